@@ -1,0 +1,55 @@
+# meshlint — build, test, lint, benchmark, fuzz.
+# Everything the targets need is installed by the targets themselves.
+
+GO          ?= go
+BIN         := $(CURDIR)/bin
+STATICCHECK := $(BIN)/staticcheck
+STATICCHECK_VERSION := v0.8.2
+FUZZTIME    ?= 30s
+BENCHCOUNT  ?= 6
+
+.PHONY: all build test unit lint fmt-check vet staticcheck bench fuzz docs clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/meshlint ./cmd/meshlint
+
+test: lint unit
+
+unit:
+	$(GO) test -count=1 ./...
+
+lint: fmt-check vet staticcheck
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+$(STATICCHECK):
+	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem -count=$(BENCHCOUNT) ./...
+
+# Each fuzz target runs for FUZZTIME; Go allows one -fuzz target per run.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$target"; \
+	    $(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+# Regenerate docs/rules from the rule metadata.
+docs: build
+	$(BIN)/meshlint rules --format markdown --output-dir docs/rules
+
+clean:
+	rm -rf $(BIN)

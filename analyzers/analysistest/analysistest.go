@@ -1,0 +1,179 @@
+// Package analysistest checks rules against YAML fixtures that say, in
+// place, what they expect: a `# want: ML1102` comment (optionally followed
+// by a message regexp) on the line where a finding must start. The column
+// is checked too: the finding must start at the column given as
+// `# want: ML1102@9`, or, without one, inside the line's content (not in
+// its indentation and not in the comment).
+package analysistest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// Expectation is one `# want` comment.
+type Expectation struct {
+	File   string
+	Line   int
+	Column int // 0: any column of the line's content
+	// MinColumn and MaxColumn bound the content of the line (1-based, inclusive).
+	MinColumn, MaxColumn int
+	Rule                 string
+	Message              *regexp.Regexp
+}
+
+var wantRE = regexp.MustCompile(`#\s*want:\s*(ML\d{4})(?:@(\d+))?(?:\s+(.*))?$`)
+
+// ParseExpectations reads the `# want` comments of a fixture. A comment on
+// a line of its own applies to the next line.
+func ParseExpectations(file string, content []byte) ([]Expectation, error) {
+	var out []Expectation
+	sc := bufio.NewScanner(bytes.NewReader(content))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		m := wantRE.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		e := Expectation{File: file, Line: line, Rule: m[1]}
+		e.MinColumn = 1 + len(text) - len(strings.TrimLeft(text, " \t"))
+		e.MaxColumn = strings.Index(text, "#")
+		if strings.HasPrefix(strings.TrimSpace(text), "#") {
+			e.Line++
+			e.MinColumn, e.MaxColumn = 1, 1<<30 // the content is on the next line
+		}
+		if m[2] != "" {
+			e.Column, _ = strconv.Atoi(m[2])
+		}
+		if msg := strings.TrimSpace(m[3]); msg != "" {
+			re, err := regexp.Compile(msg)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: bad message regexp: %v", file, line, err)
+			}
+			e.Message = re
+		}
+		out = append(out, e)
+	}
+	return out, sc.Err()
+}
+
+// Run lints each fixture file on its own with the given rules and options
+// and compares findings with the file's expectations: every expectation must
+// be met by exactly one finding and every finding must be expected.
+func Run(t *testing.T, opts graph.Options, rules []*analyzers.Rule, files ...string) {
+	t.Helper()
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			content, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wants, err := ParseExpectations(file, content)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := graph.Load([]graph.Source{{Path: file, Content: content}}, opts)
+			findings, err := analyzers.Run(context.Background(), g, rules)
+			if err != nil {
+				t.Fatal(err)
+			}
+			Compare(t, wants, findings)
+		})
+	}
+}
+
+// Compare matches findings against expectations and reports differences.
+func Compare(t *testing.T, wants []Expectation, findings []*analyzers.Finding) {
+	t.Helper()
+	used := make([]bool, len(findings))
+	for _, w := range wants {
+		found := false
+		for i, f := range findings {
+			if !used[i] && matches(w, f) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s:%d: expected %s%s; got on that line: %s", w.File, w.Line, w.Rule, describeMessage(w), onLine(findings, w.Line))
+		}
+	}
+	var extra []string
+	for i, f := range findings {
+		if !used[i] {
+			extra = append(extra, fmt.Sprintf("%s:%d:%d: unexpected %s: %s", f.Location.File, f.Location.Start.Line, f.Location.Start.Column, f.Rule.ID, f.Message))
+		}
+	}
+	sort.Strings(extra)
+	for _, e := range extra {
+		t.Error(e)
+	}
+}
+
+func matches(w Expectation, f *analyzers.Finding) bool {
+	if f.Rule.ID != w.Rule || f.Location.File != w.File || f.Location.Start.Line != w.Line {
+		return false
+	}
+	col := f.Location.Start.Column
+	if w.Column != 0 && col != w.Column {
+		return false
+	}
+	if w.Column == 0 && (col < w.MinColumn || col > w.MaxColumn) {
+		return false
+	}
+	return w.Message == nil || w.Message.MatchString(f.Message)
+}
+
+func describeMessage(w Expectation) string {
+	s := ""
+	if w.Column != 0 {
+		s += fmt.Sprintf(" at column %d", w.Column)
+	}
+	if w.Message != nil {
+		s += fmt.Sprintf(" matching %q", w.Message)
+	}
+	return s
+}
+
+func onLine(findings []*analyzers.Finding, line int) string {
+	var s []string
+	for _, f := range findings {
+		if f.Location.Start.Line == line {
+			s = append(s, fmt.Sprintf("%s@%d %q", f.Rule.ID, f.Location.Start.Column, f.Message))
+		}
+	}
+	if len(s) == 0 {
+		return "nothing"
+	}
+	return strings.Join(s, ", ")
+}
+
+// Sources lists the fixture files under dir, for Run.
+func Sources(t *testing.T, dir string) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && graph.IsManifestFile(p) {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(files)
+	return files
+}

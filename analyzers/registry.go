@@ -1,0 +1,49 @@
+package analyzers
+
+import (
+	"sort"
+	"strings"
+)
+
+// All returns the built-in rules in ID order. The list is explicit (no
+// init-time registration) so that what ships is visible in one place.
+func All() []*Rule {
+	return []*Rule{
+		YAMLSyntax,
+		DuplicateKey,
+		DuplicateResource,
+		InvalidResource,
+		InvalidIstioSpec,
+		LimitExceeded,
+		VirtualServiceGatewayNotFound,
+		VirtualServiceSubsetNotFound,
+		VirtualServiceHostNotFound,
+		DestinationRuleHostNotFound,
+		GatewaySelectorNoWorkload,
+		VirtualServiceNoDefaultRoute,
+		NamespaceInjectionMissing,
+	}
+}
+
+// Lookup finds rules by ID (ML1102), name (virtualservice-subset-not-found)
+// or istioctl code (IST0101, which selects every rule mapped to it).
+// Matching is case-insensitive.
+func Lookup(rules []*Rule, key string) []*Rule {
+	var out []*Rule
+	for _, r := range rules {
+		if strings.EqualFold(r.ID, key) || strings.EqualFold(r.Name, key) {
+			return []*Rule{r}
+		}
+		for _, code := range r.Istio {
+			if strings.EqualFold(code, key) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// SortByID orders rules by ID.
+func SortByID(rules []*Rule) {
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+}

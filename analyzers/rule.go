@@ -1,0 +1,101 @@
+// Package analyzers holds the analysis framework (rules, findings, the
+// runner) and meshlint's Go rules, one file per topic.
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity is how serious a finding is. Users may override a rule's default.
+type Severity int
+
+const (
+	SeverityInfo Severity = iota + 1
+	SeverityWarning
+	SeverityError
+)
+
+func (s Severity) String() string {
+	switch s {
+	case SeverityInfo:
+		return "info"
+	case SeverityWarning:
+		return "warning"
+	case SeverityError:
+		return "error"
+	}
+	return "unknown"
+}
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "error":
+		return SeverityError, nil
+	case "warning", "warn":
+		return SeverityWarning, nil
+	case "info":
+		return SeverityInfo, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// Category is the first digit of a rule ID.
+type Category struct {
+	Digit byte
+	Name  string
+}
+
+// Categories in ID order; the digit is the first digit of the rule number.
+var Categories = []Category{
+	{'0', "input and schema"},
+	{'1', "references"},
+	{'2', "routing"},
+	{'3', "mesh membership"},
+	{'4', "security"},
+	{'5', "gateways"},
+	{'6', "extensions and telemetry"},
+	{'7', "apply order and lifecycle"},
+	{'8', "metadata"},
+	{'9', "user policies"},
+}
+
+// Rule is one check: metadata that documentation, `meshlint rules`, SARIF
+// and the conformance harness all read, and the function that runs it.
+type Rule struct {
+	ID       string   // stable: ML + four digits, first digit the category
+	Name     string   // kebab-case
+	Severity Severity // default severity
+	Summary  string   // one line, lower case, no final period
+	// Doc is Markdown: what the rule finds and why it matters, then a
+	// "Bad" and a "Good" example as fenced YAML blocks.
+	Doc string
+	// Istio lists the istioctl analyze codes this rule corresponds to.
+	Istio []string
+	// IstioAnalyzers names the istioctl analyzers (as `--analyzer` takes
+	// them) whose findings this rule reproduces.
+	IstioAnalyzers []string
+	Since          string // first release with the rule
+	Run            func(*Pass)
+}
+
+// Category returns the rule's category from its ID.
+func (r *Rule) Category() Category {
+	if len(r.ID) > 2 {
+		for _, c := range Categories {
+			if c.Digit == r.ID[2] {
+				return c
+			}
+		}
+	}
+	return Category{}
+}
+
+// DocURL is where the rule's documentation lives in the repository.
+func (r *Rule) DocURL() string {
+	return DocsBaseURL + r.ID + ".md"
+}
+
+// DocsBaseURL is the base of the generated per-rule documentation.
+const DocsBaseURL = "https://github.com/meshlint/meshlint/blob/main/docs/rules/"

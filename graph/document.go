@@ -1,0 +1,96 @@
+package graph
+
+import (
+	"fmt"
+
+	yaml "go.yaml.in/yaml/v3"
+	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// Document is one Kubernetes object as written: the file it came from, its
+// place in the file's stream, and its node tree with absolute positions.
+type Document struct {
+	File string
+	// Index is the 0-based position of the YAML document in the file.
+	Index int
+	// ItemPath is "items[3]" (or "items[0].items[2]" for nested Lists) when
+	// the object is an item of a List, "" otherwise.
+	ItemPath string
+	// Node is the object's mapping node.
+	Node *yaml.Node
+}
+
+// RNode wraps the document's node tree for kyaml-based tooling (autofix).
+// It shares the tree: positions stay those of the file.
+func (d *Document) RNode() *kyaml.RNode { return kyaml.NewRNode(d.Node) }
+
+// Lookup returns the key and value nodes at a field path such as
+// `spec.http[0].route[1].destination.subset`. When the path does not fully
+// exist, it returns the deepest node that does, and ok is false.
+func (d *Document) Lookup(path string) (key, value *yaml.Node, ok bool) {
+	segs, err := ParsePath(path)
+	if err != nil {
+		return nil, d.Node, false
+	}
+	cur := d.Node
+	for _, s := range segs {
+		var k, v *yaml.Node
+		if s.IsIndex {
+			if seq := resolveAlias(cur); seq != nil && seq.Kind == yaml.SequenceNode && s.Index < len(seq.Content) {
+				v = seq.Content[s.Index]
+			}
+		} else {
+			k, v = mappingEntry(cur, s.Key)
+		}
+		if v == nil {
+			return key, cur, false
+		}
+		key, cur = k, v
+	}
+	return key, cur, true
+}
+
+// Range returns the source range of the field at path: the value's range,
+// or, for a path that does not exist, the range of the deepest parent that
+// does (a missing field is reported where it should be).
+func (d *Document) Range(path string) Range {
+	key, value, ok := d.Lookup(path)
+	if !ok && key != nil {
+		return NodeRange(key)
+	}
+	if ok && value.Kind != yaml.ScalarNode && value.Kind != yaml.AliasNode && key != nil {
+		// A whole mapping or list: start at its key, which is where the eye goes.
+		r := NodeRange(value)
+		r.Start = Position{key.Line, key.Column}
+		return r
+	}
+	return NodeRange(value)
+}
+
+// KeyRange returns the range of the key at path, or the value range when
+// the path ends at a list item or does not exist.
+func (d *Document) KeyRange(path string) Range {
+	key, value, ok := d.Lookup(path)
+	if ok && key != nil {
+		return NodeRange(key)
+	}
+	return NodeRange(value)
+}
+
+// Location is Range with the file name.
+func (d *Document) Location(path string) Location {
+	return Location{File: d.File, Range: d.Range(path)}
+}
+
+// Start is where the object begins: its first key.
+func (d *Document) Start() Location {
+	return Location{File: d.File, Range: Range{Start: Position{d.Node.Line, d.Node.Column}, End: Position{d.Node.Line, d.Node.Column}}}
+}
+
+// String names the document for messages: file, stream index, list item.
+func (d *Document) String() string {
+	if d.ItemPath != "" {
+		return fmt.Sprintf("%s#%d.%s", d.File, d.Index, d.ItemPath)
+	}
+	return fmt.Sprintf("%s#%d", d.File, d.Index)
+}

@@ -1,0 +1,185 @@
+package graph
+
+import (
+	"path"
+	"strings"
+)
+
+// EdgeKind names a typed relation of the graph.
+type EdgeKind string
+
+const (
+	// EdgeGateway: VirtualService spec.gateways[i] → Gateway (Istio or Gateway API).
+	EdgeGateway EdgeKind = "virtualservice-gateway"
+	// EdgeRouteHost: VirtualService route/mirror destination → Service or ServiceEntry.
+	EdgeRouteHost EdgeKind = "route-host"
+	// EdgeRouteSubset: VirtualService destination subset → DestinationRules defining it.
+	EdgeRouteSubset EdgeKind = "route-subset"
+	// EdgeDestinationRuleHost: DestinationRule spec.host → Service or ServiceEntry.
+	EdgeDestinationRuleHost EdgeKind = "destinationrule-host"
+	// EdgeGatewayWorkload: Gateway spec.selector → gateway workloads.
+	EdgeGatewayWorkload EdgeKind = "gateway-workload"
+	// EdgeServiceWorkload: Service spec.selector → workloads of its namespace.
+	EdgeServiceWorkload EdgeKind = "service-workload"
+	// EdgeWorkloadNamespace: workload → its Namespace object.
+	EdgeWorkloadNamespace EdgeKind = "workload-namespace"
+)
+
+// Edge is one reference from a field of a resource to what it resolves to.
+// An edge with no targets and External false is a dangling reference.
+type Edge struct {
+	Kind EdgeKind
+	From *Resource
+	Path string // field path of the reference in From
+	Ref  string // the reference as written
+	// Target is the normalized reference: an FQDN, "ns/name", a selector.
+	Target string
+	To     []*Resource
+	// Hosts are the matched host entries (host edges).
+	Hosts []*HostEntry
+	// Workloads are the selected workloads (selector edges), assumed ones included.
+	Workloads []*Workload
+	// External is true when the target is declared to exist outside the files.
+	External bool
+	// Destination is the route destination (route edges).
+	Destination *Destination
+	// Candidates are resources that almost matched, for messages: the
+	// DestinationRules of the host when a subset is missing.
+	Candidates []*Resource
+}
+
+// Resolved reports whether the reference points at something.
+func (e *Edge) Resolved() bool {
+	return e.External || len(e.To) > 0 || len(e.Workloads) > 0
+}
+
+// Edges returns all edges of a kind, in resource then field order.
+func (g *Graph) Edges(kind EdgeKind) []*Edge {
+	var out []*Edge
+	for _, e := range g.edges {
+		if e.Kind == kind {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// EdgesFrom returns the edges of a kind that start at r.
+func (g *Graph) EdgesFrom(r *Resource, kind EdgeKind) []*Edge {
+	var out []*Edge
+	for _, e := range g.edgesFrom[r] {
+		if e.Kind == kind {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (g *Graph) addEdge(e *Edge) {
+	g.edges = append(g.edges, e)
+	g.edgesFrom[e.From] = append(g.edgesFrom[e.From], e)
+}
+
+func (g *Graph) buildEdges() {
+	g.edgesFrom = map[*Resource][]*Edge{}
+	subsets := buildSubsetIndex(g)
+	workloads := newWorkloadIndex(g.workloads)
+	for _, r := range g.Resources {
+		switch {
+		case r.Is(KindVirtualService) && r.VirtualService() != nil:
+			g.virtualServiceEdges(r, subsets)
+		case r.Is(KindDestinationRule) && r.DestinationRule() != nil:
+			dr := r.DestinationRule()
+			g.addHostEdge(EdgeDestinationRuleHost, r, "spec.host", dr.GetHost(), dr.GetExportTo(), nil)
+		case r.Is(KindGateway) && r.Gateway() != nil:
+			sel := r.Gateway().GetSelector()
+			g.addEdge(&Edge{Kind: EdgeGatewayWorkload, From: r, Path: "spec.selector", Target: SelectorString(sel),
+				Workloads: workloads.match(sel, "", true)})
+		case r.Is(KindService) && r.Service != nil && len(r.Service.Selector) > 0:
+			g.addEdge(&Edge{Kind: EdgeServiceWorkload, From: r, Path: "spec.selector", Target: SelectorString(r.Service.Selector),
+				Workloads: workloads.match(r.Service.Selector, r.Namespace, false)})
+		}
+		if r.Workload != nil {
+			e := &Edge{Kind: EdgeWorkloadNamespace, From: r, Path: "metadata.namespace", Ref: r.Namespace, Target: r.Namespace}
+			if ns := g.Namespace(r.Namespace); ns != nil {
+				e.To = []*Resource{ns}
+			}
+			g.addEdge(e)
+		}
+	}
+}
+
+func (g *Graph) virtualServiceEdges(r *Resource, subsets subsetIndex) {
+	vs := r.VirtualService()
+	for _, ref := range VirtualServiceGatewayRefs(vs) {
+		if ref.Name == "mesh" {
+			continue
+		}
+		g.addEdge(g.gatewayEdge(r, ref))
+	}
+	for _, d := range VirtualServiceDestinations(vs) {
+		d := d
+		g.addHostEdge(EdgeRouteHost, r, d.Path+".host", d.Host, vs.GetExportTo(), &d)
+		if d.Subset != "" {
+			g.addEdge(subsets.edge(g, r, &d))
+		}
+	}
+}
+
+func (g *Graph) addHostEdge(kind EdgeKind, from *Resource, fieldPath, host string, exportTo []string, d *Destination) {
+	e := &Edge{Kind: kind, From: from, Path: fieldPath, Ref: host, Target: FQDN(host, from.Namespace, g.opts.ClusterDomain), Destination: d}
+	e.Hosts = g.ResolveHost(host, from.Namespace, exportTo)
+	seen := map[*Resource]bool{}
+	for _, h := range e.Hosts {
+		if !seen[h.Resource] {
+			seen[h.Resource] = true
+			e.To = append(e.To, h.Resource)
+		}
+	}
+	e.External = len(e.To) == 0 && host != "" && g.isExternalHost(e.Target)
+	g.addEdge(e)
+}
+
+func (g *Graph) isExternalHost(host string) bool {
+	for _, pattern := range g.opts.Externals.Hosts {
+		if HostsMatch(pattern, host) {
+			return true
+		}
+	}
+	return false
+}
+
+// ResolveGatewayName turns a VirtualService gateway reference into a
+// namespace and name: "ns/name", the legacy "name.ns[.svc.domain]", or a
+// bare name in the VirtualService's namespace.
+func ResolveGatewayName(ref, vsNamespace string) (ns, name string) {
+	if i := strings.IndexByte(ref, '/'); i >= 0 {
+		return ref[:i], ref[i+1:]
+	}
+	if i := strings.IndexByte(ref, '.'); i >= 0 {
+		rest := ref[i+1:]
+		if j := strings.IndexByte(rest, '.'); j >= 0 {
+			rest = rest[:j]
+		}
+		return rest, ref[:i]
+	}
+	return vsNamespace, ref
+}
+
+func (g *Graph) gatewayEdge(vs *Resource, ref GatewayRef) *Edge {
+	ns, name := ResolveGatewayName(ref.Name, vs.Namespace)
+	e := &Edge{Kind: EdgeGateway, From: vs, Path: ref.Path, Ref: ref.Name, Target: ns + "/" + name}
+	if gw := g.Get(Key{KindGateway, ns, name}); gw != nil {
+		e.To = []*Resource{gw}
+	} else if gw := g.Get(Key{KindK8sGateway, ns, name}); gw != nil {
+		e.To = []*Resource{gw}
+	}
+	if len(e.To) == 0 {
+		for _, pattern := range g.opts.Externals.Gateways {
+			if ok, _ := path.Match(pattern, e.Target); ok {
+				e.External = true
+			}
+		}
+	}
+	return e
+}

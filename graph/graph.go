@@ -1,0 +1,176 @@
+package graph
+
+import (
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// Options control how sources become a graph.
+type Options struct {
+	// DefaultNamespace is given to namespaced documents without one. It may
+	// be empty (then such resources live in the "" namespace).
+	DefaultNamespace string
+	// ClusterDomain is the DNS suffix of Services (default cluster.local).
+	ClusterDomain string
+	// AssumeDefaultIngress adds Istio's default ingress gateway workload
+	// (istio-system, label istio=ingressgateway), which most repositories
+	// do not contain but every default install runs.
+	AssumeDefaultIngress bool
+	// Externals are things that exist outside the analyzed manifests.
+	Externals Externals
+	Limits    Limits
+}
+
+// Externals declare resources that live elsewhere, so that references to
+// them are not reported as missing.
+type Externals struct {
+	Hosts    []string // host patterns; a leading * is a wildcard
+	Gateways []string // "namespace/name"
+}
+
+// DefaultOptions are the CLI defaults.
+func DefaultOptions() Options {
+	return Options{DefaultNamespace: "default", ClusterDomain: DefaultClusterDomain, AssumeDefaultIngress: true}
+}
+
+// Graph is the resolved view of all analyzed manifests: resources, indexes
+// and typed edges. It is immutable once built, so analyzers may read it
+// concurrently.
+type Graph struct {
+	opts      Options
+	Files     []*LoadedFile
+	Resources []*Resource
+	Problems  []Problem
+	// Documents counts the objects read (List items included).
+	Documents int
+
+	byKey     map[Key]*Resource
+	byKind    map[GroupKind][]*Resource
+	hosts     *hostIndex
+	edges     []*Edge
+	edgesFrom map[*Resource][]*Edge
+	// workloads includes the assumed default ingress gateway, if any.
+	workloads []*Workload
+}
+
+// Options returns the options the graph was built with.
+func (g *Graph) Options() Options { return g.opts }
+
+// Load parses sources in parallel and builds the graph.
+func Load(sources []Source, opts Options) *Graph {
+	files := make([]*LoadedFile, len(sources))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i] = LoadFile(sources[i], opts.Limits)
+			}
+		}()
+	}
+	for i := range sources {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return Build(files, opts)
+}
+
+// Build turns parsed files into a graph: resources with typed specs,
+// duplicate detection, indexes and edges.
+func Build(files []*LoadedFile, opts Options) *Graph {
+	if opts.ClusterDomain == "" {
+		opts.ClusterDomain = DefaultClusterDomain
+	}
+	opts.Limits = opts.Limits.withDefaults()
+	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, byKind: map[GroupKind][]*Resource{}}
+	for _, f := range files {
+		g.Problems = append(g.Problems, f.Problems...)
+		for _, d := range f.Documents {
+			g.Documents++
+			g.addDocument(d)
+		}
+	}
+	g.decodeAll()
+	g.hosts = buildHostIndex(g.Resources, opts.ClusterDomain)
+	g.workloads = collectWorkloads(g)
+	g.buildEdges()
+	sortProblems(g.Problems)
+	return g
+}
+
+func (g *Graph) addDocument(d *Document) {
+	v, err := nodeToValue(d.Node, g.opts.Limits.MaxAliasExpanded)
+	if err != nil {
+		g.Problems = append(g.Problems, Problem{Kind: ProblemLimit, Location: d.Start(), Message: "document not analyzed: " + err.Error()})
+		return
+	}
+	obj, _ := v.(map[string]any)
+	r, problem := newResource(d, obj, g.opts.DefaultNamespace)
+	if problem != nil {
+		g.Problems = append(g.Problems, *problem)
+		return
+	}
+	if first, dup := g.byKey[r.Key()]; dup {
+		g.Problems = append(g.Problems, Problem{
+			Kind: ProblemDuplicateResource, Resource: r, Path: "metadata.name",
+			Location: r.Location("metadata.name"),
+			Message:  r.String() + " is defined twice; the second definition would replace the first on apply",
+			Related:  []RelatedLocation{{Location: first.Location("metadata.name"), Message: "first definition of " + first.String()}},
+		})
+		return
+	}
+	g.byKey[r.Key()] = r
+	g.byKind[r.GroupKind()] = append(g.byKind[r.GroupKind()], r)
+	g.Resources = append(g.Resources, r)
+}
+
+// decodeAll decodes typed specs in parallel: protobuf JSON decoding is the
+// costliest step after parsing.
+func (g *Graph) decodeAll() {
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(g.Resources); i += workers {
+				decodeSpecs(g.Resources[i])
+			}
+		}(w)
+	}
+	wg.Wait()
+	for _, r := range g.Resources {
+		if r.SpecError != nil {
+			g.Problems = append(g.Problems, Problem{
+				Kind: ProblemSpecDecode, Resource: r, Path: "spec", Location: r.Location("spec"),
+				Message: "spec is not a valid " + r.Kind + ": " + r.SpecError.Error(),
+			})
+		}
+	}
+}
+
+// Get returns the resource with key k, or nil.
+func (g *Graph) Get(k Key) *Resource { return g.byKey[k] }
+
+// OfKind returns the resources of a kind in load order.
+func (g *Graph) OfKind(gk GroupKind) []*Resource { return g.byKind[gk] }
+
+// Namespace returns the Namespace object named ns, or nil.
+func (g *Graph) Namespace(ns string) *Resource { return g.byKey[Key{KindNamespace, "", ns}] }
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Location, ps[j].Location
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Start.Line != b.Start.Line {
+			return a.Start.Line < b.Start.Line
+		}
+		return a.Start.Column < b.Start.Column
+	})
+}

@@ -1,0 +1,81 @@
+package graph
+
+import "strings"
+
+// GroupKind identifies a kind independently of its version: a
+// VirtualService is the same object in v1alpha3 and v1.
+type GroupKind struct {
+	Group string
+	Kind  string
+}
+
+func (gk GroupKind) String() string {
+	if gk.Group == "" {
+		return gk.Kind
+	}
+	return gk.Kind + "." + gk.Group
+}
+
+// API groups meshlint knows.
+const (
+	GroupNetworking = "networking.istio.io"
+	GroupSecurity   = "security.istio.io"
+	GroupTelemetry  = "telemetry.istio.io"
+	GroupExtensions = "extensions.istio.io"
+	GroupGatewayAPI = "gateway.networking.k8s.io"
+	GroupApps       = "apps"
+	GroupBatch      = "batch"
+)
+
+// Kinds the graph and analyzers refer to by name.
+var (
+	KindVirtualService  = GroupKind{GroupNetworking, "VirtualService"}
+	KindDestinationRule = GroupKind{GroupNetworking, "DestinationRule"}
+	KindGateway         = GroupKind{GroupNetworking, "Gateway"}
+	KindServiceEntry    = GroupKind{GroupNetworking, "ServiceEntry"}
+	KindSidecar         = GroupKind{GroupNetworking, "Sidecar"}
+	KindK8sGateway      = GroupKind{GroupGatewayAPI, "Gateway"}
+	KindService         = GroupKind{"", "Service"}
+	KindNamespace       = GroupKind{"", "Namespace"}
+	KindPod             = GroupKind{"", "Pod"}
+	KindDeployment      = GroupKind{GroupApps, "Deployment"}
+	KindStatefulSet     = GroupKind{GroupApps, "StatefulSet"}
+	KindDaemonSet       = GroupKind{GroupApps, "DaemonSet"}
+	KindReplicaSet      = GroupKind{GroupApps, "ReplicaSet"}
+	KindJob             = GroupKind{GroupBatch, "Job"}
+	KindCronJob         = GroupKind{GroupBatch, "CronJob"}
+)
+
+// clusterScopedKinds have no namespace; a namespace written on them is ignored.
+var clusterScopedKinds = map[string]bool{
+	"Namespace": true, "Node": true, "PersistentVolume": true, "ClusterRole": true,
+	"ClusterRoleBinding": true, "CustomResourceDefinition": true, "StorageClass": true,
+	"MutatingWebhookConfiguration": true, "ValidatingWebhookConfiguration": true,
+	"ValidatingAdmissionPolicy": true, "ValidatingAdmissionPolicyBinding": true,
+	"PriorityClass": true, "IngressClass": true, "GatewayClass": true, "APIService": true,
+	"RuntimeClass": true, "CSIDriver": true, "CSINode": true, "VolumeAttachment": true,
+	"CertificateSigningRequest": true, "ClusterIssuer": true, "PodSecurityPolicy": true,
+}
+
+// IsClusterScoped reports whether objects of kind have no namespace.
+func IsClusterScoped(kind string) bool { return clusterScopedKinds[kind] }
+
+// splitAPIVersion splits "networking.istio.io/v1" into group and version;
+// core kinds ("v1") have an empty group.
+func splitAPIVersion(apiVersion string) (group, version string) {
+	if i := strings.LastIndexByte(apiVersion, '/'); i >= 0 {
+		return apiVersion[:i], apiVersion[i+1:]
+	}
+	return "", apiVersion
+}
+
+// workloadTemplatePaths says where each workload kind keeps its pod template.
+var workloadTemplatePaths = map[GroupKind]string{
+	KindDeployment:  "spec.template",
+	KindStatefulSet: "spec.template",
+	KindDaemonSet:   "spec.template",
+	KindReplicaSet:  "spec.template",
+	KindJob:         "spec.template",
+	KindCronJob:     "spec.jobTemplate.spec.template",
+	KindPod:         "",
+}

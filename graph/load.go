@@ -1,0 +1,247 @@
+package graph
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Limits bound the work spent on one input so that hostile files cannot
+// exhaust memory or time. Zero values mean the defaults.
+type Limits struct {
+	MaxFileBytes     int // bytes per file
+	MaxDocuments     int // documents per file
+	MaxAliasExpanded int // nodes visited while expanding one document with aliases
+}
+
+// DefaultLimits are generous for real manifests and small enough to keep a
+// single hostile file from taking more than a few hundred MB.
+var DefaultLimits = Limits{
+	MaxFileBytes:     64 << 20,
+	MaxDocuments:     100_000,
+	MaxAliasExpanded: 1_000_000,
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxFileBytes <= 0 {
+		l.MaxFileBytes = DefaultLimits.MaxFileBytes
+	}
+	if l.MaxDocuments <= 0 {
+		l.MaxDocuments = DefaultLimits.MaxDocuments
+	}
+	if l.MaxAliasExpanded <= 0 {
+		l.MaxAliasExpanded = DefaultLimits.MaxAliasExpanded
+	}
+	return l
+}
+
+// LoadedFile is the result of parsing one source: its documents (one per
+// object, List items expanded) and what could not be parsed.
+type LoadedFile struct {
+	Path      string
+	Documents []*Document
+	Problems  []Problem
+	// Streams counts the YAML documents in the file, empty ones included.
+	Streams int
+}
+
+// LoadFile parses one source into documents. It never fails: every problem
+// becomes a Problem with a position, and the documents that parsed are kept.
+func LoadFile(src Source, limits Limits) *LoadedFile {
+	limits = limits.withDefaults()
+	lf := &LoadedFile{Path: src.Path}
+	if len(src.Content) > limits.MaxFileBytes {
+		lf.Problems = append(lf.Problems, Problem{
+			Kind:     ProblemLimit,
+			Location: Location{File: src.Path, Range: pointRange(1, 1)},
+			Message:  fmt.Sprintf("file is %d bytes, over the limit of %d; not linted", len(src.Content), limits.MaxFileBytes),
+		})
+		return lf
+	}
+	chunks := splitDocuments(src.Content)
+	for i, ch := range chunks {
+		if i >= limits.MaxDocuments {
+			lf.Problems = append(lf.Problems, Problem{
+				Kind:     ProblemLimit,
+				Location: Location{File: src.Path, Range: pointRange(ch.firstLine, 1)},
+				Message:  fmt.Sprintf("file has more than %d documents; the rest are not linted", limits.MaxDocuments),
+			})
+			break
+		}
+		lf.Streams++
+		lf.loadChunk(ch, i, src.Content)
+	}
+	return lf
+}
+
+func (lf *LoadedFile) loadChunk(ch chunk, index int, content []byte) {
+	dec := yaml.NewDecoder(bytes.NewReader(ch.text))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			lf.Problems = append(lf.Problems, syntaxProblem(lf.Path, err, ch, content))
+			return
+		}
+		shiftLines(&doc, ch.firstLine-1)
+		if len(doc.Content) == 0 {
+			continue // an empty document: nothing to lint
+		}
+		lf.Problems = append(lf.Problems, duplicateKeys(lf.Path, doc.Content[0])...)
+		lf.addObject(doc.Content[0], index, "")
+	}
+}
+
+// addObject records a top-level node (or List item) as a document, expanding
+// Lists into their items.
+func (lf *LoadedFile) addObject(n *yaml.Node, index int, itemPath string) {
+	d := &Document{File: lf.Path, Index: index, Node: n, ItemPath: itemPath}
+	if n.Kind != yaml.MappingNode {
+		lf.Problems = append(lf.Problems, Problem{
+			Kind:     ProblemInvalidResource,
+			Location: Location{File: lf.Path, Range: NodeRange(n)},
+			Message:  fmt.Sprintf("document is a %s, not a Kubernetes object (a mapping with apiVersion, kind and metadata)", nodeKindName(n)),
+		})
+		return
+	}
+	if items := listItems(n); items != nil {
+		for i, item := range items.Content {
+			lf.addObject(item, index, fmt.Sprintf("%sitems[%d]", prefixDot(itemPath), i))
+		}
+		return
+	}
+	lf.Documents = append(lf.Documents, d)
+}
+
+func prefixDot(p string) string {
+	if p == "" {
+		return ""
+	}
+	return p + "."
+}
+
+// listItems returns the items sequence of a `kind: List` (or `*List`) object.
+func listItems(n *yaml.Node) *yaml.Node {
+	kind := mappingValue(n, "kind")
+	if kind == nil || kind.Kind != yaml.ScalarNode || !strings.HasSuffix(kind.Value, "List") {
+		return nil
+	}
+	items := mappingValue(n, "items")
+	if items == nil || items.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return items
+}
+
+// chunk is one YAML document of a stream, cut at `---` markers so that a
+// syntax error in one document does not hide the others.
+type chunk struct {
+	text      []byte
+	firstLine int // 1-based line of text[0] in the file
+}
+
+// splitDocuments cuts a stream at document markers. A line starting with
+// "---" followed by a blank or the end of line always starts a document in
+// YAML, even inside a block scalar, so cutting there is safe. Directive-only
+// chunks (%YAML) are kept with the document they introduce.
+func splitDocuments(content []byte) []chunk {
+	var chunks []chunk
+	start, startLine, line := 0, 1, 1
+	for pos := 0; pos < len(content); {
+		end := bytes.IndexByte(content[pos:], '\n')
+		next := len(content)
+		if end >= 0 {
+			next = pos + end + 1
+		}
+		if pos > start && isDocumentStart(content[pos:next]) && !onlyDirectives(content[start:pos]) {
+			chunks = append(chunks, chunk{text: content[start:pos], firstLine: startLine})
+			start, startLine = pos, line
+		}
+		pos = next
+		line++
+	}
+	if start < len(content) || len(chunks) == 0 {
+		chunks = append(chunks, chunk{text: content[start:], firstLine: startLine})
+	}
+	return chunks
+}
+
+func isDocumentStart(line []byte) bool {
+	if !bytes.HasPrefix(line, []byte("---")) {
+		return false
+	}
+	rest := line[3:]
+	return len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\n' || rest[0] == '\r'
+}
+
+// onlyDirectives reports whether text holds directives (and comments or
+// blank lines) but no content: it belongs to the document after it.
+func onlyDirectives(text []byte) bool {
+	hasDirective := false
+	for _, l := range bytes.Split(text, []byte("\n")) {
+		t := bytes.TrimSpace(l)
+		switch {
+		case len(t) == 0, t[0] == '#':
+		case t[0] == '%':
+			hasDirective = true
+		default:
+			return false
+		}
+	}
+	return hasDirective
+}
+
+// shiftLines makes node lines absolute in the file. Alias targets are
+// visited where they are defined, never through the alias.
+func shiftLines(n *yaml.Node, offset int) {
+	if offset == 0 {
+		return
+	}
+	n.Line += offset
+	for _, c := range n.Content {
+		shiftLines(c, offset)
+	}
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxProblem turns a decoder error into a problem at its line; yaml.v3
+// gives no column, so the column is the first non-blank character there.
+func syntaxProblem(file string, err error, ch chunk, content []byte) Problem {
+	msg := err.Error()
+	line := ch.firstLine
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = ch.firstLine + n - 1
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	col := firstNonBlankColumn(content, line)
+	return Problem{
+		Kind:     ProblemSyntax,
+		Location: Location{File: file, Range: Range{Start: Position{line, col}, End: Position{line, lineEndColumn(content, line)}}},
+		Message:  "YAML syntax error: " + msg,
+	}
+}
+
+func nodeKindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "sequence"
+	case yaml.ScalarNode:
+		return "scalar"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "mapping"
+}

@@ -1,0 +1,20 @@
+package graph
+
+// Position is a 1-based line and column in a source file.
+type Position struct {
+	Line   int
+	Column int
+}
+
+// Range spans from Start to End; End is exclusive (the column after the
+// last character), as SARIF and most editors expect.
+type Range struct {
+	Start Position
+	End   Position
+}
+
+// Location is a range in a named file.
+type Location struct {
+	File string
+	Range
+}

@@ -1,0 +1,137 @@
+package graph
+
+import (
+	"fmt"
+
+	"google.golang.org/protobuf/proto"
+)
+
+// Key identifies a resource: kind (without version), namespace and name.
+type Key struct {
+	GroupKind
+	Namespace string
+	Name      string
+}
+
+func (k Key) String() string {
+	if k.Namespace == "" {
+		return k.Kind + " " + k.Name
+	}
+	return k.Kind + " " + k.Namespace + "/" + k.Name
+}
+
+// Resource is one object of the analyzed set with what the graph derived
+// from it. Analyzers treat it as read-only.
+type Resource struct {
+	Doc        *Document
+	APIVersion string
+	Group      string
+	Version    string
+	Kind       string
+	Namespace  string
+	Name       string
+	// NamespaceDefaulted is true when the document had no namespace and got
+	// the default one.
+	NamespaceDefaulted bool
+	Labels             map[string]string
+	Annotations        map[string]string
+	// Object is the whole document as plain values (aliases and merge keys resolved).
+	Object map[string]any
+
+	// Spec is the typed Istio spec (an istio.io/api message) for Istio
+	// kinds; nil for other kinds or when the spec did not decode.
+	Spec      proto.Message
+	SpecError error
+
+	// Service is set for core Services.
+	Service *ServiceSpec
+	// Workload is set for kinds that run pods (Pod, Deployment, StatefulSet,
+	// DaemonSet, ReplicaSet, Job, CronJob).
+	Workload *WorkloadSpec
+}
+
+// GroupKind returns the resource's kind without version.
+func (r *Resource) GroupKind() GroupKind { return GroupKind{r.Group, r.Kind} }
+
+// Key returns the resource's identity.
+func (r *Resource) Key() Key { return Key{r.GroupKind(), r.Namespace, r.Name} }
+
+// String renders "Kind namespace/name" (or "Kind name" when cluster-scoped).
+func (r *Resource) String() string { return r.Key().String() }
+
+// NamespacedName renders "namespace/name".
+func (r *Resource) NamespacedName() string {
+	if r.Namespace == "" {
+		return r.Name
+	}
+	return r.Namespace + "/" + r.Name
+}
+
+// Location is the position of the field at path in this resource's document.
+func (r *Resource) Location(path string) Location { return r.Doc.Location(path) }
+
+// Is reports whether the resource is of kind gk.
+func (r *Resource) Is(gk GroupKind) bool { return r.Group == gk.Group && r.Kind == gk.Kind }
+
+// newResource reads identity and metadata from a document. It returns a
+// problem instead when the document is not a Kubernetes object.
+func newResource(doc *Document, obj map[string]any, defaultNamespace string) (*Resource, *Problem) {
+	apiVersion, _ := obj["apiVersion"].(string)
+	kind, _ := obj["kind"].(string)
+	meta, _ := obj["metadata"].(map[string]any)
+	name, _ := meta["name"].(string)
+	if name == "" {
+		name, _ = meta["generateName"].(string)
+	}
+	missing := ""
+	switch {
+	case apiVersion == "":
+		missing = "apiVersion"
+	case kind == "":
+		missing = "kind"
+	case meta == nil:
+		missing = "metadata"
+	case name == "":
+		missing = "metadata.name"
+	}
+	if missing != "" {
+		return nil, &Problem{
+			Kind:     ProblemInvalidResource,
+			Location: doc.Location(missing),
+			Message:  fmt.Sprintf("document has no %s; it is not a Kubernetes object and is not analyzed", missing),
+		}
+	}
+	group, version := splitAPIVersion(apiVersion)
+	r := &Resource{
+		Doc: doc, APIVersion: apiVersion, Group: group, Version: version, Kind: kind, Name: name,
+		Labels: stringMap(meta["labels"]), Annotations: stringMap(meta["annotations"]), Object: obj,
+	}
+	if !IsClusterScoped(kind) {
+		r.Namespace, _ = meta["namespace"].(string)
+		if r.Namespace == "" {
+			r.Namespace, r.NamespaceDefaulted = defaultNamespace, true
+		}
+	}
+	return r, nil
+}
+
+// stringMap converts a labels/annotations value, rendering non-string
+// values as YAML would print them.
+func stringMap(v any) map[string]string {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, val := range m {
+		switch val := val.(type) {
+		case string:
+			out[k] = val
+		case nil:
+			out[k] = ""
+		default:
+			out[k] = fmt.Sprint(val)
+		}
+	}
+	return out
+}

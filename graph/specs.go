@@ -1,0 +1,181 @@
+package graph
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	extensions "istio.io/api/extensions/v1alpha1"
+	networking "istio.io/api/networking/v1alpha3"
+	networkingbeta "istio.io/api/networking/v1beta1"
+	security "istio.io/api/security/v1beta1"
+	telemetry "istio.io/api/telemetry/v1alpha1"
+)
+
+// istioSpecs maps each Istio kind to a constructor of its spec message.
+// Every served version of a kind shares one message in istio.io/api.
+var istioSpecs = map[GroupKind]func() proto.Message{
+	KindVirtualService:                     func() proto.Message { return &networking.VirtualService{} },
+	KindDestinationRule:                    func() proto.Message { return &networking.DestinationRule{} },
+	KindGateway:                            func() proto.Message { return &networking.Gateway{} },
+	KindServiceEntry:                       func() proto.Message { return &networking.ServiceEntry{} },
+	KindSidecar:                            func() proto.Message { return &networking.Sidecar{} },
+	{GroupNetworking, "WorkloadEntry"}:     func() proto.Message { return &networking.WorkloadEntry{} },
+	{GroupNetworking, "WorkloadGroup"}:     func() proto.Message { return &networking.WorkloadGroup{} },
+	{GroupNetworking, "EnvoyFilter"}:       func() proto.Message { return &networking.EnvoyFilter{} },
+	{GroupNetworking, "ProxyConfig"}:       func() proto.Message { return &networkingbeta.ProxyConfig{} },
+	{GroupSecurity, "AuthorizationPolicy"}: func() proto.Message { return &security.AuthorizationPolicy{} },
+	{GroupSecurity, "PeerAuthentication"}:  func() proto.Message { return &security.PeerAuthentication{} },
+	{GroupSecurity, "RequestAuthentication"}: func() proto.Message {
+		return &security.RequestAuthentication{}
+	},
+	{GroupTelemetry, "Telemetry"}:         func() proto.Message { return &telemetry.Telemetry{} },
+	{GroupExtensions, "WasmPlugin"}:       func() proto.Message { return &extensions.WasmPlugin{} },
+	{GroupExtensions, "TrafficExtension"}: func() proto.Message { return &extensions.TrafficExtension{} },
+}
+
+// IsIstioKind reports whether gk is an Istio configuration kind.
+func IsIstioKind(gk GroupKind) bool { _, ok := istioSpecs[gk]; return ok }
+
+var specDecoder = protojson.UnmarshalOptions{DiscardUnknown: true}
+
+// decodeSpecs fills the typed views of a resource. Failures are recorded on
+// the resource; it stays in the graph either way.
+func decodeSpecs(r *Resource) {
+	gk := r.GroupKind()
+	if newSpec, ok := istioSpecs[gk]; ok {
+		spec := newSpec()
+		raw, present := r.Object["spec"]
+		if !present || raw == nil {
+			r.Spec = spec
+			return
+		}
+		data, err := json.Marshal(raw)
+		if err == nil {
+			err = specDecoder.Unmarshal(data, spec)
+		}
+		if err != nil {
+			r.SpecError = err
+			return
+		}
+		r.Spec = spec
+		return
+	}
+	switch {
+	case gk == KindService:
+		r.Service = decodeService(r.Object)
+	case isWorkloadKind(gk):
+		r.Workload = decodeWorkload(gk, r)
+	}
+}
+
+// ServicePort is one port of a Kubernetes Service.
+type ServicePort struct {
+	Name        string
+	Port        int
+	TargetPort  string
+	Protocol    string
+	AppProtocol string
+}
+
+// ServiceSpec is the part of a Service the analyzers read.
+type ServiceSpec struct {
+	Type     string
+	Selector map[string]string
+	Ports    []ServicePort
+}
+
+func decodeService(obj map[string]any) *ServiceSpec {
+	spec, _ := obj["spec"].(map[string]any)
+	s := &ServiceSpec{Selector: stringMap(spec["selector"])}
+	s.Type, _ = spec["type"].(string)
+	ports, _ := spec["ports"].([]any)
+	for _, p := range ports {
+		pm, _ := p.(map[string]any)
+		sp := ServicePort{Port: intValue(pm["port"]), TargetPort: scalarString(pm["targetPort"])}
+		sp.Name, _ = pm["name"].(string)
+		sp.Protocol, _ = pm["protocol"].(string)
+		sp.AppProtocol, _ = pm["appProtocol"].(string)
+		s.Ports = append(s.Ports, sp)
+	}
+	return s
+}
+
+// WorkloadSpec is the pod template of a workload (or the Pod itself).
+type WorkloadSpec struct {
+	// TemplatePath is the field path of the pod template ("" for Pods).
+	TemplatePath string
+	Labels       map[string]string
+	Annotations  map[string]string
+	Containers   []string
+	// InitContainers lists init container names.
+	InitContainers []string
+}
+
+func isWorkloadKind(gk GroupKind) bool { _, ok := workloadTemplatePaths[gk]; return ok }
+
+func decodeWorkload(gk GroupKind, r *Resource) *WorkloadSpec {
+	path := workloadTemplatePaths[gk]
+	w := &WorkloadSpec{TemplatePath: path}
+	tmpl := r.Object
+	if path != "" {
+		tmpl = lookupMap(r.Object, path)
+	}
+	meta, _ := tmpl["metadata"].(map[string]any)
+	w.Labels, w.Annotations = stringMap(meta["labels"]), stringMap(meta["annotations"])
+	podSpec, _ := tmpl["spec"].(map[string]any)
+	w.Containers = containerNames(podSpec["containers"])
+	w.InitContainers = containerNames(podSpec["initContainers"])
+	return w
+}
+
+func containerNames(v any) []string {
+	list, _ := v.([]any)
+	var names []string
+	for _, c := range list {
+		cm, _ := c.(map[string]any)
+		if n, ok := cm["name"].(string); ok {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// lookupMap walks a dotted path of plain keys through nested maps.
+func lookupMap(obj map[string]any, path string) map[string]any {
+	segs, _ := ParsePath(path)
+	cur := obj
+	for _, s := range segs {
+		next, _ := cur[s.Key].(map[string]any)
+		if next == nil {
+			return nil
+		}
+		cur = next
+	}
+	return cur
+}
+
+func intValue(v any) int {
+	switch v := v.(type) {
+	case int64:
+		return int(v)
+	case float64:
+		return int(v)
+	case string:
+		n, _ := strconv.Atoi(v)
+		return n
+	}
+	return 0
+}
+
+func scalarString(v any) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,149 @@
+package graph
+
+import "sort"
+
+// Workload is something that runs pods: a Pod, the pod template of a
+// Deployment (StatefulSet, DaemonSet, ReplicaSet, Job, CronJob), or the
+// assumed default ingress gateway, which has no Resource.
+type Workload struct {
+	Resource  *Resource // nil for the assumed default ingress gateway
+	Namespace string
+	Name      string
+	Labels    map[string]string
+}
+
+// Assumed reports whether the workload is not in the files but assumed.
+func (w *Workload) Assumed() bool { return w.Resource == nil }
+
+func (w *Workload) String() string {
+	if w.Resource == nil {
+		return "default ingress gateway " + w.Namespace + "/" + w.Name + " (assumed)"
+	}
+	return w.Resource.String()
+}
+
+// Default ingress gateway of an Istio install, assumed unless switched off.
+const (
+	DefaultIngressNamespace = "istio-system"
+	DefaultIngressName      = "istio-ingressgateway"
+)
+
+func collectWorkloads(g *Graph) []*Workload {
+	var ws []*Workload
+	for _, r := range g.Resources {
+		if r.Workload != nil {
+			ws = append(ws, &Workload{Resource: r, Namespace: r.Namespace, Name: r.Name, Labels: r.Workload.Labels})
+		}
+	}
+	if g.opts.AssumeDefaultIngress {
+		ws = append(ws, &Workload{
+			Namespace: DefaultIngressNamespace, Name: DefaultIngressName,
+			Labels: map[string]string{"istio": "ingressgateway", "app": "istio-ingressgateway"},
+		})
+	}
+	return ws
+}
+
+// Workloads returns every workload, the assumed ones last.
+func (g *Graph) Workloads() []*Workload { return g.workloads }
+
+// SelectorMatches reports whether labels satisfy every key=value of
+// selector. An empty selector matches everything, as in Kubernetes.
+func SelectorMatches(selector, labels map[string]string) bool {
+	for k, v := range selector {
+		if lv, ok := labels[k]; !ok || lv != v {
+			return false
+		}
+	}
+	return true
+}
+
+// workloadIndex finds workloads by selector without scanning all of them:
+// it starts from the rarest key=value pair of the selector.
+type workloadIndex struct {
+	all    []*Workload
+	byPair map[string][]*Workload
+}
+
+func newWorkloadIndex(ws []*Workload) *workloadIndex {
+	ix := &workloadIndex{all: ws, byPair: map[string][]*Workload{}}
+	for _, w := range ws {
+		for k, v := range w.Labels {
+			ix.byPair[k+"="+v] = append(ix.byPair[k+"="+v], w)
+		}
+	}
+	return ix
+}
+
+// match returns the workloads selected by selector, restricted to
+// namespace ns unless ns is anyNamespace.
+func (ix *workloadIndex) match(selector map[string]string, ns string, anyNamespace bool) []*Workload {
+	candidates := ix.all
+	for k, v := range selector {
+		if list := ix.byPair[k+"="+v]; len(list) < len(candidates) {
+			candidates = list
+		}
+	}
+	var out []*Workload
+	for _, w := range candidates {
+		if (anyNamespace || w.Namespace == ns) && SelectorMatches(selector, w.Labels) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Injection modes of a namespace.
+const (
+	InjectionNone     = ""         // no injection label at all
+	InjectionSidecar  = "sidecar"  // istio-injection=enabled or istio.io/rev
+	InjectionAmbient  = "ambient"  // istio.io/dataplane-mode=ambient
+	InjectionDisabled = "disabled" // explicitly opted out (istio-injection=disabled, dataplane-mode=none)
+)
+
+// Injection labels on a Namespace.
+const (
+	LabelIstioInjection = "istio-injection"
+	LabelRevision       = "istio.io/rev"
+	LabelDataplaneMode  = "istio.io/dataplane-mode"
+)
+
+// NamespaceInjection says how a Namespace object asks to join the mesh.
+func NamespaceInjection(ns *Resource) string {
+	l := ns.Labels
+	switch {
+	case l[LabelIstioInjection] == "enabled":
+		return InjectionSidecar
+	case l[LabelIstioInjection] != "":
+		return InjectionDisabled
+	case l[LabelRevision] != "":
+		return InjectionSidecar
+	case l[LabelDataplaneMode] == "ambient":
+		return InjectionAmbient
+	case l[LabelDataplaneMode] != "":
+		return InjectionDisabled
+	}
+	return InjectionNone
+}
+
+// sortedKeys returns the keys of a map in order.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// SelectorString renders a selector as "k=v,k2=v2" in key order.
+func SelectorString(selector map[string]string) string {
+	s := ""
+	for i, k := range sortedKeys(selector) {
+		if i > 0 {
+			s += ","
+		}
+		s += k + "=" + selector[k]
+	}
+	return s
+}

@@ -1,0 +1,55 @@
+// Package lint is meshlint's one entry point: sources in, report out. The
+// CLI, the pre-commit mode and an editor integration all call Lint; it sits
+// above analyzers (and, later, the Rego engine) because it combines them.
+package lint
+
+import (
+	"context"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// Config says how to load and which rules to run.
+type Config struct {
+	Graph graph.Options
+	// Rules to run; nil means every built-in rule.
+	Rules []*analyzers.Rule
+	// Severity overrides by rule ID.
+	Severity map[string]analyzers.Severity
+}
+
+// DefaultConfig is what the CLI uses without flags.
+func DefaultConfig() Config {
+	return Config{Graph: graph.DefaultOptions()}
+}
+
+// Lint loads sources into a graph, runs the rules and returns the report.
+// The error is for internal failures only; problems in the input are findings.
+func Lint(ctx context.Context, sources []graph.Source, cfg Config) (*analyzers.Report, error) {
+	g := graph.Load(sources, cfg.Graph)
+	return Analyze(ctx, g, cfg)
+}
+
+// Analyze runs the configured rules over an already built graph.
+func Analyze(ctx context.Context, g *graph.Graph, cfg Config) (*analyzers.Report, error) {
+	rules := cfg.Rules
+	if rules == nil {
+		rules = analyzers.All()
+	}
+	findings, err := analyzers.Run(ctx, g, rules)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range findings {
+		if s, ok := cfg.Severity[f.Rule.ID]; ok {
+			f.Severity = s
+		}
+	}
+	rep := &analyzers.Report{Findings: findings, Rules: rules}
+	rep.Summary.Files = len(g.Files)
+	rep.Summary.Documents = g.Documents
+	rep.Summary.Resources = len(g.Resources)
+	rep.Count()
+	return rep, nil
+}
