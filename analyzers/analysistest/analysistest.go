@@ -177,3 +177,29 @@ func Sources(t *testing.T, dir string) []string {
 	sort.Strings(files)
 	return files
 }
+
+// RunSet lints files together, as one analyzed set (references may cross
+// files), and compares findings with the expectations of all of them.
+func RunSet(t *testing.T, opts graph.Options, rules []*analyzers.Rule, files ...string) {
+	t.Helper()
+	var sources []graph.Source
+	var wants []Expectation
+	for _, file := range files {
+		content, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := ParseExpectations(file, content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wants = append(wants, w...)
+		sources = append(sources, graph.Source{Path: file, Content: content})
+	}
+	g := graph.Load(sources, opts)
+	findings, err := analyzers.Run(context.Background(), g, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Compare(t, wants, findings)
+}
