@@ -3,6 +3,8 @@ module github.com/meshlint/meshlint
 go 1.26.0
 
 require (
+	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
+	github.com/spf13/pflag v1.0.10
 	go.yaml.in/yaml/v3 v3.0.6
 	google.golang.org/protobuf v1.36.12
 	istio.io/api v1.31.1

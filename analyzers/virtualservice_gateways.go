@@ -38,14 +38,17 @@ func runVirtualServiceGatewayNotFound(p *Pass) {
 	}
 }
 
-// sameNameGateways finds Gateways with the referenced name in other
-// namespaces: the usual cause is a missing `ns/` prefix.
+// sameNameGateways finds Gateways (Istio or Gateway API, as the reference
+// resolves to either) with the referenced name in other namespaces: the
+// usual cause is a missing `ns/` prefix.
 func sameNameGateways(g *graph.Graph, e *graph.Edge) []*graph.Resource {
 	_, name := graph.ResolveGatewayName(e.Ref, e.From.Namespace)
 	var out []*graph.Resource
-	for _, gw := range g.OfKind(graph.KindGateway) {
-		if gw.Name == name {
-			out = append(out, gw)
+	for _, kind := range []graph.GroupKind{graph.KindGateway, graph.KindK8sGateway} {
+		for _, gw := range g.OfKind(kind) {
+			if gw.Name == name {
+				out = append(out, gw)
+			}
 		}
 	}
 	return out

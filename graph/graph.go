@@ -20,6 +20,8 @@ type Options struct {
 	// Externals are things that exist outside the analyzed manifests.
 	Externals Externals
 	Limits    Limits
+	// Mesh is the MeshConfig (zero value: Istio's defaults).
+	Mesh MeshConfig
 }
 
 // Externals declare resources that live elsewhere, so that references to
@@ -84,6 +86,9 @@ func Load(sources []Source, opts Options) *Graph {
 func Build(files []*LoadedFile, opts Options) *Graph {
 	if opts.ClusterDomain == "" {
 		opts.ClusterDomain = DefaultClusterDomain
+	}
+	if opts.Mesh == (MeshConfig{}) {
+		opts.Mesh = DefaultMeshConfig()
 	}
 	opts.Limits = opts.Limits.withDefaults()
 	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, byKind: map[GroupKind][]*Resource{}}

@@ -23,7 +23,8 @@ func mappingEntry(n *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil, nil
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	// The last occurrence of a repeated key wins, as in the decoded value.
+	for i := len(n.Content) - 2; i >= 0; i -= 2 {
 		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key && !isMergeKey(k) {
 			return k, n.Content[i+1]
 		}

@@ -70,9 +70,8 @@ func (c *converter) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 		if k.Kind != yaml.ScalarNode {
 			key = "" // complex keys have no meaning in Kubernetes objects
 		}
-		if _, dup := out[key]; dup {
-			continue // the first wins; duplicates are reported separately
-		}
+		// A repeated key overwrites: the last value wins, as when kubectl
+		// decodes the document as JSON. Duplicates are reported separately.
 		val, err := c.value(v, depth+1)
 		if err != nil {
 			return nil, err

@@ -36,10 +36,7 @@ func collectWorkloads(g *Graph) []*Workload {
 		}
 	}
 	if g.opts.AssumeDefaultIngress {
-		ws = append(ws, &Workload{
-			Namespace: DefaultIngressNamespace, Name: DefaultIngressName,
-			Labels: map[string]string{"istio": "ingressgateway", "app": "istio-ingressgateway"},
-		})
+		ws = append(ws, g.opts.Mesh.IngressWorkload())
 	}
 	return ws
 }

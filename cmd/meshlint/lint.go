@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/lint"
+	"github.com/meshlint/meshlint/report"
+)
+
+// lintFlags are the options of the lint command.
+type lintFlags struct {
+	format, output, namespace, failOn, clusterDomain, meshConfig string
+	enable, disable                                              []string
+	noDefaultIngress, noColor                                    bool
+}
+
+func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("meshlint", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are printed once, by env.exit
+	fs.SortFlags = false
+	fs.StringVarP(&f.format, "format", "o", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of stdout")
+	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace for documents without one")
+	fs.StringVar(&f.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info or none")
+	fs.StringVar(&f.clusterDomain, "cluster-domain", graph.DefaultClusterDomain, "Kubernetes cluster DNS domain used to expand short host names")
+	fs.StringVar(&f.meshConfig, "mesh-config", "", "MeshConfig YAML (or the istio ConfigMap) to read instead of Istio's defaults")
+	fs.StringSliceVar(&f.enable, "enable", nil, "run only these rules (IDs, names or istioctl codes, comma-separated)")
+	fs.StringSliceVar(&f.disable, "disable", nil, "do not run these rules (IDs, names or istioctl codes)")
+	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not assume Istio's default ingress gateway workload (istio-system, istio: ingressgateway)")
+	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
+	return fs
+}
+
+func printLintUsage(w io.Writer) {
+	fmt.Fprint(w, `meshlint lints Istio service-mesh manifests offline.
+
+Usage:
+  meshlint [flags] [PATH...]     lint files and directories (recursive: .yaml .yml .json);
+                                 "-" reads stdin; no PATH lints the current directory
+  meshlint rules [--format text|json|markdown]   list the rules
+  meshlint explain ID|NAME       show one rule's documentation
+  meshlint version               print the version
+
+Flags:
+`)
+	fmt.Fprint(w, newLintFlagSet(&lintFlags{}).FlagUsages())
+	fmt.Fprint(w, `
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
+2 usage error, unreadable input or internal error — the same in every format.
+`)
+}
+
+func runLint(e *env) int {
+	var f lintFlags
+	fs := newLintFlagSet(&f)
+	help := fs.BoolP("help", "h", false, "show this help")
+	if err := fs.Parse(e.args); err != nil {
+		return e.exit(usagef("%v", err))
+	}
+	if *help {
+		printLintUsage(e.stdout)
+		return exitClean
+	}
+	rep, threshold, err := lintPaths(e, &f, fs.Args())
+	if err != nil {
+		return e.exit(err)
+	}
+	if err := writeReport(e, &f, rep); err != nil {
+		return e.exit(err)
+	}
+	printSummary(e.stderr, rep)
+	if rep.Fails(threshold) {
+		return exitFindings
+	}
+	return exitClean
+}
+
+// lintPaths validates the flags, reads the inputs and lints them.
+func lintPaths(e *env, f *lintFlags, paths []string) (*analyzers.Report, analyzers.Severity, error) {
+	threshold, err := parseFailOn(f.failOn)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !validFormat(f.format) {
+		return nil, 0, usagef("unknown format %q (want %s)", f.format, strings.Join(report.Formats(), ", "))
+	}
+	cfg, err := buildConfig(f)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	sources, err := graph.ReadSources(paths, e.stdin)
+	if err != nil {
+		return nil, 0, err
+	}
+	rep, err := lint.Lint(context.Background(), sources, cfg)
+	if err != nil {
+		return nil, 0, err
+	}
+	relativize(rep)
+	return rep, threshold, nil
+}
+
+func parseFailOn(s string) (analyzers.Severity, error) {
+	if strings.EqualFold(s, "none") {
+		return 0, nil
+	}
+	sev, err := analyzers.ParseSeverity(s)
+	if err != nil {
+		return 0, usagef("--fail-on: unknown severity %q (want error, warning, info or none)", s)
+	}
+	return sev, nil
+}
+
+func validFormat(format string) bool {
+	for _, f := range report.Formats() {
+		if f == format {
+			return true
+		}
+	}
+	return false
+}
+
+// buildConfig turns flags into the engine's configuration.
+func buildConfig(f *lintFlags) (lint.Config, error) {
+	cfg := lint.DefaultConfig()
+	cfg.Graph.DefaultNamespace = f.namespace
+	cfg.Graph.ClusterDomain = f.clusterDomain
+	cfg.Graph.AssumeDefaultIngress = !f.noDefaultIngress
+	if f.meshConfig != "" {
+		data, err := os.ReadFile(f.meshConfig)
+		if err != nil {
+			return cfg, fmt.Errorf("--mesh-config: %v", err)
+		}
+		mc, err := graph.ParseMeshConfig(graph.Source{Path: f.meshConfig, Content: data})
+		if err != nil {
+			return cfg, fmt.Errorf("--mesh-config: %v", err)
+		}
+		cfg.Graph.Mesh = mc
+	}
+	rules, err := selectRules(analyzers.All(), f.enable, f.disable)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Rules = rules
+	return cfg, nil
+}
+
+// selectRules applies --enable (only these) and --disable (not these).
+func selectRules(all []*analyzers.Rule, enable, disable []string) ([]*analyzers.Rule, error) {
+	pick := func(keys []string, flag string) (map[*analyzers.Rule]bool, error) {
+		set := map[*analyzers.Rule]bool{}
+		for _, k := range keys {
+			found := analyzers.Lookup(all, strings.TrimSpace(k))
+			if len(found) == 0 {
+				return nil, usagef("%s: no rule %q (see meshlint rules)", flag, k)
+			}
+			for _, r := range found {
+				set[r] = true
+			}
+		}
+		return set, nil
+	}
+	on, err := pick(enable, "--enable")
+	if err != nil {
+		return nil, err
+	}
+	off, err := pick(disable, "--disable")
+	if err != nil {
+		return nil, err
+	}
+	var out []*analyzers.Rule
+	for _, r := range all {
+		if (len(on) == 0 || on[r]) && !off[r] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// relativize rewrites file names relative to the working directory, as
+// the output contract requires, when they lie below it.
+func relativize(rep *analyzers.Report) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	rel := func(loc *graph.Location) {
+		if filepath.IsAbs(loc.File) {
+			if r, err := filepath.Rel(wd, loc.File); err == nil && !strings.HasPrefix(r, "..") {
+				loc.File = r
+			}
+		}
+		loc.File = filepath.ToSlash(loc.File)
+	}
+	for _, f := range rep.Findings {
+		rel(&f.Location)
+		for i := range f.Related {
+			rel(&f.Related[i].Location)
+		}
+	}
+}
+
+func printSummary(w io.Writer, rep *analyzers.Report) {
+	s := rep.Summary
+	fmt.Fprintf(w, "meshlint: %s, %s: %s, %s, %s\n",
+		count(s.Files, "file"), count(s.Resources, "resource"),
+		count(s.Errors, "error"), count(s.Warnings, "warning"), count(s.Infos, "info"))
+}
+
+func count(n int, word string) string {
+	if n == 1 || word == "info" {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

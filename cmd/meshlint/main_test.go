@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command in-process and returns exit code and output.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		stdin      string
+		wantCode   int
+		wantStdout string // substring
+		wantStderr string // substring
+	}{
+		{"clean file", []string{"testdata/clean.yaml"}, "", 0, "", "0 errors"},
+		{"findings", []string{"testdata/broken.yaml"}, "", 1, "testdata/broken.yaml:13:15: error: host \"reviews\"", "1 error"},
+		{"warning below fail-on error", []string{"--disable", "ML1103", "testdata/broken.yaml"}, "", 0, "ML2001", ""},
+		{"fail-on warning", []string{"--fail-on", "warning", "--disable", "ML1103", "testdata/broken.yaml"}, "", 1, "ML2001", ""},
+		{"fail-on none", []string{"--fail-on=none", "testdata/broken.yaml"}, "", 0, "ML1103", ""},
+		{"json exits 1 too", []string{"-o", "json", "testdata/broken.yaml"}, "", 1, `"rule": "ML1103"`, ""},
+		{"sarif exits 1 too", []string{"--format", "sarif", "testdata/broken.yaml"}, "", 1, `"ruleId": "ML1103"`, ""},
+		{"stdin", []string{"-"}, "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n", 0, "", "1 file"},
+		{"stdin syntax error", []string{"-"}, "a: [\n", 1, "<stdin>:1:1: error: YAML syntax error", ""},
+		{"missing path", []string{"testdata/nope.yaml"}, "", 2, "", "meshlint: testdata/nope.yaml: no such file or directory"},
+		{"unknown flag", []string{"--frobnicate"}, "", 2, "", "unknown flag: --frobnicate"},
+		{"unknown format", []string{"-o", "xml", "testdata/clean.yaml"}, "", 2, "", `unknown format "xml"`},
+		{"bad fail-on", []string{"--fail-on", "fatal", "testdata/clean.yaml"}, "", 2, "", "--fail-on"},
+		{"unknown rule", []string{"--disable", "ML9999", "testdata/clean.yaml"}, "", 2, "", `no rule "ML9999"`},
+		{"help", []string{"--help"}, "", 0, "Exit codes", ""},
+		{"version", []string{"version"}, "", 0, "meshlint ", ""},
+		{"rules", []string{"rules"}, "", 0, "ML1102  virtualservice-subset-not-found", ""},
+		{"explain by id", []string{"explain", "ML1102"}, "", 0, "# ML1102 virtualservice-subset-not-found", ""},
+		{"explain by name", []string{"explain", "virtualservice-gateway-not-found"}, "", 0, "# ML1101", ""},
+		{"explain istio code", []string{"explain", "IST0101"}, "", 0, "corresponds to several rules", ""},
+		{"explain unknown", []string{"explain", "nope"}, "", 2, "", `no rule "nope"`},
+		{"enable only one rule", []string{"--enable", "virtualservice-no-default-route", "--fail-on", "warning", "testdata/broken.yaml"}, "", 1, "ML2001", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, tt.stdin, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, out, errOut)
+			}
+			if !strings.Contains(out, tt.wantStdout) {
+				t.Errorf("stdout %q does not contain %q", out, tt.wantStdout)
+			}
+			if !strings.Contains(errOut, tt.wantStderr) {
+				t.Errorf("stderr %q does not contain %q", errOut, tt.wantStderr)
+			}
+			if tt.wantCode == 2 && strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+				t.Errorf("usage errors must be one line, got %q", errOut)
+			}
+		})
+	}
+}
+
+func TestOutputFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report.json")
+	code, stdout, _ := runCLI(t, "", "-o", "json", "--output", out, "testdata/broken.yaml")
+	if code != 1 || stdout != "" {
+		t.Fatalf("code %d, stdout %q", code, stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version  string           `json:"version"`
+		Findings []map[string]any `json:"findings"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || doc.Version != "1" || len(doc.Findings) == 0 {
+		t.Fatalf("bad report (%v): %s", err, data)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestOutputFileUnwritable(t *testing.T) {
+	code, _, errOut := runCLI(t, "", "--output", filepath.Join(t.TempDir(), "no", "such", "dir", "r.txt"), "testdata/clean.yaml")
+	if code != 2 || !strings.Contains(errOut, "--output") {
+		t.Fatalf("code %d, stderr %q", code, errOut)
+	}
+}
+
+func TestDirectoryAndNoPath(t *testing.T) {
+	code, out, _ := runCLI(t, "", "testdata")
+	if code != 1 || !strings.Contains(out, "testdata/broken.yaml") {
+		t.Fatalf("directory lint: code %d, out %q", code, out)
+	}
+	wd, _ := os.Getwd()
+	t.Cleanup(func() { os.Chdir(wd) })
+	if err := os.Chdir("testdata"); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCLI(t, "")
+	if code != 1 || !strings.HasPrefix(out, "broken.yaml:") {
+		t.Fatalf("no-path lint: code %d, out %q", code, out)
+	}
+}
+
+func TestRulesDocsUpToDate(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runCLI(t, "", "rules", "--output-dir", dir); code != 0 {
+		t.Fatalf("rules --output-dir: %s", errOut)
+	}
+	generated, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	for _, g := range generated {
+		want, _ := os.ReadFile(g)
+		committed := filepath.Join("..", "..", "docs", "rules", filepath.Base(g))
+		got, err := os.ReadFile(committed)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s is missing or stale: run `make docs`", committed)
+		}
+	}
+}

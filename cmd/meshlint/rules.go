@@ -1,0 +1,124 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+
+	"github.com/meshlint/meshlint/analyzers"
+)
+
+// runRules prints the rule catalogue, or writes docs/rules with --output-dir.
+func runRules(e *env) error {
+	fs := pflag.NewFlagSet("meshlint rules", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.StringP("format", "o", "text", "text, json or markdown")
+	dir := fs.String("output-dir", "", "write one Markdown page per rule and an index README.md into `DIR`")
+	help := fs.BoolP("help", "h", false, "show this help")
+	if err := fs.Parse(e.args); err != nil {
+		return usagef("rules: %v", err)
+	}
+	if *help {
+		fmt.Fprintf(e.stdout, "Usage: meshlint rules [--format text|json|markdown] [--output-dir DIR]\n\n%s", fs.FlagUsages())
+		return errHelp
+	}
+	rules := analyzers.All()
+	if *dir != "" {
+		return writeRuleDocs(*dir, rules)
+	}
+	switch *format {
+	case "text":
+		return rulesText(e.stdout, rules)
+	case "json":
+		return rulesJSON(e.stdout, rules)
+	case "markdown", "md":
+		_, err := io.WriteString(e.stdout, analyzers.CatalogueMarkdown(rules))
+		return err
+	}
+	return usagef("rules: unknown format %q (want text, json or markdown)", *format)
+}
+
+func rulesText(w io.Writer, rules []*analyzers.Rule) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tISTIOCTL\tSUMMARY")
+	for _, r := range rules {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, strings.Join(r.Istio, ","), r.Summary)
+	}
+	return tw.Flush()
+}
+
+// ruleJSON is the machine-readable catalogue entry.
+type ruleJSON struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Severity    string   `json:"severity"`
+	Category    string   `json:"category"`
+	Summary     string   `json:"summary"`
+	Description string   `json:"description"`
+	Istio       []string `json:"istio"`
+	Since       string   `json:"since"`
+	URL         string   `json:"url"`
+}
+
+func rulesJSON(w io.Writer, rules []*analyzers.Rule) error {
+	out := make([]ruleJSON, 0, len(rules))
+	for _, r := range rules {
+		istio := r.Istio
+		if istio == nil {
+			istio = []string{}
+		}
+		out = append(out, ruleJSON{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, r.Since, r.DocURL()})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// writeRuleDocs writes docs/rules/<ID>.md and README.md.
+func writeRuleDocs(dir string, rules []*analyzers.Rule) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, r := range rules {
+		if err := os.WriteFile(filepath.Join(dir, r.ID+".md"), []byte(r.Markdown()), 0o644); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(filepath.Join(dir, "README.md"), []byte(analyzers.CatalogueMarkdown(rules)), 0o644)
+}
+
+// runExplain prints one rule's documentation.
+func runExplain(e *env) error {
+	if len(e.args) == 1 && (e.args[0] == "-h" || e.args[0] == "--help") {
+		fmt.Fprintln(e.stdout, "Usage: meshlint explain ID|NAME   (e.g. meshlint explain ML1102)")
+		return errHelp
+	}
+	if len(e.args) != 1 {
+		return usagef("explain takes one rule ID or name, e.g. meshlint explain ML1102")
+	}
+	found := analyzers.Lookup(analyzers.All(), e.args[0])
+	switch {
+	case len(found) == 0:
+		return usagef("explain: no rule %q (see meshlint rules)", e.args[0])
+	case len(found) > 1:
+		var ids []string
+		for _, r := range found {
+			ids = append(ids, r.ID+" "+r.Name)
+		}
+		fmt.Fprintf(e.stdout, "%s corresponds to several rules:\n  %s\n", e.args[0], strings.Join(ids, "\n  "))
+		return nil
+	}
+	_, err := io.WriteString(e.stdout, found[0].Markdown())
+	return err
+}
+
+func runVersion(e *env) error {
+	fmt.Fprintf(e.stdout, "meshlint %s\n", version)
+	return nil
+}

@@ -1,0 +1,132 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// jsonVersion is the version of the JSON document. Fields may be added
+// without changing it; renaming or removing one needs a new version.
+const jsonVersion = "1"
+
+// The json* types spell out the documented -o json contract, field by
+// field, so that a rename in analyzers or graph can never silently change
+// the output. Slices that the contract says are always arrays are never
+// left nil, because nil encodes as null.
+type jsonReport struct {
+	Version  string        `json:"version"`
+	Findings []jsonFinding `json:"findings"`
+	Summary  jsonSummary   `json:"summary"`
+}
+
+type jsonFinding struct {
+	Rule       string        `json:"rule"`
+	Name       string        `json:"name"`
+	Severity   string        `json:"severity"`
+	Message    string        `json:"message"`
+	Istio      []string      `json:"istio"`
+	Resource   *jsonResource `json:"resource,omitempty"` // absent for file-level findings
+	Path       string        `json:"path"`
+	Location   jsonLocation  `json:"location"`
+	Related    []jsonRelated `json:"related"`
+	Suppressed bool          `json:"suppressed"`
+}
+
+type jsonResource struct {
+	APIVersion string `json:"apiVersion"`
+	Kind       string `json:"kind"`
+	Namespace  string `json:"namespace"`
+	Name       string `json:"name"`
+}
+
+type jsonLocation struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+}
+
+type jsonRelated struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+type jsonSummary struct {
+	Files      int `json:"files"`
+	Documents  int `json:"documents"`
+	Resources  int `json:"resources"`
+	Error      int `json:"error"`
+	Warning    int `json:"warning"`
+	Info       int `json:"info"`
+	Suppressed int `json:"suppressed"`
+}
+
+// writeJSON writes the whole report, suppressed findings included (marked
+// as such), so that scripts can tell "clean" from "clean after
+// suppressions".
+func writeJSON(w io.Writer, rep *analyzers.Report, _ Options) error {
+	doc := jsonReport{
+		Version:  jsonVersion,
+		Findings: make([]jsonFinding, 0, len(rep.Findings)),
+		Summary:  jsonSummaryOf(rep.Summary),
+	}
+	for _, f := range rep.Findings {
+		doc.Findings = append(doc.Findings, jsonFindingOf(f))
+	}
+	return encodeIndented(w, doc)
+}
+
+func jsonFindingOf(f *analyzers.Finding) jsonFinding {
+	loc := f.Location
+	out := jsonFinding{
+		Rule:     f.Rule.ID,
+		Name:     f.Rule.Name,
+		Severity: f.Severity.String(),
+		Message:  f.Message,
+		// Copied, not aliased: the rule's slice belongs to the rule.
+		Istio: append([]string{}, f.Rule.Istio...),
+		Path:  f.Path,
+		Location: jsonLocation{
+			File: loc.File, Line: loc.Start.Line, Column: loc.Start.Column,
+			EndLine: loc.End.Line, EndColumn: loc.End.Column,
+		},
+		Related:    make([]jsonRelated, 0, len(f.Related)),
+		Suppressed: f.Suppressed,
+	}
+	if r := f.Resource; r != nil {
+		out.Resource = &jsonResource{APIVersion: r.APIVersion, Kind: r.Kind, Namespace: r.Namespace, Name: r.Name}
+	}
+	for _, rel := range f.Related {
+		out.Related = append(out.Related, jsonRelatedOf(rel))
+	}
+	return out
+}
+
+func jsonRelatedOf(rel graph.RelatedLocation) jsonRelated {
+	l := rel.Location
+	return jsonRelated{File: l.File, Line: l.Start.Line, Column: l.Start.Column, Message: rel.Message}
+}
+
+func jsonSummaryOf(s analyzers.Summary) jsonSummary {
+	return jsonSummary{
+		Files: s.Files, Documents: s.Documents, Resources: s.Resources,
+		Error: s.Errors, Warning: s.Warnings, Info: s.Infos, Suppressed: s.Suppressed,
+	}
+}
+
+// encodeIndented writes v as two-space indented JSON with a trailing
+// newline. HTML escaping is off: messages quote YAML and hosts such as
+// `<host>.<namespace>.svc` or `a && b`, which must stay readable to people
+// and tools; escaping is the job of whoever puts the text into HTML.
+func encodeIndented(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
