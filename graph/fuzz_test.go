@@ -1,0 +1,66 @@
+package graph
+
+import (
+	"testing"
+)
+
+// FuzzLoad feeds arbitrary bytes through loading and graph building: no
+// input may panic, and every document must map its own paths to positions
+// inside the file.
+func FuzzLoad(f *testing.F) {
+	seeds := []string{
+		"apiVersion: v1\nkind: Service\nmetadata: {name: a}\n",
+		"a: &a [x, x]\nb: [*a, *a]\n",
+		"---\n---\nkind: List\napiVersion: v1\nitems: [{apiVersion: v1, kind: Pod, metadata: {name: p}}]\n",
+		"apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: r}\nspec: {hosts: [r], http: [{route: [{destination: {host: r, subset: v1}}]}]}\n",
+		"{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"n\"}}",
+		"a: [\n",
+		"<<: *x\n",
+		"\ufeffkey: value\r\nother: 1\r\n",
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := yamlLineCount(data)
+		g := Load([]Source{{Path: "fuzz.yaml", Content: data}}, DefaultOptions())
+		for _, r := range g.Resources {
+			loc := r.Location("metadata.name")
+			if loc.Start.Line < 1 || loc.Start.Line > lines {
+				t.Fatalf("metadata.name of %s at line %d, file has %d lines", r, loc.Start.Line, lines)
+			}
+		}
+		for _, p := range g.Problems {
+			if p.Location.Start.Line < 1 || p.Location.Start.Line > lines+1 {
+				t.Fatalf("problem %q at line %d, file has %d lines", p.Message, p.Location.Start.Line, lines)
+			}
+		}
+	})
+}
+
+// FuzzParsePath checks that any path string either parses or errors, and
+// that lookups with it never panic.
+func FuzzParsePath(f *testing.F) {
+	for _, s := range []string{"spec.http[0].route[1].destination.subset", `metadata.annotations["a.b/c"]`, "[", `["x`, "a[-1]", ".."} {
+		f.Add(s)
+	}
+	g := Load([]Source{{Path: "a.yaml", Content: []byte("apiVersion: v1\nkind: Service\nmetadata: {name: a, annotations: {a.b/c: x}}\nspec: {ports: [{port: 80}]}\n")}}, DefaultOptions())
+	doc := g.Resources[0].Doc
+	f.Fuzz(func(t *testing.T, path string) {
+		_, _ = ParsePath(path)
+		_ = doc.Range(path)
+		_ = doc.KeyRange(path)
+	})
+}
+
+// yamlLineCount counts lines as YAML does: "\n", "\r\n" and a lone "\r"
+// each end one.
+func yamlLineCount(data []byte) int {
+	lines := 1
+	for i, b := range data {
+		if b == '\n' || (b == '\r' && (i+1 == len(data) || data[i+1] != '\n')) {
+			lines++
+		}
+	}
+	return lines
+}

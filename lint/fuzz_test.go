@@ -1,0 +1,44 @@
+package lint_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/lint"
+	"github.com/meshlint/meshlint/report"
+)
+
+// FuzzLintAndReport runs the whole pipeline on arbitrary input: every rule
+// over whatever graph it builds, then every output format. JSON and SARIF
+// must stay valid JSON and text must stay one line per finding.
+func FuzzLintAndReport(f *testing.F) {
+	f.Add([]byte("apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: r, namespace: x}\nspec:\n  hosts: [r]\n  gateways: [gw]\n  http:\n  - match: [{uri: {prefix: /a}}]\n    route: [{destination: {host: \"r\\nx\", subset: v9}}]\n"))
+	f.Add([]byte("apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: x}\nspec: {template: {metadata: {labels: {a: b}}}}\n"))
+	f.Add([]byte("apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g}\nspec: {selector: {istio: nope}}\n---\nkind: DestinationRule\napiVersion: networking.istio.io/v1\nmetadata: {name: d}\nspec: {host: \"*.x\", subsets: [{name: a}]}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rep, err := lint.Lint(context.Background(), []graph.Source{{Path: "in.yaml", Content: data}}, lint.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, format := range report.Formats() {
+			var buf bytes.Buffer
+			if err := report.Write(&buf, format, rep, report.Options{ToolVersion: "fuzz"}); err != nil {
+				t.Fatalf("%s: %v", format, err)
+			}
+			switch format {
+			case "json", "sarif":
+				if !json.Valid(buf.Bytes()) {
+					t.Fatalf("%s output is not valid JSON:\n%s", format, buf.String())
+				}
+			case "text":
+				if got, want := strings.Count(buf.String(), "\n"), len(rep.Findings); got != want {
+					t.Fatalf("text has %d lines for %d findings:\n%s", got, want, buf.String())
+				}
+			}
+		}
+	})
+}
