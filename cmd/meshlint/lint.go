@@ -18,9 +18,9 @@ import (
 
 // lintFlags are the options of the lint command.
 type lintFlags struct {
-	format, output, namespace, failOn, clusterDomain, meshConfig string
-	enable, disable                                              []string
-	noDefaultIngress, noColor                                    bool
+	format, output, namespace, failOn, clusterDomain, meshConfig, config string
+	enable, disable                                                      []string
+	noDefaultIngress, noColor                                            bool
 }
 
 func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
@@ -33,6 +33,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info or none")
 	fs.StringVar(&f.clusterDomain, "cluster-domain", graph.DefaultClusterDomain, "Kubernetes cluster DNS domain used to expand short host names")
 	fs.StringVar(&f.meshConfig, "mesh-config", "", "MeshConfig YAML (or the istio ConfigMap) to read instead of Istio's defaults")
+	fs.StringVar(&f.config, "config", "", "config `FILE` (default: the nearest .meshlint.yaml upward from the first PATH)")
 	fs.StringSliceVar(&f.enable, "enable", nil, "run only these rules (IDs, names or istioctl codes, comma-separated)")
 	fs.StringSliceVar(&f.disable, "disable", nil, "do not run these rules (IDs, names or istioctl codes)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not assume Istio's default ingress gateway workload (istio-system, istio: ingressgateway)")
@@ -70,7 +71,7 @@ func runLint(e *env) int {
 		printLintUsage(e.stdout)
 		return exitClean
 	}
-	rep, threshold, err := lintPaths(e, &f, fs.Args())
+	rep, threshold, err := lintPaths(e, fs, &f, fs.Args())
 	if err != nil {
 		return e.exit(err)
 	}
@@ -84,8 +85,14 @@ func runLint(e *env) int {
 	return exitClean
 }
 
-// lintPaths validates the flags, reads the inputs and lints them.
-func lintPaths(e *env, f *lintFlags, paths []string) (*analyzers.Report, analyzers.Severity, error) {
+// lintPaths reads the config, validates the flags, reads the inputs and
+// lints them.
+func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, paths []string) (*analyzers.Report, analyzers.Severity, error) {
+	cf, err := loadConfig(f.config, paths)
+	if err != nil {
+		return nil, 0, err
+	}
+	applyConfig(fs, f, cf)
 	threshold, err := parseFailOn(f.failOn)
 	if err != nil {
 		return nil, 0, err
@@ -93,14 +100,11 @@ func lintPaths(e *env, f *lintFlags, paths []string) (*analyzers.Report, analyze
 	if !validFormat(f.format) {
 		return nil, 0, usagef("unknown format %q (want %s)", f.format, strings.Join(report.Formats(), ", "))
 	}
-	cfg, err := buildConfig(f)
+	cfg, err := buildConfig(f, cf)
 	if err != nil {
 		return nil, 0, err
 	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	sources, err := graph.ReadSources(paths, e.stdin)
+	sources, err := readInputs(e, cf, paths)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -110,6 +114,35 @@ func lintPaths(e *env, f *lintFlags, paths []string) (*analyzers.Report, analyze
 	}
 	relativize(rep)
 	return rep, threshold, nil
+}
+
+// readInputs reads the PATH arguments, or the config's `paths` when there
+// are none, or the current directory; files matching `ignore` are dropped.
+func readInputs(e *env, cf *lint.File, paths []string) ([]graph.Source, error) {
+	if len(paths) == 0 && cf != nil && len(cf.Paths) > 0 {
+		files, err := lint.ExpandConfigPaths(cf)
+		if err != nil {
+			return nil, err
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("%s: paths match no manifest file", cf.Path)
+		}
+		paths = files
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	sources, err := graph.ReadSources(paths, e.stdin)
+	if err != nil {
+		return nil, err
+	}
+	kept := sources[:0]
+	for _, s := range sources {
+		if !lint.Ignored(cf, s.Path) {
+			kept = append(kept, s)
+		}
+	}
+	return kept, nil
 }
 
 func parseFailOn(s string) (analyzers.Severity, error) {
@@ -132,8 +165,9 @@ func validFormat(format string) bool {
 	return false
 }
 
-// buildConfig turns flags into the engine's configuration.
-func buildConfig(f *lintFlags) (lint.Config, error) {
+// buildConfig turns flags (already merged with the config file) into the
+// engine's configuration.
+func buildConfig(f *lintFlags, cf *lint.File) (lint.Config, error) {
 	cfg := lint.DefaultConfig()
 	cfg.Graph.DefaultNamespace = f.namespace
 	cfg.Graph.ClusterDomain = f.clusterDomain
@@ -154,6 +188,11 @@ func buildConfig(f *lintFlags) (lint.Config, error) {
 		return cfg, err
 	}
 	cfg.Rules = rules
+	if cf != nil {
+		if err := applyFileSettings(&cfg, cf); err != nil {
+			return cfg, err
+		}
+	}
 	return cfg, nil
 }
 

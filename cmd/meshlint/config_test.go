@@ -1,0 +1,101 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeTree creates files (path → content) under a temporary directory.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const vsToExternalHost = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: web}
+spec:
+  hosts: [shop.example.com]
+  gateways: [istio-system/public]
+  http:
+  - route:
+    - destination: {host: api.partner.example.com}
+`
+
+func TestConfigFile(t *testing.T) {
+	tests := []struct {
+		name     string
+		config   string
+		args     []string
+		wantCode int
+		want     []string // substrings of stdout+stderr
+		dontWant []string
+	}{
+		{"no config: both references dangle", "", []string{"deploy"}, 1,
+			[]string{"ML1101", "ML1103"}, nil},
+		{"externals declare them", "externals:\n  hosts: [\"*.partner.example.com\"]\n  gateways: [\"istio-system/*\"]\n", []string{"deploy"}, 0,
+			nil, []string{"ML1101", "ML1103"}},
+		{"paths used without PATH; ignore drops a file", "paths: [\"deploy/**/*.yaml\", \"charts/**\"]\nignore: [\"charts/**\"]\nrules: {disable: [ML1101]}\n", nil, 1,
+			[]string{"ML1103"}, []string{"ML1101", "charts/"}},
+		{"severity override: name beats istioctl code", "rules:\n  severity: {virtualservice-host-not-found: warning, IST0101: info}\nfailOn: warning\n", []string{"deploy"}, 1,
+			[]string{"warning: host", "info: gateway"}, nil},
+		{"severity override below failOn", "rules:\n  severity: {IST0101: info}\nfailOn: warning\n", []string{"deploy"}, 0,
+			[]string{"info: host", "info: gateway"}, nil},
+		{"flag beats config", "failOn: none\n", []string{"--fail-on", "error", "deploy"}, 1, nil, nil},
+		{"unknown key names file and line", "rules:\n  disabel: [ML1101]\n", []string{"deploy"}, 2,
+			[]string{".meshlint.yaml:2:", "disabel"}, nil},
+		{"bad severity", "rules:\n  severity: {ML1101: fatal}\n", []string{"deploy"}, 2,
+			[]string{"rules.severity.ML1101"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{
+				"deploy/web/shop.yaml": vsToExternalHost,
+				"charts/broken.yaml":   "a: [\n",
+			}
+			if tt.config != "" {
+				files[".meshlint.yaml"] = tt.config
+			}
+			dir := writeTree(t, files)
+			wd, _ := os.Getwd()
+			t.Cleanup(func() { os.Chdir(wd) })
+			if err := os.Chdir(dir); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := runCLI(t, "", tt.args...)
+			all := out + errOut
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d\n%s", code, tt.wantCode, all)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("output lacks %q:\n%s", w, all)
+				}
+			}
+			for _, w := range tt.dontWant {
+				if strings.Contains(all, w) {
+					t.Errorf("output has %q:\n%s", w, all)
+				}
+			}
+		})
+	}
+}
+
+func TestExplicitConfigMissing(t *testing.T) {
+	code, _, errOut := runCLI(t, "", "--config", "nope.yaml", "testdata/clean.yaml")
+	if code != 2 || !strings.Contains(errOut, "nope.yaml") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -1,0 +1,105 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// ConfigFileName is the config file meshlint looks for.
+const ConfigFileName = ".meshlint.yaml"
+
+// File is the content of a .meshlint.yaml. Every key is optional; unknown
+// keys are errors, so a typo never silently disables a setting.
+type File struct {
+	Paths          []string        `yaml:"paths"`
+	Ignore         []string        `yaml:"ignore"`
+	Namespace      string          `yaml:"namespace"`
+	ClusterDomain  string          `yaml:"clusterDomain"`
+	FailOn         string          `yaml:"failOn"`
+	MeshConfig     string          `yaml:"meshConfig"`
+	DefaultIngress *bool           `yaml:"defaultIngress"`
+	Rules          RulesConfig     `yaml:"rules"`
+	Externals      ExternalsConfig `yaml:"externals"`
+	Limits         LimitsConfig    `yaml:"limits"`
+
+	// Path is where the file was read from; relative paths in it are
+	// relative to its directory.
+	Path string `yaml:"-"`
+}
+
+// RulesConfig selects rules and overrides severities.
+type RulesConfig struct {
+	Enable   []string          `yaml:"enable"`
+	Disable  []string          `yaml:"disable"`
+	Severity map[string]string `yaml:"severity"`
+}
+
+// ExternalsConfig declares what exists outside the analyzed files.
+type ExternalsConfig struct {
+	Hosts    []string `yaml:"hosts"`
+	Gateways []string `yaml:"gateways"`
+}
+
+// LimitsConfig bounds the work spent on each input file.
+type LimitsConfig struct {
+	MaxFileBytes     int `yaml:"maxFileBytes"`
+	MaxDocuments     int `yaml:"maxDocuments"`
+	MaxAliasExpanded int `yaml:"maxAliasExpansion"`
+}
+
+// Dir is the directory relative paths of the config resolve against.
+func (f *File) Dir() string { return filepath.Dir(f.Path) }
+
+// FindConfig returns the nearest .meshlint.yaml in start or a parent
+// directory (start may be a file), or "" when there is none.
+func FindConfig(start string) string {
+	dir, err := filepath.Abs(start)
+	if err != nil {
+		return ""
+	}
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	for {
+		candidate := filepath.Join(dir, ConfigFileName)
+		if info, err := os.Stat(candidate); err == nil && info.Mode().IsRegular() {
+			return candidate
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+var yamlErrLine = regexp.MustCompile(`line (\d+): `)
+
+// ReadConfigFile reads and checks a config file. Errors name the file and line.
+func ReadConfigFile(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %v", err)
+	}
+	f := &File{Path: path}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(f); err != nil && !errors.Is(err, io.EOF) {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+		if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+			return nil, fmt.Errorf("%s:%s: %s", path, m[1], strings.Replace(msg, m[0], "", 1))
+		}
+		return nil, fmt.Errorf("%s: %s", path, msg)
+	}
+	f.Path = path
+	return f, nil
+}
