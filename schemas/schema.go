@@ -1,0 +1,205 @@
+// Package schemas holds the JSON Schemas of the kinds meshlint validates —
+// Istio CRDs, core Kubernetes kinds, Kubernetes Gateway API CRDs — generated
+// from pinned sources by `go generate`, embedded, and loaded lazily; plus the
+// user's own CRDs added at run time.
+package schemas
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"path"
+	"sort"
+	"sync"
+)
+
+// Schema is a Kubernetes structural schema, as in a CRD version's
+// openAPIV3Schema: JSON-Schema keywords plus the x-kubernetes extensions.
+// Core kinds are converted into the same form, with $refs inlined.
+type Schema struct {
+	Type                 string             `json:"type,omitempty"`
+	Format               string             `json:"format,omitempty"`
+	Properties           map[string]*Schema `json:"properties,omitempty"`
+	Items                *Schema            `json:"items,omitempty"`
+	AdditionalProperties *SchemaOrBool      `json:"additionalProperties,omitempty"`
+	Required             []string           `json:"required,omitempty"`
+	Enum                 []any              `json:"enum,omitempty"`
+	Pattern              string             `json:"pattern,omitempty"`
+	Minimum              *float64           `json:"minimum,omitempty"`
+	Maximum              *float64           `json:"maximum,omitempty"`
+	ExclusiveMinimum     bool               `json:"exclusiveMinimum,omitempty"`
+	ExclusiveMaximum     bool               `json:"exclusiveMaximum,omitempty"`
+	MinLength            *int64             `json:"minLength,omitempty"`
+	MaxLength            *int64             `json:"maxLength,omitempty"`
+	MinItems             *int64             `json:"minItems,omitempty"`
+	MaxItems             *int64             `json:"maxItems,omitempty"`
+	MinProperties        *int64             `json:"minProperties,omitempty"`
+	MaxProperties        *int64             `json:"maxProperties,omitempty"`
+	Nullable             bool               `json:"nullable,omitempty"`
+	AllOf                []*Schema          `json:"allOf,omitempty"`
+	AnyOf                []*Schema          `json:"anyOf,omitempty"`
+	OneOf                []*Schema          `json:"oneOf,omitempty"`
+	Not                  *Schema            `json:"not,omitempty"`
+	Default              any                `json:"default,omitempty"`
+
+	PreserveUnknownFields *bool            `json:"x-kubernetes-preserve-unknown-fields,omitempty"`
+	IntOrString           bool             `json:"x-kubernetes-int-or-string,omitempty"`
+	EmbeddedResource      bool             `json:"x-kubernetes-embedded-resource,omitempty"`
+	ListType              string           `json:"x-kubernetes-list-type,omitempty"`
+	ListMapKeys           []string         `json:"x-kubernetes-list-map-keys,omitempty"`
+	MapType               string           `json:"x-kubernetes-map-type,omitempty"`
+	Validations           []ValidationRule `json:"x-kubernetes-validations,omitempty"`
+}
+
+// SchemaOrBool is additionalProperties: a schema, or true/false.
+type SchemaOrBool struct {
+	Allows bool
+	Schema *Schema
+}
+
+// MarshalJSON writes the bool form when there is no schema.
+func (s SchemaOrBool) MarshalJSON() ([]byte, error) {
+	if s.Schema != nil {
+		return json.Marshal(s.Schema)
+	}
+	return json.Marshal(s.Allows)
+}
+
+// UnmarshalJSON reads either form.
+func (s *SchemaOrBool) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 && (data[0] == 't' || data[0] == 'f') {
+		s.Schema = nil
+		return json.Unmarshal(data, &s.Allows)
+	}
+	s.Allows = true
+	s.Schema = &Schema{}
+	return json.Unmarshal(data, s.Schema)
+}
+
+// ValidationRule is one x-kubernetes-validations entry (a CEL rule).
+type ValidationRule struct {
+	Rule              string `json:"rule"`
+	Message           string `json:"message,omitempty"`
+	MessageExpression string `json:"messageExpression,omitempty"`
+	Reason            string `json:"reason,omitempty"`
+	FieldPath         string `json:"fieldPath,omitempty"`
+	OptionalOldSelf   *bool  `json:"optionalOldSelf,omitempty"`
+}
+
+// GVK names a kind in one API version.
+type GVK struct {
+	Group   string
+	Version string
+	Kind    string
+}
+
+func (g GVK) String() string {
+	if g.Group == "" {
+		return g.Version + "/" + g.Kind
+	}
+	return g.Group + "/" + g.Version + "/" + g.Kind
+}
+
+// Entry is a schema with what is known about its version.
+type Entry struct {
+	GVK    GVK
+	Schema *Schema
+	// Served and Deprecated come from the CRD (always served for core kinds).
+	Served     bool
+	Deprecated bool
+	// DeprecationWarning is the CRD's deprecationWarning, if any.
+	DeprecationWarning string
+	// Origin says where the schema came from (module@version, or a user file).
+	Origin string
+}
+
+// entryFile is the on-disk form of an embedded entry.
+type entryFile struct {
+	Group              string  `json:"group"`
+	Version            string  `json:"version"`
+	Kind               string  `json:"kind"`
+	Served             bool    `json:"served"`
+	Deprecated         bool    `json:"deprecated,omitempty"`
+	DeprecationWarning string  `json:"deprecationWarning,omitempty"`
+	Origin             string  `json:"origin"`
+	Schema             *Schema `json:"schema"`
+}
+
+// data holds one JSON file per kind and version: data/<group or "core">/<version>/<Kind>.json.
+//
+//go:embed data
+var data embed.FS
+
+// EmbeddedPath is where the embedded entry of gvk lives.
+func EmbeddedPath(g GVK) string {
+	group := g.Group
+	if group == "" {
+		group = "core"
+	}
+	return path.Join("data", group, g.Version, g.Kind+".json")
+}
+
+// Registry finds schemas: the embedded ones, loaded on first use, plus
+// user CRDs. It is safe for concurrent use.
+type Registry struct {
+	mu     sync.Mutex
+	loaded map[GVK]*Entry
+	user   map[GVK]*Entry
+}
+
+// NewRegistry returns a registry over the embedded schemas.
+func NewRegistry() *Registry {
+	return &Registry{loaded: map[GVK]*Entry{}, user: map[GVK]*Entry{}}
+}
+
+// Lookup returns the schema for gvk; a user CRD wins over an embedded
+// schema. ok is false when meshlint has no schema for the kind.
+func (r *Registry) Lookup(g GVK) (*Entry, bool, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e, ok := r.user[g]; ok {
+		return e, true, nil
+	}
+	if e, ok := r.loaded[g]; ok {
+		return e, e != nil, nil
+	}
+	raw, err := data.ReadFile(EmbeddedPath(g))
+	if err != nil {
+		r.loaded[g] = nil // remember the miss
+		return nil, false, nil
+	}
+	var f entryFile
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return nil, false, fmt.Errorf("embedded schema %s: %v", g, err)
+	}
+	e := &Entry{GVK: g, Schema: f.Schema, Served: f.Served, Deprecated: f.Deprecated, DeprecationWarning: f.DeprecationWarning, Origin: f.Origin}
+	r.loaded[g] = e
+	return e, true, nil
+}
+
+// AddUser registers a user-supplied schema (from --crd).
+func (r *Registry) AddUser(e *Entry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.user[e.GVK] = e
+}
+
+// Versions lists the embedded versions of a group and kind, sorted; used
+// to name the replacement of a removed or deprecated version.
+func Versions(group, kind string) []string {
+	if group == "" {
+		group = "core"
+	}
+	dirs, err := data.ReadDir(path.Join("data", group))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, d := range dirs {
+		if _, err := data.ReadFile(path.Join("data", group, d.Name(), kind+".json")); err == nil {
+			out = append(out, d.Name())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
