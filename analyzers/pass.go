@@ -4,13 +4,23 @@ import (
 	"fmt"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/schemas"
 )
 
-// Pass is what a rule sees: the read-only graph and a way to report.
+// Pass is what a rule sees: the read-only graph, the schemas, and a way to
+// report.
 type Pass struct {
 	Graph    *graph.Graph
 	Rule     *Rule
+	Schemas  *schemas.Registry
 	findings []*Finding
+	debug    []string
+}
+
+// Debugf records a diagnostic about the run itself (not about the input),
+// shown with --verbose: e.g. a CEL function meshlint cannot evaluate.
+func (p *Pass) Debugf(format string, args ...any) {
+	p.debug = append(p.debug, p.Rule.ID+": "+fmt.Sprintf(format, args...))
 }
 
 // Report records a finding on the field at path of resource r.

@@ -43,6 +43,18 @@ func Lookup(rules []*Rule, key string) []*Rule {
 	return out
 }
 
+// Defaults returns the rules that run when none are chosen: all but the
+// NonDefault ones.
+func Defaults(rules []*Rule) []*Rule {
+	var out []*Rule
+	for _, r := range rules {
+		if !r.NonDefault {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // SortByID orders rules by ID.
 func SortByID(rules []*Rule) {
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })

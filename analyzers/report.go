@@ -6,6 +6,8 @@ type Report struct {
 	// Rules are the rules that ran, for formats that describe them (SARIF).
 	Rules   []*Rule
 	Summary Summary
+	// Debug are messages about the run itself, printed with --verbose.
+	Debug []string
 }
 
 // Summary counts what was analyzed and found.

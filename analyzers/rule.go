@@ -77,7 +77,10 @@ type Rule struct {
 	// them) whose findings this rule reproduces.
 	IstioAnalyzers []string
 	Since          string // first release with the rule
-	Run            func(*Pass)
+	// NonDefault rules run only when enabled explicitly (--enable, config
+	// rules.enable, or a flag such as --strict-kinds).
+	NonDefault bool
+	Run        func(*Pass)
 }
 
 // Category returns the rule's category from its ID.

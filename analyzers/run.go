@@ -5,17 +5,44 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/schemas"
 )
 
-// Run applies rules to the graph concurrently and returns their findings
-// in deterministic order. A rule that panics does not take the others down:
-// its panic becomes an error naming the rule.
+// Options are what a run provides to every rule besides the graph.
+type Options struct {
+	// Schemas validates documents; nil means the shared embedded registry.
+	Schemas *schemas.Registry
+}
+
+// Result is what a run produced.
+type Result struct {
+	Findings []*Finding
+	// Debug are messages about the run itself, sorted and de-duplicated.
+	Debug []string
+}
+
+// Run applies rules with default options and returns their findings.
 func Run(ctx context.Context, g *graph.Graph, rules []*Rule) ([]*Finding, error) {
-	results := make([][]*Finding, len(rules))
+	res, err := RunWith(ctx, g, rules, Options{})
+	if err != nil {
+		return nil, err
+	}
+	return res.Findings, nil
+}
+
+// RunWith applies rules to the graph concurrently and returns their
+// findings in deterministic order. A rule that panics does not take the
+// others down: its panic becomes an error naming the rule.
+func RunWith(ctx context.Context, g *graph.Graph, rules []*Rule, opts Options) (*Result, error) {
+	if opts.Schemas == nil {
+		opts.Schemas = schemas.Default()
+	}
+	results := make([]*Pass, len(rules))
 	errs := make([]error, len(rules))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -29,28 +56,29 @@ func Run(ctx context.Context, g *graph.Graph, rules []*Rule) ([]*Finding, error)
 				errs[i] = ctx.Err()
 				return
 			}
-			results[i], errs[i] = runRule(g, r)
+			results[i], errs[i] = runRule(&Pass{Graph: g, Rule: r, Schemas: opts.Schemas})
 		}()
 	}
 	wg.Wait()
-	var all []*Finding
+	res := &Result{}
 	for i := range rules {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		all = append(all, results[i]...)
+		res.Findings = append(res.Findings, results[i].findings...)
+		res.Debug = append(res.Debug, results[i].debug...)
 	}
-	sort.SliceStable(all, func(i, j int) bool { return Less(all[i], all[j]) })
-	return all, nil
+	sort.SliceStable(res.Findings, func(i, j int) bool { return Less(res.Findings[i], res.Findings[j]) })
+	res.Debug = slices.Compact(slices.Sorted(slices.Values(res.Debug)))
+	return res, nil
 }
 
-func runRule(g *graph.Graph, r *Rule) (findings []*Finding, err error) {
+func runRule(pass *Pass) (_ *Pass, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error in rule %s %s: %v\n%s", r.ID, r.Name, p, debug.Stack())
+			err = fmt.Errorf("internal error in rule %s %s: %v\n%s", pass.Rule.ID, pass.Rule.Name, p, debug.Stack())
 		}
 	}()
-	pass := &Pass{Graph: g, Rule: r}
-	r.Run(pass)
-	return pass.findings, nil
+	pass.Rule.Run(pass)
+	return pass, nil
 }

@@ -8,15 +8,19 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/schemas"
 )
 
 // Config says how to load and which rules to run.
 type Config struct {
 	Graph graph.Options
-	// Rules to run; nil means every built-in rule.
+	// Rules to run; nil means every built-in rule that runs by default.
 	Rules []*analyzers.Rule
 	// Severity overrides by rule ID.
 	Severity map[string]analyzers.Severity
+	// Schemas adds user CRDs to the embedded schemas; nil means the shared
+	// embedded registry.
+	Schemas *schemas.Registry
 }
 
 // DefaultConfig is what the CLI uses without flags.
@@ -35,18 +39,19 @@ func Lint(ctx context.Context, sources []graph.Source, cfg Config) (*analyzers.R
 func Analyze(ctx context.Context, g *graph.Graph, cfg Config) (*analyzers.Report, error) {
 	rules := cfg.Rules
 	if rules == nil {
-		rules = analyzers.All()
+		rules = analyzers.Defaults(analyzers.All())
 	}
-	findings, err := analyzers.Run(ctx, g, rules)
+	res, err := analyzers.RunWith(ctx, g, rules, analyzers.Options{Schemas: cfg.Schemas})
 	if err != nil {
 		return nil, err
 	}
+	findings := res.Findings
 	for _, f := range findings {
 		if s, ok := cfg.Severity[f.Rule.ID]; ok {
 			f.Severity = s
 		}
 	}
-	rep := &analyzers.Report{Findings: findings, Rules: rules}
+	rep := &analyzers.Report{Findings: findings, Rules: rules, Debug: res.Debug}
 	rep.Summary.Files = len(g.Files)
 	rep.Summary.Documents = g.Documents
 	rep.Summary.Resources = len(g.Resources)

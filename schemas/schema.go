@@ -203,3 +203,15 @@ func Versions(group, kind string) []string {
 	sort.Strings(out)
 	return out
 }
+
+var (
+	defaultOnce     sync.Once
+	defaultRegistry *Registry
+)
+
+// Default is the process-wide registry of embedded schemas: what it has
+// loaded stays loaded, which keeps repeated runs (an editor) fast.
+func Default() *Registry {
+	defaultOnce.Do(func() { defaultRegistry = NewRegistry() })
+	return defaultRegistry
+}

@@ -20,7 +20,7 @@ import (
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
 	enable, disable                                                      []string
-	noDefaultIngress, noColor                                            bool
+	noDefaultIngress, noColor, verbose                                   bool
 }
 
 func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
@@ -38,6 +38,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringSliceVar(&f.disable, "disable", nil, "do not run these rules (IDs, names or istioctl codes)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not assume Istio's default ingress gateway workload (istio-system, istio: ingressgateway)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) to stderr")
 	return fs
 }
 
@@ -77,6 +78,11 @@ func runLint(e *env) int {
 	}
 	if err := writeReport(e, &f, rep); err != nil {
 		return e.exit(err)
+	}
+	if f.verbose {
+		for _, d := range rep.Debug {
+			fmt.Fprintf(e.stderr, "meshlint: debug: %s\n", d)
+		}
 	}
 	printSummary(e.stderr, rep)
 	if rep.Fails(threshold) {
@@ -221,7 +227,8 @@ func selectRules(all []*analyzers.Rule, enable, disable []string) ([]*analyzers.
 	}
 	var out []*analyzers.Rule
 	for _, r := range all {
-		if (len(on) == 0 || on[r]) && !off[r] {
+		enabled := on[r] || (len(on) == 0 && !r.NonDefault)
+		if enabled && !off[r] {
 			out = append(out, r)
 		}
 	}
