@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/meshlint/meshlint/graph"
 )
@@ -16,8 +17,9 @@ var NamespaceInjectionMissing = &Rule{
 	Doc: "Pods join the mesh when their Namespace carries `istio-injection: enabled`, `istio.io/rev: <revision>` " +
 		"(sidecar mode) or `istio.io/dataplane-mode: ambient`. A Namespace with workloads and none of these " +
 		"labels runs them outside the mesh: no mTLS, no routing rules, no telemetry. An explicit opt-out " +
-		"(`istio-injection: disabled`) is respected, and so are workloads that opt out themselves with the " +
-		"`sidecar.istio.io/inject: \"false\"` label. System namespaces are not checked.\n\n" +
+		"(`istio-injection: disabled`) is respected, and so are workloads that decide for themselves: opted out " +
+		"with the `sidecar.istio.io/inject: \"false\"` label, or opted in with the `sidecar.istio.io/inject: \"true\"`, " +
+		"`istio.io/rev` or `istio.io/dataplane-mode` label. System namespaces are not checked.\n\n" +
 		"### Bad\n```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: bookinfo\n```\n\n" +
 		"### Good\n```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: bookinfo\n  labels:\n    istio-injection: enabled\n```\n",
 	Run: runNamespaceInjectionMissing,
@@ -31,7 +33,7 @@ var systemNamespaces = map[string]bool{
 func runNamespaceInjectionMissing(p *Pass) {
 	members := map[*graph.Resource][]*graph.Resource{}
 	for _, e := range p.Graph.Edges(graph.EdgeWorkloadNamespace) {
-		if len(e.To) == 1 && !optsOut(e.From) {
+		if len(e.To) == 1 && !decidesItself(e.From) {
 			members[e.To[0]] = append(members[e.To[0]], e.From)
 		}
 	}
@@ -50,13 +52,25 @@ func runNamespaceInjectionMissing(p *Pass) {
 	}
 }
 
-// optsOut reports whether a workload excludes itself from injection.
-func optsOut(w *graph.Resource) bool {
-	v, ok := w.Workload.Labels["sidecar.istio.io/inject"]
-	if !ok {
-		v, ok = w.Workload.Annotations["sidecar.istio.io/inject"]
+// decidesItself reports whether a workload's mesh membership does not
+// depend on its namespace's labels: it opts out (sidecar.istio.io/inject
+// label, or annotation other than "true"), opts in through a label the
+// injector's object selector or ztunnel reads (sidecar.istio.io/inject,
+// istio.io/rev, istio.io/dataplane-mode), or is injected already (an
+// istio-proxy container). The annotation alone cannot opt in: webhooks
+// select on labels, so an unlabelled namespace never reaches the injector.
+func decidesItself(w *graph.Resource) bool {
+	labels := w.Workload.Labels
+	if _, ok := labels["sidecar.istio.io/inject"]; ok {
+		return true
 	}
-	return ok && v != "true"
+	if v, ok := w.Workload.Annotations["sidecar.istio.io/inject"]; ok && v != "true" {
+		return true
+	}
+	if labels[graph.LabelRevision] != "" || labels[graph.LabelDataplaneMode] != "" {
+		return true
+	}
+	return slices.Contains(w.Workload.Containers, "istio-proxy") || slices.Contains(w.Workload.InitContainers, "istio-proxy")
 }
 
 func plural(n int, word string) string {

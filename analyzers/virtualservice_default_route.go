@@ -51,12 +51,12 @@ func hasDefaultRoute(rules []*networking.HTTPRoute) bool {
 }
 
 // isCatchAll reports whether a match accepts every request: nothing but
-// an optional name and a URI prefix of "/" (or a regex of ".*").
+// labels (name, statPrefix), ignoreUriCase and a URI prefix of "/" (or a
+// regex of ".*").
 func isCatchAll(m *networking.HTTPMatchRequest) bool {
 	if len(m.GetHeaders()) > 0 || len(m.GetQueryParams()) > 0 || len(m.GetWithoutHeaders()) > 0 ||
 		m.GetMethod() != nil || m.GetAuthority() != nil || m.GetScheme() != nil || m.GetPort() != 0 ||
-		len(m.GetSourceLabels()) > 0 || len(m.GetGateways()) > 0 || m.GetSourceNamespace() != "" ||
-		m.GetStatPrefix() != "" {
+		len(m.GetSourceLabels()) > 0 || len(m.GetGateways()) > 0 || m.GetSourceNamespace() != "" {
 		return false
 	}
 	u := m.GetUri()

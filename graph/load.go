@@ -49,13 +49,21 @@ type LoadedFile struct {
 	Problems  []Problem
 	// Streams counts the YAML documents in the file, empty ones included.
 	Streams int
+
+	// relocateBudget is how many more bytes syntax errors may re-decode to
+	// find their line (see problemLine).
+	relocateBudget int
 }
+
+// maxRelocateBytes bounds the re-decoding problemLine does per file, so that
+// a large file full of syntax errors still loads quickly.
+const maxRelocateBytes = 8 << 20
 
 // LoadFile parses one source into documents. It never fails: every problem
 // becomes a Problem with a position, and the documents that parsed are kept.
 func LoadFile(src Source, limits Limits) *LoadedFile {
 	limits = limits.withDefaults()
-	lf := &LoadedFile{Path: src.Path}
+	lf := &LoadedFile{Path: src.Path, relocateBudget: maxRelocateBytes}
 	if len(src.Content) > limits.MaxFileBytes {
 		lf.Problems = append(lf.Problems, Problem{
 			Kind:     ProblemLimit,
@@ -89,16 +97,23 @@ func (lf *LoadedFile) loadChunk(ch chunk, index int, content []byte) {
 			return
 		}
 		if err != nil {
-			lf.Problems = append(lf.Problems, syntaxProblem(lf.Path, err, ch, content))
+			lf.Problems = append(lf.Problems, syntaxProblem(lf.Path, err, ch, content, &lf.relocateBudget))
 			return
 		}
 		shiftLines(&doc, ch.firstLine-1)
-		if len(doc.Content) == 0 {
+		if len(doc.Content) == 0 || isEmptyDocument(doc.Content[0]) {
 			continue // an empty document: nothing to lint
 		}
 		lf.Problems = append(lf.Problems, duplicateKeys(lf.Path, doc.Content[0])...)
 		lf.addObject(doc.Content[0], index, "")
 	}
+}
+
+// isEmptyDocument reports whether a document is null: nothing but its
+// marker and comments (yaml.v3 gives it an implicit null scalar), or an
+// explicit null. kubectl skips such documents.
+func isEmptyDocument(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
 // addObject records a top-level node (or List item) as a document, expanding
@@ -216,22 +231,76 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // syntaxProblem turns a decoder error into a problem at its line; yaml.v3
 // gives no column, so the column is the first non-blank character there.
-func syntaxProblem(file string, err error, ch chunk, content []byte) Problem {
-	msg := err.Error()
-	line := ch.firstLine
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		line = ch.firstLine + n - 1
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
+func syntaxProblem(file string, err error, ch chunk, content []byte, budget *int) Problem {
+	msg := yamlProblem(err)
+	reported := 1
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		reported, _ = strconv.Atoi(m[1])
 	}
+	line := ch.firstLine + problemLine(ch.text, err.Error(), max(reported, 1), budget) - 1
 	col := firstNonBlankColumn(content, line)
 	return Problem{
 		Kind:     ProblemSyntax,
 		Location: Location{File: file, Range: Range{Start: Position{line, col}, End: Position{line, lineEndColumn(content, line)}}},
 		Message:  "YAML syntax error: " + msg,
 	}
+}
+
+// yamlProblem is a decoder error without its "yaml: line N: " prefix.
+func yamlProblem(err error) string {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		return m[2]
+	}
+	return strings.TrimPrefix(msg, "yaml: ")
+}
+
+// problemLine finds the 1-based line of text where decoding fails with
+// error message want. yaml.v3's own "line N" (reported) is where the
+// enclosing construct starts (a mapping may start 40 lines above a
+// misindented key), and for parser errors it is 0-based, so it is only a
+// lower bound. The line is found instead as the shortest prefix of whole
+// lines whose decoding fails with the same message, by bisection: once a
+// prefix fails, adding lines does not cure it. Keeping yaml.v3's line in the
+// comparison stops prefixes that fail only because they cut a flow
+// collection short. The bytes re-decoded are taken from budget; when it
+// runs out, the search stops at the best lower bound found so far.
+func problemLine(text []byte, want string, reported int, budget *int) int {
+	starts := []int{0}
+	for i, b := range text {
+		if b == '\n' && i+1 < len(text) {
+			starts = append(starts, i+1)
+		}
+	}
+	failsWithin := func(lines int) bool {
+		end := len(text)
+		if lines < len(starts) {
+			end = starts[lines]
+		}
+		*budget -= end
+		dec := yaml.NewDecoder(bytes.NewReader(text[:end]))
+		for {
+			var n yaml.Node
+			err := dec.Decode(&n)
+			if err == nil {
+				continue
+			}
+			return !errors.Is(err, io.EOF) && err.Error() == want
+		}
+	}
+	lo, hi := min(reported, len(starts)), len(starts)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if *budget < len(text) {
+			return lo
+		}
+		if failsWithin(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
 
 func nodeKindName(n *yaml.Node) string {

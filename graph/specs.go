@@ -2,11 +2,14 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	extensions "istio.io/api/extensions/v1alpha1"
 	networking "istio.io/api/networking/v1alpha3"
 	networkingbeta "istio.io/api/networking/v1beta1"
@@ -39,7 +42,10 @@ var istioSpecs = map[GroupKind]func() proto.Message{
 // IsIstioKind reports whether gk is an Istio configuration kind.
 func IsIstioKind(gk GroupKind) bool { _, ok := istioSpecs[gk]; return ok }
 
-var specDecoder = protojson.UnmarshalOptions{DiscardUnknown: true}
+// specDecoder is strict: fields the API type does not define are pruned
+// beforehand (pruneUnknown), because protojson's DiscardUnknown would also
+// drop unknown enum values silently, turning `mode: MUTAL` into the default.
+var specDecoder = protojson.UnmarshalOptions{}
 
 // decodeSpecs fills the typed views of a resource. Failures are recorded on
 // the resource; it stays in the graph either way.
@@ -52,12 +58,12 @@ func decodeSpecs(r *Resource) {
 			r.Spec = spec
 			return
 		}
-		data, err := json.Marshal(raw)
+		data, err := json.Marshal(pruneUnknown(raw, spec.ProtoReflect().Descriptor()))
 		if err == nil {
 			err = specDecoder.Unmarshal(data, spec)
 		}
 		if err != nil {
-			r.SpecError = err
+			r.SpecError = errors.New(protoErrorNoise.ReplaceAllString(err.Error(), ""))
 			return
 		}
 		r.Spec = spec
@@ -69,6 +75,62 @@ func decodeSpecs(r *Resource) {
 	case isWorkloadKind(gk):
 		r.Workload = decodeWorkload(gk, r)
 	}
+}
+
+// protoErrorNoise is what protojson adds to its errors that means nothing to
+// a user: its package name and offsets into the JSON meshlint rendered.
+// (protojson separates "proto:" with a space or a no-break space.)
+var protoErrorNoise = regexp.MustCompile(`^proto:[\s\x{a0}]*(\(line \d+:\d+\):[\s\x{a0}]*)?|[\s\x{a0}]*\(line \d+:\d+\)`)
+
+// pruneUnknown returns v, a JSON-like value for message md, without the
+// fields md does not define (at any depth), so that specs written for a
+// newer API version still decode. Well-known types (Struct, Duration...)
+// have their own JSON forms and are left alone.
+func pruneUnknown(v any, md protoreflect.MessageDescriptor) any {
+	obj, ok := v.(map[string]any)
+	if !ok || md.FullName().Parent() == "google.protobuf" {
+		return v
+	}
+	fields := md.Fields()
+	out := make(map[string]any, len(obj))
+	for k, val := range obj {
+		fd := fields.ByJSONName(k)
+		if fd == nil {
+			fd = fields.ByName(protoreflect.Name(k))
+		}
+		if fd != nil {
+			out[k] = pruneField(val, fd)
+		}
+	}
+	return out
+}
+
+func pruneField(v any, fd protoreflect.FieldDescriptor) any {
+	switch {
+	case fd.IsMap():
+		m, ok := v.(map[string]any)
+		if !ok || fd.MapValue().Message() == nil {
+			return v
+		}
+		out := make(map[string]any, len(m))
+		for k, e := range m {
+			out[k] = pruneUnknown(e, fd.MapValue().Message())
+		}
+		return out
+	case fd.Message() == nil:
+		return v
+	case fd.IsList():
+		list, ok := v.([]any)
+		if !ok {
+			return v
+		}
+		out := make([]any, len(list))
+		for i, e := range list {
+			out[i] = pruneUnknown(e, fd.Message())
+		}
+		return out
+	}
+	return pruneUnknown(v, fd.Message())
 }
 
 // ServicePort is one port of a Kubernetes Service.

@@ -37,11 +37,24 @@ func buildSubsetIndex(g *Graph) subsetIndex {
 
 // rulesFor returns the DestinationRules that apply to a destination host
 // written in namespace ns: exact keys, then wildcard hosts that cover it.
+// As in Istio, only the most specific host of a namespace applies: an exact
+// host shadows the wildcards of its namespace, a longer wildcard a shorter one.
 func (ix subsetIndex) rulesFor(host, ns, domain string) []*Resource {
 	rules := append([]*Resource(nil), ix.exact[subsetHostKey(host, ns, domain)]...)
+	hasExact := map[string]bool{}
+	for _, r := range rules {
+		hasExact[r.Namespace] = true
+	}
 	fqdn := FQDN(host, ns, domain)
+	best := map[string]string{} // namespace → its most specific matching wildcard
 	for _, r := range ix.wildcards {
-		if HostsMatch(r.DestinationRule().GetHost(), fqdn) {
+		h := r.DestinationRule().GetHost()
+		if !hasExact[r.Namespace] && HostsMatch(h, fqdn) && len(h) > len(best[r.Namespace]) {
+			best[r.Namespace] = h
+		}
+	}
+	for _, r := range ix.wildcards {
+		if r.DestinationRule().GetHost() == best[r.Namespace] {
 			rules = append(rules, r)
 		}
 	}
