@@ -260,7 +260,7 @@ func sarifPhysical(l graph.Location) sarifPhysicalLocation {
 // empty region at its start).
 func sarifRegionOf(r graph.Range) sarifRegion {
 	start := graph.Position{Line: max(r.Start.Line, 1), Column: max(r.Start.Column, 1)}
-	end := r.End
+	end := graph.Position{Line: max(r.End.Line, 1), Column: max(r.End.Column, 1)} // SARIF: both >= 1
 	if end.Line < start.Line || (end.Line == start.Line && end.Column < start.Column) {
 		end = start
 	}

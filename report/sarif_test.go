@@ -19,7 +19,7 @@ import (
 // keeps compilation offline.
 const sarifSchemaID = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
+func compileSARIFSchema(t testing.TB) *jsonschema.Schema {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
 	if err != nil {
