@@ -20,6 +20,8 @@ func All() []*Rule {
 		VirtualServiceHostNotFound,
 		DestinationRuleHostNotFound,
 		GatewaySelectorNoWorkload,
+		VirtualServiceHostNotInGateway,
+		VirtualServiceInternalGateway,
 		VirtualServiceNoDefaultRoute,
 		NamespaceInjectionMissing,
 	}

@@ -28,7 +28,7 @@ var VirtualServiceGatewayNotFound = &Rule{
 
 func runVirtualServiceGatewayNotFound(p *Pass) {
 	for _, e := range p.Graph.Edges(graph.EdgeGateway) {
-		if e.Resolved() {
+		if e.Resolved() || isInternalGatewayRef(e.Ref) { // ML1107 reports those
 			continue
 		}
 		f := p.Report(e.From, e.Path, "gateway %q (%s) not found in the analyzed manifests%s", e.Ref, e.Target, gatewayHint(p.Graph, e))
