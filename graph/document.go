@@ -18,6 +18,9 @@ type Document struct {
 	ItemPath string
 	// Node is the object's mapping node.
 	Node *yaml.Node
+	// text is the file's content (nil when unknown), read to find where
+	// block, multi-line and quoted scalars end.
+	text *fileText
 }
 
 // RNode wraps the document's node tree for kyaml-based tooling (autofix).
@@ -56,15 +59,15 @@ func (d *Document) Lookup(path string) (key, value *yaml.Node, ok bool) {
 func (d *Document) Range(path string) Range {
 	key, value, ok := d.Lookup(path)
 	if !ok && key != nil {
-		return NodeRange(key)
+		return nodeRangeIn(key, d.text)
 	}
 	if ok && value.Kind != yaml.ScalarNode && value.Kind != yaml.AliasNode && key != nil {
 		// A whole mapping or list: start at its key, which is where the eye goes.
-		r := NodeRange(value)
+		r := nodeRangeIn(value, d.text)
 		r.Start = Position{key.Line, key.Column}
 		return r
 	}
-	return NodeRange(value)
+	return nodeRangeIn(value, d.text)
 }
 
 // KeyRange returns the range of the key at path, or the value range when
@@ -72,9 +75,9 @@ func (d *Document) Range(path string) Range {
 func (d *Document) KeyRange(path string) Range {
 	key, value, ok := d.Lookup(path)
 	if ok && key != nil {
-		return NodeRange(key)
+		return nodeRangeIn(key, d.text)
 	}
-	return NodeRange(value)
+	return nodeRangeIn(value, d.text)
 }
 
 // Location is Range with the file name.

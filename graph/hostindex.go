@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -84,7 +85,7 @@ func (g *Graph) ResolveHost(host, ns string, exportTo []string) []*HostEntry {
 			if e == "." {
 				e = ns
 			}
-			if e != ScopePublic {
+			if e != ScopePublic && !slices.Contains(scopes, e) { // "." and ns are one scope
 				scopes = append(scopes, e)
 			}
 		}

@@ -53,6 +53,8 @@ type LoadedFile struct {
 	// relocateBudget is how many more bytes syntax errors may re-decode to
 	// find their line (see problemLine).
 	relocateBudget int
+	// text is the file's content, for the documents' end positions.
+	text *fileText
 }
 
 // maxRelocateBytes bounds the re-decoding problemLine does per file, so that
@@ -63,7 +65,7 @@ const maxRelocateBytes = 8 << 20
 // becomes a Problem with a position, and the documents that parsed are kept.
 func LoadFile(src Source, limits Limits) *LoadedFile {
 	limits = limits.withDefaults()
-	lf := &LoadedFile{Path: src.Path, relocateBudget: maxRelocateBytes}
+	lf := &LoadedFile{Path: src.Path, relocateBudget: maxRelocateBytes, text: newFileText(src.Content)}
 	if len(src.Content) > limits.MaxFileBytes {
 		lf.Problems = append(lf.Problems, Problem{
 			Kind:     ProblemLimit,
@@ -89,6 +91,7 @@ func LoadFile(src Source, limits Limits) *LoadedFile {
 }
 
 func (lf *LoadedFile) loadChunk(ch chunk, index int, content []byte) {
+	ch.text = asYAML11(ch.text)
 	dec := yaml.NewDecoder(bytes.NewReader(ch.text))
 	for {
 		var doc yaml.Node
@@ -119,11 +122,11 @@ func isEmptyDocument(n *yaml.Node) bool {
 // addObject records a top-level node (or List item) as a document, expanding
 // Lists into their items.
 func (lf *LoadedFile) addObject(n *yaml.Node, index int, itemPath string) {
-	d := &Document{File: lf.Path, Index: index, Node: n, ItemPath: itemPath}
+	d := &Document{File: lf.Path, Index: index, Node: n, ItemPath: itemPath, text: lf.text}
 	if n.Kind != yaml.MappingNode {
 		lf.Problems = append(lf.Problems, Problem{
 			Kind:     ProblemInvalidResource,
-			Location: Location{File: lf.Path, Range: NodeRange(n)},
+			Location: Location{File: lf.Path, Range: nodeRangeIn(n, lf.text)},
 			Message:  fmt.Sprintf("document is a %s, not a Kubernetes object (a mapping with apiVersion, kind and metadata)", nodeKindName(n)),
 		})
 		return
@@ -171,15 +174,31 @@ type chunk struct {
 func splitDocuments(content []byte) []chunk {
 	var chunks []chunk
 	start, startLine, line := 0, 1, 1
+	// dirStart is where the directive lines (%YAML, %TAG) just before the
+	// current line begin, -1 if none: they introduce the next document.
+	dirStart, dirLine := -1, 0
 	for pos := 0; pos < len(content); {
 		end := bytes.IndexByte(content[pos:], '\n')
 		next := len(content)
 		if end >= 0 {
 			next = pos + end + 1
 		}
-		if pos > start && isDocumentStart(content[pos:next]) && !onlyDirectives(content[start:pos]) {
-			chunks = append(chunks, chunk{text: content[start:pos], firstLine: startLine})
-			start, startLine = pos, line
+		text := content[pos:next]
+		if pos > start && isDocumentStart(text) && !onlyDirectives(content[start:pos]) {
+			cut, cutLine := pos, line
+			if dirStart > start {
+				cut, cutLine = dirStart, dirLine
+			}
+			chunks = append(chunks, chunk{text: content[start:cut], firstLine: startLine})
+			start, startLine = cut, cutLine
+		}
+		switch t := bytes.TrimSpace(text); {
+		case bytes.HasPrefix(text, []byte("%")):
+			if dirStart < 0 {
+				dirStart, dirLine = pos, line
+			}
+		case len(t) > 0 && t[0] != '#':
+			dirStart = -1
 		}
 		pos = next
 		line++
@@ -198,21 +217,32 @@ func isDocumentStart(line []byte) bool {
 	return len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\n' || rest[0] == '\r'
 }
 
-// onlyDirectives reports whether text holds directives (and comments or
-// blank lines) but no content: it belongs to the document after it.
+// onlyDirectives reports whether text holds directives, comments or blank
+// lines but no content: it belongs to the document after it (a comment
+// before the first `---` is not a document of its own).
 func onlyDirectives(text []byte) bool {
-	hasDirective := false
 	for _, l := range bytes.Split(text, []byte("\n")) {
 		t := bytes.TrimSpace(l)
 		switch {
-		case len(t) == 0, t[0] == '#':
-		case t[0] == '%':
-			hasDirective = true
+		case len(t) == 0, t[0] == '#', t[0] == '%':
 		default:
 			return false
 		}
 	}
-	return hasDirective
+	return true
+}
+
+// yamlVersionRE matches a %YAML directive; yaml.v3 refuses any version but
+// 1.1 ("found incompatible YAML document"), although it parses YAML 1.2.
+var yamlVersionRE = regexp.MustCompile(`(?m)^%YAML[ \t]+1\.[0-9]+`)
+
+// asYAML11 rewrites %YAML 1.x directives to 1.1, in a copy: line numbers
+// are unchanged and no node sits on a directive line.
+func asYAML11(text []byte) []byte {
+	if !bytes.HasPrefix(text, []byte("%")) && !bytes.Contains(text, []byte("\n%")) {
+		return text
+	}
+	return yamlVersionRE.ReplaceAll(text, []byte("%YAML 1.1"))
 }
 
 // shiftLines makes node lines absolute in the file. Alias targets are

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -19,8 +20,16 @@ func mappingValue(n *yaml.Node, key string) *yaml.Node {
 // mappingEntry returns the key and value nodes for key. Explicit keys win
 // over merged ones, as YAML specifies.
 func mappingEntry(n *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
+	return mappingEntrySeen(n, key, nil)
+}
+
+// mappingEntrySeen searches each mapping at most once: merge sources can
+// form cycles (`a: &a {<<: *a}` parses) or be shared exponentially often (a
+// "billion laughs" of merge keys), and a mapping already searched did not
+// have the key.
+func mappingEntrySeen(n *yaml.Node, key string, seen map[*yaml.Node]bool) (*yaml.Node, *yaml.Node) {
 	n = resolveAlias(n)
-	if n == nil || n.Kind != yaml.MappingNode {
+	if n == nil || n.Kind != yaml.MappingNode || seen[n] {
 		return nil, nil
 	}
 	// The last occurrence of a repeated key wins, as in the decoded value.
@@ -33,8 +42,12 @@ func mappingEntry(n *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
 		if !isMergeKey(n.Content[i]) {
 			continue
 		}
+		if seen == nil {
+			seen = map[*yaml.Node]bool{}
+		}
+		seen[n] = true
 		for _, m := range mergeSources(n.Content[i+1]) {
-			if k, v := mappingEntry(m, key); v != nil {
+			if k, v := mappingEntrySeen(m, key, seen); v != nil {
 				return k, v
 			}
 		}
@@ -112,29 +125,83 @@ func duplicateKeys(file string, n *yaml.Node) []Problem {
 
 // NodeRange is the source range a node covers. yaml.v3 records only start
 // positions, so the end is derived: from the scalar's text for scalars, from
-// the last descendant for collections.
-func NodeRange(n *yaml.Node) Range {
-	start := Position{n.Line, n.Column}
-	return Range{Start: start, End: nodeEnd(n)}
+// the last descendant for collections. Without the source text, the ends of
+// block scalars, multi-line scalars and quoted scalars with escapes are
+// approximations; Document.Range reads the source and gets them right.
+func NodeRange(n *yaml.Node) Range { return nodeRangeIn(n, nil) }
+
+// nodeRangeIn is NodeRange with the file's text (nil if unknown).
+func nodeRangeIn(n *yaml.Node, f *fileText) Range {
+	return Range{Start: Position{n.Line, n.Column}, End: nodeEnd(n, f)}
 }
 
-func nodeEnd(n *yaml.Node) Position {
+func nodeEnd(n *yaml.Node, f *fileText) Position {
 	switch n.Kind {
 	case yaml.ScalarNode:
+		if f != nil {
+			if end, ok := scalarEndFromSource(n, f); ok {
+				return end
+			}
+		}
 		return scalarEnd(n)
 	case yaml.AliasNode:
 		return Position{n.Line, n.Column + 1 + utf8.RuneCountInString(n.Value)}
 	case yaml.MappingNode, yaml.SequenceNode:
-		if len(n.Content) == 0 {
-			return Position{n.Line, n.Column + 2} // {} or []
+		from := Position{n.Line, n.Column + 1} // past the opening bracket
+		if len(n.Content) > 0 {
+			from = nodeEnd(n.Content[len(n.Content)-1], f)
 		}
-		end := nodeEnd(n.Content[len(n.Content)-1])
-		if n.Style&yaml.FlowStyle != 0 {
-			end.Column++ // closing bracket
+		if n.Style&yaml.FlowStyle == 0 {
+			return from
 		}
-		return end
+		bracket := byte('}')
+		if n.Kind == yaml.SequenceNode {
+			bracket = ']'
+		}
+		if f != nil {
+			if end, ok := closingBracket(f, from, bracket); ok {
+				return end
+			}
+		}
+		return Position{from.Line, from.Column + 1} // assume the bracket follows
 	}
 	return Position{n.Line, n.Column}
+}
+
+// closingBracket finds the bracket that closes a flow collection, scanning
+// from a position past its last element (or its opening bracket) over
+// blanks, line breaks, commas and comments.
+func closingBracket(f *fileText, from Position, bracket byte) (Position, bool) {
+	l, ok := f.line(from.Line)
+	if !ok {
+		return Position{}, false
+	}
+	off := columnOffset(l, from.Column)
+	if off < 0 {
+		return Position{}, false
+	}
+	c, line, col := f.content, from.Line, from.Column
+	for i := f.lineStart(from.Line) + off; i < len(c); i++ {
+		switch b := c[i]; b {
+		case bracket:
+			return Position{line, col + 1}, true
+		case '\n':
+			line, col = line+1, 1
+			continue
+		case '#':
+			j := bytes.IndexByte(c[i:], '\n')
+			if j < 0 {
+				return Position{}, false
+			}
+			i += j - 1 // the loop moves on to the line break
+			continue
+		case ' ', '\t', '\r', ',':
+		default:
+			return Position{}, false
+		}
+		col++
+	}
+	return Position{}, false
 }
 
 func scalarEnd(n *yaml.Node) Position {
@@ -156,6 +223,189 @@ func scalarEnd(n *yaml.Node) Position {
 	return Position{n.Line, n.Column + utf8.RuneCountInString(v)}
 }
 
+// fileText is a file's content with a line index built on first use,
+// shared by the file's documents to find where scalars end.
+type fileText struct {
+	content []byte
+	once    sync.Once
+	starts  []int // byte offset of each line
+}
+
+func newFileText(content []byte) *fileText { return &fileText{content: content} }
+
+// lineStart is the byte offset of 1-based line i, after a byte-order mark
+// on line 1 (yaml.v3 does not count it as a column); -1 when out of range.
+func (f *fileText) lineStart(i int) int {
+	f.once.Do(func() {
+		f.starts = []int{0}
+		for j, b := range f.content {
+			if b == '\n' {
+				f.starts = append(f.starts, j+1)
+			}
+		}
+	})
+	if i < 1 || i > len(f.starts) {
+		return -1
+	}
+	if i == 1 && bytes.HasPrefix(f.content, []byte("\ufeff")) {
+		return 3
+	}
+	return f.starts[i-1]
+}
+
+// line returns 1-based line i without its line break; ok is false when the
+// file has no such line.
+func (f *fileText) line(i int) (l []byte, ok bool) {
+	start := f.lineStart(i)
+	if start < 0 {
+		return nil, false
+	}
+	end := len(f.content)
+	if i < len(f.starts) {
+		end = f.starts[i] - 1
+	}
+	return bytes.TrimRight(f.content[start:end], "\r"), true
+}
+
+// columnOffset is the byte offset of 1-based rune column col in l, or -1.
+func columnOffset(l []byte, col int) int {
+	off := 0
+	for c := 1; c < col; c++ {
+		if off >= len(l) {
+			return -1
+		}
+		_, size := utf8.DecodeRune(l[off:])
+		off += size
+	}
+	return off
+}
+
+// scalarEndFromSource finds where a scalar ends by reading the source: the
+// closing quote of a quoted scalar, the last content line of a block
+// scalar, the last line of a plain scalar that spans lines. ok is false
+// when the source does not look as expected; the caller then estimates.
+func scalarEndFromSource(n *yaml.Node, f *fileText) (Position, bool) {
+	l, ok := f.line(n.Line)
+	if !ok {
+		return Position{}, false
+	}
+	off := columnOffset(l, n.Column)
+	if off < 0 {
+		return Position{}, false
+	}
+	switch {
+	case n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0:
+		return quotedEnd(n, f, f.lineStart(n.Line)+off)
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		return blockScalarEnd(n, f, l[off:])
+	case n.Style == 0:
+		if bytes.HasPrefix(l[off:], []byte(n.Value)) {
+			return Position{}, false // on one line: the estimate is exact
+		}
+		return plainEnd(n, f, l[off:])
+	}
+	return Position{}, false
+}
+
+// quotedEnd scans from the opening quote at byte offset start to the
+// closing one: a doubled single quote stands for one, a backslash escapes
+// anything in double quotes.
+func quotedEnd(n *yaml.Node, f *fileText, start int) (Position, bool) {
+	c := f.content
+	if start >= len(c) || (c[start] != '\'' && c[start] != '"') {
+		return Position{}, false
+	}
+	q := c[start]
+	for i := start + 1; i < len(c); i++ {
+		switch {
+		case q == '"' && c[i] == '\\':
+			i++
+		case c[i] == q && q == '\'' && i+1 < len(c) && c[i+1] == '\'':
+			i++
+		case c[i] == q:
+			text := c[start : i+1]
+			nl := bytes.LastIndexByte(text, '\n')
+			if nl < 0 {
+				return Position{n.Line, n.Column + utf8.RuneCount(text)}, true
+			}
+			return Position{n.Line + bytes.Count(text, []byte("\n")), 1 + utf8.RuneCount(text[nl+1:])}, true
+		}
+	}
+	return Position{}, false
+}
+
+// blockScalarEnd is the end of the last non-blank content line of a block
+// scalar (`|`, `>-`...), whose header starts rest. Content lines are the
+// blank ones and those indented at least as much as the first non-blank
+// one.
+func blockScalarEnd(n *yaml.Node, f *fileText, rest []byte) (Position, bool) {
+	header := rest
+	if i := bytes.IndexAny(rest, " \t"); i >= 0 {
+		header = rest[:i]
+	}
+	end := Position{n.Line, n.Column + utf8.RuneCount(header)}
+	if strings.TrimRight(n.Value, "\n") == "" {
+		return end, true // no content
+	}
+	indent := -1
+	for i := n.Line + 1; ; i++ {
+		l, ok := f.line(i)
+		if !ok {
+			break
+		}
+		text := bytes.TrimRight(l, " \t")
+		if len(text) == 0 {
+			continue
+		}
+		lead := len(l) - len(bytes.TrimLeft(l, " "))
+		if indent < 0 {
+			indent = lead
+		}
+		if lead < indent || (lead == 0 && (isDocumentStart(l) || bytes.HasPrefix(l, []byte("...")))) {
+			break
+		}
+		end = Position{i, 1 + utf8.RuneCount(text)}
+	}
+	return end, true
+}
+
+// plainEnd follows a plain scalar over the lines it spans: its value is
+// the lines, trimmed and joined by a space (an empty line gives a line
+// break instead).
+func plainEnd(n *yaml.Node, f *fileText, rest []byte) (Position, bool) {
+	v, line, col, seg := n.Value, n.Line, n.Column, rest
+	for {
+		if i := bytes.Index(seg, []byte(" #")); i >= 0 {
+			seg = seg[:i]
+		}
+		if i := bytes.Index(seg, []byte("\t#")); i >= 0 {
+			seg = seg[:i]
+		}
+		seg = bytes.TrimRight(seg, " \t")
+		if len(seg) == 0 || !strings.HasPrefix(v, string(seg)) {
+			return Position{}, false
+		}
+		v = v[len(seg):]
+		if v == "" {
+			return Position{line, col + utf8.RuneCount(seg)}, true
+		}
+		switch breaks := len(v) - len(strings.TrimLeft(v, "\n")); {
+		case breaks > 0:
+			v, line = v[breaks:], line+breaks+1
+		case v[0] == ' ':
+			v, line = v[1:], line+1
+		default:
+			return Position{}, false
+		}
+		l, ok := f.line(line)
+		if !ok {
+			return Position{}, false
+		}
+		seg = bytes.TrimLeft(l, " \t")
+		col = 1 + utf8.RuneCount(l[:len(l)-len(seg)])
+	}
+}
+
 func pointRange(line, col int) Range {
 	return Range{Start: Position{line, col}, End: Position{line, col}}
 }
@@ -171,6 +421,10 @@ func sourceLine(content []byte, line int) []byte {
 	}
 	if j := bytes.IndexByte(content, '\n'); j >= 0 {
 		content = content[:j]
+	}
+	if line == 1 {
+		// yaml.v3 does not count a byte-order mark as a column.
+		content = bytes.TrimPrefix(content, []byte("\ufeff"))
 	}
 	return bytes.TrimRight(content, "\r")
 }

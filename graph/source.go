@@ -41,9 +41,9 @@ func (e *PathError) Unwrap() error { return e.Err }
 
 // ReadSources expands paths (files, directories walked recursively, "-" for
 // stdin) into sources. Files named explicitly are read whatever their
-// extension; directory walks keep .yaml, .yml and .json files. The result is
-// sorted by path and free of duplicates so that output never depends on the
-// order of arguments.
+// extension; directory walks keep .yaml, .yml and .json files and skip
+// hidden files and directories. The result is sorted by path and free of
+// duplicates so that output never depends on the order of arguments.
 func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
 	seen := map[string]bool{}
 	var sources []Source
@@ -95,13 +95,16 @@ func expandPath(p string) ([]string, error) {
 		if err != nil {
 			return &PathError{Path: path, Err: unwrapPathErr(err)}
 		}
+		hidden := path != p && strings.HasPrefix(d.Name(), ".")
 		if d.IsDir() {
-			if path != p && strings.HasPrefix(d.Name(), ".") {
+			if hidden {
 				return filepath.SkipDir // .git, .github and the like hold no manifests
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && IsManifestFile(d.Name()) {
+		// Hidden files are tool configuration (.meshlint.yaml, .gitlab-ci.yml),
+		// not manifests; named explicitly, they are read like any file.
+		if !hidden && d.Type().IsRegular() && IsManifestFile(d.Name()) {
 			files = append(files, filepath.Clean(path))
 		}
 		return nil

@@ -106,17 +106,20 @@ const (
 )
 
 // NamespaceInjection says how a Namespace object asks to join the mesh.
+// Ambient wins over an istio-injection label other than enabled (a
+// namespace moved to ambient keeps istio-injection=disabled), not over a
+// revision label.
 func NamespaceInjection(ns *Resource) string {
 	l := ns.Labels
 	switch {
 	case l[LabelIstioInjection] == "enabled":
 		return InjectionSidecar
+	case l[LabelDataplaneMode] == "ambient" && l[LabelRevision] == "":
+		return InjectionAmbient
 	case l[LabelIstioInjection] != "":
 		return InjectionDisabled
 	case l[LabelRevision] != "":
 		return InjectionSidecar
-	case l[LabelDataplaneMode] == "ambient":
-		return InjectionAmbient
 	case l[LabelDataplaneMode] != "":
 		return InjectionDisabled
 	}

@@ -1,0 +1,167 @@
+package graph
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+func parseNode(t *testing.T, text string) *yaml.Node {
+	t.Helper()
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(text), &n); err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	return &n
+}
+
+func TestNodeToValueScalars(t *testing.T) {
+	tests := []struct {
+		text string
+		want any
+	}{
+		{"hello", "hello"},
+		{"'42'", "42"},
+		{`"true"`, "true"},
+		{"42", int64(42)},
+		{"-7", int64(-7)},
+		{"+5", int64(5)},
+		{"0x1F", int64(31)},
+		{"0o17", int64(15)},
+		{"9223372036854775808", float64(9223372036854775808)}, // too big for int64
+		{"1.5", 1.5},
+		{"1e3", float64(1000)},
+		{"+1.5", 1.5},
+		{".inf", ".inf"}, // JSON has no infinity: kept as written
+		{".nan", ".nan"},
+		{"true", true},
+		{"True", true},
+		{"FALSE", false},
+		{"yes", "yes"}, // YAML 1.2: not a bool
+		{"on", "on"},
+		{"null", nil},
+		{"~", nil},
+		{"", nil},
+		{"!!str 5", "5"},
+		{"!!int '5'", int64(5)},
+		{"2024-01-02", "2024-01-02"}, // timestamps stay strings, as in JSON
+		{"|\n  text\n", "text\n"},
+	}
+	for _, tt := range tests {
+		got, err := nodeToValue(parseNode(t, tt.text), 1000)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("nodeToValue(%q) = %#v, %v; want %#v", tt.text, got, err, tt.want)
+		}
+	}
+}
+
+func TestNodeToValueCollections(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       any
+	}{
+		{"mapping", "a: 1\nb: [x, {c: d}]\n", map[string]any{"a": int64(1), "b": []any{"x", map[string]any{"c": "d"}}}},
+		{"empty collections", "a: {}\nb: []\n", map[string]any{"a": map[string]any{}, "b": []any{}}},
+		{"alias", "a: &x {k: v}\nb: *x\n", map[string]any{"a": map[string]any{"k": "v"}, "b": map[string]any{"k": "v"}}},
+		{"merge", "base: &b {k: v, o: 1}\nm:\n  <<: *b\n  o: 2\n", map[string]any{"base": map[string]any{"k": "v", "o": int64(1)}, "m": map[string]any{"k": "v", "o": int64(2)}}},
+		{"merge list, earlier wins", "a: &a {k: a}\nb: &b {k: b, j: b}\nm: {<<: [*a, *b]}\n",
+			map[string]any{"a": map[string]any{"k": "a"}, "b": map[string]any{"k": "b", "j": "b"}, "m": map[string]any{"k": "a", "j": "b"}}},
+		{"explicit merge tag", "a: &a {k: v}\nm: {!!merge <<: *a}\n", map[string]any{"a": map[string]any{"k": "v"}, "m": map[string]any{"k": "v"}}},
+		{"merge of a non-mapping is ignored", "a: &a [1]\nm: {<<: *a, k: v}\n", map[string]any{"a": []any{int64(1)}, "m": map[string]any{"k": "v"}}},
+		{"repeated key, last wins", "a: 1\na: 2\n", map[string]any{"a": int64(2)}},
+		{"non-string keys", "1: one\ntrue: yes\n", map[string]any{"1": "one", "true": "yes"}},
+		{"complex key", "? [a, b]\n: v\n", map[string]any{"": "v"}},
+	}
+	for _, tt := range tests {
+		got, err := nodeToValue(parseNode(t, tt.text), 1000)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: nodeToValue = %#v, %v; want %#v", tt.name, got, err, tt.want)
+		}
+	}
+}
+
+func TestNodeToValueLimits(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		budget int
+		fails  bool
+	}{
+		{"small document, small budget", "a: [1, 2, 3]\n", 10, false},
+		{"budget counts every node", "a: [1, 2, 3]\n", 5, true},
+		{"alias expansions count", aliasBomb(3, 10), 1000, true},
+		{"alias expansions within budget", aliasBomb(3, 10), 2000, false},
+		{"billion laughs", aliasBomb(10, 10), 1_000_000, true},
+		{"merge bomb", mergeBomb(10, 10), 1_000_000, true},
+		{"self-merge", "a: &a {<<: *a}\n", 1_000_000, true},
+		{"self-containing sequence", "a: &a [*a]\n", 1_000_000, true},
+		{"nesting counts", strings.Repeat("[", 50) + strings.Repeat("]", 50), 40, true},
+	}
+	for _, tt := range tests {
+		n := parseNodeLenient(tt.text)
+		if n == nil {
+			t.Errorf("%s: does not parse", tt.name)
+			continue
+		}
+		_, err := nodeToValue(n, tt.budget)
+		if tt.fails != (err != nil) {
+			t.Errorf("%s: err = %v; want failure %v", tt.name, err, tt.fails)
+		}
+		if err != nil && !errors.Is(err, errExpansionLimit) {
+			t.Errorf("%s: err = %v; want errExpansionLimit", tt.name, err)
+		}
+	}
+}
+
+// parseNodeLenient parses text, or returns nil when yaml.v3 refuses it.
+func parseNodeLenient(text string) *yaml.Node {
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(text), &n); err != nil {
+		return nil
+	}
+	return &n
+}
+
+func TestResourceObjectAndMetadata(t *testing.T) {
+	text := lines(
+		"apiVersion: v1",
+		"kind: Service",
+		"metadata:",
+		"  name: web",
+		"  labels: {app: web, version: 2, canary: true, empty: null}",
+		"  annotations: {n: 1.5}",
+		"spec:",
+		"  selector: {app: web}",
+		"  ports:",
+		"  - {name: http, port: 80, targetPort: 8080, protocol: TCP, appProtocol: http}",
+		"  - {port: '443', targetPort: https}",
+		"  type: ClusterIP",
+	)
+	g := loadYAML(t, text)
+	noProblems(t, g)
+	r := mustGet(t, g, KindService, "default", "web")
+	if want := map[string]string{"app": "web", "version": "2", "canary": "true", "empty": ""}; !reflect.DeepEqual(r.Labels, want) {
+		t.Errorf("labels %v; want %v", r.Labels, want)
+	}
+	if r.Annotations["n"] != "1.5" {
+		t.Errorf("annotations %v", r.Annotations)
+	}
+	if r.APIVersion != "v1" || r.Group != "" || r.Version != "v1" || r.NamespacedName() != "default/web" {
+		t.Errorf("identity %+v", r)
+	}
+	want := &ServiceSpec{Type: "ClusterIP", Selector: map[string]string{"app": "web"}, Ports: []ServicePort{
+		{Name: "http", Port: 80, TargetPort: "8080", Protocol: "TCP", AppProtocol: "http"},
+		{Port: 443, TargetPort: "https"},
+	}}
+	if !reflect.DeepEqual(r.Service, want) {
+		t.Errorf("service %+v; want %+v", r.Service, want)
+	}
+	vs := loadYAML(t, "apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: v}\n")
+	v := mustGet(t, vs, KindVirtualService, "default", "v")
+	if v.Group != GroupNetworking || v.Version != "v1beta1" || v.VirtualService() == nil || v.DestinationRule() != nil {
+		t.Errorf("VirtualService without spec: group %q version %q spec %v", v.Group, v.Version, v.Spec)
+	}
+}
