@@ -36,9 +36,23 @@ func collectWorkloads(g *Graph) []*Workload {
 		}
 	}
 	if g.opts.AssumeDefaultIngress {
-		ws = append(ws, g.opts.Mesh.IngressWorkload())
+		assumed := g.opts.Mesh.IngressWorkload()
+		if !hasWorkloadLike(ws, assumed) {
+			ws = append(ws, assumed)
+		}
 	}
 	return ws
+}
+
+// hasWorkloadLike reports whether the files already hold a workload in the
+// same namespace with the assumed one's labels: then nothing is assumed.
+func hasWorkloadLike(ws []*Workload, assumed *Workload) bool {
+	for _, w := range ws {
+		if w.Namespace == assumed.Namespace && SelectorMatches(map[string]string{"istio": assumed.Labels["istio"]}, w.Labels) {
+			return true
+		}
+	}
+	return false
 }
 
 // Workloads returns every workload, the assumed ones last.

@@ -51,11 +51,15 @@ func ExpandConfigPaths(f *File) ([]string, error) {
 		if err != nil {
 			return err
 		}
+		hidden := p != root && strings.HasPrefix(d.Name(), ".")
 		if d.IsDir() {
-			if p != root && strings.HasPrefix(d.Name(), ".") {
+			if hidden {
 				return filepath.SkipDir
 			}
 			return nil
+		}
+		if hidden || !d.Type().IsRegular() {
+			return nil // .meshlint.yaml, .gitlab-ci.yml; FIFOs and the like are never opened
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
