@@ -1,0 +1,169 @@
+package lint_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/lint"
+)
+
+// The benchmarks measure the performance targets of DESIGN.md: pre-commit
+// latency, whole-mesh throughput at 1k/10k/100k resources, and the ratio of
+// total lint time to the YAML parsing floor (compare BenchmarkLint and
+// BenchmarkParseOnly at the same size; BenchmarkGraphBuild isolates the
+// step in between). Inputs are generated before the timer starts so that
+// only meshlint's work is measured.
+
+// largeEnv enables the 100,000-resource size, which needs a few GiB and
+// tens of seconds per run: too much for a default `make bench`.
+const largeEnv = "MESHLINT_BENCH_LARGE"
+
+// BenchmarkPreCommit is the pre-commit hook's case: one small file, end to
+// end, default configuration. After the first iteration the lazily built
+// state (schemas, compiled policies) is warm, so this is the steady-state
+// cost; a cold process start is measured on the binary, not here.
+func BenchmarkPreCommit(b *testing.B) {
+	src := []graph.Source{preCommitFile()}
+	cfg := lint.DefaultConfig()
+	ctx := context.Background()
+	mustBeClean(b, src, cfg)
+	b.SetBytes(int64(len(src[0].Content)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := lint.Lint(ctx, src, cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLint lints whole generated meshes end to end.
+func BenchmarkLint(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			skipLarge(b, n)
+			src := benchMesh(n)
+			cfg := lint.DefaultConfig()
+			ctx := context.Background()
+			resources := mustBeClean(b, src, cfg)
+			b.SetBytes(totalBytes(src))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := lint.Lint(ctx, src, cfg); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportResourceRate(b, resources)
+		})
+	}
+}
+
+// BenchmarkParseOnly is the floor: the same input parsed the way
+// graph.Load parses it (LoadFile per source, GOMAXPROCS workers), without
+// building the graph or running rules. DESIGN.md wants BenchmarkLint within
+// 1.5x of this at the same size.
+func BenchmarkParseOnly(b *testing.B) {
+	const n = 10000
+	b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+		src := benchMesh(n)
+		limits := lint.DefaultConfig().Graph.Limits
+		b.SetBytes(totalBytes(src))
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			parseAll(src, limits)
+		}
+	})
+}
+
+// BenchmarkGraphBuild measures graph.Build alone: resources, typed specs,
+// indexes and edges from files parsed once before the timer. Build only
+// reads the parsed files (it copies their problems and wraps their
+// documents), so the same files can be built from repeatedly.
+func BenchmarkGraphBuild(b *testing.B) {
+	const n = 10000
+	b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+		src := benchMesh(n)
+		opts := lint.DefaultConfig().Graph
+		files := parseAll(src, opts.Limits)
+		resources := len(graph.Build(files, opts).Resources)
+		b.SetBytes(totalBytes(src))
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			graph.Build(files, opts)
+		}
+		reportResourceRate(b, resources)
+	})
+}
+
+// parseAll parses every source with the same worker pool as graph.Load, so
+// that the parse-only floor compares like with like.
+func parseAll(sources []graph.Source, limits graph.Limits) []*graph.LoadedFile {
+	files := make([]*graph.LoadedFile, len(sources))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i] = graph.LoadFile(sources[i], limits)
+			}
+		}()
+	}
+	for i := range sources {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return files
+}
+
+// benchMesh generates a clean mesh of about n resources.
+func benchMesh(n int) []graph.Source {
+	return genMesh(meshShape(n))
+}
+
+func skipLarge(b *testing.B, n int) {
+	if n > 10000 && os.Getenv(largeEnv) != "1" {
+		b.Skipf("%d resources needs several GiB and minutes; set %s=1 to run it", n, largeEnv)
+	}
+}
+
+// mustBeClean lints once, untimed, and fails if the input has findings: a
+// benchmark over input that trips rules would measure finding and
+// reporting, not the clean path real repositories take. It returns the
+// number of resources loaded, for the rate metric.
+func mustBeClean(b *testing.B, src []graph.Source, cfg lint.Config) int {
+	b.Helper()
+	rep, err := lint.Lint(context.Background(), src, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		b.Fatalf("benchmark input has %d findings, first: %s", len(rep.Findings), findingLines(rep)[0])
+	}
+	return rep.Summary.Resources
+}
+
+func totalBytes(src []graph.Source) int64 {
+	var n int64
+	for _, s := range src {
+		n += int64(len(s.Content))
+	}
+	return n
+}
+
+// reportResourceRate adds resources/s, the unit the DESIGN targets use.
+func reportResourceRate(b *testing.B, resources int) {
+	if s := b.Elapsed().Seconds(); s > 0 {
+		b.ReportMetric(float64(resources)*float64(b.N)/s, "resources/s")
+	}
+}
