@@ -62,22 +62,7 @@ func (g *Graph) Options() Options { return g.opts }
 // Load parses sources in parallel and builds the graph.
 func Load(sources []Source, opts Options) *Graph {
 	files := make([]*LoadedFile, len(sources))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				files[i] = LoadFile(sources[i], opts.Limits)
-			}
-		}()
-	}
-	for i := range sources {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallelFor(len(sources), func(i int) { files[i] = LoadFile(sources[i], opts.Limits) })
 	return Build(files, opts)
 }
 
@@ -92,12 +77,21 @@ func Build(files []*LoadedFile, opts Options) *Graph {
 	}
 	opts.Limits = opts.Limits.withDefaults()
 	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, byKind: map[GroupKind][]*Resource{}}
+	var docs []*Document
 	for _, f := range files {
 		g.Problems = append(g.Problems, f.Problems...)
-		for _, d := range f.Documents {
-			g.Documents++
-			g.addDocument(d)
-		}
+		docs = append(docs, f.Documents...)
+	}
+	g.Documents = len(docs)
+	// Converting node trees to values is independent per document: do it
+	// in parallel, then add the resources in order (duplicates depend on it).
+	values := make([]any, len(docs))
+	errs := make([]error, len(docs))
+	parallelFor(len(docs), func(i int) {
+		values[i], errs[i] = nodeToValue(docs[i].Node, g.opts.Limits.MaxAliasExpanded)
+	})
+	for i, d := range docs {
+		g.addDocument(d, values[i], errs[i])
 	}
 	g.decodeAll()
 	g.hosts = buildHostIndex(g.Resources, opts.ClusterDomain)
@@ -107,8 +101,7 @@ func Build(files []*LoadedFile, opts Options) *Graph {
 	return g
 }
 
-func (g *Graph) addDocument(d *Document) {
-	v, err := nodeToValue(d.Node, g.opts.Limits.MaxAliasExpanded)
+func (g *Graph) addDocument(d *Document, v any, err error) {
 	if err != nil {
 		g.Problems = append(g.Problems, Problem{Kind: ProblemLimit, Location: d.Start(), Message: "document not analyzed: " + err.Error()})
 		return
@@ -136,18 +129,7 @@ func (g *Graph) addDocument(d *Document) {
 // decodeAll decodes typed specs in parallel: protobuf JSON decoding is the
 // costliest step after parsing.
 func (g *Graph) decodeAll() {
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < len(g.Resources); i += workers {
-				decodeSpecs(g.Resources[i])
-			}
-		}(w)
-	}
-	wg.Wait()
+	parallelFor(len(g.Resources), func(i int) { decodeSpecs(g.Resources[i]) })
 	for _, r := range g.Resources {
 		if r.SpecError != nil {
 			g.Problems = append(g.Problems, Problem{
@@ -178,4 +160,21 @@ func sortProblems(ps []Problem) {
 		}
 		return a.Start.Column < b.Start.Column
 	})
+}
+
+// parallelFor runs fn(0..n-1) on GOMAXPROCS goroutines, striped so that
+// neighbouring (similar-sized) items spread over the workers.
+func parallelFor(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		}(w)
+	}
+	wg.Wait()
 }
