@@ -1,0 +1,4 @@
+package schemas
+
+// Rebuild data/ and SOURCES.md from the pinned upstream modules.
+//go:generate go run ./gen
