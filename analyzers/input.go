@@ -4,9 +4,15 @@ import "github.com/meshlint/meshlint/graph"
 
 // problemRule builds a rule that reports the loader's problems of one kind.
 func problemRule(kind graph.ProblemKind) func(*Pass) {
+	return problemRuleUnless(kind, nil)
+}
+
+// problemRuleUnless is problemRule without the problems that skip says
+// another rule reports better.
+func problemRuleUnless(kind graph.ProblemKind, skip func(*Pass, graph.Problem) bool) func(*Pass) {
 	return func(p *Pass) {
 		for _, pr := range p.Graph.Problems {
-			if pr.Kind != kind {
+			if pr.Kind != kind || skip != nil && skip(p, pr) {
 				continue
 			}
 			f := p.ReportAt(pr.Location, pr.Resource, pr.Path, pr.Message)
@@ -70,12 +76,14 @@ var InvalidResource = &Rule{
 var InvalidIstioSpec = &Rule{
 	ID: "ML0005", Name: "istio-spec-invalid", Severity: SeverityError, Since: "0.1.0",
 	Summary: "an Istio spec does not decode into its API type",
-	Doc: "The `spec` of an Istio resource has a value of the wrong type (a string where a list is " +
-		"expected, a number out of range, an unknown enum value). The API server rejects it; the " +
-		"resource stays in the graph for other rules, but its spec is not analyzed.\n\n" +
-		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: reviews      # must be a list\n```\n\n" +
-		"### Good\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n```\n",
-	Run: problemRule(graph.ProblemSpecDecode),
+	Doc: "The `spec` of an Istio resource does not decode into its API type (a malformed duration, a " +
+		"string where a list is expected, an unknown enum value). Istio rejects it; the resource stays " +
+		"in the graph for other rules, but its spec is not analyzed. When meshlint has the kind's schema " +
+		"and the schema rules (ML0101-ML0104) report the resource, they say precisely what is wrong and " +
+		"where, and this rule stays silent; it remains for what only the typed decoding sees.\n\n" +
+		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - timeout: 10x      # not a duration\n```\n\n" +
+		"### Good\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - timeout: 10s\n```\n",
+	Run: problemRuleUnless(graph.ProblemSpecDecode, schemaReports),
 }
 
 // LimitExceeded reports input that hit a safety limit.

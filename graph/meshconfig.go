@@ -13,6 +13,27 @@ type MeshConfig struct {
 	RootNamespace   string `yaml:"rootNamespace"`
 	IngressService  string `yaml:"ingressService"`
 	IngressSelector string `yaml:"ingressSelector"`
+	// DefaultConfig is the mesh-wide proxy configuration. It is a pointer
+	// so that MeshConfig stays comparable: Build compares Options.Mesh
+	// with the zero value to apply the defaults.
+	DefaultConfig *ProxyConfig `yaml:"defaultConfig"`
+}
+
+// ProxyConfig holds the ProxyConfig fields (MeshConfig.defaultConfig)
+// meshlint reads.
+type ProxyConfig struct {
+	// ProxyMetadata is the environment given to every proxy, where
+	// features such as DNS capture and address auto-allocation are switched
+	// on (ISTIO_META_DNS_CAPTURE, ISTIO_META_DNS_AUTO_ALLOCATE).
+	ProxyMetadata map[string]string `yaml:"proxyMetadata"`
+}
+
+// ProxyMetadata returns defaultConfig.proxyMetadata; nil when not set.
+func (mc MeshConfig) ProxyMetadata() map[string]string {
+	if mc.DefaultConfig == nil {
+		return nil
+	}
+	return mc.DefaultConfig.ProxyMetadata
 }
 
 // DefaultMeshConfig is Istio's default MeshConfig, as far as meshlint reads it.

@@ -28,3 +28,9 @@ func (r *Resource) ServiceEntry() *networking.ServiceEntry {
 	s, _ := r.Spec.(*networking.ServiceEntry)
 	return s
 }
+
+// EnvoyFilter returns the typed spec of an EnvoyFilter.
+func (r *Resource) EnvoyFilter() *networking.EnvoyFilter {
+	s, _ := r.Spec.(*networking.EnvoyFilter)
+	return s
+}

@@ -29,6 +29,10 @@ type File struct {
 	Rules          RulesConfig     `yaml:"rules"`
 	Externals      ExternalsConfig `yaml:"externals"`
 	Limits         LimitsConfig    `yaml:"limits"`
+	// StrictKinds reports kinds meshlint has no schema for (ML0105).
+	StrictKinds bool `yaml:"strictKinds"`
+	// CRDs are CRD files or directories whose schemas validate custom resources.
+	CRDs []string `yaml:"crds"`
 
 	// Path is where the file was read from; relative paths in it are
 	// relative to its directory.

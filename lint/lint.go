@@ -5,6 +5,7 @@ package lint
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
@@ -21,6 +22,23 @@ type Config struct {
 	// Schemas adds user CRDs to the embedded schemas; nil means the shared
 	// embedded registry.
 	Schemas *schemas.Registry
+}
+
+// CRDRegistry returns a registry of the embedded schemas plus the CRDs in
+// paths (files or directories); an error names the file and line of a
+// document that is not a CRD or does not parse.
+func CRDRegistry(paths []string) (*schemas.Registry, error) {
+	reg := schemas.NewRegistry()
+	for _, p := range paths {
+		entries, err := schemas.ReadCRDs(p)
+		if err != nil {
+			return nil, fmt.Errorf("--crd: %w", err)
+		}
+		for _, e := range entries {
+			reg.AddUser(e)
+		}
+	}
+	return reg, nil
 }
 
 // DefaultConfig is what the CLI uses without flags.

@@ -145,6 +145,10 @@ type Registry struct {
 	mu     sync.Mutex
 	loaded map[GVK]*Entry
 	user   map[GVK]*Entry
+	// compiled maps *Entry to its validator, compiled on first use
+	// (validate.go); keyed by entry so that AddUser replacing a schema
+	// never serves the old one.
+	compiled sync.Map
 }
 
 // NewRegistry returns a registry over the embedded schemas.

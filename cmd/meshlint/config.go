@@ -56,6 +56,15 @@ func applyConfig(fs *pflag.FlagSet, f *lintFlags, cf *lint.File) {
 	if !fs.Changed("disable") {
 		f.disable = append(f.disable, cf.Rules.Disable...)
 	}
+	if cf.StrictKinds && !fs.Changed("strict-kinds") {
+		f.strictKinds = true
+	}
+	for _, c := range cf.CRDs { // in addition to --crd: both add schemas
+		if !filepath.IsAbs(c) {
+			c = filepath.Join(cf.Dir(), c)
+		}
+		f.crds = append(f.crds, c)
+	}
 }
 
 // applyFileSettings carries the config keys that have no flag into the

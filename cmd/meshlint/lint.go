@@ -19,8 +19,8 @@ import (
 // lintFlags are the options of the lint command.
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
-	enable, disable                                                      []string
-	noDefaultIngress, noColor, verbose                                   bool
+	enable, disable, crds                                                []string
+	noDefaultIngress, noColor, verbose, strictKinds                      bool
 }
 
 func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
@@ -36,6 +36,8 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringVar(&f.config, "config", "", "config `FILE` (default: the nearest .meshlint.yaml upward from the first PATH)")
 	fs.StringSliceVar(&f.enable, "enable", nil, "run only these rules (IDs, names or istioctl codes, comma-separated)")
 	fs.StringSliceVar(&f.disable, "disable", nil, "do not run these rules (IDs, names or istioctl codes)")
+	fs.StringSliceVar(&f.crds, "crd", nil, "validate custom resources with the CRDs in `FILE|DIR` (repeatable)")
+	fs.BoolVar(&f.strictKinds, "strict-kinds", false, "report resources of kinds meshlint has no schema for (rule ML0105)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not assume Istio's default ingress gateway workload (istio-system, istio: ingressgateway)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) to stderr")
@@ -189,11 +191,16 @@ func buildConfig(f *lintFlags, cf *lint.File) (lint.Config, error) {
 		}
 		cfg.Graph.Mesh = mc
 	}
-	rules, err := selectRules(analyzers.All(), f.enable, f.disable)
+	rules, err := selectRules(analyzers.All(), f.enable, f.disable, f.strictKinds)
 	if err != nil {
 		return cfg, err
 	}
 	cfg.Rules = rules
+	if len(f.crds) > 0 {
+		if cfg.Schemas, err = lint.CRDRegistry(f.crds); err != nil {
+			return cfg, err
+		}
+	}
 	if cf != nil {
 		if err := applyFileSettings(&cfg, cf); err != nil {
 			return cfg, err
@@ -202,8 +209,9 @@ func buildConfig(f *lintFlags, cf *lint.File) (lint.Config, error) {
 	return cfg, nil
 }
 
-// selectRules applies --enable (only these) and --disable (not these).
-func selectRules(all []*analyzers.Rule, enable, disable []string) ([]*analyzers.Rule, error) {
+// selectRules applies --enable (only these), --strict-kinds (also
+// kind-without-schema) and --disable (not these).
+func selectRules(all []*analyzers.Rule, enable, disable []string, strictKinds bool) ([]*analyzers.Rule, error) {
 	pick := func(keys []string, flag string) (map[*analyzers.Rule]bool, error) {
 		set := map[*analyzers.Rule]bool{}
 		for _, k := range keys {
@@ -227,7 +235,7 @@ func selectRules(all []*analyzers.Rule, enable, disable []string) ([]*analyzers.
 	}
 	var out []*analyzers.Rule
 	for _, r := range all {
-		enabled := on[r] || (len(on) == 0 && !r.NonDefault)
+		enabled := on[r] || (len(on) == 0 && !r.NonDefault) || (strictKinds && r == analyzers.KindWithoutSchema)
 		if enabled && !off[r] {
 			out = append(out, r)
 		}

@@ -1,0 +1,299 @@
+package schemas
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/meshlint/meshlint/graph"
+)
+
+// CELViolation is a value that breaks an x-kubernetes-validations rule.
+type CELViolation struct {
+	// Path is the field, in graph path syntax (spec.http[0].timeout): the
+	// node the rule sits on, or the rule's fieldPath below it.
+	Path string
+	// Type is the schema type of the rule's node, which the API server
+	// quotes as the invalid value ("object", "string", ...).
+	Type string
+	// Reason is the rule's reason (FieldValueRequired, ...), if any.
+	Reason string
+	// Message is what the API server would say: the rule's message or
+	// messageExpression, "failed rule: <rule>", or the evaluation error.
+	Message string
+	// Rule is the rule's expression.
+	Rule string
+}
+
+// CELStats counts what happened to the rules of the objects checked.
+type CELStats struct {
+	// Evaluated counts rule evaluations that reached a verdict, Failed
+	// those that produced a violation.
+	Evaluated, Failed int
+	// Unsupported counts, by rule text, the evaluations not made because
+	// the rule needs a function meshlint does not have (or does not
+	// compile); Reasons says why, by rule text.
+	Unsupported map[string]int
+	Reasons     map[string]string
+	// Transition counts evaluations of rules on oldSelf skipped: offline
+	// there is no previous object, as on a create.
+	Transition int
+	// Skipped counts evaluations not made because the value under the rule
+	// has the wrong type, which the schema validator reports.
+	Skipped int
+}
+
+// Add accumulates other into s.
+func (s *CELStats) Add(other CELStats) {
+	s.Evaluated += other.Evaluated
+	s.Failed += other.Failed
+	s.Transition += other.Transition
+	s.Skipped += other.Skipped
+	for rule, n := range other.Unsupported {
+		s.unsupported(rule, other.Reasons[rule], n)
+	}
+}
+
+func (s *CELStats) unsupported(rule, reason string, n int) {
+	if s.Unsupported == nil {
+		s.Unsupported, s.Reasons = map[string]int{}, map[string]string{}
+	}
+	s.Unsupported[rule] += n
+	// Compiler errors go on to quote the rule with a caret under the
+	// culprit: the first line says enough for a debug message.
+	s.Reasons[rule], _, _ = strings.Cut(reason, "\n")
+}
+
+// CheckCEL evaluates the x-kubernetes-validations rules of g's schema on
+// obj, a whole document, as the API server does on a create: each rule on
+// each node present in obj, with self bound to that node's value. It
+// returns nothing when there is no schema for g.
+func (r *Registry) CheckCEL(g GVK, obj map[string]any) ([]CELViolation, CELStats, error) {
+	e, ok, err := r.Lookup(g)
+	if err != nil || !ok || e.Schema == nil {
+		return nil, CELStats{}, err
+	}
+	c := &celRun{budget: celObjectBudget}
+	c.walk("", e.Schema, e.Schema, obj, true)
+	return c.violations, c.stats, nil
+}
+
+// celRun is one object's check.
+type celRun struct {
+	violations []CELViolation
+	stats      CELStats
+	budget     int64 // cost left for this object
+	stopped    bool  // a cost limit was hit: no further rules run
+}
+
+// walk visits value v at path with the rules of vs, typed by ns. They are
+// the same schema except under allOf, whose rules apply to the node they
+// sit on but whose types are the node's (as in the API server).
+func (c *celRun) walk(path string, vs, ns *Schema, v any, resource bool) {
+	if v == nil || vs == nil || ns == nil || c.stopped {
+		return
+	}
+	c.rules(path, vs.Validations, ns, v, resource)
+	for _, sub := range vs.AllOf {
+		c.walk(path, sub, ns, v, resource)
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			cvs, cns := childSchemas(vs, ns, k)
+			c.walk(graph.JoinPath(path, k), cvs, cns, v[k], cns != nil && cns.EmbeddedResource)
+		}
+	case []any:
+		if vs.Items == nil || ns.Items == nil {
+			return
+		}
+		for i, e := range v {
+			c.walk(graph.IndexPath(path, i), vs.Items, ns.Items, e, ns.Items.EmbeddedResource)
+		}
+	}
+}
+
+// childSchemas finds the schemas of field k: a declared property, or the
+// additionalProperties of a map.
+func childSchemas(vs, ns *Schema, k string) (*Schema, *Schema) {
+	if len(ns.Properties) > 0 {
+		return vs.Properties[k], ns.Properties[k]
+	}
+	va, na := vs.AdditionalProperties, ns.AdditionalProperties
+	if va == nil || na == nil {
+		return nil, nil
+	}
+	return va.Schema, na.Schema
+}
+
+// rules evaluates the rules of one node.
+func (c *celRun) rules(path string, rules []ValidationRule, s *Schema, v any, resource bool) {
+	if len(rules) == 0 {
+		return
+	}
+	self, err := celValue(s, v, resource)
+	if err != nil {
+		c.stats.Skipped += len(rules)
+		return
+	}
+	t := celType(s)
+	vars := map[string]any{"self": self}
+	for _, rule := range rules {
+		if c.stopped {
+			return
+		}
+		c.rule(path, s.Type, rule, compileRule(t, rule), vars)
+	}
+}
+
+// rule evaluates one rule and records the outcome.
+func (c *celRun) rule(path, typ string, rule ValidationRule, p *celProgram, vars map[string]any) {
+	switch {
+	case p.err != nil:
+		c.stats.unsupported(rule.Rule, p.err.Error(), 1)
+		return
+	case p.transition:
+		c.stats.Transition++
+		return
+	}
+	out, err := c.eval(p.rule, vars)
+	switch {
+	case errors.Is(err, errCELBudget):
+		c.violate(path, typ, rule, err.Error())
+	case c.stopped:
+		c.violate(path, typ, rule, fmt.Sprintf("'%v': no further validation rules will be run due to call cost exceeds limit for rule: %v", err, ruleErrorString(rule)))
+	case err != nil && isUnsupported(err):
+		c.stats.unsupported(rule.Rule, err.Error(), 1)
+	case err != nil:
+		// As the API server: an error is a rejection. The commonest is
+		// "no such key: x", a rule reading an optional field without
+		// has(): the API server rejects such an object with exactly this
+		// message, so reporting it is no false positive.
+		c.violate(path, typ, rule, fmt.Sprintf("%v evaluating rule: %v", err, ruleErrorString(rule)))
+	case out == types.True:
+		c.stats.Evaluated++
+	case out == types.False:
+		v := c.violate(joinFieldPath(path, rule.FieldPath), typ, rule, c.message(p, rule, vars))
+		v.Reason = rule.Reason // only a rule's verdict has its reason
+	default:
+		c.stats.unsupported(rule.Rule, fmt.Sprintf("evaluates to %v, not a bool", out.Type()), 1)
+	}
+}
+
+// isUnsupported tells errors of a function or overload meshlint does not
+// have. The API server reports these too (they arise where int-or-string
+// values escape type checking), but here they may as well come from a
+// library function we lack or from our looser typing of objects (see
+// celType): counted, never taken for a verdict.
+func isUnsupported(err error) bool {
+	m := err.Error()
+	return strings.HasPrefix(m, "no such overload") || strings.HasPrefix(m, "no matching overload")
+}
+
+var errCELBudget = errors.New("validation failed due to running out of cost budget, no further validation rules will be run")
+
+// eval runs a program and charges its cost to the object's budget. When a
+// limit is hit the check stops, as in the API server.
+func (c *celRun) eval(p cel.Program, vars map[string]any) (ref.Val, error) {
+	out, det, err := p.Eval(vars)
+	if det != nil && det.ActualCost() != nil {
+		cost := *det.ActualCost()
+		if cost > uint64(c.budget) {
+			c.stopped = true
+			return nil, errCELBudget
+		}
+		c.budget -= int64(cost)
+	}
+	if err != nil && strings.HasPrefix(err.Error(), "operation cancelled: actual cost limit exceeded") {
+		c.stopped = true
+	}
+	return out, err
+}
+
+func (c *celRun) violate(path, typ string, rule ValidationRule, msg string) *CELViolation {
+	c.stats.Evaluated++
+	c.stats.Failed++
+	c.violations = append(c.violations, CELViolation{Path: path, Type: typ, Message: msg, Rule: rule.Rule})
+	return &c.violations[len(c.violations)-1]
+}
+
+// message is the detail of a failed rule, chosen as the API server does:
+// the messageExpression's result if it yields a usable one-line string,
+// else the message, else "failed rule: <rule>".
+func (c *celRun) message(p *celProgram, rule ValidationRule, vars map[string]any) string {
+	if p.message != nil {
+		out, err := c.eval(p.message, vars)
+		if s, ok := out.(types.String); err == nil && ok {
+			msg := strings.TrimSpace(string(s))
+			if msg != "" && len(msg) <= celMaxMessageLen && !strings.Contains(msg, "\n") {
+				return msg
+			}
+		}
+	}
+	if m := strings.TrimSpace(rule.Message); m != "" {
+		return m
+	}
+	return "failed rule: " + strings.TrimSpace(rule.Rule)
+}
+
+// ruleErrorString names a rule in error messages: its message, or its text.
+func ruleErrorString(r ValidationRule) string {
+	if m := strings.TrimSpace(r.Message); m != "" {
+		return m
+	}
+	return strings.TrimSpace(r.Rule)
+}
+
+// joinFieldPath appends a rule's fieldPath, a relative JSONPath such as
+// `.spec.ports` or `.labels['app.kubernetes.io/name']` (an index `[0]` is
+// accepted too), to path. A fieldPath that does not parse is ignored:
+// the violation stays on the rule's node.
+func joinFieldPath(path, fieldPath string) string {
+	out := path
+	for rest := fieldPath; rest != ""; {
+		var ok bool
+		out, rest, ok = fieldPathStep(out, rest)
+		if !ok {
+			return path
+		}
+	}
+	return out
+}
+
+// fieldPathStep consumes one `.name`, `['name']` or `[index]` of rest.
+func fieldPathStep(path, rest string) (string, string, bool) {
+	switch {
+	case rest[0] == '.':
+		end := strings.IndexAny(rest[1:], ".[") + 1
+		if end == 0 {
+			end = len(rest)
+		}
+		return graph.JoinPath(path, rest[1:end]), rest[end:], end > 1
+	case strings.HasPrefix(rest, "['"):
+		var name strings.Builder
+		for i := 2; i+1 < len(rest); i++ {
+			switch {
+			case rest[i] == '\\' && i+2 < len(rest):
+				i++
+				name.WriteByte(rest[i])
+			case rest[i] == '\'' && rest[i+1] == ']':
+				return graph.JoinPath(path, name.String()), rest[i+2:], true
+			default:
+				name.WriteByte(rest[i])
+			}
+		}
+	case rest[0] == '[':
+		end := strings.IndexByte(rest, ']')
+		if n, err := strconv.Atoi(rest[1:max(end, 1)]); end > 0 && err == nil && n >= 0 {
+			return graph.IndexPath(path, n), rest[end+1:], true
+		}
+	}
+	return path, rest, false
+}

@@ -1,0 +1,392 @@
+package schemas
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"sync"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// This file turns a Kubernetes structural schema into a JSON Schema
+// (draft 2020-12) with the API server's semantics, and compiles it.
+//
+// The differences that matter:
+//   - An object that lists properties is closed (unknown fields are errors,
+//     as with `kubectl apply --validate=strict`), unless it says
+//     x-kubernetes-preserve-unknown-fields.
+//   - x-kubernetes-int-or-string, and the core OpenAPI's oneOf of bare
+//     types (Quantity: string or number), become a list of types, so a
+//     wrong value gives one "must be of type" error rather than a oneOf.
+//   - nullable adds null to the types (and to the enum).
+//   - apiVersion, kind and metadata are implicit at the root of a CRD and in
+//     x-kubernetes-embedded-resource objects.
+//   - Only the formats the API server checks are kept; any other format is
+//     dropped, so that JSON Schema's own (ISO 8601 "duration", say) never
+//     rejects what Kubernetes accepts.
+
+// checkedFormats are the formats meshlint asserts, with their checks.
+// Kubernetes does not bound int32/int64 itself, but Istio's decoder (and
+// every Go client) rejects an out-of-range value, so it is reported.
+var checkedFormats = map[string]func(any) bool{
+	"int32":     intRange(math.MinInt32, math.MaxInt32),
+	"int64":     intRange(math.MinInt64, math.MaxInt64),
+	"byte":      isBase64,
+	"date-time": isDateTime,
+	"ipv4":      jsonschema.Formats["ipv4"],
+	"ipv6":      jsonschema.Formats["ipv6"],
+}
+
+func intRange(lo, hi float64) func(any) bool {
+	return func(v any) bool {
+		switch v := v.(type) {
+		case int64:
+			return float64(v) >= lo && float64(v) <= hi
+		case float64:
+			return v >= lo && v <= hi
+		}
+		return true
+	}
+}
+
+func isBase64(v any) bool {
+	s, ok := v.(string)
+	if !ok {
+		return true
+	}
+	_, err := base64.StdEncoding.DecodeString(s)
+	return err == nil
+}
+
+// dateTimeLayouts are the layouts Kubernetes' strfmt accepts for date-time
+// (RFC 3339 with or without fractions, with or without a zone).
+var dateTimeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05Z0700"}
+
+func isDateTime(v any) bool {
+	s, ok := v.(string)
+	if !ok {
+		return true
+	}
+	for _, layout := range dateTimeLayouts {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// converter builds the JSON Schema of one entry.
+type converter struct{}
+
+// rootSchema converts the schema of a whole object. A CRD's root schema
+// says nothing of apiVersion, kind and metadata (the API server supplies
+// them); a core kind's defines ObjectMeta, which is then checked strictly.
+func (c converter) rootSchema(s *Schema) map[string]any {
+	out := c.convert(s, false)
+	c.addResourceFields(out, s)
+	return out
+}
+
+// addResourceFields adds apiVersion, kind and, unless the schema defines
+// ObjectMeta itself (core kinds do), a lenient metadata to an object's
+// properties. A CRD may constrain a few metadata fields (the length of
+// name, say) but never describes ObjectMeta: its constraints are kept, and
+// the metadata stays open.
+func (c converter) addResourceFields(out map[string]any, s *Schema) {
+	props, _ := out["properties"].(map[string]any)
+	if props == nil {
+		props = map[string]any{}
+		out["properties"] = props
+	}
+	props["apiVersion"] = map[string]any{"type": []any{"string"}}
+	props["kind"] = map[string]any{"type": []any{"string"}}
+	meta := s.Properties["metadata"]
+	if meta != nil && meta.Properties["labels"] != nil {
+		return
+	}
+	lenient := lenientMetadata()
+	if meta != nil {
+		for name, p := range meta.Properties {
+			lenient["properties"].(map[string]any)[name] = c.convert(p, false)
+		}
+	}
+	props["metadata"] = lenient
+}
+
+// lenientMetadata checks the types of the metadata fields users write and
+// nothing else: CRD schemas do not describe metadata, and the API server
+// validates it separately.
+func lenientMetadata() map[string]any {
+	str := map[string]any{"type": []any{"string", "null"}}
+	strMap := map[string]any{"type": []any{"object", "null"}, "additionalProperties": str}
+	return map[string]any{
+		"type": []any{"object", "null"},
+		"properties": map[string]any{
+			"name": str, "namespace": str, "generateName": str,
+			"labels": strMap, "annotations": strMap,
+		},
+	}
+}
+
+// convert translates one schema node. Inside allOf/anyOf/oneOf/not
+// (branch), a structural schema only adds value checks: objects there are
+// never closed and never get resource fields.
+func (c converter) convert(s *Schema, branch bool) map[string]any {
+	out := map[string]any{}
+	if s == nil {
+		return out
+	}
+	c.typeKeywords(out, s)
+	if len(s.Properties) > 0 {
+		props := make(map[string]any, len(s.Properties))
+		for name, p := range s.Properties {
+			props[name] = c.convert(p, branch)
+		}
+		out["properties"] = props
+	}
+	switch ap := s.AdditionalProperties; {
+	case ap != nil && ap.Schema != nil:
+		out["additionalProperties"] = c.convert(ap.Schema, branch)
+	case ap != nil:
+		out["additionalProperties"] = ap.Allows
+	case !branch && len(s.Properties) > 0 && !preserves(s):
+		out["additionalProperties"] = false
+	}
+	if s.EmbeddedResource && !branch {
+		c.addResourceFields(out, s)
+	}
+	if s.Items != nil {
+		out["items"] = c.convert(s.Items, branch)
+	}
+	c.valueKeywords(out, s)
+	for key, list := range map[string][]*Schema{"allOf": s.AllOf, "anyOf": s.AnyOf, "oneOf": s.OneOf} {
+		if len(list) > 0 && !(key != "allOf" && typeUnion(list) != nil) {
+			branches := make([]any, len(list))
+			for i, b := range list {
+				branches[i] = c.convert(b, true)
+			}
+			out[key] = branches
+		}
+	}
+	if s.Not != nil {
+		out["not"] = c.convert(s.Not, true)
+	}
+	return out
+}
+
+func preserves(s *Schema) bool {
+	return s.PreserveUnknownFields != nil && *s.PreserveUnknownFields
+}
+
+// typeKeywords sets type (and format, which depends on it).
+func (c converter) typeKeywords(out map[string]any, s *Schema) {
+	var types []any
+	switch {
+	case s.IntOrString:
+		types = []any{"integer", "string"}
+	case s.Type != "":
+		types = []any{s.Type}
+	case typeUnion(s.AnyOf) != nil:
+		types = typeUnion(s.AnyOf)
+	case typeUnion(s.OneOf) != nil:
+		types = typeUnion(s.OneOf)
+	}
+	if len(types) > 0 && s.Nullable {
+		types = append(types, "null")
+	}
+	if len(types) > 0 {
+		out["type"] = types
+	}
+	if _, ok := checkedFormats[s.Format]; ok {
+		out["format"] = s.Format
+	}
+}
+
+// typeUnion returns the types of a list of branches that each only name a
+// type (anyOf: [{type: integer}, {type: string}]), or nil.
+func typeUnion(branches []*Schema) []any {
+	if len(branches) < 2 {
+		return nil
+	}
+	var types []any
+	for _, b := range branches {
+		if b == nil || b.Type == "" || !isBareType(b) {
+			return nil
+		}
+		types = append(types, b.Type)
+	}
+	return types
+}
+
+// isBareType reports whether s says nothing but its type.
+func isBareType(s *Schema) bool {
+	return reflect.DeepEqual(*s, Schema{Type: s.Type})
+}
+
+// valueKeywords copies the value constraints. OpenAPI v3.0's boolean
+// exclusiveMinimum/Maximum become draft 2020's numeric form.
+func (c converter) valueKeywords(out map[string]any, s *Schema) {
+	if len(s.Required) > 0 {
+		out["required"] = s.Required
+	}
+	if len(s.Enum) > 0 {
+		enum := s.Enum
+		if s.Nullable {
+			enum = append(append([]any{}, enum...), nil)
+		}
+		out["enum"] = enum
+	}
+	if s.Pattern != "" {
+		out["pattern"] = s.Pattern
+	}
+	bound := func(v *float64, exclusive bool, inclusiveKey, exclusiveKey string) {
+		switch {
+		case v == nil:
+		case exclusive:
+			out[exclusiveKey] = *v
+		default:
+			out[inclusiveKey] = *v
+		}
+	}
+	bound(s.Minimum, s.ExclusiveMinimum, "minimum", "exclusiveMinimum")
+	bound(s.Maximum, s.ExclusiveMaximum, "maximum", "exclusiveMaximum")
+	for key, v := range map[string]*int64{
+		"minLength": s.MinLength, "maxLength": s.MaxLength,
+		"minItems": s.MinItems, "maxItems": s.MaxItems,
+		"minProperties": s.MinProperties, "maxProperties": s.MaxProperties,
+	} {
+		if v != nil {
+			out[key] = *v
+		}
+	}
+}
+
+// compiled is an entry's schema, ready to validate.
+type compiled struct {
+	// docs are the JSON Schema documents as built, by URL, read back to
+	// word violations.
+	docs map[string]map[string]any
+	// fast answers "valid?" without allocating (nil: not available).
+	fast *check
+	// library is the JSON Schema library's compilation of docs, made on
+	// first use: only objects the fast check rejects need it, so a clean
+	// pre-commit run never pays for it.
+	library func() (*jsonschema.Schema, error)
+}
+
+// splitNodes is the size, in schema nodes, above which a subschema is
+// compiled as a document of its own. The compiler scans a document's
+// subschemas for every $ref-like step, which is quadratic in its size: a
+// Deployment as one document takes 100 ms to compile, split (and with its
+// repeated parts — Container, Probe, ObjectMeta… — shared) a fraction.
+const splitNodes = 24
+
+// splitter moves large subschemas into documents of their own, one per
+// distinct content, and refers to them with $ref.
+type splitter struct {
+	base string
+	docs map[string]map[string]any
+	raw  map[string][]byte
+}
+
+// split works bottom-up on node and returns its size in schema nodes,
+// counting a moved subschema as one.
+func (sp *splitter) split(node map[string]any) int {
+	n := 1
+	for key, v := range node {
+		switch key {
+		case "properties":
+			for name, p := range v.(map[string]any) {
+				v.(map[string]any)[name] = sp.extract(p, &n)
+			}
+		case "items", "additionalProperties", "not":
+			node[key] = sp.extract(v, &n)
+		case "allOf", "anyOf", "oneOf":
+			for i, b := range v.([]any) {
+				v.([]any)[i] = sp.extract(b, &n)
+			}
+		}
+	}
+	return n
+}
+
+func (sp *splitter) extract(v any, total *int) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v // additionalProperties: false
+	}
+	n := sp.split(m)
+	if n <= splitNodes {
+		*total += n
+		return m
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		panic(err) // the converter only builds JSON values
+	}
+	sum := sha256.Sum256(raw)
+	url := sp.base + hex.EncodeToString(sum[:8]) + ".json"
+	sp.docs[url], sp.raw[url] = m, raw
+	*total++
+	return map[string]any{"$ref": url}
+}
+
+// compileEntry converts an entry's schema to JSON Schema documents and
+// compiles the fast check; the library's compilation waits for the first
+// object that needs it, unless the fast check is not available.
+func compileEntry(e *Entry) (*compiled, error) {
+	if e.Schema == nil {
+		return nil, fmt.Errorf("schema of %s is empty", e.GVK)
+	}
+	root := "mem:///" + e.GVK.String() + ".json"
+	sp := &splitter{base: "mem:///" + e.GVK.String() + "/", docs: map[string]map[string]any{}, raw: map[string][]byte{}}
+	doc := converter{}.rootSchema(e.Schema)
+	sp.split(doc)
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("schema of %s: %v", e.GVK, err)
+	}
+	sp.docs[root], sp.raw[root] = doc, raw
+	c := &compiled{docs: sp.docs, fast: fastChecks(sp.docs, root)}
+	c.library = sync.OnceValues(func() (*jsonschema.Schema, error) { return compileLibrary(e.GVK, root, sp.raw) })
+	if c.fast == nil {
+		if _, err := c.library(); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// compileLibrary compiles the documents with the JSON Schema library. It
+// may panic on input its meta-schema check lets through (a pattern Go's
+// regexp rejects is compiled with MustCompile): that becomes an error too.
+func compileLibrary(gvk GVK, root string, raw map[string][]byte) (s *jsonschema.Schema, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s, err = nil, fmt.Errorf("schema of %s does not compile: %v", gvk, p)
+		}
+	}()
+	comp := jsonschema.NewCompiler()
+	comp.Draft = jsonschema.Draft7
+	comp.AssertFormat = true
+	for name, check := range checkedFormats {
+		comp.Formats[name] = check
+	}
+	for url, doc := range raw {
+		if err := comp.AddResource(url, bytes.NewReader(doc)); err != nil {
+			return nil, fmt.Errorf("schema of %s does not compile: %v", gvk, err)
+		}
+	}
+	s, err = comp.Compile(root)
+	if err != nil {
+		return nil, fmt.Errorf("schema of %s does not compile: %v", gvk, err)
+	}
+	return s, nil
+}

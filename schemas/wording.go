@@ -1,0 +1,236 @@
+package schemas
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/meshlint/meshlint/graph"
+)
+
+// wording turns the validator's errors into violations worded like the API
+// server's field errors, reading the failed keyword back from the schema
+// document: the validator's own messages lump several fields together
+// ("additionalProperties 'a', 'b' not allowed") and name no suggestion.
+type wording struct {
+	docs map[string]map[string]any
+	obj  any
+	// suggested holds the paths an unknown field was taken to misspell:
+	// that field's Required violation would repeat the same mistake.
+	suggested map[string]bool
+}
+
+func (w *wording) violations(ve *jsonschema.ValidationError) []Violation {
+	path, value, depth := instanceAt(w.obj, ve.InstanceLocation)
+	kw := keyword(ve.KeywordLocation)
+	node := schemaAt(w.docs, strings.TrimSuffix(ve.AbsoluteKeywordLocation, "/"+kw))
+	at := func(kind ViolationKind, format string, args ...any) []Violation {
+		return []Violation{{Path: path, Kind: kind, Message: fmt.Sprintf(format, args...)}}
+	}
+	switch kw {
+	case "additionalProperties":
+		return w.unknownFields(path, value, node)
+	case "required":
+		return missingFields(path, value, node)
+	case "type":
+		kind := Type
+		if types, _ := node["type"].([]any); depth == 1 && slices.Contains(types, any("object")) {
+			kind = Shape
+		}
+		return at(kind, "Invalid value: %q: %s in body must be of type %s", jsonType(value), path, typeList(node["type"]))
+	case "enum":
+		return at(Enum, "Unsupported value: %s: supported values: %s", render(value), enumList(node["enum"]))
+	case "format":
+		return at(Format, "Invalid value: %s: %s in body must be of type %s", render(value), path, node["format"])
+	case "pattern":
+		return at(Pattern, "Invalid value: %s: %s in body should match '%s'", render(value), path, node["pattern"])
+	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
+		return at(Range, "Invalid value: %s: %s in body should be %s %s", render(value), path, comparisons[kw], render(node[kw]))
+	case "minLength", "maxLength":
+		return at(Length, "Invalid value: %s: %s in body should be %s %v chars long", render(value), path, bounds[kw], node[kw])
+	case "minProperties", "maxProperties":
+		return at(Length, "Invalid value: %d: %s in body should have %s %v properties", size(value), path, bounds[kw], node[kw])
+	case "minItems", "maxItems":
+		return at(Items, "Invalid value: %d: %s in body should have %s %v items", size(value), path, bounds[kw], node[kw])
+	case "oneOf":
+		if set := presentAlternatives(value, node); len(set) > 1 {
+			return at(Other, "Invalid value: %q: %s in body must set only one of %s", jsonType(value), path, quoteList(set))
+		}
+		return at(Other, "Invalid value: %q: %s in body must validate one and only one schema (oneOf)", jsonType(value), path)
+	case "anyOf":
+		return at(Other, "Invalid value: %q: %s in body must validate at least one schema (anyOf)", jsonType(value), path)
+	case "not":
+		return at(Other, "Invalid value: %q: %s in body must not validate the schema (not)", jsonType(value), path)
+	}
+	return at(Other, "Invalid value: %s: %s", render(value), ve.Message)
+}
+
+var comparisons = map[string]string{
+	"minimum": "greater than or equal to", "exclusiveMinimum": "greater than",
+	"maximum": "less than or equal to", "exclusiveMaximum": "less than",
+}
+
+var bounds = map[string]string{
+	"minLength": "at least", "maxLength": "at most",
+	"minProperties": "at least", "maxProperties": "at most",
+	"minItems": "at least", "maxItems": "at most",
+}
+
+// unknownFields reports each key of value that node does not declare.
+func (w *wording) unknownFields(path string, value any, node map[string]any) []Violation {
+	obj, _ := value.(map[string]any)
+	known, _ := node["properties"].(map[string]any)
+	names := slices.Sorted(maps.Keys(known))
+	var out []Violation
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		if _, ok := known[k]; ok {
+			continue
+		}
+		v := Violation{Path: graph.JoinPath(path, k), Kind: UnknownField, Field: k,
+			Message: fmt.Sprintf("unknown field %q", k), Suggestion: suggest(k, names)}
+		if v.Suggestion != "" {
+			w.suggested[graph.JoinPath(path, v.Suggestion)] = true
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// missingFields reports each required field of node absent from value.
+func missingFields(path string, value any, node map[string]any) []Violation {
+	obj, _ := value.(map[string]any)
+	var out []Violation
+	required, _ := node["required"].([]string)
+	for _, f := range required {
+		if _, ok := obj[f]; !ok {
+			out = append(out, Violation{Path: graph.JoinPath(path, f), Kind: Required, Field: f, Message: "Required value"})
+		}
+	}
+	return out
+}
+
+// presentAlternatives names the fields of value that satisfy a oneOf's
+// `required` branches: Istio's CRDs write "at most one of a, b" that way.
+func presentAlternatives(value any, node map[string]any) []string {
+	obj, _ := value.(map[string]any)
+	branches, _ := node["oneOf"].([]any)
+	var set []string
+	for _, b := range branches {
+		bm, _ := b.(map[string]any)
+		req, _ := bm["required"].([]string)
+		if len(req) == 1 {
+			if _, ok := obj[req[0]]; ok {
+				set = append(set, req[0])
+			}
+		}
+	}
+	return set
+}
+
+// dedupe keeps one violation per mistake: one per unknown or missing
+// field, one per value (the first in kind order: a type error before the
+// range error of the same value), and no Required for a field an unknown
+// key was taken to misspell. The result is sorted by path.
+func (w *wording) dedupe(vs []Violation) []Violation {
+	slices.SortStableFunc(vs, func(a, b Violation) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return int(a.Kind) - int(b.Kind)
+	})
+	var out []Violation
+	for _, v := range vs {
+		if v.Kind == Required && w.suggested[v.Path] {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Path == v.Path {
+			continue // the same field already has its violation
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func jsonType(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case int64, int:
+		return "integer"
+	case float64:
+		if v == float64(int64(v)) {
+			return "integer"
+		}
+		return "number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// render writes a value as the API server shows it in "Invalid value".
+func render(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case nil:
+		return "null"
+	case map[string]any, []any:
+		return strconv.Quote(jsonType(v))
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64) // 4294967295, not 4.294967295e+09
+	}
+	return fmt.Sprint(v)
+}
+
+func size(v any) int {
+	switch v := v.(type) {
+	case map[string]any:
+		return len(v)
+	case []any:
+		return len(v)
+	}
+	return 0
+}
+
+// typeList renders a type keyword, leaving out null (nullable is not
+// what the user got wrong).
+func typeList(t any) string {
+	var names []string
+	types, _ := t.([]any)
+	for _, n := range types {
+		if s, ok := n.(string); ok && s != "null" {
+			names = append(names, s)
+		}
+	}
+	return strings.Join(names, " or ")
+}
+
+func enumList(e any) string {
+	var parts []string
+	values, _ := e.([]any)
+	for _, v := range values {
+		if v != nil {
+			parts = append(parts, render(v))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
