@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
+	"time"
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
@@ -87,6 +89,9 @@ var protoErrorNoise = regexp.MustCompile(`^proto:[\s\x{a0}]*(\(line \d+:\d+\):[\
 // newer API version still decode. Well-known types (Struct, Duration...)
 // have their own JSON forms and are left alone.
 func pruneUnknown(v any, md protoreflect.MessageDescriptor) any {
+	if md.FullName() == "google.protobuf.Duration" {
+		return durationSeconds(v)
+	}
 	obj, ok := v.(map[string]any)
 	if !ok || md.FullName().Parent() == "google.protobuf" {
 		return v
@@ -240,4 +245,19 @@ func scalarString(v any) string {
 		return s
 	}
 	return fmt.Sprint(v)
+}
+
+// durationSeconds rewrites a duration such as "15m" or "1h30m", which the
+// API server and Istio accept, into the seconds form protobuf JSON
+// requires ("900s"). Anything else is left for the decoder to judge.
+func durationSeconds(v any) any {
+	str, ok := v.(string)
+	if !ok || strings.HasSuffix(str, "s") && !strings.HasSuffix(str, "ms") && !strings.HasSuffix(str, "us") && !strings.HasSuffix(str, "ns") && !strings.ContainsAny(strings.TrimSuffix(str, "s"), "hm") {
+		return v
+	}
+	d, err := time.ParseDuration(str)
+	if err != nil {
+		return v
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + "s"
 }
