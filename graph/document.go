@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"sync"
 
 	yaml "go.yaml.in/yaml/v3"
 	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
@@ -21,6 +22,8 @@ type Document struct {
 	// text is the file's content (nil when unknown), read to find where
 	// block, multi-line and quoted scalars end.
 	text *fileText
+	// keys indexes the document's large mappings for Lookup (nil: none).
+	keys *keyIndex
 }
 
 // RNode wraps the document's node tree for kyaml-based tooling (autofix).
@@ -43,7 +46,7 @@ func (d *Document) Lookup(path string) (key, value *yaml.Node, ok bool) {
 				v = seq.Content[s.Index]
 			}
 		} else {
-			k, v = mappingEntry(cur, s.Key)
+			k, v = d.keys.entry(cur, s.Key)
 		}
 		if v == nil {
 			return key, cur, false
@@ -96,4 +99,60 @@ func (d *Document) String() string {
 		return fmt.Sprintf("%s#%d.%s", d.File, d.Index, d.ItemPath)
 	}
 	return fmt.Sprintf("%s#%d", d.File, d.Index)
+}
+
+// indexedMapping is the size (in keys) from which Lookup indexes a mapping.
+const indexedMapping = 64
+
+// keyIndex maps the keys of large mappings to their position, built on
+// first use. Without it, a finding for each key of a mapping of 100,000
+// keys (a spec of unknown fields) scanned the mapping once per finding:
+// half a minute (TestLookupLargeMappingLinear). Analyzers look up
+// concurrently, hence the lock.
+type keyIndex struct {
+	mu   sync.Mutex
+	maps map[*yaml.Node]mappingKeys
+}
+
+type mappingKeys struct {
+	at     map[string]int // key → index in Content of its last occurrence
+	merges bool           // the mapping has merge keys (`<<`)
+}
+
+// entry is mappingEntry, through the index for large mappings.
+func (x *keyIndex) entry(n *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
+	m := resolveAlias(n)
+	if x == nil || m == nil || m.Kind != yaml.MappingNode || len(m.Content) < 2*indexedMapping {
+		return mappingEntry(n, key)
+	}
+	keys := x.of(m)
+	if i, ok := keys.at[key]; ok {
+		return m.Content[i], m.Content[i+1]
+	}
+	if keys.merges {
+		return mappingEntry(m, key) // not written here: maybe merged
+	}
+	return nil, nil
+}
+
+func (x *keyIndex) of(m *yaml.Node) mappingKeys {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if keys, ok := x.maps[m]; ok {
+		return keys
+	}
+	keys := mappingKeys{at: make(map[string]int, len(m.Content)/2)}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		switch k := m.Content[i]; {
+		case isMergeKey(k):
+			keys.merges = true
+		case k.Kind == yaml.ScalarNode:
+			keys.at[k.Value] = i // the last occurrence wins, as in mappingEntry
+		}
+	}
+	if x.maps == nil {
+		x.maps = map[*yaml.Node]mappingKeys{}
+	}
+	x.maps[m] = keys
+	return keys
 }

@@ -88,7 +88,7 @@ func Build(files []*LoadedFile, opts Options) *Graph {
 	values := make([]any, len(docs))
 	errs := make([]error, len(docs))
 	parallelFor(len(docs), func(i int) {
-		values[i], errs[i] = nodeToValue(docs[i].Node, g.opts.Limits.MaxAliasExpanded)
+		values[i], errs[i] = nodeToValue(docs[i].Node, g.opts.Limits.MaxAliasExpanded, g.opts.Limits.MaxDepth)
 	})
 	for i, d := range docs {
 		g.addDocument(d, values[i], errs[i])
@@ -103,7 +103,7 @@ func Build(files []*LoadedFile, opts Options) *Graph {
 
 func (g *Graph) addDocument(d *Document, v any, err error) {
 	if err != nil {
-		g.Problems = append(g.Problems, Problem{Kind: ProblemLimit, Location: d.Start(), Message: "document not analyzed: " + err.Error()})
+		g.Problems = append(g.Problems, expansionProblem(d, err, g.opts.Limits))
 		return
 	}
 	obj, _ := v.(map[string]any)

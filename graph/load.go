@@ -12,35 +12,6 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// Limits bound the work spent on one input so that hostile files cannot
-// exhaust memory or time. Zero values mean the defaults.
-type Limits struct {
-	MaxFileBytes     int // bytes per file
-	MaxDocuments     int // documents per file
-	MaxAliasExpanded int // nodes visited while expanding one document with aliases
-}
-
-// DefaultLimits are generous for real manifests and small enough to keep a
-// single hostile file from taking more than a few hundred MB.
-var DefaultLimits = Limits{
-	MaxFileBytes:     64 << 20,
-	MaxDocuments:     100_000,
-	MaxAliasExpanded: 1_000_000,
-}
-
-func (l Limits) withDefaults() Limits {
-	if l.MaxFileBytes <= 0 {
-		l.MaxFileBytes = DefaultLimits.MaxFileBytes
-	}
-	if l.MaxDocuments <= 0 {
-		l.MaxDocuments = DefaultLimits.MaxDocuments
-	}
-	if l.MaxAliasExpanded <= 0 {
-		l.MaxAliasExpanded = DefaultLimits.MaxAliasExpanded
-	}
-	return l
-}
-
 // LoadedFile is the result of parsing one source: its documents (one per
 // object, List items expanded) and what could not be parsed.
 type LoadedFile struct {
@@ -55,6 +26,8 @@ type LoadedFile struct {
 	relocateBudget int
 	// text is the file's content, for the documents' end positions.
 	text *fileText
+	// nodes is the pre-scan's count for the documents parsed so far.
+	nodes int
 }
 
 // maxRelocateBytes bounds the re-decoding problemLine does per file, so that
@@ -67,30 +40,37 @@ func LoadFile(src Source, limits Limits) *LoadedFile {
 	limits = limits.withDefaults()
 	lf := &LoadedFile{Path: src.Path, relocateBudget: maxRelocateBytes, text: newFileText(src.Content)}
 	if len(src.Content) > limits.MaxFileBytes {
-		lf.Problems = append(lf.Problems, Problem{
-			Kind:     ProblemLimit,
-			Location: Location{File: src.Path, Range: pointRange(1, 1)},
-			Message:  fmt.Sprintf("file is %d bytes, over the limit of %d; not linted", len(src.Content), limits.MaxFileBytes),
-		})
+		// Not its size: ReadSourcesLimit reads no more than one byte past the limit.
+		lf.limitProblem(1, "file is larger than the limit of %d bytes; not linted (--max-file-size)", limits.MaxFileBytes)
 		return lf
 	}
 	chunks := splitDocuments(src.Content)
 	for i, ch := range chunks {
 		if i >= limits.MaxDocuments {
-			lf.Problems = append(lf.Problems, Problem{
-				Kind:     ProblemLimit,
-				Location: Location{File: src.Path, Range: pointRange(ch.firstLine, 1)},
-				Message:  fmt.Sprintf("file has more than %d documents; the rest are not linted", limits.MaxDocuments),
-			})
+			lf.limitProblem(ch.firstLine, "file has more than %d documents; the rest are not linted (--max-documents)", limits.MaxDocuments)
 			break
 		}
 		lf.Streams++
-		lf.loadChunk(ch, i, src.Content)
+		if !lf.loadChunk(ch, i, limits) {
+			break
+		}
 	}
 	return lf
 }
 
-func (lf *LoadedFile) loadChunk(ch chunk, index int, content []byte) {
+// loadChunk parses one chunk (normally one YAML document) under the
+// limits; it returns false when the file's node budget is spent and the
+// rest of the file is not to be parsed.
+func (lf *LoadedFile) loadChunk(ch chunk, index int, limits Limits) bool {
+	scan, parse, more := lf.checkText(ch, limits)
+	if !parse {
+		return more
+	}
+	lf.decodeChunk(ch, index, scan, limits)
+	return true
+}
+
+func (lf *LoadedFile) decodeChunk(ch chunk, index int, scan textScan, limits Limits) {
 	ch.text = asYAML11(ch.text)
 	dec := yaml.NewDecoder(bytes.NewReader(ch.text))
 	for {
@@ -100,13 +80,18 @@ func (lf *LoadedFile) loadChunk(ch chunk, index int, content []byte) {
 			return
 		}
 		if err != nil {
-			lf.Problems = append(lf.Problems, syntaxProblem(lf.Path, err, ch, content, &lf.relocateBudget))
+			if !lf.depthProblem(err, ch, scan, limits) {
+				lf.Problems = append(lf.Problems, syntaxProblem(lf.Path, err, ch, lf.text, &lf.relocateBudget))
+			}
 			return
 		}
-		shiftLines(&doc, ch.firstLine-1)
 		if len(doc.Content) == 0 || isEmptyDocument(doc.Content[0]) {
 			continue // an empty document: nothing to lint
 		}
+		if !lf.checkTree(doc.Content[0], ch, limits) {
+			continue
+		}
+		shiftLines(&doc, ch.firstLine-1)
 		lf.Problems = append(lf.Problems, duplicateKeys(lf.Path, doc.Content[0])...)
 		lf.addObject(doc.Content[0], index, "")
 	}
@@ -122,7 +107,7 @@ func isEmptyDocument(n *yaml.Node) bool {
 // addObject records a top-level node (or List item) as a document, expanding
 // Lists into their items.
 func (lf *LoadedFile) addObject(n *yaml.Node, index int, itemPath string) {
-	d := &Document{File: lf.Path, Index: index, Node: n, ItemPath: itemPath, text: lf.text}
+	d := &Document{File: lf.Path, Index: index, Node: n, ItemPath: itemPath, text: lf.text, keys: &keyIndex{}}
 	if n.Kind != yaml.MappingNode {
 		lf.Problems = append(lf.Problems, Problem{
 			Kind:     ProblemInvalidResource,
@@ -261,17 +246,17 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // syntaxProblem turns a decoder error into a problem at its line; yaml.v3
 // gives no column, so the column is the first non-blank character there.
-func syntaxProblem(file string, err error, ch chunk, content []byte, budget *int) Problem {
+func syntaxProblem(file string, err error, ch chunk, text *fileText, budget *int) Problem {
 	msg := yamlProblem(err)
 	reported := 1
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		reported, _ = strconv.Atoi(m[1])
 	}
 	line := ch.firstLine + problemLine(ch.text, err.Error(), max(reported, 1), budget) - 1
-	col := firstNonBlankColumn(content, line)
+	col := firstNonBlankColumn(text, line)
 	return Problem{
 		Kind:     ProblemSyntax,
-		Location: Location{File: file, Range: Range{Start: Position{line, col}, End: Position{line, lineEndColumn(content, line)}}},
+		Location: Location{File: file, Range: Range{Start: Position{line, col}, End: Position{line, lineEndColumn(text, line)}}},
 		Message:  "YAML syntax error: " + msg,
 	}
 }

@@ -406,35 +406,16 @@ func plainEnd(n *yaml.Node, f *fileText, rest []byte) (Position, bool) {
 	}
 }
 
-func pointRange(line, col int) Range {
-	return Range{Start: Position{line, col}, End: Position{line, col}}
-}
-
-// sourceLine returns the 1-based line of content, without its line break.
-func sourceLine(content []byte, line int) []byte {
-	for i := 1; i < line; i++ {
-		j := bytes.IndexByte(content, '\n')
-		if j < 0 {
-			return nil
-		}
-		content = content[j+1:]
-	}
-	if j := bytes.IndexByte(content, '\n'); j >= 0 {
-		content = content[:j]
-	}
-	if line == 1 {
-		// yaml.v3 does not count a byte-order mark as a column.
-		content = bytes.TrimPrefix(content, []byte("\ufeff"))
-	}
-	return bytes.TrimRight(content, "\r")
-}
-
-func firstNonBlankColumn(content []byte, line int) int {
-	l := sourceLine(content, line)
+// firstNonBlankColumn and lineEndColumn read the file's line index: a file
+// of many broken documents asks for many lines, and scanning from the start
+// of the file for each was quadratic (TestManySyntaxErrorsLinear).
+func firstNonBlankColumn(f *fileText, line int) int {
+	l, _ := f.line(line)
 	trimmed := bytes.TrimLeft(l, " \t")
 	return 1 + utf8.RuneCount(l[:len(l)-len(trimmed)])
 }
 
-func lineEndColumn(content []byte, line int) int {
-	return 1 + utf8.RuneCount(sourceLine(content, line))
+func lineEndColumn(f *fileText, line int) int {
+	l, _ := f.line(line)
+	return 1 + utf8.RuneCount(l)
 }

@@ -45,6 +45,20 @@ func (e *PathError) Unwrap() error { return e.Err }
 // hidden files and directories. The result is sorted by path and free of
 // duplicates so that output never depends on the order of arguments.
 func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
+	return ReadSourcesLimit(paths, stdin, 0)
+}
+
+// ReadSourcesLimit is ReadSources reading at most maxBytes+1 bytes of each
+// input (no limit when maxBytes <= 0): LoadFile refuses a source over
+// maxBytes anyway, and reading all of a 10 GB file (or of /dev/zero piped
+// to stdin) to find out would exhaust memory first.
+//
+// Only regular files are read. A walk skips anything else (FIFOs, sockets,
+// devices, symbolic links: it does not follow them, so a link to a parent
+// directory cannot loop it). A path named explicitly that is not a regular
+// file or a directory is an error: opening a named pipe without a writer
+// would block forever.
+func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, error) {
 	seen := map[string]bool{}
 	var sources []Source
 	add := func(path string, content []byte) {
@@ -55,7 +69,7 @@ func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
 	}
 	for _, p := range paths {
 		if p == "-" {
-			data, err := io.ReadAll(stdin)
+			data, err := readLimited(stdin, maxBytes)
 			if err != nil {
 				return nil, &PathError{Path: StdinPath, Err: err}
 			}
@@ -70,7 +84,7 @@ func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
 			if seen[f] {
 				continue
 			}
-			data, err := os.ReadFile(f)
+			data, err := readRegularFile(f, maxBytes)
 			if err != nil {
 				return nil, &PathError{Path: f, Err: unwrapPathErr(err)}
 			}
@@ -81,21 +95,77 @@ func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
 	return sources, nil
 }
 
+// readRegularFile reads a file, checking after opening it that it is a
+// regular file: it may have changed since the walk saw it.
+func readRegularFile(path string, maxBytes int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRegular(info); err != nil {
+		return nil, err
+	}
+	return readLimited(f, maxBytes)
+}
+
+func readLimited(r io.Reader, maxBytes int) ([]byte, error) {
+	if maxBytes > 0 {
+		r = io.LimitReader(r, int64(maxBytes)+1)
+	}
+	return io.ReadAll(r)
+}
+
+// checkRegular refuses what is neither a regular file nor a directory.
+func checkRegular(info fs.FileInfo) error {
+	m := info.Mode()
+	what := "special file"
+	switch {
+	case m.IsRegular(), m.IsDir():
+		return nil
+	case m&fs.ModeNamedPipe != 0:
+		what = "named pipe (pipe it to stdin with - instead)"
+	case m&fs.ModeSocket != 0:
+		what = "socket"
+	case m&fs.ModeDevice != 0:
+		what = "device"
+	}
+	return errors.New("not a regular file or directory but a " + what)
+}
+
 // expandPath returns the files a path stands for, cleaned and sorted.
 func expandPath(p string) ([]string, error) {
 	info, err := os.Stat(p)
 	if err != nil {
 		return nil, &PathError{Path: p, Err: unwrapPathErr(err)}
 	}
+	if err := checkRegular(info); err != nil {
+		return nil, &PathError{Path: p, Err: err}
+	}
 	if !info.IsDir() {
 		return []string{filepath.Clean(p)}, nil
 	}
+	return walkDir(p)
+}
+
+// walkDir lists the manifest files under directory p. WalkDir does not
+// follow a root that is a symbolic link; the trailing separator makes the
+// walk start in the directory it points to.
+func walkDir(p string) ([]string, error) {
+	root := p
+	if !strings.HasSuffix(root, string(filepath.Separator)) {
+		root += string(filepath.Separator)
+	}
 	var files []string
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return &PathError{Path: path, Err: unwrapPathErr(err)}
+			return &PathError{Path: filepath.Clean(path), Err: unwrapPathErr(err)}
 		}
-		hidden := path != p && strings.HasPrefix(d.Name(), ".")
+		hidden := path != root && strings.HasPrefix(d.Name(), ".")
 		if d.IsDir() {
 			if hidden {
 				return filepath.SkipDir // .git, .github and the like hold no manifests

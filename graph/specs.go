@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -224,15 +225,22 @@ func lookupMap(obj map[string]any, path string) map[string]any {
 	return cur
 }
 
+// intValue reads an integer field; 0 when it is not one. A float is taken
+// only when it is a whole number an int holds: converting 1e20 gives
+// whatever the platform makes of it (TestIntValueOutOfRange).
 func intValue(v any) int {
 	switch v := v.(type) {
 	case int64:
 		return int(v)
 	case float64:
-		return int(v)
+		if v == math.Trunc(v) && math.Abs(v) <= 1<<53 {
+			return int(v)
+		}
+		return 0
 	case string:
-		n, _ := strconv.Atoi(v)
-		return n
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
 	}
 	return 0
 }

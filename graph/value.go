@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -9,52 +8,65 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// errExpansionLimit stops converting a document whose aliases expand past
-// the limit (the "billion laughs" attack).
-var errExpansionLimit = errors.New("alias expansion exceeds the limit")
-
 // nodeToValue converts a node tree to plain Go values (map[string]any,
 // []any, string, int64, float64, bool, nil), resolving aliases and merge
-// keys, visiting at most budget nodes in all.
-func nodeToValue(n *yaml.Node, budget int) (any, error) {
-	c := converter{budget: budget}
+// keys. Aliases may add at most maxExpanded nodes to the tree as written,
+// and collections may nest at most maxDepth deep once aliases are expanded.
+func nodeToValue(n *yaml.Node, maxExpanded, maxDepth int) (any, error) {
+	c := converter{budget: maxExpanded, maxDepth: maxDepth}
 	return c.value(n, 0)
 }
 
 type converter struct {
-	budget int
+	budget   int // nodes aliases may still add
+	maxDepth int
+	aliased  int // > 0 while converting what an alias refers to
 }
 
+// value converts n, which depth collections enclose.
 func (c *converter) value(n *yaml.Node, depth int) (any, error) {
-	c.budget--
-	if c.budget < 0 || depth > 10_000 {
-		return nil, errExpansionLimit
+	if c.aliased > 0 {
+		if c.budget--; c.budget < 0 {
+			return nil, errExpansionLimit
+		}
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return nil, nil
 		}
-		return c.value(n.Content[0], depth+1)
+		return c.value(n.Content[0], depth)
 	case yaml.AliasNode:
 		if n.Alias == nil {
 			return nil, nil
 		}
-		return c.value(n.Alias, depth+1)
-	case yaml.SequenceNode:
-		out := make([]any, 0, len(n.Content))
-		for _, e := range n.Content {
-			v, err := c.value(e, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
+		c.aliased++
+		defer func() { c.aliased-- }()
+		return c.value(n.Alias, depth)
+	case yaml.SequenceNode, yaml.MappingNode:
+		// Written nesting was checked when loading: only aliases (an anchor
+		// inside itself, or chains of them) can go deeper here.
+		if depth >= c.maxDepth {
+			return nil, errDepthLimit
 		}
-		return out, nil
-	case yaml.MappingNode:
-		return c.mapping(n, depth)
+		if n.Kind == yaml.MappingNode {
+			return c.mapping(n, depth+1)
+		}
+		return c.sequence(n, depth+1)
 	}
 	return scalarValue(n), nil
+}
+
+func (c *converter) sequence(n *yaml.Node, depth int) ([]any, error) {
+	out := make([]any, 0, len(n.Content))
+	for _, e := range n.Content {
+		v, err := c.value(e, depth)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 func (c *converter) mapping(n *yaml.Node, depth int) (map[string]any, error) {
@@ -63,7 +75,7 @@ func (c *converter) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if isMergeKey(k) {
-			merges = append(merges, mergeSources(v)...)
+			merges = append(merges, v)
 			continue
 		}
 		key := k.Value
@@ -72,22 +84,21 @@ func (c *converter) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 		}
 		// A repeated key overwrites: the last value wins, as when kubectl
 		// decodes the document as JSON. Duplicates are reported separately.
-		val, err := c.value(v, depth+1)
+		val, err := c.value(v, depth)
 		if err != nil {
 			return nil, err
 		}
 		out[key] = val
 	}
+	// Merged values are converted through their aliases, so that they
+	// count against the expansion budget (a "billion laughs" of merge keys).
 	for _, m := range merges {
-		if m == nil {
-			continue
-		}
-		mv, err := c.value(m, depth+1)
+		mv, err := c.value(m, depth)
 		if err != nil {
 			return nil, err
 		}
-		if mm, ok := mv.(map[string]any); ok {
-			for k, v := range mm {
+		for _, src := range mergedMaps(mv) {
+			for k, v := range src {
 				if _, set := out[k]; !set {
 					out[k] = v
 				}
@@ -95,6 +106,24 @@ func (c *converter) mapping(n *yaml.Node, depth int) (map[string]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// mergedMaps lists the mappings a converted merge value brings in: one
+// mapping, or a sequence of them (earlier entries win); others are ignored.
+func mergedMaps(v any) []map[string]any {
+	switch v := v.(type) {
+	case map[string]any:
+		return []map[string]any{v}
+	case []any:
+		var out []map[string]any
+		for _, e := range v {
+			if m, ok := e.(map[string]any); ok {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // scalarValue resolves a scalar by its (possibly implicit) YAML 1.2 tag.

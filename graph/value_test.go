@@ -51,7 +51,7 @@ func TestNodeToValueScalars(t *testing.T) {
 		{"|\n  text\n", "text\n"},
 	}
 	for _, tt := range tests {
-		got, err := nodeToValue(parseNode(t, tt.text), 1000)
+		got, err := nodeToValue(parseNode(t, tt.text), 1000, 100)
 		if err != nil || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("nodeToValue(%q) = %#v, %v; want %#v", tt.text, got, err, tt.want)
 		}
@@ -76,7 +76,7 @@ func TestNodeToValueCollections(t *testing.T) {
 		{"complex key", "? [a, b]\n: v\n", map[string]any{"": "v"}},
 	}
 	for _, tt := range tests {
-		got, err := nodeToValue(parseNode(t, tt.text), 1000)
+		got, err := nodeToValue(parseNode(t, tt.text), 1000, 100)
 		if err != nil || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: nodeToValue = %#v, %v; want %#v", tt.name, got, err, tt.want)
 		}
@@ -85,20 +85,24 @@ func TestNodeToValueCollections(t *testing.T) {
 
 func TestNodeToValueLimits(t *testing.T) {
 	tests := []struct {
-		name   string
-		text   string
-		budget int
-		fails  bool
+		name     string
+		text     string
+		budget   int // nodes aliases may add
+		maxDepth int
+		want     error
 	}{
-		{"small document, small budget", "a: [1, 2, 3]\n", 10, false},
-		{"budget counts every node", "a: [1, 2, 3]\n", 5, true},
-		{"alias expansions count", aliasBomb(3, 10), 1000, true},
-		{"alias expansions within budget", aliasBomb(3, 10), 2000, false},
-		{"billion laughs", aliasBomb(10, 10), 1_000_000, true},
-		{"merge bomb", mergeBomb(10, 10), 1_000_000, true},
-		{"self-merge", "a: &a {<<: *a}\n", 1_000_000, true},
-		{"self-containing sequence", "a: &a [*a]\n", 1_000_000, true},
-		{"nesting counts", strings.Repeat("[", 50) + strings.Repeat("]", 50), 40, true},
+		{"small document, small budget", "a: [1, 2, 3]\n", 1, 10, nil},
+		{"written nodes do not count", strings.Repeat("- x\n", 100), 1, 10, nil},
+		{"alias expansions count", aliasBomb(3, 10), 1000, 10, errExpansionLimit},
+		{"alias expansions within budget", aliasBomb(3, 10), 2000, 10, nil},
+		{"billion laughs", aliasBomb(10, 10), 1_000_000, 1000, errExpansionLimit},
+		{"merge bomb", mergeBomb(10, 10), 1_000_000, 1000, errExpansionLimit},
+		{"self-merge", "a: &a {<<: *a}\n", 1_000_000, 1000, errDepthLimit},
+		{"self-containing sequence", "a: &a [*a]\n", 1_000_000, 1000, errDepthLimit},
+		{"self-containing sequence, deep limit", "a: &a [*a]\n", 1000, 1_000_000, errExpansionLimit},
+		{"nesting counts", strings.Repeat("[", 50) + strings.Repeat("]", 50), 1000, 40, errDepthLimit},
+		{"nesting within the limit", strings.Repeat("[", 50) + strings.Repeat("]", 50), 1000, 50, nil},
+		{"aliases nest deeper", "a: &a [[[x]]]\nb: &b [[[*a]]]\nc: [[[*b]]]\n", 1000, 9, errDepthLimit},
 	}
 	for _, tt := range tests {
 		n := parseNodeLenient(tt.text)
@@ -106,12 +110,9 @@ func TestNodeToValueLimits(t *testing.T) {
 			t.Errorf("%s: does not parse", tt.name)
 			continue
 		}
-		_, err := nodeToValue(n, tt.budget)
-		if tt.fails != (err != nil) {
-			t.Errorf("%s: err = %v; want failure %v", tt.name, err, tt.fails)
-		}
-		if err != nil && !errors.Is(err, errExpansionLimit) {
-			t.Errorf("%s: err = %v; want errExpansionLimit", tt.name, err)
+		_, err := nodeToValue(n, tt.budget, tt.maxDepth)
+		if !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+			t.Errorf("%s: err = %v; want %v", tt.name, err, tt.want)
 		}
 	}
 }

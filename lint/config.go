@@ -52,11 +52,27 @@ type ExternalsConfig struct {
 	Gateways []string `yaml:"gateways"`
 }
 
-// LimitsConfig bounds the work spent on each input file.
+// LimitsConfig bounds the work spent on each input file (see graph.Limits);
+// nil means the default, and a set value must be positive.
 type LimitsConfig struct {
-	MaxFileBytes     int `yaml:"maxFileBytes"`
-	MaxDocuments     int `yaml:"maxDocuments"`
-	MaxAliasExpanded int `yaml:"maxAliasExpansion"`
+	MaxFileBytes     *int `yaml:"maxFileBytes"`
+	MaxDocuments     *int `yaml:"maxDocuments"`
+	MaxNodes         *int `yaml:"maxNodes"`
+	MaxDepth         *int `yaml:"maxDepth"`
+	MaxAliasExpanded *int `yaml:"maxAliasExpansion"`
+}
+
+// check refuses limits of zero or less, which would stop every file.
+func (l LimitsConfig) check() error {
+	for _, v := range []struct {
+		key string
+		n   *int
+	}{{"maxFileBytes", l.MaxFileBytes}, {"maxDocuments", l.MaxDocuments}, {"maxNodes", l.MaxNodes}, {"maxDepth", l.MaxDepth}, {"maxAliasExpansion", l.MaxAliasExpanded}} {
+		if v.n != nil && *v.n <= 0 {
+			return fmt.Errorf("limits.%s: must be a positive number, not %d", v.key, *v.n)
+		}
+	}
+	return nil
 }
 
 // Dir is the directory relative paths of the config resolve against.
@@ -103,6 +119,9 @@ func ReadConfigFile(path string) (*File, error) {
 			return nil, fmt.Errorf("%s:%s: %s", path, m[1], strings.Replace(msg, m[0], "", 1))
 		}
 		return nil, fmt.Errorf("%s: %s", path, msg)
+	}
+	if err := f.Limits.check(); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	f.Path = path
 	return f, nil

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -59,6 +58,7 @@ func applyConfig(fs *pflag.FlagSet, f *lintFlags, cf *lint.File) {
 	if cf.StrictKinds && !fs.Changed("strict-kinds") {
 		f.strictKinds = true
 	}
+	applyLimitConfig(fs, &f.limits, cf.Limits)
 	for _, c := range cf.CRDs { // in addition to --crd: both add schemas
 		if !filepath.IsAbs(c) {
 			c = filepath.Join(cf.Dir(), c)
@@ -94,11 +94,6 @@ func applyFileSettings(cfg *lint.Config, cf *lint.File) error {
 		}
 	}
 	cfg.Graph.Externals.Gateways = cf.Externals.Gateways
-	cfg.Graph.Limits = graph.Limits{
-		MaxFileBytes:     cf.Limits.MaxFileBytes,
-		MaxDocuments:     cf.Limits.MaxDocuments,
-		MaxAliasExpanded: cf.Limits.MaxAliasExpanded,
-	}
 	return nil
 }
 

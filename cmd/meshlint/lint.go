@@ -21,6 +21,7 @@ type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
 	enable, disable, crds                                                []string
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
+	limits                                                               graph.Limits
 }
 
 func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
@@ -41,6 +42,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not assume Istio's default ingress gateway workload (istio-system, istio: ingressgateway)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) to stderr")
+	addLimitFlags(fs, &f.limits)
 	return fs
 }
 
@@ -112,7 +114,7 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, paths []string) (*analyz
 	if err != nil {
 		return nil, 0, err
 	}
-	sources, err := readInputs(e, cf, paths)
+	sources, err := readInputs(e, cf, paths, cfg.Graph.Limits.MaxFileBytes)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -126,7 +128,8 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, paths []string) (*analyz
 
 // readInputs reads the PATH arguments, or the config's `paths` when there
 // are none, or the current directory; files matching `ignore` are dropped.
-func readInputs(e *env, cf *lint.File, paths []string) ([]graph.Source, error) {
+// No more of a file is read than --max-file-size lets through.
+func readInputs(e *env, cf *lint.File, paths []string, maxBytes int) ([]graph.Source, error) {
 	if len(paths) == 0 && cf != nil && len(cf.Paths) > 0 {
 		files, err := lint.ExpandConfigPaths(cf)
 		if err != nil {
@@ -140,7 +143,7 @@ func readInputs(e *env, cf *lint.File, paths []string) ([]graph.Source, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	sources, err := graph.ReadSources(paths, e.stdin)
+	sources, err := graph.ReadSourcesLimit(paths, e.stdin, maxBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -177,6 +180,10 @@ func validFormat(format string) bool {
 // engine's configuration.
 func buildConfig(f *lintFlags, cf *lint.File) (lint.Config, error) {
 	cfg := lint.DefaultConfig()
+	if err := checkLimits(&f.limits); err != nil {
+		return cfg, err
+	}
+	cfg.Graph.Limits = f.limits
 	cfg.Graph.DefaultNamespace = f.namespace
 	cfg.Graph.ClusterDomain = f.clusterDomain
 	cfg.Graph.AssumeDefaultIngress = !f.noDefaultIngress
