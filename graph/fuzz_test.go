@@ -38,19 +38,35 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// FuzzParsePath checks that any path string either parses or errors, and
-// that lookups with it never panic.
-func FuzzParsePath(f *testing.F) {
-	for _, s := range []string{"spec.http[0].route[1].destination.subset", `metadata.annotations["a.b/c"]`, "[", `["x`, "a[-1]", ".."} {
-		f.Add(s)
+// FuzzLookup maps arbitrary paths to positions in arbitrary documents:
+// a path either parses or is an error, and every range found lies inside
+// the file, its start before its end.
+func FuzzLookup(f *testing.F) {
+	doc := "apiVersion: v1\nkind: Service\nmetadata: {name: a, annotations: {a.b/c: x}}\nspec: {ports: [{port: 80}]}\n"
+	for _, s := range []string{"spec.http[0].route[1].destination.subset", `metadata.annotations["a.b/c"]`, "[", `["x`, "a[-1]", "..", "spec.ports[0].port"} {
+		f.Add([]byte(doc), s)
 	}
-	g := Load([]Source{{Path: "a.yaml", Content: []byte("apiVersion: v1\nkind: Service\nmetadata: {name: a, annotations: {a.b/c: x}}\nspec: {ports: [{port: 80}]}\n")}}, DefaultOptions())
-	doc := g.Resources[0].Doc
-	f.Fuzz(func(t *testing.T, path string) {
+	f.Add([]byte("a: &x {b: [1, {c: |\n    text\n    more\n  }]}\nd:\n  <<: *x\n  e: 'q\n\n  r'\n"), "d.b[1].c")
+	f.Add([]byte("\ufeffk: \"\\u00e9\\\n  x\"\r\nl: [a,\r\n  b]\r\n"), "l[1]")
+	f.Fuzz(func(t *testing.T, data []byte, path string) {
 		_, _ = ParsePath(path)
-		_ = doc.Range(path)
-		_ = doc.KeyRange(path)
+		lines := yamlLineCount(data)
+		lf := LoadFile(Source{Path: "fuzz.yaml", Content: data}, Limits{})
+		for _, d := range lf.Documents {
+			for _, r := range []Range{d.Range(path), d.KeyRange(path)} {
+				if r == (Range{}) {
+					continue
+				}
+				if r.Start.Line < 1 || r.End.Line > lines || r.Start.Column < 1 || before(r.End, r.Start) {
+					t.Fatalf("%q in a file of %d lines: range %+v", path, lines, r)
+				}
+			}
+		}
 	})
+}
+
+func before(a, b Position) bool {
+	return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
 }
 
 // yamlLineCount counts lines as YAML does: "\n", "\r\n" and a lone "\r"

@@ -132,7 +132,22 @@ func NodeRange(n *yaml.Node) Range { return nodeRangeIn(n, nil) }
 
 // nodeRangeIn is NodeRange with the file's text (nil if unknown).
 func nodeRangeIn(n *yaml.Node, f *fileText) Range {
-	return Range{Start: Position{n.Line, n.Column}, End: nodeEnd(n, f)}
+	return Range{Start: f.clamp(Position{n.Line, n.Column}), End: f.clamp(nodeEnd(n, f))}
+}
+
+// clamp moves a position past the end of the file to the end of its last
+// line: yaml.v3 places the implicit null of a last `?` or `key:` without a
+// line break on the line after (TestRangeImplicitNullAtEnd).
+func (f *fileText) clamp(p Position) Position {
+	if f == nil || f.lineStart(p.Line) >= 0 {
+		return p
+	}
+	last := len(f.starts)
+	if p.Line < last {
+		return p
+	}
+	l, _ := f.line(last)
+	return Position{last, 1 + utf8.RuneCount(l)}
 }
 
 func nodeEnd(n *yaml.Node, f *fileText) Position {
@@ -239,7 +254,8 @@ func (f *fileText) lineStart(i int) int {
 	f.once.Do(func() {
 		f.starts = []int{0}
 		for j, b := range f.content {
-			if b == '\n' {
+			// A lone CR ends a line too, as it does for yaml.v3.
+			if b == '\n' || (b == '\r' && (j+1 == len(f.content) || f.content[j+1] != '\n')) {
 				f.starts = append(f.starts, j+1)
 			}
 		}

@@ -1,10 +1,12 @@
 package graph
 
 import (
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -280,5 +282,67 @@ func TestDocumentLookupInListItem(t *testing.T) {
 	}
 	if d.RNode().YNode() != d.Node {
 		t.Errorf("RNode does not share the document's node")
+	}
+}
+
+// TestRangeImplicitNullAtEnd: yaml.v3 puts the null of a final `?` or
+// `key:` on a line the file does not have (found by FuzzLookup).
+func TestRangeImplicitNullAtEnd(t *testing.T) {
+	for _, text := range []string{"?", "a:", "a: 1\r\nb:"} {
+		lf := LoadFile(Source{Path: "f.yaml", Content: []byte(text)}, Limits{})
+		lines := yamlLineCount([]byte(text))
+		for _, d := range lf.Documents {
+			for _, path := range []string{"", "x", "b", "a"} {
+				if r := d.Range(path); r.End.Line > lines || r.Start.Line > lines {
+					t.Errorf("%q: Range(%q) = %+v, past the file's %d lines", text, path, r, lines)
+				}
+			}
+		}
+	}
+}
+
+// TestLookupLargeMappingLinear: one lookup per key of a mapping of 100,000
+// keys must not scan the mapping each time.
+func TestLookupLargeMappingLinear(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n")
+	const n = 100_000
+	for i := range n {
+		fmt.Fprintf(&b, "  k%d: v\n", i)
+	}
+	lf := LoadFile(Source{Path: "f.yaml", Content: []byte(b.String())}, Limits{})
+	if len(lf.Documents) != 1 {
+		t.Fatalf("%d documents, problems %+v", len(lf.Documents), lf.Problems)
+	}
+	d := lf.Documents[0]
+	withTimeout(t, 10*time.Second, func() {
+		for i := 0; i < n; i += 7 {
+			if _, v, ok := d.Lookup(fmt.Sprintf("data.k%d", i)); !ok || v.Line != 6+i {
+				t.Fatalf("data.k%d not found at line %d", i, 6+i)
+			}
+		}
+	})
+	if _, _, ok := d.Lookup("data.missing"); ok {
+		t.Error("found a key that is not there")
+	}
+}
+
+func TestLookupLargeMappingMergeKeys(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("base: &b {merged: yes}\nm:\n  <<: *b\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "  k%d: v\n", i)
+	}
+	b.WriteString("  k5: last\n")
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(b.String()), &n); err != nil {
+		t.Fatal(err)
+	}
+	d := &Document{Node: n.Content[0], keys: &keyIndex{}}
+	if _, v, ok := d.Lookup("m.merged"); !ok || v.Value != "yes" {
+		t.Errorf("merged key not found through the index")
+	}
+	if _, v, ok := d.Lookup("m.k5"); !ok || v.Value != "last" {
+		t.Errorf("repeated key: got %v; want the last occurrence", v)
 	}
 }
