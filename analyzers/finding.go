@@ -1,6 +1,12 @@
 package analyzers
 
-import "github.com/meshlint/meshlint/graph"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"github.com/meshlint/meshlint/graph"
+)
 
 // Finding is one diagnostic: a rule, a message and a precise location.
 type Finding struct {
@@ -17,6 +23,24 @@ type Finding struct {
 	// Fixes are suggested edits; empty unless the rule can repair the input.
 	Fixes      []SuggestedFix
 	Suppressed bool
+}
+
+// Fingerprint identifies the finding across runs, for code scanning's
+// alert tracking and for baselines. It hashes what the finding is about —
+// rule, resource, field path, message — and deliberately not the line, so
+// that adding lines above a resource does not turn a known finding into a
+// new one. File-level findings have no resource and use the file name.
+func (f *Finding) Fingerprint() string {
+	parts := []string{f.Rule.ID}
+	if r := f.Resource; r != nil {
+		parts = append(parts, r.Group, r.Kind, r.Namespace, r.Name, f.Path)
+	} else {
+		parts = append(parts, f.Location.File)
+	}
+	parts = append(parts, f.Message)
+	// NUL cannot occur in YAML text, so the joined fields cannot collide.
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(sum[:])
 }
 
 // SuggestedFix is a set of edits that resolves a finding.

@@ -167,7 +167,7 @@ func checkAuthorityRewrite(base string, h *networking.HTTPRoute, report reporter
 		return 0
 	})
 	for _, p := range paths[min(1, len(paths)):] {
-		report.atKey(p, "the authority is already set on line %d; it can be set only once", report.res.Location(paths[0]).Start.Line)
+		report.atKey(p, "the authority is already set at %s; it can be set only once", paths[0])
 	}
 }
 

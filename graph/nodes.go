@@ -104,7 +104,9 @@ func duplicateKeys(file string, n *yaml.Node) []Problem {
 					problems = append(problems, Problem{
 						Kind:     ProblemDuplicateKey,
 						Location: Location{File: file, Range: NodeRange(k)},
-						Message:  fmt.Sprintf("mapping key %q already defined at line %d", k.Value, prev.Line),
+						// No line number in the message: it would change the
+						// finding's fingerprint whenever lines shift.
+						Message: fmt.Sprintf("mapping key %q is defined twice in this mapping; the last value wins", k.Value),
 						Related: []RelatedLocation{{
 							Location: Location{File: file, Range: NodeRange(prev)},
 							Message:  fmt.Sprintf("first definition of %q", k.Value),

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -221,7 +219,7 @@ func sarifResultOf(f *analyzers.Finding, ruleIndex int) sarifResult {
 		Level:               sarifLevel(f.Severity),
 		Message:             sarifText{f.Message},
 		Locations:           []sarifLocation{primary},
-		PartialFingerprints: sarifFingerprints{fingerprint(f)},
+		PartialFingerprints: sarifFingerprints{f.Fingerprint()},
 	}
 	for i, rel := range f.Related {
 		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
@@ -292,24 +290,6 @@ func escapePath(p string) string {
 		segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
 	}
 	return strings.Join(segs, "/")
-}
-
-// fingerprint identifies a finding across runs for code scanning's alert
-// tracking. It hashes what the finding is about — rule, resource, field
-// path, message — and deliberately not the line, so that adding lines
-// above a resource does not close one alert and open an identical one.
-// File-level findings have no resource and fall back to the file name.
-func fingerprint(f *analyzers.Finding) string {
-	parts := []string{f.Rule.ID}
-	if r := f.Resource; r != nil {
-		parts = append(parts, r.Kind, r.Namespace, r.Name, f.Path)
-	} else {
-		parts = append(parts, f.Location.File)
-	}
-	parts = append(parts, f.Message)
-	// NUL cannot occur in YAML text, so the joined fields cannot collide.
-	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return hex.EncodeToString(sum[:])
 }
 
 var (

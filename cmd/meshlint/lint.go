@@ -19,6 +19,7 @@ import (
 // lintFlags are the options of the lint command.
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
+	baseline, writeBaseline                                              string
 	enable, disable, crds                                                []string
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
 	limits                                                               graph.Limits
@@ -37,6 +38,8 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringVar(&f.config, "config", "", "config `FILE` (default: the nearest .meshlint.yaml upward from the first PATH)")
 	fs.StringSliceVar(&f.enable, "enable", nil, "run only these rules (IDs, names or istioctl codes, comma-separated)")
 	fs.StringSliceVar(&f.disable, "disable", nil, "do not run these rules (IDs, names or istioctl codes)")
+	fs.StringVar(&f.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE`")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record every current finding in the baseline `FILE` (they no longer fail the run)")
 	fs.StringSliceVar(&f.crds, "crd", nil, "validate custom resources with the CRDs in `FILE|DIR` (repeatable)")
 	fs.BoolVar(&f.strictKinds, "strict-kinds", false, "report resources of kinds meshlint has no schema for (rule ML0105)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not assume Istio's default ingress gateway workload (istio-system, istio: ingressgateway)")
@@ -76,7 +79,15 @@ func runLint(e *env) int {
 		printLintUsage(e.stdout)
 		return exitClean
 	}
+	base, err := readBaseline(&f)
+	if err != nil {
+		return e.exit(err)
+	}
 	rep, threshold, err := lintPaths(e, fs, &f, fs.Args())
+	if err != nil {
+		return e.exit(err)
+	}
+	stale, err := applyBaseline(&f, base, rep)
 	if err != nil {
 		return e.exit(err)
 	}
@@ -88,7 +99,7 @@ func runLint(e *env) int {
 			fmt.Fprintf(e.stderr, "meshlint: debug: %s\n", d)
 		}
 	}
-	printSummary(e.stderr, rep)
+	printSummary(e.stderr, rep, stale)
 	if rep.Fails(threshold) {
 		return exitFindings
 	}
@@ -273,11 +284,18 @@ func relativize(rep *analyzers.Report) {
 	}
 }
 
-func printSummary(w io.Writer, rep *analyzers.Report) {
+func printSummary(w io.Writer, rep *analyzers.Report, stale int) {
 	s := rep.Summary
-	fmt.Fprintf(w, "meshlint: %s, %s: %s, %s, %s\n",
+	fmt.Fprintf(w, "meshlint: %s, %s: %s, %s, %s",
 		count(s.Files, "file"), count(s.Resources, "resource"),
 		count(s.Errors, "error"), count(s.Warnings, "warning"), count(s.Infos, "info"))
+	if s.Suppressed > 0 {
+		fmt.Fprintf(w, " (%d in the baseline)", s.Suppressed)
+	}
+	fmt.Fprintln(w)
+	if stale > 0 {
+		fmt.Fprintf(w, "meshlint: %s in the baseline no longer found (fixed?); --write-baseline updates it\n", count(stale, "finding"))
+	}
 }
 
 func count(n int, word string) string {

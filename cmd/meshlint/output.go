@@ -22,24 +22,36 @@ func writeReport(e *env, f *lintFlags, rep *analyzers.Report) error {
 	if err := report.Write(&buf, f.format, rep, opts); err != nil {
 		return err
 	}
-	return writeFileAtomic(f.output, buf.Bytes())
+	return writeFileAtomic("--output", f.output, buf.Bytes())
 }
 
-func writeFileAtomic(path string, data []byte) error {
+// writeFileAtomic writes data to a temporary file beside path, then
+// renames it over path; errors are prefixed with the flag that named it.
+func writeFileAtomic(flag, path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("--output: %v", err)
+		return fmt.Errorf("%s: %v", flag, err)
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	// CreateTemp makes the file private (0600); a report is not secret,
+	// and a file being replaced keeps its mode.
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		mode = info.Mode().Perm()
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return fmt.Errorf("%s: %v", flag, err)
+	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return fmt.Errorf("--output: %v", err)
+		return fmt.Errorf("%s: %v", flag, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("--output: %v", err)
+		return fmt.Errorf("%s: %v", flag, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("--output: %v", err)
+		return fmt.Errorf("%s: %v", flag, err)
 	}
 	return nil
 }

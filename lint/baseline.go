@@ -1,0 +1,152 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/meshlint/meshlint/analyzers"
+)
+
+// A baseline records the findings a team has accepted, so that a check on
+// an existing mesh reports only what is new. Findings are matched by
+// fingerprint (rule, resource, field path, message; never the line), and
+// counted: a baseline that holds a finding twice absorbs two of them.
+
+// BaselineVersion is the version of the baseline file format.
+const BaselineVersion = "1"
+
+// Baseline is a set of accepted findings.
+type Baseline struct {
+	// counts maps a fingerprint to how many findings it still absorbs.
+	counts map[string]int
+	// Entries is the number of findings the baseline records.
+	Entries int
+}
+
+// baselineFile is the on-disk form: the fingerprint is what matches; the
+// other fields let a reviewer read what was accepted.
+type baselineFile struct {
+	Version  string          `json:"version"`
+	Findings []baselineEntry `json:"findings"`
+}
+
+type baselineEntry struct {
+	Fingerprint string `json:"fingerprint"`
+	Rule        string `json:"rule"`
+	File        string `json:"file"`
+	Resource    string `json:"resource,omitempty"`
+	Path        string `json:"path,omitempty"`
+	Message     string `json:"message"`
+}
+
+// ReadBaseline reads a baseline file written by MarshalBaseline. Errors
+// name the file, and the line and column of a JSON syntax error.
+func ReadBaseline(path string) (*Baseline, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	b, err := ParseBaseline(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s%v", path, err)
+	}
+	return b, nil
+}
+
+// ParseBaseline parses the content of a baseline file; an error starts
+// with ":line:col: " when it has a position, else with ": ".
+func ParseBaseline(data []byte) (*Baseline, error) {
+	var f baselineFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, jsonError(data, dec, err)
+	}
+	if f.Version != BaselineVersion {
+		return nil, fmt.Errorf(": not a meshlint baseline of version %q (version is %q)", BaselineVersion, f.Version)
+	}
+	b := &Baseline{counts: map[string]int{}, Entries: len(f.Findings)}
+	for i, e := range f.Findings {
+		if e.Fingerprint == "" {
+			return nil, fmt.Errorf(": findings[%d] has no fingerprint", i)
+		}
+		b.counts[e.Fingerprint]++
+	}
+	return b, nil
+}
+
+// jsonError words a decoding error with the line and column it points at.
+func jsonError(data []byte, dec *json.Decoder, err error) error {
+	offset := dec.InputOffset()
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		offset = syn.Offset
+	case errors.As(err, &typ):
+		offset = typ.Offset
+	}
+	line, col := lineCol(data, offset)
+	return fmt.Errorf(":%d:%d: not a meshlint baseline: %v", line, col, err)
+}
+
+// lineCol converts a byte offset into a 1-based line and byte column.
+func lineCol(data []byte, offset int64) (int, int) {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// Apply marks the report's findings the baseline absorbs as suppressed,
+// recounts the summary and returns how many baseline entries matched no
+// finding (fixed since the baseline was written).
+func (b *Baseline) Apply(rep *analyzers.Report) (stale int) {
+	left := make(map[string]int, len(b.counts))
+	for fp, n := range b.counts {
+		left[fp] = n
+	}
+	for _, f := range rep.Findings {
+		if f.Suppressed {
+			continue
+		}
+		if fp := f.Fingerprint(); left[fp] > 0 {
+			left[fp]--
+			f.Suppressed = true
+		}
+	}
+	rep.Count()
+	for _, n := range left {
+		stale += n
+	}
+	return stale
+}
+
+// MarshalBaseline records every finding of the report, suppressed by a
+// previous baseline or not: the new baseline is the current state. The
+// output is sorted by file, line and rule, so that it diffs well.
+func MarshalBaseline(rep *analyzers.Report) ([]byte, error) {
+	findings := append([]*analyzers.Finding(nil), rep.Findings...)
+	sort.SliceStable(findings, func(i, j int) bool { return analyzers.Less(findings[i], findings[j]) })
+	f := baselineFile{Version: BaselineVersion, Findings: []baselineEntry{}}
+	for _, fd := range findings {
+		e := baselineEntry{Fingerprint: fd.Fingerprint(), Rule: fd.Rule.ID, File: fd.Location.File, Path: fd.Path, Message: fd.Message}
+		if r := fd.Resource; r != nil {
+			e.Resource = r.String()
+		}
+		f.Findings = append(f.Findings, e)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // messages quote hosts and paths, not HTML
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
