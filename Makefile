@@ -6,6 +6,7 @@ BIN         := $(CURDIR)/bin
 STATICCHECK := $(BIN)/staticcheck
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME    ?= 30s
+FUZZFLAGS   ?=
 BENCHCOUNT  ?= 6
 
 .PHONY: all build test unit lint fmt-check vet staticcheck bench fuzz docs clean
@@ -39,11 +40,13 @@ bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -count=$(BENCHCOUNT) ./...
 
 # Each fuzz target runs for FUZZTIME; Go allows one -fuzz target per run.
+# FUZZFLAGS passes more, e.g. FUZZFLAGS=-parallel=1 to leave a core free.
+# Seeds: the f.Add calls, every fixture, and each package's testdata/fuzz.
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \
 	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$target"; \
-	    $(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	    $(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $(FUZZFLAGS) $$pkg || exit 1; \
 	  done; \
 	done
 

@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -20,6 +23,16 @@ func FuzzLoad(f *testing.F) {
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
+	}
+	for _, dir := range []string{"../testdata/rules", "../examples"} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && IsManifestFile(p) {
+				if data, err := os.ReadFile(p); err == nil {
+					f.Add(data)
+				}
+			}
+			return nil
+		})
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		lines := yamlLineCount(data)

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/meshlint/meshlint/analyzers/analysistest"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/report"
@@ -19,6 +21,15 @@ func FuzzLintAndReport(f *testing.F) {
 	f.Add([]byte("apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: r, namespace: x}\nspec:\n  hosts: [r]\n  gateways: [gw]\n  http:\n  - match: [{uri: {prefix: /a}}]\n    route: [{destination: {host: \"r\\nx\", subset: v9}}]\n"))
 	f.Add([]byte("apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: x}\nspec: {template: {metadata: {labels: {a: b}}}}\n"))
 	f.Add([]byte("apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g}\nspec: {selector: {istio: nope}}\n---\nkind: DestinationRule\napiVersion: networking.istio.io/v1\nmetadata: {name: d}\nspec: {host: \"*.x\", subsets: [{name: a}]}\n"))
+	// Every fixture is a seed: the fuzzer starts from documents that reach
+	// every rule.
+	for _, dir := range []string{"../testdata/rules", "../examples"} {
+		for _, file := range analysistest.Sources(f, dir) {
+			if data, err := os.ReadFile(file); err == nil {
+				f.Add(data)
+			}
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep, err := lint.Lint(context.Background(), []graph.Source{{Path: "in.yaml", Content: data}}, lint.DefaultConfig())
 		if err != nil {

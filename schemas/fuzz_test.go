@@ -2,7 +2,9 @@ package schemas
 
 import (
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -34,6 +36,23 @@ func embeddedGVKs(tb testing.TB) []GVK {
 	return out
 }
 
+// fixtureFiles lists the manifests under dirs, the fuzzers' seeds.
+func fixtureFiles(tb testing.TB, dirs ...string) []string {
+	var files []string
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && graph.IsManifestFile(p) {
+				files = append(files, p)
+			}
+			return err
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return files
+}
+
 // FuzzValidate checks objects decoded from arbitrary YAML against their
 // own kind's schema and against one other embedded kind: validation and
 // CEL never panic nor fail on a JSON-like object, the fast check never
@@ -56,6 +75,11 @@ func FuzzValidate(f *testing.F) {
 	}
 	for i, s := range seeds {
 		f.Add([]byte(s), uint16(i*7))
+	}
+	for i, file := range fixtureFiles(f, "../testdata/rules", "../examples") {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data, uint16(i))
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte, other uint16) {
 		g := graph.Load([]graph.Source{{Path: "fuzz.yaml", Content: data}}, graph.DefaultOptions())

@@ -162,7 +162,7 @@ func onLine(findings []*analyzers.Finding, line int) string {
 }
 
 // Sources lists the fixture files under dir, for Run.
-func Sources(t *testing.T, dir string) []string {
+func Sources(t testing.TB, dir string) []string {
 	t.Helper()
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
