@@ -3,10 +3,10 @@ package schemas
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -97,7 +97,7 @@ type celRun struct {
 // the same schema except under allOf, whose rules apply to the node they
 // sit on but whose types are the node's (as in the API server).
 func (c *celRun) walk(path string, vs, ns *Schema, v any, resource bool) {
-	if v == nil || vs == nil || ns == nil || c.stopped {
+	if v == nil || vs == nil || ns == nil || c.stopped || !hasRules(vs) {
 		return
 	}
 	c.rules(path, vs.Validations, ns, v, resource)
@@ -106,7 +106,14 @@ func (c *celRun) walk(path string, vs, ns *Schema, v any, resource bool) {
 	}
 	switch v := v.(type) {
 	case map[string]any:
-		for _, k := range slices.Sorted(maps.Keys(v)) {
+		var keys []string // in order, for deterministic violations
+		for k := range v {
+			if cvs, _ := childSchemas(vs, ns, k); cvs != nil && hasRules(cvs) {
+				keys = append(keys, k)
+			}
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
 			cvs, cns := childSchemas(vs, ns, k)
 			c.walk(graph.JoinPath(path, k), cvs, cns, v[k], cns != nil && cns.EmbeddedResource)
 		}
@@ -118,6 +125,34 @@ func (c *celRun) walk(path string, vs, ns *Schema, v any, resource bool) {
 			c.walk(graph.IndexPath(path, i), vs.Items, ns.Items, e, ns.Items.EmbeddedResource)
 		}
 	}
+}
+
+// ruleNodes caches, per schema node, whether a rule sits on it or below
+// it. Most of an object has none: walking all of it (sorting keys,
+// building paths) cost far more than evaluating the rules.
+var ruleNodes sync.Map // *Schema → bool
+
+// hasRules reports whether s or a schema below it has CEL rules. Schemas
+// are trees and never change once loaded, so the answer is cached.
+func hasRules(s *Schema) bool {
+	if s == nil {
+		return false
+	}
+	if v, ok := ruleNodes.Load(s); ok {
+		return v.(bool)
+	}
+	found := len(s.Validations) > 0 || hasRules(s.Items)
+	for _, sub := range s.AllOf {
+		found = found || hasRules(sub)
+	}
+	for _, p := range s.Properties {
+		found = found || hasRules(p)
+	}
+	if s.AdditionalProperties != nil {
+		found = found || hasRules(s.AdditionalProperties.Schema)
+	}
+	ruleNodes.Store(s, found)
+	return found
 }
 
 // childSchemas finds the schemas of field k: a declared property, or the
