@@ -3,7 +3,10 @@ package lint_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -419,6 +422,31 @@ func TestGenMeshDeterministic(t *testing.T) {
 	for i := range a {
 		if a[i].Path != b[i].Path || string(a[i].Content) != string(b[i].Content) {
 			t.Fatalf("source %d differs between runs", i)
+		}
+	}
+}
+
+// TestWriteScaleMesh writes the benchmark mesh to disk, to measure the
+// binary end to end (time and peak memory):
+//
+//	MESHLINT_WRITE_MESH=/tmp/mesh MESHLINT_MESH_RESOURCES=100000 go test -run TestWriteScaleMesh ./lint
+//	/usr/bin/time -v ./bin/meshlint /tmp/mesh
+func TestWriteScaleMesh(t *testing.T) {
+	dir := os.Getenv("MESHLINT_WRITE_MESH")
+	if dir == "" {
+		t.Skip("set MESHLINT_WRITE_MESH=DIR (and MESHLINT_MESH_RESOURCES=N) to write the benchmark mesh")
+	}
+	n, err := strconv.Atoi(os.Getenv("MESHLINT_MESH_RESOURCES"))
+	if err != nil || n <= 0 {
+		n = 10000
+	}
+	for _, src := range benchMesh(n) {
+		p := filepath.Join(dir, src.Path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, src.Content, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
