@@ -8,8 +8,8 @@ import (
 )
 
 // FuzzLoad feeds arbitrary bytes through loading and graph building: no
-// input may panic, and every document must map its own paths to positions
-// inside the file.
+// input may panic, every document must map its own paths to positions
+// inside the file, and the fast spec decoder must agree with protojson.
 func FuzzLoad(f *testing.F) {
 	seeds := []string{
 		"apiVersion: v1\nkind: Service\nmetadata: {name: a}\n",
@@ -38,6 +38,9 @@ func FuzzLoad(f *testing.F) {
 		lines := yamlLineCount(data)
 		g := Load([]Source{{Path: "fuzz.yaml", Content: data}}, DefaultOptions())
 		for _, r := range g.Resources {
+			if newSpec, ok := istioSpecs[r.GroupKind()]; ok && r.Object["spec"] != nil {
+				checkFastDecode(t, r.String(), newSpec, r.Object["spec"])
+			}
 			loc := r.Location("metadata.name")
 			if loc.Start.Line < 1 || loc.Start.Line > lines {
 				t.Fatalf("metadata.name of %s at line %d, file has %d lines", r, loc.Start.Line, lines)

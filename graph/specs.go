@@ -61,6 +61,11 @@ func decodeSpecs(r *Resource) {
 			r.Spec = spec
 			return
 		}
+		if fillMessage(spec.ProtoReflect(), raw) {
+			r.Spec = spec
+			return
+		}
+		spec = newSpec() // the fast path gave up half-way: start again
 		data, err := json.Marshal(pruneUnknown(raw, spec.ProtoReflect().Descriptor()))
 		if err == nil {
 			err = specDecoder.Unmarshal(data, spec)

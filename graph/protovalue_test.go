@@ -1,0 +1,85 @@
+package graph
+
+import (
+	"encoding/json"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/meshlint/meshlint/internal/mutate"
+)
+
+// decodeViaJSON is the authoritative decoding: the pruned value rendered as
+// JSON and parsed by protojson.
+func decodeViaJSON(newSpec func() proto.Message, raw any) (proto.Message, error) {
+	spec := newSpec()
+	data, err := json.Marshal(pruneUnknown(raw, spec.ProtoReflect().Descriptor()))
+	if err == nil {
+		err = specDecoder.Unmarshal(data, spec)
+	}
+	return spec, err
+}
+
+// checkFastDecode fails when the fast path accepts what protojson rejects
+// or decodes it differently; it returns whether each path succeeded.
+func checkFastDecode(t testing.TB, what string, newSpec func() proto.Message, raw any) (fast, slow bool) {
+	want, err := decodeViaJSON(newSpec, raw)
+	got := newSpec()
+	fast = fillMessage(got.ProtoReflect(), raw)
+	if fast && err != nil {
+		t.Fatalf("%s: the fast path accepts what protojson rejects (%v): %v", what, err, raw)
+	}
+	if fast && !proto.Equal(got, want) {
+		t.Fatalf("%s: the fast path decodes\n%v\nprotojson decodes\n%v", what, got, want)
+	}
+	return fast, err == nil
+}
+
+// TestFillMessageAgreesWithProtojson decodes the spec of every Istio
+// resource in the fixtures, the examples and istioctl's test data, plus
+// random variants of each, both ways.
+func TestFillMessageAgreesWithProtojson(t *testing.T) {
+	var files []string
+	for _, dir := range []string{"../testdata", "../examples", "../../shared/conformance/istioctl-analyze/testdata"} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && IsManifestFile(p) {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	rng := rand.New(rand.NewPCG(3, 4)) // fixed: the same variants every run
+	specs, fastOK, slowOK := 0, 0, 0
+	for _, file := range files {
+		content, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := Load([]Source{{Path: file, Content: content}}, DefaultOptions())
+		for _, r := range g.Resources {
+			newSpec, ok := istioSpecs[r.GroupKind()]
+			raw := r.Object["spec"]
+			if !ok || raw == nil {
+				continue
+			}
+			for _, v := range append([]any{raw}, mutate.Variants(raw, rng, 8)...) {
+				fast, slow := checkFastDecode(t, file+": "+r.String(), newSpec, v)
+				specs++
+				if fast {
+					fastOK++
+				}
+				if slow {
+					slowOK++
+				}
+			}
+		}
+	}
+	t.Logf("%d specs decoded, %d by protojson, %d of them by the fast path", specs, slowOK, fastOK)
+	if specs < 1000 || float64(fastOK) < 0.9*float64(slowOK) {
+		t.Errorf("%d specs, %d decoded by protojson, only %d by the fast path: it is no longer fast", specs, slowOK, fastOK)
+	}
+}
