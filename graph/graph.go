@@ -85,10 +85,13 @@ func Build(files []*LoadedFile, opts Options) *Graph {
 	g.Documents = len(docs)
 	// Converting node trees to values is independent per document: do it
 	// in parallel, then add the resources in order (duplicates depend on it).
+	// The alias limits refuse documents first, without building values.
 	values := make([]any, len(docs))
-	errs := make([]error, len(docs))
+	errs := refuseTotalExpansion(docs, g.opts.Limits)
 	parallelFor(len(docs), func(i int) {
-		values[i], errs[i] = nodeToValue(docs[i].Node, g.opts.Limits.MaxAliasExpanded, g.opts.Limits.MaxDepth)
+		if errs[i] == nil {
+			values[i], errs[i] = nodeToValue(docs[i].Node, g.opts.Limits.MaxAliasExpanded, g.opts.Limits.MaxDepth)
+		}
 	})
 	for i, d := range docs {
 		g.addDocument(d, values[i], errs[i])

@@ -52,19 +52,65 @@ func (l Limits) withDefaults() Limits {
 }
 
 // errExpansionLimit and errDepthLimit stop converting a document whose
-// aliases expand past the limits (the "billion laughs" attack).
+// aliases expand past the limits (the "billion laughs" attack);
+// errTotalExpansion refuses a document whose aliases fit its own limit but
+// not what the documents before it left of the budget of all inputs.
 var (
 	errExpansionLimit = errors.New("alias expansion exceeds the limit")
 	errDepthLimit     = errors.New("alias expansion nests too deep")
+	errTotalExpansion = errors.New("alias expansion exceeds the limit of all inputs")
 )
 
 // expansionProblem describes a document whose conversion hit a limit.
 func expansionProblem(d *Document, err error, l Limits) Problem {
 	msg := fmt.Sprintf("document not analyzed: its aliases expand to more than %d extra nodes (--max-alias-expansion)", l.MaxAliasExpanded)
-	if errors.Is(err, errDepthLimit) {
+	switch {
+	case errors.Is(err, errDepthLimit):
 		msg = fmt.Sprintf("document not analyzed: its aliases nest deeper than %d levels (--max-depth)", l.MaxDepth)
+	case errors.Is(err, errTotalExpansion):
+		msg = fmt.Sprintf("document not analyzed: its aliases would take the nodes aliases add to all files together past %d (%d times --max-alias-expansion)", totalExpansionFactor*l.MaxAliasExpanded, totalExpansionFactor)
 	}
 	return Problem{Kind: ProblemLimit, Location: d.Start(), Message: msg}
+}
+
+// totalExpansionFactor bounds what aliases add to all inputs together to
+// this many times MaxAliasExpanded. The per-document limit alone lets a
+// 300-byte document add a million nodes, so 100 such documents (30 KB, in
+// one file or many) took 2 GB and 10 s; real manifests use anchors for a
+// few labels or a container, far below 4 million extra nodes.
+const totalExpansionFactor = 4
+
+// refuseTotalExpansion decides, before any value is built, which
+// documents the alias limits refuse: those whose aliases expand past
+// MaxAliasExpanded (errExpansionLimit; converting them would build that
+// many nodes first), and, in document order so that the outcome does not
+// depend on scheduling, those the budget of all inputs cannot afford
+// (errTotalExpansion). A document the count cannot judge (an anchor inside
+// itself, aliases nested too deep) is left to the converter, which
+// refuses it.
+func refuseTotalExpansion(docs []*Document, l Limits) []error {
+	extra := make([]int, len(docs)) // -1: left to the converter
+	parallelFor(len(docs), func(i int) {
+		n, ok := aliasExpansion(docs[i].Node, l.MaxAliasExpanded, l.MaxDepth)
+		if !ok {
+			n = -1
+		}
+		extra[i] = n
+	})
+	errs := make([]error, len(docs))
+	left := totalExpansionFactor * l.MaxAliasExpanded
+	for i, n := range extra {
+		switch {
+		case n < 0:
+		case n > l.MaxAliasExpanded:
+			errs[i] = errExpansionLimit
+		case n > left:
+			errs[i] = errTotalExpansion
+		default:
+			left -= n
+		}
+	}
+	return errs
 }
 
 func (lf *LoadedFile) limitProblem(line int, format string, args ...any) {
@@ -156,9 +202,19 @@ func (lf *LoadedFile) depthProblem(err error, ch chunk, scan textScan, l Limits)
 	return true
 }
 
-// contentStart is the first line of a chunk with content: not blank, not a
-// comment or directive, not a bare `---`.
+// contentStart is the first line of a chunk with content, or its first
+// line when it has none.
 func contentStart(ch chunk) int {
+	if line, ok := firstContentLine(ch); ok {
+		return line
+	}
+	return ch.firstLine
+}
+
+// firstContentLine is the first line of a chunk with content: not blank,
+// not a comment or directive, not a bare `---`. ok is false when the chunk
+// has none: it is an empty document.
+func firstContentLine(ch chunk) (line int, ok bool) {
 	text := ch.text
 	for line := ch.firstLine; len(text) > 0; line++ {
 		l := text
@@ -172,8 +228,8 @@ func contentStart(ch chunk) int {
 			t = bytes.TrimSpace(t[3:])
 		}
 		if len(t) > 0 && t[0] != '#' && t[0] != '%' {
-			return line
+			return line, true
 		}
 	}
-	return ch.firstLine
+	return 0, false
 }

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -44,24 +46,37 @@ func LoadFile(src Source, limits Limits) *LoadedFile {
 		lf.limitProblem(1, "file is larger than the limit of %d bytes; not linted (--max-file-size)", limits.MaxFileBytes)
 		return lf
 	}
-	chunks := splitDocuments(src.Content)
-	for i, ch := range chunks {
+	i := 0
+	for ch := range documentChunks(src.Content) {
 		if i >= limits.MaxDocuments {
-			lf.limitProblem(ch.firstLine, "file has more than %d documents; the rest are not linted (--max-documents)", limits.MaxDocuments)
+			lf.documentLimit(src.Content[ch.start:], ch.firstLine, limits)
 			break
 		}
 		lf.Streams++
 		if !lf.loadChunk(ch, i, limits) {
 			break
 		}
+		i++
 	}
 	return lf
+}
+
+// documentLimit reports the documents past --max-documents, from rest,
+// which starts at line; unless none of them has content: a file that ends
+// in a `---` or a comment has not lost anything.
+func (lf *LoadedFile) documentLimit(rest []byte, line int, limits Limits) {
+	if _, ok := firstContentLine(chunk{text: rest, firstLine: line}); ok {
+		lf.limitProblem(line, "file has more than %d documents; the rest are not linted (--max-documents)", limits.MaxDocuments)
+	}
 }
 
 // loadChunk parses one chunk (normally one YAML document) under the
 // limits; it returns false when the file's node budget is spent and the
 // rest of the file is not to be parsed.
 func (lf *LoadedFile) loadChunk(ch chunk, index int, limits Limits) bool {
+	if isBlankChunk(ch.text) {
+		return true
+	}
 	scan, parse, more := lf.checkText(ch, limits)
 	if !parse {
 		return more
@@ -95,6 +110,32 @@ func (lf *LoadedFile) decodeChunk(ch chunk, index int, scan textScan, limits Lim
 		lf.Problems = append(lf.Problems, duplicateKeys(lf.Path, doc.Content[0])...)
 		lf.addObject(doc.Content[0], index, "")
 	}
+}
+
+// isBlankChunk reports whether a chunk is an empty document that yaml.v3
+// would parse, without error, into nothing: blank lines, comments and a
+// `---` marker, every character one YAML allows. A decoder costs about
+// 5 KB, which a file of 100,000 `---` lines in a row turned into 500 MB.
+func isBlankChunk(text []byte) bool {
+	for len(text) > 0 {
+		l := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		if _, _, bad := unreadableChar(l); bad {
+			return false
+		}
+		t := bytes.Trim(l, " \t\r")
+		if isDocumentStart(l) {
+			t = bytes.Trim(t[3:], " \t\r")
+		}
+		if len(t) > 0 && t[0] != '#' {
+			return false
+		}
+	}
+	return true
 }
 
 // isEmptyDocument reports whether a document is null: nothing but its
@@ -149,49 +190,54 @@ func listItems(n *yaml.Node) *yaml.Node {
 // syntax error in one document does not hide the others.
 type chunk struct {
 	text      []byte
+	start     int // byte offset of text[0] in the file
 	firstLine int // 1-based line of text[0] in the file
 }
 
-// splitDocuments cuts a stream at document markers. A line starting with
+// documentChunks cuts a stream at document markers. A line starting with
 // "---" followed by a blank or the end of line always starts a document in
 // YAML, even inside a block scalar, so cutting there is safe. Directive-only
-// chunks (%YAML) are kept with the document they introduce.
-func splitDocuments(content []byte) []chunk {
-	var chunks []chunk
-	start, startLine, line := 0, 1, 1
-	// dirStart is where the directive lines (%YAML, %TAG) just before the
-	// current line begin, -1 if none: they introduce the next document.
-	dirStart, dirLine := -1, 0
-	for pos := 0; pos < len(content); {
-		end := bytes.IndexByte(content[pos:], '\n')
-		next := len(content)
-		if end >= 0 {
-			next = pos + end + 1
-		}
-		text := content[pos:next]
-		if pos > start && isDocumentStart(text) && !onlyDirectives(content[start:pos]) {
-			cut, cutLine := pos, line
-			if dirStart > start {
-				cut, cutLine = dirStart, dirLine
+// chunks (%YAML) are kept with the document they introduce. The chunks are
+// yielded one by one: a 64 MB file of `---` lines is 16 million chunks,
+// and listing them all took 2 GB before --max-documents stopped reading.
+func documentChunks(content []byte) iter.Seq[chunk] {
+	return func(yield func(chunk) bool) {
+		start, startLine, line := 0, 1, 1
+		// dirStart is where the directive lines (%YAML, %TAG) just before the
+		// current line begin, -1 if none: they introduce the next document.
+		dirStart, dirLine := -1, 0
+		for pos := 0; pos < len(content); {
+			end := bytes.IndexByte(content[pos:], '\n')
+			next := len(content)
+			if end >= 0 {
+				next = pos + end + 1
 			}
-			chunks = append(chunks, chunk{text: content[start:cut], firstLine: startLine})
-			start, startLine = cut, cutLine
-		}
-		switch t := bytes.TrimSpace(text); {
-		case bytes.HasPrefix(text, []byte("%")):
-			if dirStart < 0 {
-				dirStart, dirLine = pos, line
+			text := content[pos:next]
+			if pos > start && isDocumentStart(text) && !onlyDirectives(content[start:pos]) {
+				cut, cutLine := pos, line
+				if dirStart > start {
+					cut, cutLine = dirStart, dirLine
+				}
+				if !yield(chunk{text: content[start:cut], start: start, firstLine: startLine}) {
+					return
+				}
+				start, startLine = cut, cutLine
 			}
-		case len(t) > 0 && t[0] != '#':
-			dirStart = -1
+			switch t := bytes.TrimSpace(text); {
+			case bytes.HasPrefix(text, []byte("%")):
+				if dirStart < 0 {
+					dirStart, dirLine = pos, line
+				}
+			case len(t) > 0 && t[0] != '#':
+				dirStart = -1
+			}
+			pos = next
+			line++
 		}
-		pos = next
-		line++
+		if start < len(content) || start == 0 { // the last chunk, or an empty file's
+			yield(chunk{text: content[start:], start: start, firstLine: startLine})
+		}
 	}
-	if start < len(content) || len(chunks) == 0 {
-		chunks = append(chunks, chunk{text: content[start:], firstLine: startLine})
-	}
-	return chunks
 }
 
 func isDocumentStart(line []byte) bool {
@@ -253,12 +299,56 @@ func syntaxProblem(file string, err error, ch chunk, text *fileText, budget *int
 		reported, _ = strconv.Atoi(m[1])
 	}
 	line := ch.firstLine + problemLine(ch.text, err.Error(), max(reported, 1), budget) - 1
-	col := firstNonBlankColumn(text, line)
+	r := Range{Start: Position{line, firstNonBlankColumn(text, line)}, End: Position{line, lineEndColumn(text, line)}}
+	if readerErrors[msg] {
+		l, _ := text.line(line)
+		if col, what, ok := unreadableChar(l); ok {
+			r = Range{Start: Position{line, col}, End: Position{line, col + 1}}
+			msg += " (" + what + ")"
+		}
+	}
 	return Problem{
 		Kind:     ProblemSyntax,
-		Location: Location{File: file, Range: Range{Start: Position{line, col}, End: Position{line, lineEndColumn(text, line)}}},
+		Location: Location{File: file, Range: r},
 		Message:  "YAML syntax error: " + msg,
 	}
+}
+
+// readerErrors are yaml.v3's errors for a character it cannot read at all
+// in UTF-8 input: invalid UTF-8 or a control character (a binary file, a
+// NUL byte). They carry no position, but the character is easy to find on
+// the line problemLine finds.
+var readerErrors = map[string]bool{
+	"invalid leading UTF-8 octet":        true,
+	"incomplete UTF-8 octet sequence":    true,
+	"invalid trailing UTF-8 octet":       true,
+	"invalid length of a UTF-8 sequence": true,
+	"invalid Unicode character":          true,
+	"control characters are not allowed": true,
+}
+
+// unreadableChar finds the first character of l that a YAML stream may
+// not contain: its column, and what it is (a byte that is not UTF-8, or a
+// code point).
+func unreadableChar(l []byte) (col int, what string, ok bool) {
+	for col = 1; len(l) > 0; col++ {
+		r, size := utf8.DecodeRune(l)
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return col, fmt.Sprintf("byte 0x%02X", l[0]), true
+		case !yamlChar(r):
+			return col, fmt.Sprintf("U+%04X", r), true
+		}
+		l = l[size:]
+	}
+	return 0, "", false
+}
+
+// yamlChar reports whether a YAML 1.1 stream may contain r: tab, line
+// breaks and the printable characters (yaml.v3's reader refuses others).
+func yamlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0x7E || r == 0x85 ||
+		r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 // yamlProblem is a decoder error without its "yaml: line N: " prefix.

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"strings"
 
 	"google.golang.org/protobuf/proto"
 )
@@ -98,7 +99,7 @@ func newResource(doc *Document, obj map[string]any, defaultNamespace string) (*R
 		return nil, &Problem{
 			Kind:     ProblemInvalidResource,
 			Location: doc.Location(missing),
-			Message:  fmt.Sprintf("document has no %s; it is not a Kubernetes object and is not analyzed", missing),
+			Message:  unusableField(obj, missing) + "; it is not a Kubernetes object and is not analyzed",
 		}
 	}
 	group, version := splitAPIVersion(apiVersion)
@@ -113,6 +114,43 @@ func newResource(doc *Document, obj map[string]any, defaultNamespace string) (*R
 		}
 	}
 	return r, nil
+}
+
+// unusableField says why the required field at path (apiVersion, kind,
+// metadata or metadata.name) cannot be used: it is absent or empty, or it
+// has the wrong type. "document has no metadata" misled when metadata was
+// a string.
+func unusableField(obj map[string]any, path string) string {
+	var v any = obj
+	for _, key := range strings.Split(path, ".") {
+		m, _ := v.(map[string]any)
+		v = m[key]
+	}
+	want := "a string"
+	if path == "metadata" {
+		want = "a mapping"
+	}
+	if got := valueTypeName(v); v != nil && got != want {
+		return fmt.Sprintf("document's %s is %s, not %s", path, got, want)
+	}
+	return "document has no " + path
+}
+
+// valueTypeName names the type of a converted YAML value for messages.
+func valueTypeName(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a sequence"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case int64, float64:
+		return "a number"
+	}
+	return "null"
 }
 
 // stringMap converts a labels/annotations value, rendering non-string

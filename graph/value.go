@@ -147,3 +147,92 @@ func scalarValue(n *yaml.Node) any {
 	}
 	return n.Value
 }
+
+// aliasExpansion counts the nodes that converting n adds through aliases:
+// what nodeToValue charges its budget, without building any value. Each
+// anchored node's expanded size is computed once, so the count costs one
+// walk of the tree as written even when the expansion is exponential, and
+// it stops at limit+1. ok is false when the count finds that converting n
+// fails anyway: its aliases nest deeper than maxDepth, or an anchor
+// contains an alias of itself.
+func aliasExpansion(n *yaml.Node, limit, maxDepth int) (extra int, ok bool) {
+	e := expansionCounter{limit: limit, maxDepth: maxDepth}
+	return e.extra(n, 0)
+}
+
+type expansionCounter struct {
+	limit, maxDepth int
+	// size memoizes the expanded size of the nodes aliases refer to; -1
+	// while a node's size is being computed, which meets it again only
+	// through an alias to itself.
+	size map[*yaml.Node]int
+}
+
+// extra counts the nodes aliases under n add; depth is as in converter.value.
+func (e *expansionCounter) extra(n *yaml.Node, depth int) (int, bool) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return 0, true
+		}
+		return e.extra(n.Content[0], depth)
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return 0, true
+		}
+		return e.full(n.Alias, depth)
+	case yaml.SequenceNode, yaml.MappingNode:
+		if depth >= e.maxDepth {
+			return 0, false
+		}
+		return e.sum(n, depth+1, e.extra, 0)
+	}
+	return 0, true
+}
+
+// full counts every node of n's expansion, n included: what converting n
+// costs inside an alias.
+func (e *expansionCounter) full(n *yaml.Node, depth int) (int, bool) {
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return 1, true
+		}
+		size, ok := e.full(n.Alias, depth)
+		return min(size+1, e.limit+1), ok
+	case yaml.SequenceNode, yaml.MappingNode:
+		if depth >= e.maxDepth {
+			return 0, false
+		}
+		if size, seen := e.size[n]; seen {
+			return size, size >= 0
+		}
+		if e.size == nil {
+			e.size = map[*yaml.Node]int{}
+		}
+		e.size[n] = -1
+		size, ok := e.sum(n, depth+1, e.full, 1)
+		if !ok {
+			return 0, false
+		}
+		e.size[n] = size
+		return size, true
+	}
+	return 1, true
+}
+
+// sum adds count over what the converter converts of a collection: the
+// elements of a sequence, the values of a mapping (merged ones included).
+func (e *expansionCounter) sum(n *yaml.Node, depth int, count func(*yaml.Node, int) (int, bool), total int) (int, bool) {
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			continue // a key: the converter reads its text only
+		}
+		k, ok := count(c, depth)
+		if !ok {
+			return 0, false
+		}
+		total = min(total+k, e.limit+1)
+	}
+	return total, true
+}

@@ -62,17 +62,42 @@ type LimitsConfig struct {
 	MaxAliasExpanded *int `yaml:"maxAliasExpansion"`
 }
 
-// check refuses limits of zero or less, which would stop every file.
-func (l LimitsConfig) check() error {
+// check refuses limits of zero or less, which would stop every file; key
+// is the offending key.
+func (l LimitsConfig) check() (key string, err error) {
 	for _, v := range []struct {
 		key string
 		n   *int
 	}{{"maxFileBytes", l.MaxFileBytes}, {"maxDocuments", l.MaxDocuments}, {"maxNodes", l.MaxNodes}, {"maxDepth", l.MaxDepth}, {"maxAliasExpansion", l.MaxAliasExpanded}} {
 		if v.n != nil && *v.n <= 0 {
-			return fmt.Errorf("limits.%s: must be a positive number, not %d", v.key, *v.n)
+			return v.key, fmt.Errorf("limits.%s: must be a positive number, not %d", v.key, *v.n)
 		}
 	}
-	return nil
+	return "", nil
+}
+
+// keyLine is ":N", N the line of the value of section.key in a config
+// file's text, so that an error about a value names its line as decoding
+// errors do; "" when it is not found.
+func keyLine(data []byte, section, key string) string {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return ""
+	}
+	n := doc.Content[0]
+	for _, k := range []string{section, key} {
+		var next *yaml.Node
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				next = n.Content[i+1]
+			}
+		}
+		if next == nil {
+			return ""
+		}
+		n = next
+	}
+	return fmt.Sprintf(":%d", n.Line)
 }
 
 // Dir is the directory relative paths of the config resolve against.
@@ -120,8 +145,8 @@ func ReadConfigFile(path string) (*File, error) {
 		}
 		return nil, fmt.Errorf("%s: %s", path, msg)
 	}
-	if err := f.Limits.check(); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+	if key, err := f.Limits.check(); err != nil {
+		return nil, fmt.Errorf("%s%s: %v", path, keyLine(data, "limits", key), err)
 	}
 	f.Path = path
 	return f, nil
