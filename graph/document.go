@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"fmt"
 	"sync"
 
@@ -17,28 +18,99 @@ type Document struct {
 	// ItemPath is "items[3]" (or "items[0].items[2]" for nested Lists) when
 	// the object is an item of a List, "" otherwise.
 	ItemPath string
-	// Node is the object's mapping node.
-	Node *yaml.Node
 	// text is the file's content (nil when unknown), read to find where
 	// block, multi-line and quoted scalars end.
 	text *fileText
 	// keys indexes the document's large mappings for Lookup (nil: none).
 	keys *keyIndex
+	// start is the position of the object's first key.
+	start Position
+
+	// The node tree is most of the memory of a large mesh, and only the
+	// documents with findings need it again once converted to values: it
+	// is released then and parsed again, from src, on first lookup.
+	mu   sync.Mutex
+	node *yaml.Node // nil while released
+	src  *docSource // nil: the node is never released
+
+	// aliases is true when the tree holds aliases: converting it may
+	// expand them, which the alias budgets decide in Build.
+	aliases bool
+	// value is the object converted by Load's workers (converted true).
+	value     any
+	converted bool
+}
+
+// docSource is what re-parsing a document takes: its chunk of the file,
+// which of the chunk's YAML documents it is, and for List items the
+// indexes down to it.
+type docSource struct {
+	text      []byte
+	firstLine int
+	seq       int
+	items     []int
+}
+
+// Root returns the object's mapping node, parsing it again if it was
+// released. It is safe for concurrent use.
+func (d *Document) Root() *yaml.Node {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.node == nil && d.src != nil {
+		d.node = d.src.parse()
+	}
+	return d.node
+}
+
+// release drops the node tree of a document that can be parsed again.
+func (d *Document) release() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.src != nil {
+		d.node = nil
+	}
+}
+
+// parse decodes the chunk again and walks down to the object; the input
+// parsed before, so the same bytes give the same tree.
+func (s *docSource) parse() *yaml.Node {
+	dec := yaml.NewDecoder(bytes.NewReader(s.text))
+	var doc yaml.Node
+	for range s.seq + 1 {
+		doc = yaml.Node{}
+		if err := dec.Decode(&doc); err != nil {
+			return nil
+		}
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	shiftLines(&doc, s.firstLine-1)
+	n := doc.Content[0]
+	for _, i := range s.items {
+		items := listItems(n)
+		if items == nil || i >= len(items.Content) {
+			return nil
+		}
+		n = items.Content[i]
+	}
+	return n
 }
 
 // RNode wraps the document's node tree for kyaml-based tooling (autofix).
 // It shares the tree: positions stay those of the file.
-func (d *Document) RNode() *kyaml.RNode { return kyaml.NewRNode(d.Node) }
+func (d *Document) RNode() *kyaml.RNode { return kyaml.NewRNode(d.Root()) }
 
 // Lookup returns the key and value nodes at a field path such as
 // `spec.http[0].route[1].destination.subset`. When the path does not fully
 // exist, it returns the deepest node that does, and ok is false.
 func (d *Document) Lookup(path string) (key, value *yaml.Node, ok bool) {
+	root := d.Root()
 	segs, err := ParsePath(path)
-	if err != nil {
-		return nil, d.Node, false
+	if err != nil || root == nil {
+		return nil, root, false
 	}
-	cur := d.Node
+	cur := root
 	for _, s := range segs {
 		var k, v *yaml.Node
 		if s.IsIndex {
@@ -61,6 +133,9 @@ func (d *Document) Lookup(path string) (key, value *yaml.Node, ok bool) {
 // does (a missing field is reported where it should be).
 func (d *Document) Range(path string) Range {
 	key, value, ok := d.Lookup(path)
+	if value == nil {
+		return Range{Start: d.start, End: d.start} // no tree: cannot happen
+	}
 	if !ok && key != nil {
 		return nodeRangeIn(key, d.text)
 	}
@@ -80,6 +155,9 @@ func (d *Document) KeyRange(path string) Range {
 	if ok && key != nil {
 		return nodeRangeIn(key, d.text)
 	}
+	if value == nil {
+		return Range{Start: d.start, End: d.start}
+	}
 	return nodeRangeIn(value, d.text)
 }
 
@@ -90,7 +168,7 @@ func (d *Document) Location(path string) Location {
 
 // Start is where the object begins: its first key.
 func (d *Document) Start() Location {
-	return Location{File: d.File, Range: Range{Start: Position{d.Node.Line, d.Node.Column}, End: Position{d.Node.Line, d.Node.Column}}}
+	return Location{File: d.File, Range: Range{Start: d.start, End: d.start}}
 }
 
 // String names the document for messages: file, stream index, list item.

@@ -59,11 +59,35 @@ type Graph struct {
 // Options returns the options the graph was built with.
 func (g *Graph) Options() Options { return g.opts }
 
-// Load parses sources in parallel and builds the graph.
+// Load parses sources in parallel and builds the graph. Each worker also
+// converts the documents of its file that hold no aliases and releases
+// their node trees, so that a large mesh never holds all of its trees at
+// once: they were more than half of its memory.
 func Load(sources []Source, opts Options) *Graph {
+	limits := opts.Limits.withDefaults()
 	files := make([]*LoadedFile, len(sources))
-	parallelFor(len(sources), func(i int) { files[i] = LoadFile(sources[i], opts.Limits) })
+	parallelFor(len(sources), func(i int) {
+		files[i] = LoadFile(sources[i], limits)
+		files[i].convertPlain(limits)
+	})
 	return Build(files, opts)
+}
+
+// convertPlain converts the documents without aliases, which the alias
+// budgets never refuse, and releases their trees; a lookup parses a tree
+// again when a finding needs a position.
+func (lf *LoadedFile) convertPlain(l Limits) {
+	for _, d := range lf.Documents {
+		if d.aliases {
+			continue // Build decides, in document order, what aliases may add
+		}
+		v, err := nodeToValue(d.Root(), l.MaxAliasExpanded, l.MaxDepth)
+		if err != nil {
+			continue // Build converts it again and reports why
+		}
+		d.value, d.converted = v, true
+		d.release()
+	}
 }
 
 // Build turns parsed files into a graph: resources with typed specs,
@@ -89,8 +113,12 @@ func Build(files []*LoadedFile, opts Options) *Graph {
 	values := make([]any, len(docs))
 	errs := refuseTotalExpansion(docs, g.opts.Limits)
 	parallelFor(len(docs), func(i int) {
-		if errs[i] == nil {
-			values[i], errs[i] = nodeToValue(docs[i].Node, g.opts.Limits.MaxAliasExpanded, g.opts.Limits.MaxDepth)
+		switch d := docs[i]; {
+		case errs[i] != nil:
+		case d.converted:
+			values[i] = d.value
+		default:
+			values[i], errs[i] = nodeToValue(d.Root(), g.opts.Limits.MaxAliasExpanded, g.opts.Limits.MaxDepth)
 		}
 	})
 	for i, d := range docs {

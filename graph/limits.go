@@ -91,7 +91,10 @@ const totalExpansionFactor = 4
 func refuseTotalExpansion(docs []*Document, l Limits) []error {
 	extra := make([]int, len(docs)) // -1: left to the converter
 	parallelFor(len(docs), func(i int) {
-		n, ok := aliasExpansion(docs[i].Node, l.MaxAliasExpanded, l.MaxDepth)
+		if !docs[i].aliases {
+			return // nothing to expand (and the tree may be released)
+		}
+		n, ok := aliasExpansion(docs[i].Root(), l.MaxAliasExpanded, l.MaxDepth)
 		if !ok {
 			n = -1
 		}
@@ -150,7 +153,7 @@ func (lf *LoadedFile) checkText(ch chunk, l Limits) (scan textScan, parse, more 
 
 // checkTree checks a parsed document (lines relative to its chunk) against
 // the node and depth limits; the pre-scan only estimates both.
-func (lf *LoadedFile) checkTree(root *yaml.Node, ch chunk, l Limits) bool {
+func (lf *LoadedFile) checkTree(root *yaml.Node, ch chunk, l Limits) (aliases, ok bool) {
 	w := treeWalk{maxDepth: l.MaxDepth}
 	w.walk(root, 0)
 	switch {
@@ -159,9 +162,9 @@ func (lf *LoadedFile) checkTree(root *yaml.Node, ch chunk, l Limits) bool {
 	case w.nodes > l.MaxNodes:
 		lf.limitProblem(ch.firstLine+root.Line-1, "document has %d YAML nodes, over the limit of %d; not linted (--max-nodes)", w.nodes, l.MaxNodes)
 	default:
-		return true
+		return w.aliases, true
 	}
-	return false
+	return false, false
 }
 
 // treeWalk counts the nodes of a tree as written (aliases not followed)
@@ -170,10 +173,12 @@ type treeWalk struct {
 	maxDepth int
 	nodes    int
 	deep     *yaml.Node
+	aliases  bool // the tree holds an alias
 }
 
 func (w *treeWalk) walk(n *yaml.Node, depth int) {
 	w.nodes++
+	w.aliases = w.aliases || n.Kind == yaml.AliasNode
 	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
 		if depth++; depth > w.maxDepth {
 			w.deep = n

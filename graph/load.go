@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -88,7 +89,7 @@ func (lf *LoadedFile) loadChunk(ch chunk, index int, limits Limits) bool {
 func (lf *LoadedFile) decodeChunk(ch chunk, index int, scan textScan, limits Limits) {
 	ch.text = asYAML11(ch.text)
 	dec := yaml.NewDecoder(bytes.NewReader(ch.text))
-	for {
+	for seq := 0; ; seq++ {
 		var doc yaml.Node
 		err := dec.Decode(&doc)
 		if errors.Is(err, io.EOF) {
@@ -103,12 +104,14 @@ func (lf *LoadedFile) decodeChunk(ch chunk, index int, scan textScan, limits Lim
 		if len(doc.Content) == 0 || isEmptyDocument(doc.Content[0]) {
 			continue // an empty document: nothing to lint
 		}
-		if !lf.checkTree(doc.Content[0], ch, limits) {
+		aliases, ok := lf.checkTree(doc.Content[0], ch, limits)
+		if !ok {
 			continue
 		}
 		shiftLines(&doc, ch.firstLine-1)
 		lf.Problems = append(lf.Problems, duplicateKeys(lf.Path, doc.Content[0])...)
-		lf.addObject(doc.Content[0], index, "")
+		src := &docSource{text: ch.text, firstLine: ch.firstLine, seq: seq}
+		lf.addObject(doc.Content[0], index, src, aliases)
 	}
 }
 
@@ -146,9 +149,8 @@ func isEmptyDocument(n *yaml.Node) bool {
 }
 
 // addObject records a top-level node (or List item) as a document, expanding
-// Lists into their items.
-func (lf *LoadedFile) addObject(n *yaml.Node, index int, itemPath string) {
-	d := &Document{File: lf.Path, Index: index, Node: n, ItemPath: itemPath, text: lf.text, keys: &keyIndex{}}
+// Lists into their items; src says how to parse the node again.
+func (lf *LoadedFile) addObject(n *yaml.Node, index int, src *docSource, aliases bool) {
 	if n.Kind != yaml.MappingNode {
 		lf.Problems = append(lf.Problems, Problem{
 			Kind:     ProblemInvalidResource,
@@ -159,18 +161,28 @@ func (lf *LoadedFile) addObject(n *yaml.Node, index int, itemPath string) {
 	}
 	if items := listItems(n); items != nil {
 		for i, item := range items.Content {
-			lf.addObject(item, index, fmt.Sprintf("%sitems[%d]", prefixDot(itemPath), i))
+			itemSrc := *src
+			itemSrc.items = append(slices.Clip(src.items), i)
+			lf.addObject(item, index, &itemSrc, aliases)
 		}
 		return
 	}
-	lf.Documents = append(lf.Documents, d)
+	lf.Documents = append(lf.Documents, &Document{
+		File: lf.Path, Index: index, ItemPath: itemPath(src.items), text: lf.text, keys: &keyIndex{},
+		start: Position{n.Line, n.Column}, node: n, src: src, aliases: aliases,
+	})
 }
 
-func prefixDot(p string) string {
-	if p == "" {
-		return ""
+// itemPath is the field path of a List item: items[3], items[0].items[2].
+func itemPath(items []int) string {
+	var b strings.Builder
+	for _, i := range items {
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		fmt.Fprintf(&b, "items[%d]", i)
 	}
-	return p + "."
+	return b.String()
 }
 
 // listItems returns the items sequence of a `kind: List` (or `*List`) object.

@@ -280,7 +280,7 @@ func TestDocumentLookupInListItem(t *testing.T) {
 	if _, _, ok := d.Lookup("items"); ok {
 		t.Errorf("an item sees the List's fields")
 	}
-	if d.RNode().YNode() != d.Node {
+	if d.RNode().YNode() != d.Root() {
 		t.Errorf("RNode does not share the document's node")
 	}
 }
@@ -338,7 +338,7 @@ func TestLookupLargeMappingMergeKeys(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(b.String()), &n); err != nil {
 		t.Fatal(err)
 	}
-	d := &Document{Node: n.Content[0], keys: &keyIndex{}}
+	d := &Document{node: n.Content[0], keys: &keyIndex{}}
 	if _, v, ok := d.Lookup("m.merged"); !ok || v.Value != "yes" {
 		t.Errorf("merged key not found through the index")
 	}
