@@ -67,8 +67,7 @@ func (rp reporter) before(a, b string) bool {
 // the CRD schema requires is reported by ML0103 when absent; these rules
 // then check only what is written (an empty list, an empty string).
 func (rp reporter) written(path string) bool {
-	_, _, ok := rp.res.Doc.Lookup(path)
-	return ok
+	return rp.res.Has(path)
 }
 
 // kindCheck validates every resource of one kind whose spec decoded.

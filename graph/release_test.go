@@ -68,3 +68,26 @@ func TestDocumentsWithAliasesKeepTheirTree(t *testing.T) {
 		t.Fatalf("resources %d; want one with its tree", len(g.Resources))
 	}
 }
+
+// TestResourceHasAgreesWithLookup: Has reads the object, Lookup the tree;
+// rules use Has so that clean documents are never parsed again.
+func TestResourceHasAgreesWithLookup(t *testing.T) {
+	g := loadYAML(t, lines(
+		"apiVersion: networking.istio.io/v1",
+		"kind: VirtualService",
+		"metadata: {name: r, labels: {a.b/c: x}}",
+		"spec:",
+		"  hosts: [r]",
+		"  gateways:",
+		"  http:",
+		"  - route: [{destination: {host: r}}]",
+	))
+	r := mustGet(t, g, KindVirtualService, "default", "r")
+	for _, path := range []string{"spec.hosts", "spec.hosts[0]", "spec.hosts[1]", "spec.gateways", "spec.tcp",
+		"spec.http[0].route[0].destination.host", "spec.http[0].route[0].destination.port", `metadata.labels["a.b/c"]`, "spec.hosts.x", "["} {
+		_, _, want := r.Doc.Lookup(path)
+		if got := r.Has(path); got != want {
+			t.Errorf("Has(%q) = %v; Lookup finds it: %v", path, got, want)
+		}
+	}
+}

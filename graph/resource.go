@@ -71,6 +71,35 @@ func (r *Resource) NamespacedName() string {
 // Location is the position of the field at path in this resource's document.
 func (r *Resource) Location(path string) Location { return r.Doc.Location(path) }
 
+// Has reports whether the field at path is written in the object (null
+// counts as written), merge keys included. It reads the decoded object,
+// not the node tree, which may have to be parsed again.
+func (r *Resource) Has(path string) bool {
+	segs, err := ParsePath(path)
+	if err != nil {
+		return false
+	}
+	var cur any = r.Object
+	for _, s := range segs {
+		var ok bool
+		if s.IsIndex {
+			list, isList := cur.([]any)
+			if ok = isList && s.Index >= 0 && s.Index < len(list); ok {
+				cur = list[s.Index]
+			}
+		} else {
+			m, isMap := cur.(map[string]any)
+			if isMap {
+				cur, ok = m[s.Key]
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // Is reports whether the resource is of kind gk.
 func (r *Resource) Is(gk GroupKind) bool { return r.Group == gk.Group && r.Kind == gk.Kind }
 
