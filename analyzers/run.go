@@ -70,8 +70,16 @@ func RunWith(ctx context.Context, g *graph.Graph, rules []*Rule, opts Options) (
 		res.Debug = append(res.Debug, results[i].debug...)
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool { return Less(res.Findings[i], res.Findings[j]) })
+	res.Findings = slices.CompactFunc(res.Findings, sameFinding)
 	res.Debug = slices.Compact(slices.Sorted(slices.Values(res.Debug)))
 	return res, nil
+}
+
+// sameFinding reports whether two findings say the same thing at the same
+// place: a value reached through several aliases is checked once per use,
+// and every use reports at the anchor. One line for them is enough.
+func sameFinding(a, b *Finding) bool {
+	return a.Rule == b.Rule && a.Location == b.Location && a.Message == b.Message
 }
 
 func runRule(pass *Pass) (_ *Pass, err error) {

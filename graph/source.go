@@ -54,8 +54,8 @@ func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
 // to stdin) to find out would exhaust memory first.
 //
 // Only regular files are read. A walk skips anything else (FIFOs, sockets,
-// devices, symbolic links: it does not follow them, so a link to a parent
-// directory cannot loop it). A path named explicitly that is not a regular
+// devices) and follows symbolic links to files only, so that a link to a
+// parent directory cannot loop it. A path named explicitly that is not a regular
 // file or a directory is an error: opening a named pipe without a writer
 // would block forever.
 func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, error) {
@@ -152,6 +152,18 @@ func expandPath(p string) ([]string, error) {
 	return walkDir(p)
 }
 
+// isLinkToFile reports whether d is a symbolic link to a regular file:
+// repositories link shared manifests into several directories. Links to
+// directories are not followed (one to a parent would loop the walk), and
+// broken links or links to pipes are skipped.
+func isLinkToFile(path string, d fs.DirEntry) bool {
+	if d.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}
+
 // walkDir lists the manifest files under directory p. WalkDir does not
 // follow a root that is a symbolic link; the trailing separator makes the
 // walk start in the directory it points to.
@@ -174,7 +186,7 @@ func walkDir(p string) ([]string, error) {
 		}
 		// Hidden files are tool configuration (.meshlint.yaml, .gitlab-ci.yml),
 		// not manifests; named explicitly, they are read like any file.
-		if !hidden && d.Type().IsRegular() && IsManifestFile(d.Name()) {
+		if !hidden && IsManifestFile(d.Name()) && (d.Type().IsRegular() || isLinkToFile(path, d)) {
 			files = append(files, filepath.Clean(path))
 		}
 		return nil

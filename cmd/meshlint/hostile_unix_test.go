@@ -5,6 +5,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -32,9 +33,23 @@ func TestHostileSymlinkLoop(t *testing.T) {
 		code, out, errOut := runBounded(t, path)
 		expectExit(t, code, out, errOut, exitUsage, nil, []string{"meshlint: " + path + ": too many levels of symbolic links"})
 	}
-	// A walk does not follow links: it lints tree/ok.yaml and ends.
+	// A walk does not follow links to directories, nor broken or looping
+	// ones: it lints tree/ok.yaml and ends.
 	code, out, errOut := runBounded(t, filepath.Join(dir, "tree"))
 	expectExit(t, code, out, errOut, exitClean, nil, []string{"1 file, 1 resource"})
+}
+
+// TestSymlinkedManifests: a link to a manifest file is linted in a walk,
+// as the file it points to; links to directories are not followed.
+func TestSymlinkedManifests(t *testing.T) {
+	dir := hostileDir(t, map[string]string{"tree/ok.yaml": cleanService, "shared/svc.yaml": strings.ReplaceAll(cleanService, "name: ", "name: shared-")})
+	for name, target := range map[string]string{"tree/linked.yaml": "../shared/svc.yaml", "tree/shared-dir": "../shared"} {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := runBounded(t, filepath.Join(dir, "tree"))
+	expectExit(t, code, out, errOut, exitClean, nil, []string{"2 files, 2 resources"})
 }
 
 func TestHostileUnreadableFile(t *testing.T) {
