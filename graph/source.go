@@ -95,6 +95,24 @@ func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, 
 	return sources, nil
 }
 
+// ReadFile reads a file meshlint is pointed at (a config, a mesh config, a
+// CRD, a baseline) like os.ReadFile, but refuses a named pipe, socket or
+// device instead of blocking on it.
+func ReadFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &PathError{Path: path, Err: unwrapPathErr(err)}
+	}
+	if err := checkRegular(info); err != nil {
+		return nil, &PathError{Path: path, Err: err}
+	}
+	data, err := readRegularFile(path, 0)
+	if err != nil {
+		return nil, &PathError{Path: path, Err: unwrapPathErr(err)}
+	}
+	return data, nil
+}
+
 // readRegularFile reads a file, checking after opening it that it is a
 // regular file: it may have changed since the walk saw it.
 func readRegularFile(path string, maxBytes int) ([]byte, error) {

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
 )
 
 // A baseline records the findings a team has accepted, so that a check on
@@ -46,7 +46,7 @@ type baselineEntry struct {
 // ReadBaseline reads a baseline file written by MarshalBaseline. Errors
 // name the file, and the line and column of a JSON syntax error.
 func ReadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := graph.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

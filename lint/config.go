@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/meshlint/meshlint/graph"
 )
 
 // ConfigFileName is the config file meshlint looks for.
@@ -130,7 +132,7 @@ var yamlErrLine = regexp.MustCompile(`line (\d+): `)
 
 // ReadConfigFile reads and checks a config file. Errors name the file and line.
 func ReadConfigFile(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := graph.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %v", err)
 	}

@@ -54,6 +54,9 @@ type crdFileSchema struct {
 func ReadCRDs(path string) ([]*Entry, error) {
 	info, err := os.Stat(path)
 	if err != nil {
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			err = &graph.PathError{Path: path, Err: pe.Err} // "path: no such file", without "stat"
+		}
 		return nil, err
 	}
 	if !info.IsDir() {
@@ -72,7 +75,7 @@ func ReadCRDs(path string) ([]*Entry, error) {
 }
 
 func readCRDFile(path string) ([]*Entry, error) {
-	data, err := os.ReadFile(path)
+	data, err := graph.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func TestBaselineErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"missing baseline", []string{"--baseline", filepath.Join(dir, "nope.json")}, "--baseline: open "},
+		{"missing baseline", []string{"--baseline", filepath.Join(dir, "nope.json")}, "--baseline: " + filepath.Join(dir, "nope.json") + ": no such file or directory"},
 		{"not a baseline", []string{"--baseline", bad}, "bad.json:4:"},
 		{"wrong version", []string{"--baseline", old}, `version is "0"`},
 		{"unwritable baseline", []string{"--write-baseline", filepath.Join(dir, "no", "dir", "b.json")}, "--write-baseline: "},

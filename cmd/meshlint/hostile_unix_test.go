@@ -82,3 +82,19 @@ func TestHostileFIFO(t *testing.T) {
 	code, out, errOut = runBounded(t, filepath.Join(dir, "tree"))
 	expectExit(t, code, out, errOut, exitClean, nil, []string{"1 file, 1 resource"})
 }
+
+// TestFIFOAsSettingsFile: the files flags name (config, mesh config, CRDs,
+// baseline) are refused when they are pipes, instead of waiting forever
+// for a writer.
+func TestFIFOAsSettingsFile(t *testing.T) {
+	dir := hostileDir(t, map[string]string{"tree/ok.yaml": cleanService})
+	fifo := filepath.Join(dir, "pipe.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tree := filepath.Join(dir, "tree")
+	for _, flag := range []string{"--config", "--mesh-config", "--crd", "--baseline"} {
+		code, out, errOut := runBounded(t, flag, fifo, tree)
+		expectExit(t, code, out, errOut, exitUsage, nil, []string{fifo + ": not a regular file or directory but a named pipe"})
+	}
+}

@@ -199,7 +199,7 @@ func buildConfig(f *lintFlags, cf *lint.File) (lint.Config, error) {
 	cfg.Graph.ClusterDomain = f.clusterDomain
 	cfg.Graph.AssumeDefaultIngress = !f.noDefaultIngress
 	if f.meshConfig != "" {
-		data, err := os.ReadFile(f.meshConfig)
+		data, err := graph.ReadFile(f.meshConfig)
 		if err != nil {
 			return cfg, fmt.Errorf("--mesh-config: %v", err)
 		}
