@@ -24,7 +24,7 @@ func FuzzLoad(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
-	for _, dir := range []string{"../testdata/rules", "../examples"} {
+	for _, dir := range []string{"../testdata/rules", "../testdata/hostile", "../examples"} {
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && IsManifestFile(p) {
 				if data, err := os.ReadFile(p); err == nil {

@@ -23,7 +23,7 @@ func FuzzLintAndReport(f *testing.F) {
 	f.Add([]byte("apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g}\nspec: {selector: {istio: nope}}\n---\nkind: DestinationRule\napiVersion: networking.istio.io/v1\nmetadata: {name: d}\nspec: {host: \"*.x\", subsets: [{name: a}]}\n"))
 	// Every fixture is a seed: the fuzzer starts from documents that reach
 	// every rule.
-	for _, dir := range []string{"../testdata/rules", "../examples"} {
+	for _, dir := range []string{"../testdata/rules", "../testdata/hostile", "../examples"} {
 		for _, file := range analysistest.Sources(f, dir) {
 			if data, err := os.ReadFile(file); err == nil {
 				f.Add(data)
