@@ -20,6 +20,7 @@ func All() []*Rule {
 		SchemaRequiredFieldMissing,
 		SchemaNotApplicable,
 		KindWithoutSchema,
+		InvalidObjectMetadata,
 		DeprecatedAPIVersion,
 		RemovedAPIVersion,
 		CELValidationFailed,

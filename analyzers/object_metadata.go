@@ -1,0 +1,154 @@
+package analyzers
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/meshlint/meshlint/graph"
+)
+
+// InvalidObjectMetadata reports names, namespaces, labels and annotations
+// the API server rejects. No schema says what they may hold: ObjectMeta's
+// rules live in the API server's code, and are restated here.
+var InvalidObjectMetadata = &Rule{
+	ID: "ML0106", Name: "invalid-object-metadata", Severity: SeverityError, Since: "0.1.0",
+	Summary: "a name, namespace, label or annotation the API server rejects",
+	Doc: "The API server checks an object's metadata before anything else, and rejects the whole object " +
+		"when it is malformed:\n\n" +
+		"- `metadata.name`: a lowercase RFC 1123 subdomain (at most 253 characters of `a-z`, `0-9`, `-` " +
+		"and `.`, starting and ending with a letter or digit); a Namespace's name is an RFC 1123 label " +
+		"(at most 63, no `.`), and a Service's an RFC 1035 label (which also starts with a letter).\n" +
+		"- `metadata.namespace`: an RFC 1123 label.\n" +
+		"- label and annotation keys: an optional prefix that is a DNS subdomain, then `/`, then a name of " +
+		"at most 63 characters of letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit.\n" +
+		"- label values: empty, or at most 63 characters like a key's name.\n" +
+		"- annotations: at most 256 KiB in all, keys and values.\n\n" +
+		"Uppercase letters, underscores, spaces and non-ASCII letters are the usual culprits, often from a " +
+		"template that put a display name where an identifier belongs.\n\n" +
+		"### Bad\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: Reviews_v2\n  labels:\n" +
+		"    team: \"payments & billing\"\n```\n\n" +
+		"### Good\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews-v2\n  labels:\n" +
+		"    team: payments-billing\n```\n",
+	Run: runObjectMetadata,
+}
+
+const (
+	dns1123LabelMax     = 63
+	dns1123SubdomainMax = 253
+	annotationsMaxBytes = 256 << 10
+)
+
+var (
+	dns1123Label     = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	dns1123Subdomain = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	dns1035Label     = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
+	qualifiedName    = regexp.MustCompile(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`)
+	labelValue       = regexp.MustCompile(`^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$`)
+)
+
+// The API server's wording, without its examples and regular expressions.
+const (
+	labelRule     = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"
+	subdomainRule = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
+	dns1035Rule   = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character"
+	nameRule      = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+	valueRule     = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+)
+
+func runObjectMetadata(p *Pass) {
+	for _, r := range p.Graph.Resources {
+		if msg := objectNameProblem(r); msg != "" {
+			p.Report(r, "metadata.name", "metadata.name: Invalid value: %q: %s", r.Name, msg)
+		}
+		if ns := r.Namespace; r.Has("metadata.namespace") && !validLabel(ns, dns1123Label) {
+			p.Report(r, "metadata.namespace", "metadata.namespace: Invalid value: %q: %s", ns, lengthOr(ns, dns1123LabelMax, labelRule))
+		}
+		checkLabels(p, r)
+		checkAnnotations(p, r)
+	}
+}
+
+// objectNameProblem says what is wrong with r's name ("" if nothing).
+func objectNameProblem(r *graph.Resource) string {
+	name := r.Name
+	switch {
+	case r.Is(graph.KindNamespace):
+		if !validLabel(name, dns1123Label) {
+			return lengthOr(name, dns1123LabelMax, labelRule)
+		}
+	case r.Is(graph.KindService):
+		if len(name) > dns1123LabelMax || !dns1035Label.MatchString(name) {
+			return lengthOr(name, dns1123LabelMax, dns1035Rule)
+		}
+	case len(name) > dns1123SubdomainMax || !dns1123Subdomain.MatchString(name):
+		return lengthOr(name, dns1123SubdomainMax, subdomainRule)
+	}
+	return ""
+}
+
+func validLabel(s string, re *regexp.Regexp) bool {
+	return len(s) <= dns1123LabelMax && re.MatchString(s)
+}
+
+// lengthOr is the length message when s is too long, else rule.
+func lengthOr(s string, max int, rule string) string {
+	if len(s) > max {
+		return fmt.Sprintf("must be no more than %d characters", max)
+	}
+	return rule
+}
+
+func checkLabels(p *Pass, r *graph.Resource) {
+	for _, k := range slices.Sorted(maps.Keys(r.Labels)) {
+		path := graph.JoinPath("metadata.labels", k)
+		if msg := qualifiedNameProblem(k); msg != "" {
+			reportKey(p, r, path, "metadata.labels: Invalid value: %q: %s", k, msg)
+		}
+		if v := r.Labels[k]; len(v) > dns1123LabelMax || !labelValue.MatchString(v) {
+			p.Report(r, path, "metadata.labels: Invalid value: %q: %s", v, lengthOr(v, dns1123LabelMax, valueRule))
+		}
+	}
+}
+
+func checkAnnotations(p *Pass, r *graph.Resource) {
+	total := 0
+	for _, k := range slices.Sorted(maps.Keys(r.Annotations)) {
+		total += len(k) + len(r.Annotations[k])
+		if msg := qualifiedNameProblem(strings.ToLower(k)); msg != "" {
+			reportKey(p, r, graph.JoinPath("metadata.annotations", k), "metadata.annotations: Invalid value: %q: %s", k, msg)
+		}
+	}
+	if total > annotationsMaxBytes {
+		p.Report(r, "metadata.annotations", "metadata.annotations: Too long: must have at most %d bytes (has %d)", annotationsMaxBytes, total)
+	}
+}
+
+// qualifiedNameProblem checks a label or annotation key: [prefix/]name.
+func qualifiedNameProblem(key string) string {
+	prefix, name, hasPrefix := strings.Cut(key, "/")
+	if !hasPrefix {
+		prefix, name = "", key
+	}
+	switch {
+	case hasPrefix && prefix == "":
+		return "prefix part must be non-empty"
+	case hasPrefix && (len(prefix) > dns1123SubdomainMax || !dns1123Subdomain.MatchString(prefix)):
+		return "prefix part " + lengthOr(prefix, dns1123SubdomainMax, subdomainRule)
+	case name == "":
+		return "name part must be non-empty"
+	case len(name) > dns1123LabelMax:
+		return fmt.Sprintf("name part must be no more than %d characters", dns1123LabelMax)
+	case strings.Contains(name, "/") || !qualifiedName.MatchString(name):
+		return nameRule
+	}
+	return ""
+}
+
+// reportKey reports at a map key rather than at its value.
+func reportKey(p *Pass, r *graph.Resource, path, format string, args ...any) {
+	f := p.Report(r, path, format, args...)
+	f.Location = graph.Location{File: r.Doc.File, Range: r.Doc.KeyRange(path)}
+}
