@@ -41,6 +41,9 @@ const maxRelocateBytes = 8 << 20
 // becomes a Problem with a position, and the documents that parsed are kept.
 func LoadFile(src Source, limits Limits) *LoadedFile {
 	limits = limits.withDefaults()
+	if len(src.Content) <= limits.MaxFileBytes {
+		src.Content = loneCRsAsLF(src.Content)
+	}
 	lf := &LoadedFile{Path: src.Path, relocateBudget: maxRelocateBytes, text: newFileText(src.Content)}
 	if len(src.Content) > limits.MaxFileBytes {
 		// Not its size: ReadSourcesLimit reads no more than one byte past the limit.
@@ -60,6 +63,33 @@ func LoadFile(src Source, limits Limits) *LoadedFile {
 		i++
 	}
 	return lf
+}
+
+// loneCRsAsLF returns content with each CR that is not followed by LF (old
+// Mac line ends) replaced by LF. YAML takes either as a line break, so the
+// meaning and every line and column stay the same; but the loader cuts
+// documents and reads lines at LF only, and a file of CR line ends was one
+// line to it, where one syntax error hid every document.
+func loneCRsAsLF(content []byte) []byte {
+	var out []byte
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(content[i:], '\r')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 < len(content) && content[i+1] == '\n' {
+			continue
+		}
+		if out == nil {
+			out = bytes.Clone(content)
+		}
+		out[i] = '\n'
+	}
+	if out == nil {
+		return content
+	}
+	return out
 }
 
 // documentLimit reports the documents past --max-documents, from rest,

@@ -790,3 +790,22 @@ func TestLoadProblemsSorted(t *testing.T) {
 		t.Errorf("problems %v; want %v", got, want)
 	}
 }
+
+// TestLoadLoneCRLineEnds: a file with old Mac line ends (CR alone) is cut
+// into documents like any other, with the same positions, so that one
+// syntax error does not hide the documents after it.
+func TestLoadLoneCRLineEnds(t *testing.T) {
+	lf := lines(svc("a"), "---", "a: [", "---", svc("b"))
+	cr := strings.ReplaceAll(lf, "\n", "\r")
+	for _, text := range []string{lf, cr} {
+		g := loadYAML(t, text)
+		syntax := problemsOf(g, ProblemSyntax)
+		if len(g.Resources) != 2 || len(syntax) != 1 || syntax[0].Location.Start.Line != 7 {
+			t.Errorf("%q: %d resources, syntax problems %+v; want 2 and one at line 7", text, len(g.Resources), syntax)
+			continue
+		}
+		if got := g.Resources[1].Location("metadata.name").Start; got != (Position{12, 9}) {
+			t.Errorf("%q: second name at %+v; want 12:9", text, got)
+		}
+	}
+}

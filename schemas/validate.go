@@ -103,8 +103,32 @@ func instance(s *Schema, obj map[string]any) any {
 		obj = maps.Clone(obj)
 		delete(obj, "status")
 	}
+	if !containsNull(obj) {
+		return obj // most objects: pruneNulls would copy nothing, but walk slower
+	}
 	inst, _ := pruneNulls(obj, s)
 	return inst
+}
+
+// containsNull reports whether a null value appears anywhere in v.
+func containsNull(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		for _, e := range v {
+			if containsNull(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if containsNull(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (c *compiled) validate(s *Schema, obj map[string]any) ([]Violation, error) {
