@@ -39,6 +39,8 @@ type Document struct {
 	// value is the object converted by Load's workers (converted true).
 	value     any
 	converted bool
+	// hasNull is true when the converted object holds a null value.
+	hasNull bool
 }
 
 // docSource is what re-parsing a document takes: its chunk of the file,

@@ -81,11 +81,11 @@ func (lf *LoadedFile) convertPlain(l Limits) {
 		if d.aliases {
 			continue // Build decides, in document order, what aliases may add
 		}
-		v, err := nodeToValue(d.Root(), l.MaxAliasExpanded, l.MaxDepth)
+		v, hasNull, err := convertDocument(d.Root(), l.MaxAliasExpanded, l.MaxDepth)
 		if err != nil {
 			continue // Build converts it again and reports why
 		}
-		d.value, d.converted = v, true
+		d.value, d.hasNull, d.converted = v, hasNull, true
 		d.release()
 	}
 }
@@ -118,7 +118,7 @@ func Build(files []*LoadedFile, opts Options) *Graph {
 		case d.converted:
 			values[i] = d.value
 		default:
-			values[i], errs[i] = nodeToValue(d.Root(), g.opts.Limits.MaxAliasExpanded, g.opts.Limits.MaxDepth)
+			values[i], d.hasNull, errs[i] = convertDocument(d.Root(), g.opts.Limits.MaxAliasExpanded, g.opts.Limits.MaxDepth)
 		}
 	})
 	for i, d := range docs {

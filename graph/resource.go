@@ -38,6 +38,8 @@ type Resource struct {
 	Annotations        map[string]string
 	// Object is the whole document as plain values (aliases and merge keys resolved).
 	Object map[string]any
+	// HasNull is true when a null value appears anywhere in Object.
+	HasNull bool
 
 	// Spec is the typed Istio spec (an istio.io/api message) for Istio
 	// kinds; nil for other kinds or when the spec did not decode.
@@ -134,7 +136,7 @@ func newResource(doc *Document, obj map[string]any, defaultNamespace string) (*R
 	group, version := splitAPIVersion(apiVersion)
 	r := &Resource{
 		Doc: doc, APIVersion: apiVersion, Group: group, Version: version, Kind: kind, Name: name,
-		Labels: stringMap(meta["labels"]), Annotations: stringMap(meta["annotations"]), Object: obj,
+		Labels: stringMap(meta["labels"]), Annotations: stringMap(meta["annotations"]), Object: obj, HasNull: doc.hasNull,
 	}
 	if !IsClusterScoped(kind) {
 		r.Namespace, _ = meta["namespace"].(string)

@@ -13,14 +13,23 @@ import (
 // keys. Aliases may add at most maxExpanded nodes to the tree as written,
 // and collections may nest at most maxDepth deep once aliases are expanded.
 func nodeToValue(n *yaml.Node, maxExpanded, maxDepth int) (any, error) {
+	v, _, err := convertDocument(n, maxExpanded, maxDepth)
+	return v, err
+}
+
+// convertDocument is nodeToValue, also saying whether the value holds a
+// null anywhere: schema validation then has nulls to prune first.
+func convertDocument(n *yaml.Node, maxExpanded, maxDepth int) (v any, hasNull bool, err error) {
 	c := converter{budget: maxExpanded, maxDepth: maxDepth}
-	return c.value(n, 0)
+	v, err = c.value(n, 0)
+	return v, c.hasNull, err
 }
 
 type converter struct {
 	budget   int // nodes aliases may still add
 	maxDepth int
-	aliased  int // > 0 while converting what an alias refers to
+	aliased  int  // > 0 while converting what an alias refers to
+	hasNull  bool // a null value was converted
 }
 
 // value converts n, which depth collections enclose.
@@ -54,7 +63,9 @@ func (c *converter) value(n *yaml.Node, depth int) (any, error) {
 		}
 		return c.sequence(n, depth+1)
 	}
-	return scalarValue(n), nil
+	v := scalarValue(n)
+	c.hasNull = c.hasNull || v == nil
+	return v, nil
 }
 
 func (c *converter) sequence(n *yaml.Node, depth int) ([]any, error) {

@@ -166,3 +166,29 @@ func TestResourceObjectAndMetadata(t *testing.T) {
 		t.Errorf("VirtualService without spec: group %q version %q spec %v", v.Group, v.Version, v.Spec)
 	}
 }
+
+// TestResourceHasNull: schema validation prunes nulls only from objects
+// that hold one, so HasNull must see every kind of null, aliases included.
+func TestResourceHasNull(t *testing.T) {
+	tests := []struct {
+		name, extra string
+		want        bool
+	}{
+		{"none", "  labels: {a: b}\n", false},
+		{"explicit", "  labels: {a: null}\n", true},
+		{"tilde", "  labels: {a: ~}\n", true},
+		{"empty value", "  labels:\n", true},
+		{"in a list", "  finalizers: [a, null]\n", true},
+		{"through an alias", "  labels: &n {a: null}\n  annotations: *n\n", true},
+		{"the string null", "  labels: {a: \"null\"}\n", false},
+	}
+	for _, tt := range tests {
+		g := loadYAML(t, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"+tt.extra)
+		if len(g.Resources) != 1 {
+			t.Fatalf("%s: %d resources", tt.name, len(g.Resources))
+		}
+		if got := g.Resources[0].HasNull; got != tt.want {
+			t.Errorf("%s: HasNull = %v; want %v", tt.name, got, tt.want)
+		}
+	}
+}

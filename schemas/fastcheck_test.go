@@ -49,7 +49,7 @@ func TestFastCheckAgreesWithLibrary(t *testing.T) {
 			if c.fast == nil {
 				t.Fatalf("%s: the fast check does not compile: every object goes to the library", e.GVK)
 			}
-			inst := instance(e.Schema, r.Object)
+			inst := instance(e.Schema, r.Object, true)
 			library, err := c.library()
 			if err != nil {
 				t.Fatalf("%s: %v", e.GVK, err)

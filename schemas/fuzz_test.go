@@ -100,7 +100,7 @@ func checkSchemaInvariants(t *testing.T, reg *Registry, gvk GVK, obj map[string]
 	if err != nil {
 		t.Fatalf("%s: %v", gvk, err)
 	}
-	inst := instance(e.Schema, obj)
+	inst := instance(e.Schema, obj, true)
 	if c.fast != nil && c.fast.valid(inst) {
 		lib, err := c.library()
 		if err != nil {

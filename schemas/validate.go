@@ -70,6 +70,17 @@ var ErrNoSchema = errors.New("no schema")
 // (wrapped), or says the schema does not compile or obj holds values that
 // are not JSON.
 func (r *Registry) Validate(g GVK, obj map[string]any) ([]Violation, error) {
+	return r.validate(g, obj, true)
+}
+
+// ValidateResource is Validate for a resource of the graph, which knows
+// whether its object holds a null: without one, the API server's pruning
+// of nulls has nothing to do, and its walk over the object is skipped.
+func (r *Registry) ValidateResource(res *graph.Resource) ([]Violation, error) {
+	return r.validate(GVK{res.Group, res.Version, res.Kind}, res.Object, res.HasNull)
+}
+
+func (r *Registry) validate(g GVK, obj map[string]any, mayHoldNull bool) ([]Violation, error) {
 	e, ok, err := r.Lookup(g)
 	if err != nil {
 		return nil, err
@@ -81,7 +92,7 @@ func (r *Registry) Validate(g GVK, obj map[string]any) ([]Violation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.validate(e.Schema, obj)
+	return c.validate(instance(e.Schema, obj, mayHoldNull))
 }
 
 // compile returns the compiled schema of e, compiling it on first use:
@@ -94,8 +105,9 @@ func (r *Registry) compile(e *Entry) (*compiled, error) {
 	return f.(func() (*compiled, error))()
 }
 
-// instance is obj as the API server validates it on a create.
-func instance(s *Schema, obj map[string]any) any {
+// instance is obj as the API server validates it on a create; nulls are
+// pruned when the object may hold one.
+func instance(s *Schema, obj map[string]any, mayHoldNull bool) any {
 	if _, ok := obj["status"]; ok && s.Properties["status"] != nil {
 		// The API server resets status on a create (controllers write it
 		// through the status subresource): status copied from a live
@@ -103,36 +115,14 @@ func instance(s *Schema, obj map[string]any) any {
 		obj = maps.Clone(obj)
 		delete(obj, "status")
 	}
-	if !containsNull(obj) {
-		return obj // most objects: pruneNulls would copy nothing, but walk slower
+	if !mayHoldNull {
+		return obj
 	}
 	inst, _ := pruneNulls(obj, s)
 	return inst
 }
 
-// containsNull reports whether a null value appears anywhere in v.
-func containsNull(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return true
-	case map[string]any:
-		for _, e := range v {
-			if containsNull(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range v {
-			if containsNull(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (c *compiled) validate(s *Schema, obj map[string]any) ([]Violation, error) {
-	inst := instance(s, obj)
+func (c *compiled) validate(inst any) ([]Violation, error) {
 	if c.fast != nil && c.fast.valid(inst) {
 		return nil, nil
 	}

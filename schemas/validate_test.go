@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -213,5 +214,25 @@ func BenchmarkValidateVirtualService(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestValidateResourceAgreesWithValidate: ValidateResource skips pruning
+// nulls for objects without any; the result must not change.
+func TestValidateResourceAgreesWithValidate(t *testing.T) {
+	reg := schemas.Default()
+	for _, text := range []string{
+		"apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: d}\nspec: {host: null, subsets: [{name: v1, labels: null}]}\n",
+		"apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: d}\nspec: {host: d, trafficPolicy: {tls: {mode: WRONG}}}\n",
+		"apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - port:\n    name: http\n",
+	} {
+		g := graph.Load([]graph.Source{{Path: "f.yaml", Content: []byte(text)}}, graph.DefaultOptions())
+		for _, r := range g.Resources {
+			want, err1 := reg.Validate(schemas.GVK{Group: r.Group, Version: r.Version, Kind: r.Kind}, r.Object)
+			got, err2 := reg.ValidateResource(r)
+			if !reflect.DeepEqual(got, want) || (err1 == nil) != (err2 == nil) {
+				t.Errorf("%s: ValidateResource = %v, %v; Validate = %v, %v", r, got, err2, want, err1)
+			}
+		}
 	}
 }
