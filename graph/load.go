@@ -294,12 +294,15 @@ func isDocumentStart(line []byte) bool {
 // lines but no content: it belongs to the document after it (a comment
 // before the first `---` is not a document of its own).
 func onlyDirectives(text []byte) bool {
-	for _, l := range bytes.Split(text, []byte("\n")) {
-		t := bytes.TrimSpace(l)
-		switch {
-		case len(t) == 0, t[0] == '#', t[0] == '%':
-		default:
-			return false
+	for len(text) > 0 {
+		l := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		if t := bytes.TrimSpace(l); len(t) > 0 && t[0] != '#' && t[0] != '%' {
+			return false // usually the first line: no need to read on
 		}
 	}
 	return true

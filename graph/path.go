@@ -17,7 +17,10 @@ type PathSegment struct {
 // contain dots or brackets are written quoted in brackets:
 // `metadata.annotations["networking.istio.io/exportTo"]`.
 func ParsePath(path string) ([]PathSegment, error) {
-	var segs []PathSegment
+	if path == "" {
+		return nil, nil
+	}
+	segs := make([]PathSegment, 0, 1+strings.Count(path, ".")+strings.Count(path, "["))
 	for i := 0; i < len(path); {
 		switch path[i] {
 		case '.':
