@@ -190,9 +190,10 @@ func finiteNumbers(v any) bool {
 	return true
 }
 
-// protoDuration is the JSON form protojson accepts: seconds with up to nine
-// decimals and an "s".
-var protoDuration = regexp.MustCompile(`^(-?)(\d+)(?:\.(\d{1,9}))?s$`)
+// protoDuration is the JSON form protojson accepts: seconds without
+// leading zeros, up to nine decimals, and an "s" (its rarer forms, "+1s",
+// ".5s", "1.s", are left to protojson).
+var protoDuration = regexp.MustCompile(`^(-?)(0|[1-9]\d*)(?:\.(\d{1,9}))?s$`)
 
 // maxDurationSeconds is protobuf's limit, about 10,000 years.
 const maxDurationSeconds = 315_576_000_000

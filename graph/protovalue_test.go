@@ -83,3 +83,14 @@ func TestFillMessageAgreesWithProtojson(t *testing.T) {
 		t.Errorf("%d specs, %d decoded by protojson, only %d by the fast path: it is no longer fast", specs, slowOK, fastOK)
 	}
 }
+
+// TestFillMessageDurationForms: FuzzLoad found the fast path taking "00s",
+// which protojson refuses (no leading zeros); each form must get the same
+// answer from both.
+func TestFillMessageDurationForms(t *testing.T) {
+	newSpec := istioSpecs[KindDestinationRule]
+	for _, d := range []string{"00s", "01s", "0s", "-0s", "10s", "1.5s", "1.0000000001s", "+1s", ".5s", "1.s", "s", "-s", "1m", "90m", "1h30m", "315576000001s", "1e3s", " 1s"} {
+		raw := map[string]any{"trafficPolicy": map[string]any{"outlierDetection": map[string]any{"interval": d}}}
+		checkFastDecode(t, d, newSpec, raw)
+	}
+}
