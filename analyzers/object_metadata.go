@@ -18,8 +18,10 @@ var InvalidObjectMetadata = &Rule{
 	Doc: "The API server checks an object's metadata before anything else, and rejects the whole object " +
 		"when it is malformed:\n\n" +
 		"- `metadata.name`: a lowercase RFC 1123 subdomain (at most 253 characters of `a-z`, `0-9`, `-` " +
-		"and `.`, starting and ending with a letter or digit); a Namespace's name is an RFC 1123 label " +
-		"(at most 63, no `.`), and a Service's an RFC 1035 label (which also starts with a letter).\n" +
+		"and `.`, starting and ending with a letter or digit), custom resources included; a Namespace's name " +
+		"is an RFC 1123 label (at most 63, no `.`), a Service's an RFC 1035 label (which also starts with a " +
+		"letter). RBAC objects (Role, ClusterRole and their bindings) only may not be `.` or `..` nor " +
+		"contain `/` or `%`.\n" +
 		"- `metadata.namespace`: an RFC 1123 label.\n" +
 		"- label and annotation keys: an optional prefix that is a DNS subdomain, then `/`, then a name of " +
 		"at most 63 characters of letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit.\n" +
@@ -116,9 +118,16 @@ func runObjectMetadata(p *Pass) {
 }
 
 // objectNameProblem says what is wrong with r's name ("" if nothing).
+// Most kinds, custom resources included, take a DNS subdomain; RBAC
+// objects only have to fit in a URL path segment (system:controller:x is
+// a common ClusterRole name), and CertificateSigningRequests take anything.
 func objectNameProblem(r *graph.Resource) string {
 	name := r.Name
 	switch {
+	case r.Group == "rbac.authorization.k8s.io":
+		return pathSegmentProblem(name)
+	case r.Group == "certificates.k8s.io" && r.Kind == "CertificateSigningRequest":
+		return ""
 	case r.Is(graph.KindNamespace):
 		if !validLabel(name) {
 			return lengthOr(name, dns1123LabelMax, labelRule)
@@ -129,6 +138,20 @@ func objectNameProblem(r *graph.Resource) string {
 		}
 	case len(name) > dns1123SubdomainMax || !isDNS1123Subdomain(name):
 		return lengthOr(name, dns1123SubdomainMax, subdomainRule)
+	}
+	return ""
+}
+
+// pathSegmentProblem is the API server's check of names that end up as
+// one segment of a URL path.
+func pathSegmentProblem(name string) string {
+	switch {
+	case name == "." || name == "..":
+		return fmt.Sprintf("may not be '%s'", name)
+	case strings.Contains(name, "/"):
+		return "may not contain '/'"
+	case strings.Contains(name, "%"):
+		return "may not contain '%'"
 	}
 	return ""
 }
