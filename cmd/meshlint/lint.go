@@ -20,7 +20,7 @@ import (
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
 	baseline, writeBaseline                                              string
-	enable, disable, crds                                                []string
+	enable, disable, crds, only                                          []string
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
 	limits                                                               graph.Limits
 }
@@ -40,6 +40,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringSliceVar(&f.disable, "disable", nil, "do not run these rules (IDs, names or istioctl codes)")
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE`")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record every current finding in the baseline `FILE` (they no longer fail the run)")
+	fs.StringSliceVar(&f.only, "only", nil, "report findings on these `FILE`s only (comma-separated or repeated); every PATH is still analyzed, and the files too")
 	fs.StringSliceVar(&f.crds, "crd", nil, "validate custom resources with the CRDs in `FILE|DIR` (repeatable)")
 	fs.BoolVar(&f.strictKinds, "strict-kinds", false, "report resources of kinds meshlint has no schema for (rule ML0105)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not assume Istio's default ingress gateway workload (istio-system, istio: ingressgateway)")
@@ -91,6 +92,7 @@ func runLint(e *env) int {
 	if err != nil {
 		return e.exit(err)
 	}
+	keepOnly(rep, f.only)
 	if err := writeReport(e, &f, rep); err != nil {
 		return e.exit(err)
 	}
@@ -127,6 +129,9 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, paths []string) (*analyz
 	}
 	sources, err := readInputs(e, cf, paths, cfg.Graph.Limits.MaxFileBytes)
 	if err != nil {
+		return nil, 0, err
+	}
+	if sources, err = addOnlyFiles(sources, f.only, cf, cfg.Graph.Limits.MaxFileBytes); err != nil {
 		return nil, 0, err
 	}
 	rep, err := lint.Lint(context.Background(), sources, cfg)

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOnly: --only reports the findings of the given files, analyzed with
+// every PATH, so that a reference into an unchanged file still resolves.
+func TestOnly(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		// The VirtualService's subset is defined in another file: clean.
+		"mesh/vs.yaml": "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: r, namespace: web}\n" +
+			"spec:\n  hosts: [r]\n  http:\n  - route:\n    - destination: {host: r, subset: v1}\n",
+		"mesh/dr.yaml": "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: r, namespace: web}\n" +
+			"spec:\n  host: r\n  subsets:\n  - {name: v1, labels: {version: v1}}\n",
+		"mesh/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: r, namespace: web}\nspec:\n  ports: [{name: http, port: 80}]\n",
+		// An unrelated broken file, not in --only.
+		"mesh/broken.yaml": "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: x, namespace: web}\n" +
+			"spec:\n  hosts: [x]\n  http:\n  - route:\n    - destination: {host: nowhere}\n",
+		// A changed file outside the PATH, with a finding.
+		"other/new.yaml": "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: n, namespace: web}\n" +
+			"spec:\n  hosts: [n]\n  http:\n  - route:\n    - destination: {host: r, subset: v9}\n",
+		"README.md": "# not a manifest\n",
+	})
+	mesh, vs := filepath.Join(dir, "mesh"), filepath.Join(dir, "mesh", "vs.yaml")
+	newFile, readme := filepath.Join(dir, "other", "new.yaml"), filepath.Join(dir, "README.md")
+	deleted := filepath.Join(dir, "mesh", "deleted.yaml")
+
+	code, out, errOut := runCLI(t, "", "--only", vs+","+readme+","+deleted, mesh)
+	if code != 0 || out != "" {
+		t.Errorf("--only a clean file: code %d, stdout %q, stderr %q; want 0 and nothing", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, "", "--only", vs, "--only", newFile, mesh)
+	if code != 1 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "new.yaml") || !strings.Contains(out, `"v9"`) {
+		t.Errorf("--only a file outside the PATH: code %d, stdout %q; want its one finding", code, out)
+	}
+	code, out, _ = runCLI(t, "", mesh)
+	if code != 1 || !strings.Contains(out, "broken.yaml") {
+		t.Errorf("without --only: code %d, stdout %q; want the broken file's finding", code, out)
+	}
+	if _, err := os.Stat(deleted); err == nil {
+		t.Fatal("the deleted file exists")
+	}
+}
