@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 
@@ -128,8 +126,6 @@ func FindConfig(start string) string {
 	}
 }
 
-var yamlErrLine = regexp.MustCompile(`line (\d+): `)
-
 // ReadConfigFile reads and checks a config file. Errors name the file and line.
 func ReadConfigFile(path string) (*File, error) {
 	data, err := graph.ReadFile(path)
@@ -140,12 +136,7 @@ func ReadConfigFile(path string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(f); err != nil && !errors.Is(err, io.EOF) {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
-		if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
-			return nil, fmt.Errorf("%s:%s: %s", path, m[1], strings.Replace(msg, m[0], "", 1))
-		}
-		return nil, fmt.Errorf("%s: %s", path, msg)
+		return nil, configError(path, err)
 	}
 	if key, err := f.Limits.check(); err != nil {
 		return nil, fmt.Errorf("%s%s: %v", path, keyLine(data, "limits", key), err)

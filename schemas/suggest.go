@@ -2,11 +2,11 @@ package schemas
 
 import "strings"
 
-// suggest returns the known field that key most likely misspells: equal
+// Suggest returns the known field that key most likely misspells: equal
 // ignoring case, or within two edits (a transposition counts as one), and
 // never further than half the key's length, so that short keys do not
 // "suggest" unrelated short fields. Ties go to the first in known's order.
-func suggest(key string, known []string) string {
+func Suggest(key string, known []string) string {
 	best, bestDist := "", 3
 	for _, k := range known {
 		if strings.EqualFold(k, key) {

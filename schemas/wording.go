@@ -91,7 +91,7 @@ func (w *wording) unknownFields(path string, value any, node map[string]any) []V
 			continue
 		}
 		v := Violation{Path: graph.JoinPath(path, k), Kind: UnknownField, Field: k,
-			Message: fmt.Sprintf("unknown field %q", k), Suggestion: suggest(k, names)}
+			Message: fmt.Sprintf("unknown field %q", k), Suggestion: Suggest(k, names)}
 		if v.Suggestion != "" {
 			w.suggested[graph.JoinPath(path, v.Suggestion)] = true
 		}
