@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"strings"
 	"testing"
 
@@ -11,9 +12,11 @@ import (
 )
 
 // FuzzWrite renders arbitrary findings in every format: JSON and SARIF
-// must stay valid (SARIF also against the official schema), and text must
-// stay exactly one line per unsuppressed finding, whatever the message,
-// file name or positions hold.
+// must stay valid (SARIF also against the official schema), GitLab's a
+// JSON array of the unsuppressed findings, Checkstyle well-formed XML, and
+// text and GitHub's workflow commands exactly one line per unsuppressed
+// finding (the commands also reading back as written), whatever the
+// message, file name or positions hold.
 func FuzzWrite(f *testing.F) {
 	f.Add("a.yaml", "plain message", "spec.hosts[0]", 3, 5, 3, 9, false, "ns", "name")
 	f.Add("dir with space/ü.yaml", "line\nbreak\r\u2028and \x1b[31mescape", "", 0, 0, -1, -1, true, "", "")
@@ -36,20 +39,25 @@ func FuzzWrite(f *testing.F) {
 			if err := Write(&buf, format, rep, Options{ToolVersion: "fuzz"}); err != nil {
 				t.Fatalf("%s: %v", format, err)
 			}
-			checkOutput(t, format, buf.Bytes(), suppressed, schema)
+			checkOutput(t, format, buf.Bytes(), fd, schema)
 		}
 	})
 }
 
-func checkOutput(t *testing.T, format string, out []byte, suppressed bool, schema interface{ Validate(any) error }) {
+func checkOutput(t *testing.T, format string, out []byte, fd *analyzers.Finding, schema interface{ Validate(any) error }) {
+	want := 1 // lines, issues or <error> elements: one per unsuppressed finding
+	if fd.Suppressed {
+		want = 0
+	}
 	switch format {
-	case "text":
-		want := 1
-		if suppressed {
-			want = 0
-		}
+	case "text", "github":
 		if got := strings.Count(string(out), "\n"); got != want {
-			t.Fatalf("text: %d lines, want %d: %q", got, want, out)
+			t.Fatalf("%s: %d lines, want %d: %q", format, got, want, out)
+		}
+		if format == "github" && want == 1 {
+			if err := checkGitHubCommand(strings.TrimSuffix(string(out), "\n"), fd); err != nil {
+				t.Fatalf("github: %v", err)
+			}
 		}
 	case "json", "sarif":
 		var doc any
@@ -61,5 +69,35 @@ func checkOutput(t *testing.T, format string, out []byte, suppressed bool, schem
 				t.Fatalf("SARIF fails the schema: %v\n%s", err, out)
 			}
 		}
+	case "gitlab":
+		checkGitLabFuzz(t, out, want)
+	case "checkstyle":
+		checkCheckstyleFuzz(t, out, want)
+	}
+}
+
+func checkGitLabFuzz(t *testing.T, out []byte, want int) {
+	var doc gitlabDoc
+	if err := json.Unmarshal(out, &doc); err != nil || doc == nil || len(doc) != want {
+		t.Fatalf("gitlab: want a JSON array of %d issues (err %v): %s", want, err, out)
+	}
+	for _, issue := range doc {
+		if len(issue.Fingerprint) != 64 || issue.Severity != "critical" || issue.Location.Positions.Begin.Line < 1 {
+			t.Fatalf("gitlab: issue lacks a fingerprint, severity or line: %+v", issue)
+		}
+	}
+}
+
+func checkCheckstyleFuzz(t *testing.T, out []byte, want int) {
+	var doc checkstyleDoc
+	if err := xml.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("checkstyle is not well-formed XML: %v\n%q", err, out)
+	}
+	got := 0
+	for _, f := range doc.Files {
+		got += len(f.Errors)
+	}
+	if got != want || len(doc.Files) != want {
+		t.Fatalf("checkstyle: %d files with %d errors, want %d of each:\n%q", len(doc.Files), got, want, out)
 	}
 }

@@ -32,9 +32,13 @@ var writers = []struct {
 	{"text", writeText},
 	{"json", writeJSON},
 	{"sarif", writeSARIF},
+	{"github", writeGitHub},
+	{"gitlab", writeGitLab},
+	{"checkstyle", writeCheckstyle},
 }
 
-// Formats lists the supported format names in a stable order: text, json, sarif.
+// Formats lists the supported format names in a stable order: text, json,
+// sarif, github, gitlab, checkstyle.
 func Formats() []string {
 	names := make([]string, len(writers))
 	for i, f := range writers {
@@ -43,7 +47,8 @@ func Formats() []string {
 	return names
 }
 
-// Write renders rep in the named format. Unknown format -> error `unknown format "x" (want text, json or sarif)`.
+// Write renders rep in the named format, one of Formats(). Unknown format
+// -> error `unknown format "x" (want text, json, sarif, github, gitlab or checkstyle)`.
 // Writers never mutate rep and never open files.
 func Write(w io.Writer, format string, rep *analyzers.Report, opts Options) error {
 	if rep == nil {

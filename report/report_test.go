@@ -126,16 +126,16 @@ func TestGolden(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	if got, want := Formats(), []string{"text", "json", "sarif"}; !reflect.DeepEqual(got, want) {
+	if got, want := Formats(), []string{"text", "json", "sarif", "github", "gitlab", "checkstyle"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Formats() = %q, want %q", got, want)
 	}
 }
 
 func TestWriteUnknownFormat(t *testing.T) {
-	for _, format := range []string{"", "xml", "TEXT", "sarif "} {
+	for _, format := range []string{"", "xml", "TEXT", "sarif ", "GitHub", "codequality"} {
 		var buf bytes.Buffer
 		err := Write(&buf, format, sampleReport(), Options{})
-		want := `unknown format "` + format + `" (want text, json or sarif)`
+		want := `unknown format "` + format + `" (want text, json, sarif, github, gitlab or checkstyle)`
 		if err == nil || err.Error() != want {
 			t.Errorf("Write(%q) error = %v, want %s", format, err, want)
 		}
@@ -172,6 +172,9 @@ func TestWriteEmpty(t *testing.T) {
 		{"text", ""},
 		{"json", `"findings": [],`},
 		{"sarif", `"results": []`},
+		{"github", ""},
+		{"gitlab", "[]\n"},
+		{"checkstyle", `<checkstyle version="5.0">` + "\n</checkstyle>\n"},
 	}
 	for _, tt := range tests {
 		for _, rep := range []*analyzers.Report{nil, {}} {
