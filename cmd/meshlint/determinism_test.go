@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/meshlint/meshlint/report"
 )
 
 // TestDeterministicOutput lints the example mesh with its files named in
@@ -20,7 +22,7 @@ func TestDeterministicOutput(t *testing.T) {
 	files = append(files, top...)
 	orders := [][]string{files, reversed(files), rotated(files, len(files)/2),
 		append([]string{filepath.Join("..", "..", "examples")}, files...)} // a directory plus its files again
-	for _, format := range []string{"text", "json", "sarif"} {
+	for _, format := range report.Formats() {
 		var want string
 		for i, order := range orders {
 			for _, procs := range []int{1, 4} {
