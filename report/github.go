@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
@@ -56,7 +57,19 @@ func githubCommand(f *analyzers.Finding) string {
 		add(p.key, strconv.Itoa(p.value))
 	}
 	add("title", strings.TrimSpace(f.Rule.ID+" "+f.Rule.Name))
-	return "::" + githubLevel(f.Severity) + " " + strings.Join(props, ",") + "::" + githubDataEscaper.Replace(f.Message)
+	return "::" + githubLevel(f.Severity) + " " + strings.Join(props, ",") + "::" + githubDataEscaper.Replace(githubMessage(f.Message))
+}
+
+// githubMessage keeps a message's line breaks and tabs (an annotation
+// shows several lines) but turns other control characters into spaces: an
+// escape sequence quoted from a manifest must not recolour the job log.
+func githubMessage(msg string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return ' '
+		}
+		return r
+	}, msg)
 }
 
 type githubProperty struct {

@@ -38,6 +38,7 @@ func TestGitHubEscaping(t *testing.T) {
 		{"c:/x,y=z%0A.yaml", "m", "::error file=c%3A/x%2Cy=z%250A.yaml,line=1,col=2,endLine=1,endColumn=3,title=ML1102 virtualservice-subset-not-found::m"},
 		{"new\nline.yaml", "%0A", "::error file=new%0Aline.yaml,line=1,col=2,endLine=1,endColumn=3,title=ML1102 virtualservice-subset-not-found::%250A"},
 		{"", "no file", "::error line=1,col=2,endLine=1,endColumn=3,title=ML1102 virtualservice-subset-not-found::no file"},
+		{"a.yaml", "host \x1b[31mred\x00\tok", "::error file=a.yaml,line=1,col=2,endLine=1,endColumn=3,title=ML1102 virtualservice-subset-not-found::host  [31mred \tok"},
 	}
 	for _, tt := range tests {
 		f := &analyzers.Finding{Rule: ruleSubset, Severity: analyzers.SeverityError, Message: tt.msg, Location: loc(tt.file, 1, 2, 1, 3)}
@@ -104,8 +105,8 @@ func checkGitHubCommand(line string, f *analyzers.Finding) error {
 	if want := githubLevel(f.Severity); cmd != want {
 		return fmt.Errorf("command %q, want %q", cmd, want)
 	}
-	if data != f.Message {
-		return fmt.Errorf("message reads back as %q, want %q", data, f.Message)
+	if want := githubMessage(f.Message); data != want {
+		return fmt.Errorf("message reads back as %q, want %q", data, want)
 	}
 	if file, ok := props["file"]; file != f.Location.File || ok != (f.Location.File != "") {
 		return fmt.Errorf("file reads back as %q (present %v), want %q", file, ok, f.Location.File)
