@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
+	"io"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/meshlint/meshlint/analyzers/analysistest"
@@ -40,16 +41,36 @@ func FuzzLintAndReport(f *testing.F) {
 			if err := report.Write(&buf, format, rep, report.Options{ToolVersion: "fuzz"}); err != nil {
 				t.Fatalf("%s: %v", format, err)
 			}
-			switch format {
-			case "json", "sarif":
-				if !json.Valid(buf.Bytes()) {
-					t.Fatalf("%s output is not valid JSON:\n%s", format, buf.String())
-				}
-			case "text":
-				if got, want := strings.Count(buf.String(), "\n"), len(rep.Findings); got != want {
-					t.Fatalf("text has %d lines for %d findings:\n%s", got, want, buf.String())
-				}
-			}
+			checkFormat(t, format, buf.Bytes(), len(rep.Findings))
 		}
 	})
+}
+
+// checkFormat checks what every output must be, whatever the findings say:
+// JSON formats parse, checkstyle is well-formed XML, and the line formats
+// have one line per finding (none is suppressed here).
+func checkFormat(t *testing.T, format string, out []byte, findings int) {
+	switch format {
+	case "json", "sarif", "gitlab":
+		if !json.Valid(out) {
+			t.Fatalf("%s output is not valid JSON:\n%s", format, out)
+		}
+	case "text", "github":
+		if got := bytes.Count(out, []byte("\n")); got != findings {
+			t.Fatalf("%s has %d lines for %d findings:\n%s", format, got, findings, out)
+		}
+	case "checkstyle":
+		dec := xml.NewDecoder(bytes.NewReader(out))
+		for {
+			_, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("checkstyle output is not well-formed XML: %v\n%s", err, out)
+			}
+		}
+	default:
+		t.Fatalf("format %q is not checked here: add it", format)
+	}
 }
