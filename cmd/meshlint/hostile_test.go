@@ -238,3 +238,36 @@ func TestHostileFixturesExitCodes(t *testing.T) {
 	code, out, errOut := runBounded(t, hostileFixtures)
 	expectExit(t, code, out, errOut, exitFindings, []string{"binary.yaml:1:1: error: "}, []string{fmt.Sprintf("meshlint: %d files, ", files)})
 }
+
+// TestHostileSettingsFileAliasBombs: the files flags name are YAML too; a
+// "billion laughs" in one of them must end in an error or a bounded run,
+// not in memory exhaustion.
+func TestHostileSettingsFileAliasBombs(t *testing.T) {
+	var bomb strings.Builder
+	bomb.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 10; i++ {
+		fmt.Fprintf(&bomb, "a%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 10), ", "))
+	}
+	indented := "        " + strings.ReplaceAll(strings.TrimSpace(bomb.String()), "\n", "\n        ") + "\n"
+	dir := hostileDir(t, map[string]string{
+		"tree/ok.yaml": cleanService,
+		"config.yaml":  bomb.String(),
+		"mesh.yaml":    "defaultConfig:\n  proxyMetadata: {}\n" + bomb.String(),
+		"crd.yaml": "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: xs.example.com}\n" +
+			"spec:\n  group: example.com\n  names: {kind: X, plural: xs}\n  scope: Namespaced\n  versions:\n  - name: v1\n" +
+			"    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n" + indented,
+	})
+	tree := filepath.Join(dir, "tree")
+	for _, tt := range []struct {
+		flag, file string
+		code       int
+		wantErr    string
+	}{
+		{"--config", "config.yaml", exitUsage, `unknown key "a0"`},
+		{"--mesh-config", "mesh.yaml", exitClean, "1 file, 1 resource"},
+		{"--crd", "crd.yaml", exitUsage, "excessive aliasing"},
+	} {
+		code, out, errOut := runBounded(t, tt.flag, filepath.Join(dir, tt.file), tree)
+		expectExit(t, code, out, errOut, tt.code, nil, []string{tt.wantErr})
+	}
+}
