@@ -21,44 +21,68 @@ func ParsePath(path string) ([]PathSegment, error) {
 		return nil, nil
 	}
 	segs := make([]PathSegment, 0, 1+strings.Count(path, ".")+strings.Count(path, "["))
+	err := eachSegment(path, func(s PathSegment) bool {
+		segs = append(segs, s)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return segs, nil
+}
+
+// eachSegment calls visit with each segment of path, in order, until it
+// returns false; rules follow many paths, and most need no slice of them.
+func eachSegment(path string, visit func(PathSegment) bool) error {
 	for i := 0; i < len(path); {
+		var seg PathSegment
 		switch path[i] {
 		case '.':
 			i++
+			continue
 		case '[':
-			end := strings.IndexByte(path[i:], ']')
-			if i+1 < len(path) && path[i+1] == '"' {
-				s, rest, err := quotedKey(path[i+1:])
-				if err != nil {
-					return nil, fmt.Errorf("field path %q: %v", path, err)
-				}
-				segs = append(segs, PathSegment{Key: s})
-				i = len(path) - len(rest)
-				if i >= len(path) || path[i] != ']' {
-					return nil, fmt.Errorf("field path %q: missing ]", path)
-				}
-				i++
-				continue
+			n, key, quoted, next, err := bracketSegment(path, i)
+			if err != nil {
+				return err
 			}
-			if end < 0 {
-				return nil, fmt.Errorf("field path %q: missing ]", path)
-			}
-			n, err := strconv.Atoi(path[i+1 : i+end])
-			if err != nil || n < 0 {
-				return nil, fmt.Errorf("field path %q: bad index %q", path, path[i+1:i+end])
-			}
-			segs = append(segs, PathSegment{Index: n, IsIndex: true})
-			i += end + 1
+			seg, i = PathSegment{Index: n, IsIndex: !quoted, Key: key}, next
 		default:
 			j := i
 			for j < len(path) && path[j] != '.' && path[j] != '[' {
 				j++
 			}
-			segs = append(segs, PathSegment{Key: path[i:j]})
-			i = j
+			seg, i = PathSegment{Key: path[i:j]}, j
+		}
+		if !visit(seg) {
+			return nil
 		}
 	}
-	return segs, nil
+	return nil
+}
+
+// bracketSegment reads `[3]` or `["a.b/c"]` at path[i]; next is the index
+// after the closing bracket.
+func bracketSegment(path string, i int) (n int, key string, quoted bool, next int, err error) {
+	if i+1 < len(path) && path[i+1] == '"' {
+		s, rest, err := quotedKey(path[i+1:])
+		if err != nil {
+			return 0, "", false, 0, fmt.Errorf("field path %q: %v", path, err)
+		}
+		next = len(path) - len(rest)
+		if next >= len(path) || path[next] != ']' {
+			return 0, "", false, 0, fmt.Errorf("field path %q: missing ]", path)
+		}
+		return 0, s, true, next + 1, nil
+	}
+	end := strings.IndexByte(path[i:], ']')
+	if end < 0 {
+		return 0, "", false, 0, fmt.Errorf("field path %q: missing ]", path)
+	}
+	n, err = strconv.Atoi(path[i+1 : i+end])
+	if err != nil || n < 0 {
+		return 0, "", false, 0, fmt.Errorf("field path %q: bad index %q", path, path[i+1:i+end])
+	}
+	return n, "", false, i + end + 1, nil
 }
 
 // quotedKey reads a Go-quoted string at the start of s.

@@ -77,29 +77,21 @@ func (r *Resource) Location(path string) Location { return r.Doc.Location(path) 
 // counts as written), merge keys included. It reads the decoded object,
 // not the node tree, which may have to be parsed again.
 func (r *Resource) Has(path string) bool {
-	segs, err := ParsePath(path)
-	if err != nil {
-		return false
-	}
 	var cur any = r.Object
-	for _, s := range segs {
-		var ok bool
+	found := true
+	err := eachSegment(path, func(s PathSegment) bool {
 		if s.IsIndex {
-			list, isList := cur.([]any)
-			if ok = isList && s.Index >= 0 && s.Index < len(list); ok {
+			list, _ := cur.([]any)
+			if found = s.Index < len(list); found {
 				cur = list[s.Index]
 			}
 		} else {
-			m, isMap := cur.(map[string]any)
-			if isMap {
-				cur, ok = m[s.Key]
-			}
+			m, _ := cur.(map[string]any)
+			cur, found = m[s.Key]
 		}
-		if !ok {
-			return false
-		}
-	}
-	return true
+		return found
+	})
+	return err == nil && found
 }
 
 // Is reports whether the resource is of kind gk.
