@@ -220,14 +220,10 @@ func contentStart(ch chunk) int {
 // not a comment or directive, not a bare `---`. ok is false when the chunk
 // has none: it is an empty document.
 func firstContentLine(ch chunk) (line int, ok bool) {
-	text := ch.text
-	for line := ch.firstLine; len(text) > 0; line++ {
-		l := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			l, text = text[:i], text[i+1:]
-		} else {
-			text = nil
-		}
+	line = ch.firstLine - 1
+	for l := range bytes.Lines(ch.text) {
+		line++
+		l = bytes.TrimSuffix(l, []byte("\n"))
 		t := bytes.TrimSpace(l)
 		if isDocumentStart(l) {
 			t = bytes.TrimSpace(t[3:])

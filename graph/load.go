@@ -150,13 +150,8 @@ func (lf *LoadedFile) decodeChunk(ch chunk, index int, scan textScan, limits Lim
 // `---` marker, every character one YAML allows. A decoder costs about
 // 5 KB, which a file of 100,000 `---` lines in a row turned into 500 MB.
 func isBlankChunk(text []byte) bool {
-	for len(text) > 0 {
-		l := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			l, text = text[:i], text[i+1:]
-		} else {
-			text = nil
-		}
+	for l := range bytes.Lines(text) {
+		l = bytes.TrimSuffix(l, []byte("\n"))
 		if _, _, bad := unreadableChar(l); bad {
 			return false
 		}
@@ -294,13 +289,7 @@ func isDocumentStart(line []byte) bool {
 // lines but no content: it belongs to the document after it (a comment
 // before the first `---` is not a document of its own).
 func onlyDirectives(text []byte) bool {
-	for len(text) > 0 {
-		l := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			l, text = text[:i], text[i+1:]
-		} else {
-			text = nil
-		}
+	for l := range bytes.Lines(text) {
 		if t := bytes.TrimSpace(l); len(t) > 0 && t[0] != '#' && t[0] != '%' {
 			return false // usually the first line: no need to read on
 		}

@@ -86,15 +86,12 @@ func prescan(text []byte, firstLine, maxDepth int) textScan {
 	s := prescanner{maxDepth: maxDepth, line: firstLine - 1, scalarIndent: -1, plainIndent: -1}
 	s.nodes = 1 // the root, which no slot holds
 	text = bytes.TrimPrefix(text, []byte("\ufeff"))
-	for len(text) > 0 && !s.tooDeep() {
-		s.line++
-		l := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			l, text = text[:i], text[i+1:]
-		} else {
-			text = nil
+	for l := range bytes.Lines(text) {
+		if s.tooDeep() {
+			break
 		}
-		s.scanLine(bytes.TrimSuffix(l, []byte("\r")))
+		s.line++
+		s.scanLine(bytes.TrimSuffix(bytes.TrimSuffix(l, []byte("\n")), []byte("\r")))
 	}
 	return textScan{nodes: s.nodes, deep: s.deep}
 }
