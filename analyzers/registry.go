@@ -15,6 +15,7 @@ func All() []*Rule {
 		InvalidResource,
 		InvalidIstioSpec,
 		LimitExceeded,
+		HelmChartNotLinted,
 		SchemaUnknownField,
 		SchemaInvalidValue,
 		SchemaRequiredFieldMissing,

@@ -19,6 +19,9 @@ type Summary struct {
 	Warnings   int
 	Infos      int
 	Suppressed int
+	// NotObjects counts the documents that are no Kubernetes objects (no
+	// apiVersion, no kind), which are not analyzed.
+	NotObjects int
 }
 
 // Count fills the finding counters of the summary from the findings.

@@ -88,7 +88,10 @@ func classifyFixtures(t *testing.T, dir string, rule *analyzers.Rule) fixtureSet
 			t.Error(err)
 			continue
 		}
-		switch base := filepath.Base(file); {
+		// A fixture is a file, or a directory of files named like one
+		// (bad-chart/Chart.yaml), for cases that depend on a file's name.
+		rel, _ := filepath.Rel(dir, file)
+		switch base, _, _ := strings.Cut(filepath.ToSlash(rel), "/"); {
 		case strings.HasPrefix(base, "bad-"):
 			set.bad = append(set.bad, file)
 			if len(wants) == 0 {

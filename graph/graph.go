@@ -46,6 +46,11 @@ type Graph struct {
 	Problems  []Problem
 	// Documents counts the objects read (List items included).
 	Documents int
+	// NotObjects are the documents with neither apiVersion nor kind, not
+	// analyzed: other tools' YAML (Helm values, kustomization.yaml,
+	// docker-compose.yml) found in a walk. A document with one of the two
+	// is a broken manifest instead, which ML0004 reports.
+	NotObjects []Location
 
 	byKey     map[Key]*Resource
 	byKind    map[GroupKind][]*Resource
@@ -138,6 +143,14 @@ func (g *Graph) addDocument(d *Document, v any, err error) {
 		return
 	}
 	obj, _ := v.(map[string]any)
+	if _, hasAPIVersion := obj["apiVersion"]; !hasAPIVersion {
+		if _, hasKind := obj["kind"]; !hasKind {
+			// values.yaml, kustomization.yaml, docker-compose.yml: YAML that
+			// lives beside manifests but is no Kubernetes object at all.
+			g.NotObjects = append(g.NotObjects, d.Start())
+			return
+		}
+	}
 	r, problem := newResource(d, obj, g.opts.DefaultNamespace)
 	if problem != nil {
 		g.Problems = append(g.Problems, *problem)

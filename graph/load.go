@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -50,6 +51,10 @@ func LoadFile(src Source, limits Limits) *LoadedFile {
 		lf.limitProblem(1, "file is larger than the limit of %d bytes; not linted (--max-file-size)", limits.MaxFileBytes)
 		return lf
 	}
+	if filepath.Base(src.Path) == HelmChartFile {
+		lf.Problems = append(lf.Problems, helmChartProblem(src.Path))
+		return lf
+	}
 	i := 0
 	for ch := range documentChunks(src.Content) {
 		if i >= limits.MaxDocuments {
@@ -90,6 +95,17 @@ func loneCRsAsLF(content []byte) []byte {
 		return content
 	}
 	return out
+}
+
+// helmChartProblem says that the chart beside a Chart.yaml is not linted.
+func helmChartProblem(chartFile string) Problem {
+	dir := filepath.Dir(chartFile)
+	return Problem{
+		Kind:     ProblemHelmChart,
+		Location: Location{File: chartFile, Range: Range{Start: Position{1, 1}, End: Position{1, 1}}},
+		Message: fmt.Sprintf("Helm chart %s not linted: its templates are YAML only once rendered; "+
+			"lint them rendered: helm template %s | meshlint -", dir, dir),
+	}
 }
 
 // documentLimit reports the documents past --max-documents, from rest,

@@ -809,3 +809,28 @@ func TestLoadLoneCRLineEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadNotObjects: YAML of other tools (Helm values, kustomization.yaml,
+// docker-compose.yml) has neither apiVersion nor kind; it is skipped and
+// counted, while a document with one of the two is a broken manifest.
+func TestLoadNotObjects(t *testing.T) {
+	g := loadFiles(t, DefaultOptions(),
+		"values.yaml", "replicaCount: 1\nimage: {repository: nginx}\n",
+		"kustomization.yaml", "resources: [deploy.yaml]\n",
+		"half.yaml", "kind: Service\nmetadata: {name: a}\n",
+		"svc.yaml", svc("ok"),
+	)
+	var skipped []string
+	for _, loc := range g.NotObjects {
+		skipped = append(skipped, fmt.Sprintf("%s:%d", loc.File, loc.Start.Line))
+	}
+	if want := []string{"values.yaml:1", "kustomization.yaml:1"}; !equalStrings(skipped, want) {
+		t.Errorf("not objects %v; want %v", skipped, want)
+	}
+	if p := problemsOf(g, ProblemInvalidResource); len(p) != 1 || p[0].Location.File != "half.yaml" {
+		t.Errorf("invalid-resource problems %+v; want one, for half.yaml", p)
+	}
+	if len(g.Resources) != 1 {
+		t.Errorf("%d resources; want 1", len(g.Resources))
+	}
+}

@@ -12,6 +12,7 @@ const (
 	ProblemInvalidResource   ProblemKind = "invalid-resource"   // not a Kubernetes object (no kind, name…)
 	ProblemSpecDecode        ProblemKind = "spec-decode"        // an Istio spec that does not decode
 	ProblemLimit             ProblemKind = "limit"              // a safety limit was hit
+	ProblemHelmChart         ProblemKind = "helm-chart"         // a Helm chart, not linted unrendered
 )
 
 // Problem is something the loader or the graph builder could not accept.

@@ -170,6 +170,15 @@ func expandPath(p string) ([]string, error) {
 	return walkDir(p)
 }
 
+// HelmChartFile names a Helm chart's metadata file; the directory holding
+// it is a chart.
+const HelmChartFile = "Chart.yaml"
+
+func isRegularFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}
+
 // isLinkToFile reports whether d is a symbolic link to a regular file:
 // repositories link shared manifests into several directories. Links to
 // directories are not followed (one to a parent would loop the walk), and
@@ -199,6 +208,12 @@ func walkDir(p string) ([]string, error) {
 		if d.IsDir() {
 			if hidden {
 				return filepath.SkipDir // .git, .github and the like hold no manifests
+			}
+			if chart := filepath.Join(path, HelmChartFile); isRegularFile(chart) {
+				// Its templates are YAML only once rendered: only Chart.yaml is
+				// read, for a finding that says so.
+				files = append(files, filepath.Clean(chart))
+				return filepath.SkipDir
 			}
 			return nil
 		}

@@ -120,3 +120,42 @@ func TestReadSourcesErrors(t *testing.T) {
 		t.Errorf("stdin error %v; want a *PathError for %s", err, StdinPath)
 	}
 }
+
+// TestReadSourcesHelmChart: a walk reads only the Chart.yaml of a Helm
+// chart (its templates are not YAML until rendered); a template named
+// explicitly is read.
+func TestReadSourcesHelmChart(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"mesh/svc.yaml":                   "a: 1\n",
+		"mesh/payments/Chart.yaml":        "apiVersion: v2\nname: payments\nversion: 0.1.0\n",
+		"mesh/payments/values.yaml":       "replicaCount: 1\n",
+		"mesh/payments/templates/vs.yaml": "name: {{ .Values.name }}\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	template := filepath.Join(dir, "mesh", "payments", "templates", "vs.yaml")
+	sources, err := ReadSources([]string{filepath.Join(dir, "mesh"), template}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range sources {
+		rel, _ := filepath.Rel(dir, s.Path)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	if want := []string{"mesh/payments/Chart.yaml", "mesh/payments/templates/vs.yaml", "mesh/svc.yaml"}; !equalStrings(got, want) {
+		t.Errorf("read %v; want %v", got, want)
+	}
+	lf := LoadFile(sources[0], Limits{})
+	if len(lf.Documents) != 0 || len(lf.Problems) != 1 || lf.Problems[0].Kind != ProblemHelmChart ||
+		!strings.Contains(lf.Problems[0].Message, "helm template") {
+		t.Errorf("Chart.yaml loads as %d documents, problems %+v; want one helm-chart problem", len(lf.Documents), lf.Problems)
+	}
+}

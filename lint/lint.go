@@ -72,6 +72,10 @@ func Analyze(ctx context.Context, g *graph.Graph, cfg Config) (*analyzers.Report
 	rep := &analyzers.Report{Findings: findings, Rules: rules, Debug: res.Debug}
 	rep.Summary.Files = len(g.Files)
 	rep.Summary.Documents = g.Documents
+	rep.Summary.NotObjects = len(g.NotObjects)
+	for _, loc := range g.NotObjects {
+		rep.Debug = append(rep.Debug, fmt.Sprintf("%s:%d: not a Kubernetes object (no apiVersion, no kind); not analyzed", loc.File, loc.Start.Line))
+	}
 	rep.Summary.Resources = len(g.Resources)
 	rep.Count()
 	return rep, nil

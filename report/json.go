@@ -65,6 +65,8 @@ type jsonSummary struct {
 	Warning    int `json:"warning"`
 	Info       int `json:"info"`
 	Suppressed int `json:"suppressed"`
+	// NotObjects counts documents without apiVersion and kind, skipped.
+	NotObjects int `json:"notObjects"`
 }
 
 // writeJSON writes the whole report, suppressed findings included (marked
@@ -116,7 +118,7 @@ func jsonRelatedOf(rel graph.RelatedLocation) jsonRelated {
 func jsonSummaryOf(s analyzers.Summary) jsonSummary {
 	return jsonSummary{
 		Files: s.Files, Documents: s.Documents, Resources: s.Resources,
-		Error: s.Errors, Warning: s.Warnings, Info: s.Infos, Suppressed: s.Suppressed,
+		Error: s.Errors, Warning: s.Warnings, Info: s.Infos, Suppressed: s.Suppressed, NotObjects: s.NotObjects,
 	}
 }
 

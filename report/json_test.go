@@ -23,7 +23,7 @@ func TestJSONContract(t *testing.T) {
 	if doc["version"] != "1" {
 		t.Errorf("version = %v, want \"1\"", doc["version"])
 	}
-	wantKeys(t, "summary", doc["summary"], "files", "documents", "resources", "error", "warning", "info", "suppressed")
+	wantKeys(t, "summary", doc["summary"], "files", "documents", "resources", "error", "warning", "info", "suppressed", "notObjects")
 	findings := doc["findings"].([]any)
 	if len(findings) != 4 {
 		t.Fatalf("got %d findings, want 4 (suppressed ones included)", len(findings))
@@ -98,7 +98,7 @@ func TestJSONValues(t *testing.T) {
 	if !doc.Findings[3].Suppressed || doc.Findings[3].Severity != "info" {
 		t.Errorf("finding 3 = %+v, want suppressed info", doc.Findings[3])
 	}
-	wantSummary := map[string]int{"files": 3, "documents": 5, "resources": 4, "error": 2, "warning": 1, "info": 0, "suppressed": 1}
+	wantSummary := map[string]int{"files": 3, "documents": 5, "resources": 4, "error": 2, "warning": 1, "info": 0, "suppressed": 1, "notObjects": 0}
 	if !reflect.DeepEqual(doc.Summary, wantSummary) {
 		t.Errorf("summary = %v, want %v", doc.Summary, wantSummary)
 	}

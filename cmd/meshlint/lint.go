@@ -297,6 +297,9 @@ func printSummary(w io.Writer, rep *analyzers.Report, stale int) {
 	if s.Suppressed > 0 {
 		fmt.Fprintf(w, " (%d in the baseline)", s.Suppressed)
 	}
+	if s.NotObjects > 0 {
+		fmt.Fprintf(w, "; %s without apiVersion and kind skipped, not Kubernetes objects (-v lists them)", count(s.NotObjects, "document"))
+	}
 	fmt.Fprintln(w)
 	if stale > 0 {
 		fmt.Fprintf(w, "meshlint: %s in the baseline no longer found (fixed?); --write-baseline updates it\n", count(stale, "finding"))

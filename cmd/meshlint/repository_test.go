@@ -1,0 +1,30 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRepositoryWithOtherYAML: linting a whole repository meets Helm
+// charts and other tools' YAML; neither is an error, and both are said.
+func TestRepositoryWithOtherYAML(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"chart/Chart.yaml":          "apiVersion: v2\nname: shop\nversion: 0.1.0\n",
+		"chart/values.yaml":         "replicaCount: 1\n",
+		"chart/templates/svc.yaml":  "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n",
+		"docker-compose.yml":        "services:\n  web: {image: nginx}\n",
+		"deploy/kustomization.yaml": "resources: [svc.yaml]\n",
+		"deploy/svc.yaml":           "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{name: http, port: 80}]\n",
+	})
+	code, out, errOut := runCLI(t, "", dir)
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "chart/Chart.yaml:1:1: info: Helm chart") {
+		t.Errorf("code %d, stdout %q; want exit 0 and one info finding for the chart", code, out)
+	}
+	if !strings.Contains(errOut, "2 documents without apiVersion and kind skipped") {
+		t.Errorf("stderr %q does not say that two documents were skipped", errOut)
+	}
+	_, _, errOut = runCLI(t, "", "-v", dir)
+	if !strings.Contains(errOut, "docker-compose.yml:1: not a Kubernetes object") {
+		t.Errorf("-v does not list the skipped documents: %q", errOut)
+	}
+}
