@@ -103,7 +103,7 @@ func helmChartProblem(chartFile string) Problem {
 	return Problem{
 		Kind:     ProblemHelmChart,
 		Location: Location{File: chartFile, Range: Range{Start: Position{1, 1}, End: Position{1, 1}}},
-		Message: fmt.Sprintf("Helm chart %s not linted: its templates are YAML only once rendered; "+
+		Message: fmt.Sprintf("Helm chart %q not linted: its templates are YAML only once rendered; "+
 			"lint them rendered: helm template %s | meshlint -", dir, dir),
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -17,7 +18,7 @@ func TestRepositoryWithOtherYAML(t *testing.T) {
 		"deploy/svc.yaml":           "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{name: http, port: 80}]\n",
 	})
 	code, out, errOut := runCLI(t, "", dir)
-	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "chart/Chart.yaml:1:1: info: Helm chart") {
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "chart/Chart.yaml:1:1: info: Helm chart \""+filepath.Join(dir, "chart")+"\" not linted") {
 		t.Errorf("code %d, stdout %q; want exit 0 and one info finding for the chart", code, out)
 	}
 	if !strings.Contains(errOut, "2 documents without apiVersion and kind skipped") {
