@@ -19,8 +19,8 @@ type Summary struct {
 	Warnings   int
 	Infos      int
 	Suppressed int
-	// NotObjects counts the documents that are no Kubernetes objects (no
-	// apiVersion, no kind), which are not analyzed.
+	// NotObjects counts the documents that are not Kubernetes objects
+	// (graph.NotObject), which are not analyzed.
 	NotObjects int
 }
 

@@ -46,11 +46,9 @@ type Graph struct {
 	Problems  []Problem
 	// Documents counts the objects read (List items included).
 	Documents int
-	// NotObjects are the documents with neither apiVersion nor kind, not
-	// analyzed: other tools' YAML (Helm values, kustomization.yaml,
-	// docker-compose.yml) found in a walk. A document with one of the two
-	// is a broken manifest instead, which ML0004 reports.
-	NotObjects []Location
+	// NotObjects are the documents that are not cluster objects, not
+	// analyzed: other tools' YAML found in a walk (see notAnObject).
+	NotObjects []NotObject
 
 	byKey     map[Key]*Resource
 	byKind    map[GroupKind][]*Resource
@@ -143,13 +141,9 @@ func (g *Graph) addDocument(d *Document, v any, err error) {
 		return
 	}
 	obj, _ := v.(map[string]any)
-	if _, hasAPIVersion := obj["apiVersion"]; !hasAPIVersion {
-		if _, hasKind := obj["kind"]; !hasKind {
-			// values.yaml, kustomization.yaml, docker-compose.yml: YAML that
-			// lives beside manifests but is no Kubernetes object at all.
-			g.NotObjects = append(g.NotObjects, d.Start())
-			return
-		}
+	if why := notAnObject(obj); why != "" {
+		g.NotObjects = append(g.NotObjects, NotObject{Location: d.Start(), Why: why})
+		return
 	}
 	r, problem := newResource(d, obj, g.opts.DefaultNamespace)
 	if problem != nil {

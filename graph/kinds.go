@@ -79,3 +79,37 @@ var workloadTemplatePaths = map[GroupKind]string{
 	KindCronJob:     "spec.jobTemplate.spec.template",
 	KindPod:         "",
 }
+
+// NotObject is a document that is not a cluster object, and why.
+type NotObject struct {
+	Location
+	Why string
+}
+
+// notAnObject says why a document is YAML of another tool rather than a
+// Kubernetes object ("" when it may be one): it has neither apiVersion nor
+// kind (Helm values, docker-compose.yml), or it is client-side
+// configuration that is never applied to a cluster (a Kustomization, a
+// kubeconfig, a kind or kubeadm cluster config, anything annotated
+// config.kubernetes.io/local-config). A document with only one of
+// apiVersion and kind is a broken manifest instead, which ML0004 reports.
+func notAnObject(obj map[string]any) string {
+	_, hasAPIVersion := obj["apiVersion"]
+	_, hasKind := obj["kind"]
+	if !hasAPIVersion && !hasKind {
+		return "no apiVersion, no kind"
+	}
+	apiVersion, _ := obj["apiVersion"].(string)
+	kind, _ := obj["kind"].(string)
+	group, _ := splitAPIVersion(apiVersion)
+	meta, _ := obj["metadata"].(map[string]any)
+	annotations, _ := meta["annotations"].(map[string]any)
+	switch {
+	case strings.HasSuffix(group, ".config.k8s.io"), group == "kubeadm.k8s.io", group == "kind.x-k8s.io",
+		group == "kpt.dev", strings.HasPrefix(apiVersion, "skaffold/"), apiVersion == "v1" && kind == "Config":
+		return "client-side configuration: " + apiVersion + " " + kind
+	case annotations["config.kubernetes.io/local-config"] == "true", annotations["config.kubernetes.io/local-config"] == true:
+		return "annotated config.kubernetes.io/local-config"
+	}
+	return ""
+}

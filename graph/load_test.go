@@ -811,20 +811,26 @@ func TestLoadLoneCRLineEnds(t *testing.T) {
 }
 
 // TestLoadNotObjects: YAML of other tools (Helm values, kustomization.yaml,
-// docker-compose.yml) has neither apiVersion nor kind; it is skipped and
-// counted, while a document with one of the two is a broken manifest.
+// docker-compose.yml, kubeconfig, cluster configs) is skipped and counted,
+// while a document with only one of apiVersion and kind is a broken
+// manifest.
 func TestLoadNotObjects(t *testing.T) {
 	g := loadFiles(t, DefaultOptions(),
 		"values.yaml", "replicaCount: 1\nimage: {repository: nginx}\n",
 		"kustomization.yaml", "resources: [deploy.yaml]\n",
 		"half.yaml", "kind: Service\nmetadata: {name: a}\n",
 		"svc.yaml", svc("ok"),
+		"typed-kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n",
+		"kubeconfig.yaml", "apiVersion: v1\nkind: Config\nclusters: []\n",
+		"kind-cluster.yaml", "apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nnodes: [{role: control-plane}]\n",
+		"local.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: setters\n  annotations: {config.kubernetes.io/local-config: \"true\"}\n",
 	)
 	var skipped []string
-	for _, loc := range g.NotObjects {
-		skipped = append(skipped, fmt.Sprintf("%s:%d", loc.File, loc.Start.Line))
+	for _, n := range g.NotObjects {
+		skipped = append(skipped, fmt.Sprintf("%s:%d", n.File, n.Start.Line))
 	}
-	if want := []string{"values.yaml:1", "kustomization.yaml:1"}; !equalStrings(skipped, want) {
+	want := []string{"values.yaml:1", "kustomization.yaml:1", "typed-kustomization.yaml:1", "kubeconfig.yaml:1", "kind-cluster.yaml:1", "local.yaml:1"}
+	if !equalStrings(skipped, want) {
 		t.Errorf("not objects %v; want %v", skipped, want)
 	}
 	if p := problemsOf(g, ProblemInvalidResource); len(p) != 1 || p[0].Location.File != "half.yaml" {

@@ -73,8 +73,8 @@ func Analyze(ctx context.Context, g *graph.Graph, cfg Config) (*analyzers.Report
 	rep.Summary.Files = len(g.Files)
 	rep.Summary.Documents = g.Documents
 	rep.Summary.NotObjects = len(g.NotObjects)
-	for _, loc := range g.NotObjects {
-		rep.Debug = append(rep.Debug, fmt.Sprintf("%s:%d: not a Kubernetes object (no apiVersion, no kind); not analyzed", loc.File, loc.Start.Line))
+	for _, n := range g.NotObjects {
+		rep.Debug = append(rep.Debug, fmt.Sprintf("%s:%d: not a Kubernetes object (%s); not analyzed", n.File, n.Start.Line, n.Why))
 	}
 	rep.Summary.Resources = len(g.Resources)
 	rep.Count()

@@ -65,7 +65,7 @@ type jsonSummary struct {
 	Warning    int `json:"warning"`
 	Info       int `json:"info"`
 	Suppressed int `json:"suppressed"`
-	// NotObjects counts documents without apiVersion and kind, skipped.
+	// NotObjects counts the documents skipped as not Kubernetes objects.
 	NotObjects int `json:"notObjects"`
 }
 

@@ -298,7 +298,7 @@ func printSummary(w io.Writer, rep *analyzers.Report, stale int) {
 		fmt.Fprintf(w, " (%d in the baseline)", s.Suppressed)
 	}
 	if s.NotObjects > 0 {
-		fmt.Fprintf(w, "; %s without apiVersion and kind skipped, not Kubernetes objects (-v lists them)", count(s.NotObjects, "document"))
+		fmt.Fprintf(w, "; %s skipped, not Kubernetes objects (-v lists them)", count(s.NotObjects, "document"))
 	}
 	fmt.Fprintln(w)
 	if stale > 0 {

@@ -21,11 +21,11 @@ func TestRepositoryWithOtherYAML(t *testing.T) {
 	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "chart/Chart.yaml:1:1: info: Helm chart \""+filepath.Join(dir, "chart")+"\" not linted") {
 		t.Errorf("code %d, stdout %q; want exit 0 and one info finding for the chart", code, out)
 	}
-	if !strings.Contains(errOut, "2 documents without apiVersion and kind skipped") {
+	if !strings.Contains(errOut, "2 documents skipped, not Kubernetes objects") {
 		t.Errorf("stderr %q does not say that two documents were skipped", errOut)
 	}
 	_, _, errOut = runCLI(t, "", "-v", dir)
-	if !strings.Contains(errOut, "docker-compose.yml:1: not a Kubernetes object") {
+	if !strings.Contains(errOut, "docker-compose.yml:1: not a Kubernetes object (no apiVersion, no kind)") {
 		t.Errorf("-v does not list the skipped documents: %q", errOut)
 	}
 }
