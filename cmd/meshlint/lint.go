@@ -123,9 +123,12 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, paths []string) (*analyz
 	if !validFormat(f.format) {
 		return nil, 0, usagef("unknown format %q (want %s)", f.format, strings.Join(report.Formats(), ", "))
 	}
-	cfg, err := buildConfig(f, cf)
+	cfg, warnings, err := buildConfig(f, cf)
 	if err != nil {
 		return nil, 0, err
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(e.stderr, "meshlint: warning: --mesh-config: %s\n", w)
 	}
 	sources, err := readInputs(e, cf, paths, cfg.Graph.Limits.MaxFileBytes)
 	if err != nil {
@@ -194,42 +197,51 @@ func validFormat(format string) bool {
 
 // buildConfig turns flags (already merged with the config file) into the
 // engine's configuration.
-func buildConfig(f *lintFlags, cf *lint.File) (lint.Config, error) {
-	cfg := lint.DefaultConfig()
+func buildConfig(f *lintFlags, cf *lint.File) (cfg lint.Config, warnings []string, err error) {
+	cfg = lint.DefaultConfig()
 	if err := checkLimits(&f.limits); err != nil {
-		return cfg, err
+		return cfg, nil, err
 	}
 	cfg.Graph.Limits = f.limits
 	cfg.Graph.DefaultNamespace = f.namespace
 	cfg.Graph.ClusterDomain = f.clusterDomain
 	cfg.Graph.AssumeDefaultIngress = !f.noDefaultIngress
 	if f.meshConfig != "" {
-		data, err := graph.ReadFile(f.meshConfig)
-		if err != nil {
-			return cfg, fmt.Errorf("--mesh-config: %v", err)
+		if cfg.Graph.Mesh, warnings, err = readMeshConfig(f.meshConfig); err != nil {
+			return cfg, nil, err
 		}
-		mc, err := graph.ParseMeshConfig(graph.Source{Path: f.meshConfig, Content: data})
-		if err != nil {
-			return cfg, fmt.Errorf("--mesh-config: %v", err)
-		}
-		cfg.Graph.Mesh = mc
 	}
 	rules, err := selectRules(analyzers.All(), f.enable, f.disable, f.strictKinds)
 	if err != nil {
-		return cfg, err
+		return cfg, nil, err
 	}
 	cfg.Rules = rules
 	if len(f.crds) > 0 {
 		if cfg.Schemas, err = lint.CRDRegistry(f.crds); err != nil {
-			return cfg, err
+			return cfg, nil, err
 		}
 	}
 	if cf != nil {
 		if err := applyFileSettings(&cfg, cf); err != nil {
-			return cfg, err
+			return cfg, nil, err
 		}
 	}
-	return cfg, nil
+	return cfg, warnings, nil
+}
+
+// readMeshConfig reads --mesh-config, and warns of the keys MeshConfig
+// does not define.
+func readMeshConfig(path string) (graph.MeshConfig, []string, error) {
+	data, err := graph.ReadFile(path)
+	if err != nil {
+		return graph.MeshConfig{}, nil, fmt.Errorf("--mesh-config: %v", err)
+	}
+	src := graph.Source{Path: path, Content: data}
+	mc, err := graph.ParseMeshConfig(src)
+	if err != nil {
+		return mc, nil, fmt.Errorf("--mesh-config: %v", err)
+	}
+	return mc, lint.MeshConfigWarnings(src), nil
 }
 
 // selectRules applies --enable (only these), --strict-kinds (also

@@ -29,3 +29,14 @@ func TestRepositoryWithOtherYAML(t *testing.T) {
 		t.Errorf("-v does not list the skipped documents: %q", errOut)
 	}
 }
+
+// TestMeshConfigUnknownKeyWarning: a misspelt --mesh-config key is a
+// warning on stderr; it changes neither the findings nor the exit code.
+func TestMeshConfigUnknownKeyWarning(t *testing.T) {
+	dir := writeTree(t, map[string]string{"mesh.yaml": "defaultConfig:\n  proxyMetdata: {ISTIO_META_DNS_CAPTURE: \"true\"}\n"})
+	code, _, errOut := runCLI(t, "", "--mesh-config", filepath.Join(dir, "mesh.yaml"), "testdata/clean.yaml")
+	want := "meshlint: warning: --mesh-config: " + filepath.Join(dir, "mesh.yaml") + `:2:3: unknown MeshConfig field "proxyMetdata" (did you mean "proxyMetadata"?)`
+	if code != 0 || !strings.Contains(errOut, want) {
+		t.Errorf("code %d, stderr %q; want 0 and %q", code, errOut, want)
+	}
+}
