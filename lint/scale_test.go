@@ -429,8 +429,8 @@ func TestGenMeshDeterministic(t *testing.T) {
 // TestWriteScaleMesh writes the benchmark mesh to disk, to measure the
 // binary end to end (time and peak memory):
 //
-//	MESHLINT_WRITE_MESH=/tmp/mesh MESHLINT_MESH_RESOURCES=100000 go test -run TestWriteScaleMesh ./lint
-//	/usr/bin/time -v ./bin/meshlint /tmp/mesh
+//	MESHLINT_WRITE_MESH=DIR MESHLINT_MESH_RESOURCES=100000 go test -run TestWriteScaleMesh ./lint
+//	time ./bin/meshlint DIR
 func TestWriteScaleMesh(t *testing.T) {
 	dir := os.Getenv("MESHLINT_WRITE_MESH")
 	if dir == "" {
