@@ -46,7 +46,10 @@ func addOnlyFiles(sources []graph.Source, only []string, cf *lint.File, maxBytes
 	return sources, nil
 }
 
-// keepOnly drops the findings outside the --only files and recounts.
+// keepOnly keeps the findings in the --only files, and those with a
+// related location there: a DestinationRule changed to drop a subset
+// breaks a VirtualService in a file the change did not touch, and the
+// finding on that VirtualService points back at the DestinationRule.
 func keepOnly(rep *analyzers.Report, only []string) {
 	if len(only) == 0 {
 		return
@@ -56,7 +59,10 @@ func keepOnly(rep *analyzers.Report, only []string) {
 		want[absPath(o)] = true
 	}
 	rep.Findings = slices.DeleteFunc(rep.Findings, func(f *analyzers.Finding) bool {
-		return !want[absPath(f.Location.File)]
+		if want[absPath(f.Location.File)] {
+			return false
+		}
+		return !slices.ContainsFunc(f.Related, func(r graph.RelatedLocation) bool { return want[absPath(r.Location.File)] })
 	})
 	rep.Count()
 }

@@ -45,3 +45,25 @@ func TestOnly(t *testing.T) {
 		t.Fatal("the deleted file exists")
 	}
 }
+
+// TestOnlyRelated: a change to one file can break another; the finding on
+// the other file is reported when it points back at the changed one.
+func TestOnlyRelated(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"vs.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: r, namespace: web}\nspec:\n  ports: [{name: http, port: 80}]\n---\n" +
+			"apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: r, namespace: web}\n" +
+			"spec:\n  hosts: [r]\n  http:\n  - route:\n    - destination: {host: r, subset: v2}\n",
+		// The change: subset v2 removed.
+		"dr.yaml": "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: r, namespace: web}\n" +
+			"spec:\n  host: r\n  subsets:\n  - {name: v1, labels: {version: v1}}\n",
+		"other.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: o, namespace: web}\nspec:\n  ports: [{name: http, port: 80}]\n",
+	})
+	code, out, _ := runCLI(t, "", "--only", filepath.Join(dir, "dr.yaml"), dir)
+	if code != 1 || !strings.Contains(out, "vs.yaml:14:") || !strings.Contains(out, `subset "v2"`) {
+		t.Errorf("--only dr.yaml: code %d, stdout %q; want the VirtualService's finding, which points at dr.yaml", code, out)
+	}
+	code, out, _ = runCLI(t, "", "--only", filepath.Join(dir, "other.yaml"), dir)
+	if code != 0 || out != "" {
+		t.Errorf("--only other.yaml: code %d, stdout %q; want nothing", code, out)
+	}
+}
