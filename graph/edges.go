@@ -80,53 +80,71 @@ func (g *Graph) addEdge(e *Edge) {
 	g.edgesFrom[e.From] = append(g.edgesFrom[e.From], e)
 }
 
+// buildEdges links the resources. A resource's edges only read the
+// indexes built before, so they are built in parallel, then added in
+// resource order: the graph is the same whatever the scheduling.
 func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
 	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
-	for _, r := range g.Resources {
-		switch {
-		case r.Is(KindVirtualService) && r.VirtualService() != nil:
-			g.virtualServiceEdges(r, subsets)
-		case r.Is(KindDestinationRule) && r.DestinationRule() != nil:
-			dr := r.DestinationRule()
-			g.addHostEdge(EdgeDestinationRuleHost, r, "spec.host", dr.GetHost(), dr.GetExportTo(), nil)
-		case r.Is(KindGateway) && r.Gateway() != nil:
-			sel := r.Gateway().GetSelector()
-			g.addEdge(&Edge{Kind: EdgeGatewayWorkload, From: r, Path: "spec.selector", Target: SelectorString(sel),
-				Workloads: workloads.match(sel, "", true)})
-		case r.Is(KindService) && r.Service != nil && len(r.Service.Selector) > 0:
-			g.addEdge(&Edge{Kind: EdgeServiceWorkload, From: r, Path: "spec.selector", Target: SelectorString(r.Service.Selector),
-				Workloads: workloads.match(r.Service.Selector, r.Namespace, false)})
-		}
-		if r.Workload != nil {
-			e := &Edge{Kind: EdgeWorkloadNamespace, From: r, Path: "metadata.namespace", Ref: r.Namespace, Target: r.Namespace}
-			if ns := g.Namespace(r.Namespace); ns != nil {
-				e.To = []*Resource{ns}
-			}
+	perResource := make([][]*Edge, len(g.Resources))
+	parallelFor(len(g.Resources), func(i int) {
+		perResource[i] = g.resourceEdges(g.Resources[i], subsets, workloads)
+	})
+	for _, edges := range perResource {
+		for _, e := range edges {
 			g.addEdge(e)
 		}
 	}
 }
 
-func (g *Graph) virtualServiceEdges(r *Resource, subsets subsetIndex) {
+// resourceEdges returns the edges from r.
+func (g *Graph) resourceEdges(r *Resource, subsets subsetIndex, workloads *workloadIndex) []*Edge {
+	var out []*Edge
+	switch {
+	case r.Is(KindVirtualService) && r.VirtualService() != nil:
+		out = g.virtualServiceEdges(r, subsets)
+	case r.Is(KindDestinationRule) && r.DestinationRule() != nil:
+		dr := r.DestinationRule()
+		out = append(out, g.hostEdge(EdgeDestinationRuleHost, r, "spec.host", dr.GetHost(), dr.GetExportTo(), nil))
+	case r.Is(KindGateway) && r.Gateway() != nil:
+		sel := r.Gateway().GetSelector()
+		out = append(out, &Edge{Kind: EdgeGatewayWorkload, From: r, Path: "spec.selector", Target: SelectorString(sel),
+			Workloads: workloads.match(sel, "", true)})
+	case r.Is(KindService) && r.Service != nil && len(r.Service.Selector) > 0:
+		out = append(out, &Edge{Kind: EdgeServiceWorkload, From: r, Path: "spec.selector", Target: SelectorString(r.Service.Selector),
+			Workloads: workloads.match(r.Service.Selector, r.Namespace, false)})
+	}
+	if r.Workload != nil {
+		e := &Edge{Kind: EdgeWorkloadNamespace, From: r, Path: "metadata.namespace", Ref: r.Namespace, Target: r.Namespace}
+		if ns := g.Namespace(r.Namespace); ns != nil {
+			e.To = []*Resource{ns}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (g *Graph) virtualServiceEdges(r *Resource, subsets subsetIndex) []*Edge {
+	var out []*Edge
 	vs := r.VirtualService()
 	for _, ref := range VirtualServiceGatewayRefs(vs) {
 		if ref.Name == "mesh" {
 			continue
 		}
-		g.addEdge(g.gatewayEdge(r, ref))
+		out = append(out, g.gatewayEdge(r, ref))
 	}
 	for _, d := range VirtualServiceDestinations(vs) {
 		d := d
-		g.addHostEdge(EdgeRouteHost, r, d.Path+".host", d.Host, vs.GetExportTo(), &d)
+		out = append(out, g.hostEdge(EdgeRouteHost, r, d.Path+".host", d.Host, vs.GetExportTo(), &d))
 		if d.Subset != "" {
-			g.addEdge(subsets.edge(g, r, &d))
+			out = append(out, subsets.edge(g, r, &d))
 		}
 	}
+	return out
 }
 
-func (g *Graph) addHostEdge(kind EdgeKind, from *Resource, fieldPath, host string, exportTo []string, d *Destination) {
+func (g *Graph) hostEdge(kind EdgeKind, from *Resource, fieldPath, host string, exportTo []string, d *Destination) *Edge {
 	e := &Edge{Kind: kind, From: from, Path: fieldPath, Ref: host, Target: FQDN(host, from.Namespace, g.opts.ClusterDomain), Destination: d}
 	e.Hosts = g.ResolveHost(host, from.Namespace, exportTo)
 	seen := map[*Resource]bool{}
@@ -137,7 +155,7 @@ func (g *Graph) addHostEdge(kind EdgeKind, from *Resource, fieldPath, host strin
 		}
 	}
 	e.External = len(e.To) == 0 && host != "" && g.isExternalHost(e.Target)
-	g.addEdge(e)
+	return e
 }
 
 func (g *Graph) isExternalHost(host string) bool {
