@@ -18,8 +18,11 @@ build:
 
 test: lint unit
 
+# The race detector needs cgo; without a C compiler the tests run without it.
+RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = "1" ] && echo -race)
+
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $(RACE) ./...
 
 lint: fmt-check vet staticcheck
 
