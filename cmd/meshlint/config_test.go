@@ -1,27 +1,9 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// writeTree creates files (path → content) under a temporary directory.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 const vsToExternalHost = `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -68,27 +50,7 @@ func TestConfigFile(t *testing.T) {
 			if tt.config != "" {
 				files[".meshlint.yaml"] = tt.config
 			}
-			dir := writeTree(t, files)
-			wd, _ := os.Getwd()
-			t.Cleanup(func() { os.Chdir(wd) })
-			if err := os.Chdir(dir); err != nil {
-				t.Fatal(err)
-			}
-			code, out, errOut := runCLI(t, "", tt.args...)
-			all := out + errOut
-			if code != tt.wantCode {
-				t.Errorf("exit %d, want %d\n%s", code, tt.wantCode, all)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(all, w) {
-					t.Errorf("output lacks %q:\n%s", w, all)
-				}
-			}
-			for _, w := range tt.dontWant {
-				if strings.Contains(all, w) {
-					t.Errorf("output has %q:\n%s", w, all)
-				}
-			}
+			runInTree(t, files, tt.args, tt.wantCode, tt.want, tt.dontWant)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
 )
@@ -62,27 +61,7 @@ func TestSchemaFlags(t *testing.T) {
 			if tt.config != "" {
 				files[".meshlint.yaml"] = tt.config
 			}
-			dir := writeTree(t, files)
-			wd, _ := os.Getwd()
-			t.Cleanup(func() { os.Chdir(wd) })
-			if err := os.Chdir(dir); err != nil {
-				t.Fatal(err)
-			}
-			code, out, errOut := runCLI(t, "", tt.args...)
-			all := out + errOut
-			if code != tt.wantCode {
-				t.Errorf("exit %d, want %d\n%s", code, tt.wantCode, all)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(all, w) {
-					t.Errorf("output lacks %q:\n%s", w, all)
-				}
-			}
-			for _, w := range tt.dontWant {
-				if strings.Contains(all, w) {
-					t.Errorf("output has %q:\n%s", w, all)
-				}
-			}
+			runInTree(t, files, tt.args, tt.wantCode, tt.want, tt.dontWant)
 		})
 	}
 }
