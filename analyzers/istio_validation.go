@@ -52,8 +52,7 @@ func (rp reporter) at(path, format string, args ...any) {
 
 // atKey reports at the key of a map entry, when its name is the problem.
 func (rp reporter) atKey(path, format string, args ...any) {
-	f := rp.pass.Report(rp.res, path, format, args...)
-	f.Location = graph.Location{File: rp.res.Doc.File, Range: rp.res.Doc.KeyRange(path)}
+	rp.pass.ReportKey(rp.res, path, format, args...)
 }
 
 // before reports whether the field at path a comes before the one at b in

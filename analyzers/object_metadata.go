@@ -181,7 +181,7 @@ func reportLabels(p *Pass, r *graph.Resource) {
 	for _, k := range slices.Sorted(maps.Keys(r.Labels)) {
 		path := graph.JoinPath("metadata.labels", k)
 		if msg := qualifiedNameProblem(k); msg != "" {
-			reportKey(p, r, path, "metadata.labels: Invalid value: %q: %s", k, msg)
+			p.ReportKey(r, path, "metadata.labels: Invalid value: %q: %s", k, msg)
 		}
 		if v := r.Labels[k]; len(v) > dns1123LabelMax || (v != "" && !isQualifiedName(v)) {
 			p.Report(r, path, "metadata.labels: Invalid value: %q: %s", v, lengthOr(v, dns1123LabelMax, valueRule))
@@ -198,7 +198,7 @@ func checkAnnotations(p *Pass, r *graph.Resource) {
 	if bad {
 		for _, k := range slices.Sorted(maps.Keys(r.Annotations)) {
 			if msg := qualifiedNameProblem(strings.ToLower(k)); msg != "" {
-				reportKey(p, r, graph.JoinPath("metadata.annotations", k), "metadata.annotations: Invalid value: %q: %s", k, msg)
+				p.ReportKey(r, graph.JoinPath("metadata.annotations", k), "metadata.annotations: Invalid value: %q: %s", k, msg)
 			}
 		}
 	}
@@ -226,10 +226,4 @@ func qualifiedNameProblem(key string) string {
 		return nameRule
 	}
 	return ""
-}
-
-// reportKey reports at a map key rather than at its value.
-func reportKey(p *Pass, r *graph.Resource, path, format string, args ...any) {
-	f := p.Report(r, path, format, args...)
-	f.Location = graph.Location{File: r.Doc.File, Range: r.Doc.KeyRange(path)}
 }

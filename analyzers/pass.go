@@ -47,6 +47,14 @@ func (p *Pass) Report(r *graph.Resource, path string, format string, args ...any
 	return f
 }
 
+// ReportKey records a finding on the field at path of resource r, placed
+// at its key rather than its value: an unknown or misspelt key, a key set
+// twice, a key that is not a valid name.
+func (p *Pass) ReportKey(r *graph.Resource, path string, format string, args ...any) *Finding {
+	loc := graph.Location{File: r.Doc.File, Range: r.Doc.KeyRange(path)}
+	return p.ReportAt(loc, r, path, fmt.Sprintf(format, args...))
+}
+
 // ReportAt records a finding at an explicit location (file-level problems).
 func (p *Pass) ReportAt(loc graph.Location, r *graph.Resource, path, message string) *Finding {
 	f := &Finding{Rule: p.Rule, Severity: p.Rule.Severity, Message: message, Resource: r, Path: path, Location: loc}

@@ -121,7 +121,7 @@ var SchemaUnknownField = &Rule{
 			if v.Suggestion != "" {
 				msg += "; did you mean \"" + v.Suggestion + "\"?"
 			}
-			p.ReportAt(graph.Location{File: r.Doc.File, Range: r.Doc.KeyRange(v.Path)}, r, v.Path, msg)
+			p.ReportKey(r, v.Path, "%s", msg)
 		})
 	},
 }

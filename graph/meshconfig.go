@@ -1,9 +1,12 @@
 package graph
 
 import (
+	"bytes"
 	"fmt"
 
 	yaml "go.yaml.in/yaml/v3"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	meshconfig "istio.io/api/mesh/v1alpha1"
 )
 
 // MeshConfig holds the MeshConfig fields meshlint reads. Defaults follow
@@ -57,8 +60,7 @@ func ParseMeshConfig(src Source) (MeshConfig, error) {
 	if root.Kind != yaml.MappingNode {
 		return mc, fmt.Errorf("%s:%d:%d: mesh config must be a mapping, got a %s", src.Path, root.Line, root.Column, nodeKindName(root))
 	}
-	if kind := mappingValue(root, "kind"); kind != nil && kind.Value == "ConfigMap" {
-		mesh := mappingValue(mappingValue(root, "data"), "mesh")
+	if mesh, isConfigMap := configMapMesh(root); isConfigMap {
 		if mesh == nil {
 			return mc, fmt.Errorf("%s:%d:%d: ConfigMap has no data.mesh key holding the MeshConfig", src.Path, root.Line, root.Column)
 		}
@@ -82,4 +84,105 @@ func (mc MeshConfig) IngressWorkload() *Workload {
 		Namespace: mc.RootNamespace, Name: mc.IngressService,
 		Labels: map[string]string{"istio": mc.IngressSelector, "app": mc.IngressService},
 	}
+}
+
+// configMapMesh returns the data.mesh value of the istio ConfigMap, which
+// carries the MeshConfig as a string; isConfigMap is false for a plain
+// MeshConfig document.
+func configMapMesh(root *yaml.Node) (mesh *yaml.Node, isConfigMap bool) {
+	if kind := mappingValue(root, "kind"); kind == nil || kind.Value != "ConfigMap" {
+		return nil, false
+	}
+	return mappingValue(mappingValue(root, "data"), "mesh"), true
+}
+
+// UnknownKey is a key a schema does not define, with the names it does.
+type UnknownKey struct {
+	Location
+	Key   string
+	Known []string
+}
+
+// UnknownMeshConfigKeys lists the keys of a mesh config file (a MeshConfig,
+// or the istio ConfigMap carrying one under data.mesh) that MeshConfig
+// does not define, at any depth. Istio reads mesh config leniently, so a
+// misspelt key silently keeps Istio's default. A file that does not parse
+// has none: ParseMeshConfig reports it.
+func UnknownMeshConfigKeys(src Source) []UnknownKey {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src.Content, &doc); err != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	root, lineShift, colShift := doc.Content[0], 0, 0
+	if mesh, isConfigMap := configMapMesh(root); isConfigMap {
+		var inner yaml.Node
+		if mesh == nil || yaml.Unmarshal([]byte(mesh.Value), &inner) != nil || len(inner.Content) == 0 {
+			return nil
+		}
+		root = inner.Content[0]
+		lineShift, colShift = blockScalarShift(src.Content, mesh)
+	}
+	var out []UnknownKey
+	walkUnknownKeys(root, (&meshconfig.MeshConfig{}).ProtoReflect().Descriptor(), func(key *yaml.Node, known []string) {
+		at := Position{key.Line + lineShift, key.Column + colShift}
+		out = append(out, UnknownKey{Location: Location{File: src.Path, Range: Range{Start: at, End: at}}, Key: key.Value, Known: known})
+	})
+	return out
+}
+
+// walkUnknownKeys calls unknown for each key of n, at any depth, that
+// message md does not define, with the JSON names md does define.
+func walkUnknownKeys(n *yaml.Node, md protoreflect.MessageDescriptor, unknown func(key *yaml.Node, known []string)) {
+	if n == nil || n.Kind != yaml.MappingNode || md.FullName().Parent() == "google.protobuf" {
+		return // well-known types (Struct, Duration...) have their own forms
+	}
+	fields := md.Fields()
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, value := n.Content[i], n.Content[i+1]
+		fd := fields.ByJSONName(key.Value)
+		if fd == nil {
+			fd = fields.ByName(protoreflect.Name(key.Value))
+		}
+		switch {
+		case fd == nil:
+			unknown(key, jsonNames(fields))
+		case fd.IsMap():
+			if vm := fd.MapValue().Message(); vm != nil && value.Kind == yaml.MappingNode {
+				for j := 1; j < len(value.Content); j += 2 {
+					walkUnknownKeys(value.Content[j], vm, unknown)
+				}
+			}
+		case fd.Message() == nil:
+		case fd.IsList() && value.Kind == yaml.SequenceNode:
+			for _, item := range value.Content {
+				walkUnknownKeys(item, fd.Message(), unknown)
+			}
+		default:
+			walkUnknownKeys(value, fd.Message(), unknown)
+		}
+	}
+}
+
+func jsonNames(fields protoreflect.FieldDescriptors) []string {
+	names := make([]string, fields.Len())
+	for i := range names {
+		names[i] = fields.Get(i).JSONName()
+	}
+	return names
+}
+
+// blockScalarShift is how far positions inside a block scalar (`mesh: |`)
+// lie from positions in the file: its content starts on the next line,
+// indented by the first content line's indentation.
+func blockScalarShift(content []byte, scalar *yaml.Node) (lines, cols int) {
+	if scalar.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		return scalar.Line - 1, scalar.Column // a one-line value: roughly right
+	}
+	line := 0
+	for l := range bytes.Lines(content) {
+		if line++; line > scalar.Line && len(bytes.TrimSpace(l)) > 0 {
+			return scalar.Line, len(l) - len(bytes.TrimLeft(l, " "))
+		}
+	}
+	return scalar.Line, 0
 }

@@ -255,9 +255,9 @@ func newFileText(content []byte) *fileText { return &fileText{content: content} 
 func (f *fileText) lineStart(i int) int {
 	f.once.Do(func() {
 		f.starts = []int{0}
+		// LoadFile has turned lone CRs into LFs (loneCRsAsLF).
 		for j, b := range f.content {
-			// A lone CR ends a line too, as it does for yaml.v3.
-			if b == '\n' || (b == '\r' && (j+1 == len(f.content) || f.content[j+1] != '\n')) {
+			if b == '\n' {
 				f.starts = append(f.starts, j+1)
 			}
 		}

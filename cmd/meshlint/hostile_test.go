@@ -45,20 +45,10 @@ func runBounded(t *testing.T, args ...string) (code int, stdout, stderr string) 
 // changes the outcome, and the given files.
 func hostileDir(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
 	if _, ok := files[".meshlint.yaml"]; !ok {
 		files[".meshlint.yaml"] = ""
 	}
-	for name, content := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return writeTree(t, files)
 }
 
 // shown is how a report names path: relative to the working directory
