@@ -109,7 +109,9 @@ func runObjectMetadata(p *Pass) {
 		if msg := objectNameProblem(r); msg != "" {
 			p.Report(r, "metadata.name", "metadata.name: Invalid value: %q: %s", r.Name, msg)
 		}
-		if ns := r.Namespace; r.Has("metadata.namespace") && !validLabel(ns) {
+		// The graph knows whether the namespace was written (and drops it
+		// on cluster-scoped kinds, as the API server does).
+		if ns := r.Namespace; !r.NamespaceDefaulted && ns != "" && !validLabel(ns) {
 			p.Report(r, "metadata.namespace", "metadata.namespace: Invalid value: %q: %s", ns, lengthOr(ns, dns1123LabelMax, labelRule))
 		}
 		checkLabels(p, r)
