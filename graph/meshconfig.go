@@ -133,7 +133,7 @@ func UnknownMeshConfigKeys(src Source) []UnknownKey {
 // walkUnknownKeys calls unknown for each key of n, at any depth, that
 // message md does not define, with the JSON names md does define.
 func walkUnknownKeys(n *yaml.Node, md protoreflect.MessageDescriptor, unknown func(key *yaml.Node, known []string)) {
-	if n == nil || n.Kind != yaml.MappingNode || md.FullName().Parent() == "google.protobuf" {
+	if n == nil || n.Kind != yaml.MappingNode || wellKnown(md) {
 		return // well-known types (Struct, Duration...) have their own forms
 	}
 	fields := md.Fields()

@@ -99,7 +99,7 @@ func pruneUnknown(v any, md protoreflect.MessageDescriptor) any {
 		return durationSeconds(v)
 	}
 	obj, ok := v.(map[string]any)
-	if !ok || md.FullName().Parent() == "google.protobuf" {
+	if !ok || wellKnown(md) {
 		return v
 	}
 	fields := md.Fields()
