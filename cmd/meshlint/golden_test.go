@@ -1,0 +1,79 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of TestGoldenOutputs")
+
+// TestGoldenOutputs pins every output format over the fixtures, the
+// example mesh and the hostile suite, and the rule catalogue: a change to
+// any of them must be deliberate (go test -run TestGoldenOutputs -update).
+func TestGoldenOutputs(t *testing.T) {
+	inputs := map[string]string{
+		"rules":    "../../testdata/rules",
+		"examples": "../../examples",
+		"hostile":  "../../testdata/hostile",
+	}
+	var cases [][2]string // golden name, args joined by spaces
+	for name, dir := range inputs {
+		for _, format := range []string{"text", "json", "sarif", "github", "gitlab", "checkstyle"} {
+			cases = append(cases, [2]string{name + "." + format, "--fail-on none -o " + format + " " + dir})
+		}
+	}
+	for _, format := range []string{"text", "json"} {
+		cases = append(cases, [2]string{"catalogue." + format, "rules --format " + format})
+	}
+	for _, c := range cases {
+		t.Run(c[0], func(t *testing.T) {
+			code, out, errOut := runCLI(t, "", strings.Fields(c[1])...)
+			if code != exitClean {
+				t.Fatalf("meshlint %s: exit %d\n%s", c[1], code, errOut)
+			}
+			checkGolden(t, filepath.Join("testdata", "golden", c[0]), out)
+		})
+	}
+}
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run TestGoldenOutputs -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -run TestGoldenOutputs -update rewrites it after review):\n%s", path, firstDifference(string(want), got))
+	}
+}
+
+// firstDifference shows the first line where want and got part.
+func firstDifference(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\n  want: %s\n  got:  %s", i+1, w, g)
+		}
+	}
+	return "(no line differs)"
+}
