@@ -5,64 +5,6 @@ import (
 	"strings"
 )
 
-// All returns the built-in rules in ID order. The list is explicit (no
-// init-time registration) so that what ships is visible in one place.
-func All() []*Rule {
-	return []*Rule{
-		YAMLSyntax,
-		DuplicateKey,
-		DuplicateResource,
-		InvalidResource,
-		InvalidIstioSpec,
-		LimitExceeded,
-		HelmChartNotLinted,
-		SchemaUnknownField,
-		SchemaInvalidValue,
-		SchemaRequiredFieldMissing,
-		SchemaNotApplicable,
-		KindWithoutSchema,
-		InvalidObjectMetadata,
-		DeprecatedAPIVersion,
-		RemovedAPIVersion,
-		CELValidationFailed,
-		InvalidRegex,
-		InvalidDuration,
-		InvalidHeaderName,
-		InvalidPort,
-		VirtualServiceInvalid,
-		InvalidHost,
-		GatewayInvalid,
-		SidecarInvalid,
-		ServiceEntryInvalid,
-		EnvoyFilterInvalid,
-		EnvoyFilterDiscouraged,
-		VirtualServiceUnreachableRule,
-		VirtualServiceIneffectiveMatch,
-		ServiceEntryAddressRequired,
-		EnvoyFilterUnknownField,
-		VirtualServiceGatewayNotFound,
-		VirtualServiceSubsetNotFound,
-		VirtualServiceHostNotFound,
-		DestinationRuleHostNotFound,
-		GatewaySelectorNoWorkload,
-		VirtualServiceHostNotInGateway,
-		VirtualServiceInternalGateway,
-		VirtualServiceNoDefaultRoute,
-		ServiceEntryTCPWithoutAddresses,
-		NamespaceInjectionMissing,
-		WorkloadUID1337,
-		DestinationRuleTLSWithoutCA,
-		DestinationRulePortTLSWithoutCA,
-		EnvoyFilterRelativeOperation,
-		EnvoyFilterReplaceMisused,
-		EnvoyFilterAddMisused,
-		EnvoyFilterRemoveMisused,
-		EnvoyFilterRelativeOperationProxyVersion,
-		ServicePortNameProtocol,
-		ExternalNameServicePortName,
-	}
-}
-
 // Lookup finds rules by ID (ML1102), name (virtualservice-subset-not-found)
 // or istioctl code (IST0101, which selects every rule mapped to it).
 // Matching is case-insensitive.

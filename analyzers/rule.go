@@ -1,5 +1,5 @@
-// Package analyzers holds the analysis framework (rules, findings, the
-// runner) and meshlint's Go rules, one file per topic.
+// Package analyzers is the analysis framework: rules, passes, findings and
+// the runner. The rules live in one package per family below it.
 package analyzers
 
 import (

@@ -161,3 +161,10 @@ func SelectorString(selector map[string]string) string {
 	}
 	return s
 }
+
+// IsControlPlane reports Istio's own components by their labels, as
+// istioctl does: any "istio" label, or release=istio.
+func IsControlPlane(labels map[string]string) bool {
+	_, istio := labels["istio"]
+	return istio || labels["release"] == "istio"
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/analysistest"
+	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/lint"
 )
@@ -26,7 +27,7 @@ func lintFiles(t *testing.T, files []string, edit func(string) string) *analyzer
 		sources = append(sources, graph.Source{Path: f, Content: []byte(edit(string(content)))})
 	}
 	cfg := lint.DefaultConfig()
-	cfg.Rules = analyzers.All()
+	cfg.Rules = catalog.All()
 	rep, err := lint.Lint(context.Background(), sources, cfg)
 	if err != nil {
 		t.Fatal(err)

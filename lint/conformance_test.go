@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/lint"
 )
@@ -236,7 +237,7 @@ func runConformanceCase(t *testing.T, dir string, c conformanceCase) bool {
 // as the upstream harness runs only the analyzer under test.
 func rulesFor(istioAnalyzers []string) []*analyzers.Rule {
 	var out []*analyzers.Rule
-	for _, r := range analyzers.All() {
+	for _, r := range catalog.All() {
 		for _, a := range istioAnalyzers {
 			if slices.Contains(r.IstioAnalyzers, a) {
 				out = append(out, r)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/analysistest"
+	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -23,7 +24,7 @@ func TestExamples(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatalf("no manifests under %s", examplesDir)
 	}
-	analysistest.RunSet(t, graph.DefaultOptions(), analyzers.All(), files...)
+	analysistest.RunSet(t, graph.DefaultOptions(), catalog.All(), files...)
 }
 
 // plantedMistake is one `# want` comment of the examples, by file relative
@@ -39,7 +40,7 @@ type plantedMistake struct {
 // distinct rules to be worth running.
 func TestExamplesREADME(t *testing.T) {
 	rules := map[string]*analyzers.Rule{}
-	for _, r := range analyzers.All() {
+	for _, r := range catalog.All() {
 		rules[r.ID] = r
 	}
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/schemas"
 )
@@ -57,7 +58,7 @@ func Lint(ctx context.Context, sources []graph.Source, cfg Config) (*analyzers.R
 func Analyze(ctx context.Context, g *graph.Graph, cfg Config) (*analyzers.Report, error) {
 	rules := cfg.Rules
 	if rules == nil {
-		rules = analyzers.Defaults(analyzers.All())
+		rules = analyzers.Defaults(catalog.All())
 	}
 	res, err := analyzers.RunWith(ctx, g, rules, analyzers.Options{Schemas: cfg.Schemas})
 	if err != nil {

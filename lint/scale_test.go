@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/lint"
 )
@@ -326,7 +327,7 @@ func preCommitFile() graph.Source {
 // so that the clean-mesh test covers the whole catalogue.
 func allRules() lint.Config {
 	cfg := lint.DefaultConfig()
-	cfg.Rules = analyzers.All()
+	cfg.Rules = catalog.All()
 	return cfg
 }
 

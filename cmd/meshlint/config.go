@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -76,7 +77,7 @@ func applyFileSettings(cfg *lint.Config, cf *lint.File) error {
 		if err != nil {
 			return fmt.Errorf("%s: rules.severity.%s: %v", cf.Path, key, err)
 		}
-		found := analyzers.Lookup(analyzers.All(), key)
+		found := analyzers.Lookup(catalog.All(), key)
 		if len(found) == 0 {
 			return fmt.Errorf("%s: rules.severity: no rule %q (see meshlint rules)", cf.Path, key)
 		}

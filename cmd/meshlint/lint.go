@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/catalog"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/report"
@@ -211,7 +213,7 @@ func buildConfig(f *lintFlags, cf *lint.File) (cfg lint.Config, warnings []strin
 			return cfg, nil, err
 		}
 	}
-	rules, err := selectRules(analyzers.All(), f.enable, f.disable, f.strictKinds)
+	rules, err := selectRules(catalog.All(), f.enable, f.disable, f.strictKinds)
 	if err != nil {
 		return cfg, nil, err
 	}
@@ -270,7 +272,7 @@ func selectRules(all []*analyzers.Rule, enable, disable []string, strictKinds bo
 	}
 	var out []*analyzers.Rule
 	for _, r := range all {
-		enabled := on[r] || (len(on) == 0 && !r.NonDefault) || (strictKinds && r == analyzers.KindWithoutSchema)
+		enabled := on[r] || (len(on) == 0 && !r.NonDefault) || (strictKinds && r == schema.KindWithoutSchema)
 		if enabled && !off[r] {
 			out = append(out, r)
 		}

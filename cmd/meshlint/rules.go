@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/catalog"
 )
 
 // runRules prints the rule catalogue, or writes docs/rules with --output-dir.
@@ -28,7 +29,7 @@ func runRules(e *env) error {
 		fmt.Fprintf(e.stdout, "Usage: meshlint rules [--format text|json|markdown] [--output-dir DIR]\n\n%s", fs.FlagUsages())
 		return errHelp
 	}
-	rules := analyzers.All()
+	rules := catalog.All()
 	if *dir != "" {
 		return writeRuleDocs(*dir, rules)
 	}
@@ -102,7 +103,7 @@ func runExplain(e *env) error {
 	if len(e.args) != 1 {
 		return usagef("explain takes one rule ID or name, e.g. meshlint explain ML1102")
 	}
-	found := analyzers.Lookup(analyzers.All(), e.args[0])
+	found := analyzers.Lookup(catalog.All(), e.args[0])
 	switch {
 	case len(found) == 0:
 		return usagef("explain: no rule %q (see meshlint rules)", e.args[0])

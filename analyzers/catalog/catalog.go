@@ -1,0 +1,73 @@
+// Package catalog is the one list of meshlint's built-in Go rules.
+package catalog
+
+import (
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/extensions"
+	"github.com/meshlint/meshlint/analyzers/injection"
+	"github.com/meshlint/meshlint/analyzers/input"
+	"github.com/meshlint/meshlint/analyzers/metadata"
+	"github.com/meshlint/meshlint/analyzers/references"
+	"github.com/meshlint/meshlint/analyzers/routing"
+	"github.com/meshlint/meshlint/analyzers/schema"
+	"github.com/meshlint/meshlint/analyzers/security"
+	"github.com/meshlint/meshlint/analyzers/validation"
+)
+
+// All returns the built-in rules in ID order. The list is explicit (no
+// init-time registration) so that what ships is visible in one place.
+func All() []*analyzers.Rule {
+	return []*analyzers.Rule{
+		input.YAMLSyntax,
+		input.DuplicateKey,
+		input.DuplicateResource,
+		input.InvalidResource,
+		input.InvalidIstioSpec,
+		input.LimitExceeded,
+		input.HelmChartNotLinted,
+		schema.SchemaUnknownField,
+		schema.SchemaInvalidValue,
+		schema.SchemaRequiredFieldMissing,
+		schema.SchemaNotApplicable,
+		schema.KindWithoutSchema,
+		schema.InvalidObjectMetadata,
+		schema.DeprecatedAPIVersion,
+		schema.RemovedAPIVersion,
+		schema.CELValidationFailed,
+		validation.InvalidRegex,
+		validation.InvalidDuration,
+		validation.InvalidHeaderName,
+		validation.InvalidPort,
+		validation.VirtualServiceInvalid,
+		validation.InvalidHost,
+		validation.GatewayInvalid,
+		validation.SidecarInvalid,
+		validation.ServiceEntryInvalid,
+		validation.EnvoyFilterInvalid,
+		validation.EnvoyFilterDiscouraged,
+		validation.VirtualServiceUnreachableRule,
+		validation.VirtualServiceIneffectiveMatch,
+		validation.ServiceEntryAddressRequired,
+		validation.EnvoyFilterUnknownField,
+		references.VirtualServiceGatewayNotFound,
+		references.VirtualServiceSubsetNotFound,
+		references.VirtualServiceHostNotFound,
+		references.DestinationRuleHostNotFound,
+		references.GatewaySelectorNoWorkload,
+		references.VirtualServiceHostNotInGateway,
+		references.VirtualServiceInternalGateway,
+		routing.VirtualServiceNoDefaultRoute,
+		routing.ServiceEntryTCPWithoutAddresses,
+		injection.NamespaceInjectionMissing,
+		injection.WorkloadUID1337,
+		security.DestinationRuleTLSWithoutCA,
+		security.DestinationRulePortTLSWithoutCA,
+		extensions.EnvoyFilterRelativeOperation,
+		extensions.EnvoyFilterReplaceMisused,
+		extensions.EnvoyFilterAddMisused,
+		extensions.EnvoyFilterRemoveMisused,
+		extensions.EnvoyFilterRelativeOperationProxyVersion,
+		metadata.ServicePortNameProtocol,
+		metadata.ExternalNameServicePortName,
+	}
+}

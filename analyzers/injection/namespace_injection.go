@@ -1,0 +1,82 @@
+package injection
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// NamespaceInjectionMissing reports Namespaces that hold workloads but do
+// not ask for sidecar or ambient injection.
+var NamespaceInjectionMissing = &analyzers.Rule{
+	ID: "ML3001", Name: "namespace-injection-missing", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Summary:        "a Namespace holds workloads but has no injection label",
+	Istio:          []string{"IST0102"},
+	IstioAnalyzers: []string{"injection.Analyzer"},
+	Doc: "Pods join the mesh when their Namespace carries `istio-injection: enabled`, `istio.io/rev: <revision>` " +
+		"(sidecar mode) or `istio.io/dataplane-mode: ambient`. A Namespace with workloads and none of these " +
+		"labels runs them outside the mesh: no mTLS, no routing rules, no telemetry. An explicit opt-out " +
+		"(`istio-injection: disabled`) is respected, and so are workloads that decide for themselves: opted out " +
+		"with the `sidecar.istio.io/inject: \"false\"` label, or opted in with the `sidecar.istio.io/inject: \"true\"`, " +
+		"`istio.io/rev` or `istio.io/dataplane-mode` label. System namespaces are not checked.\n\n" +
+		"### Bad\n```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: bookinfo\n```\n\n" +
+		"### Good\n```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: bookinfo\n  labels:\n    istio-injection: enabled\n```\n",
+	Run: runNamespaceInjectionMissing,
+}
+
+// systemNamespaces never get injection.
+var systemNamespaces = map[string]bool{
+	"istio-system": true, "kube-system": true, "kube-public": true, "kube-node-lease": true, "local-path-storage": true,
+}
+
+func runNamespaceInjectionMissing(p *analyzers.Pass) {
+	members := map[*graph.Resource][]*graph.Resource{}
+	for _, e := range p.Graph.Edges(graph.EdgeWorkloadNamespace) {
+		if len(e.To) == 1 && !decidesItself(e.From) {
+			members[e.To[0]] = append(members[e.To[0]], e.From)
+		}
+	}
+	for _, ns := range p.Graph.OfKind(graph.KindNamespace) {
+		ws := members[ns]
+		if len(ws) == 0 || systemNamespaces[ns.Name] || graph.NamespaceInjection(ns) != graph.InjectionNone {
+			continue
+		}
+		path := "metadata.name"
+		if ns.Labels != nil {
+			path = "metadata.labels"
+		}
+		f := p.Report(ns, path, "namespace %q holds %s but has no injection label (istio-injection, istio.io/rev or istio.io/dataplane-mode): its pods will run outside the mesh",
+			ns.Name, plural(len(ws), "workload"))
+		f.Relate(ws[0].Location("metadata.name"), "%s runs in this namespace", ws[0])
+	}
+}
+
+// decidesItself reports whether a workload's mesh membership does not
+// depend on its namespace's labels: it opts out (sidecar.istio.io/inject
+// label, or annotation other than "true"), opts in through a label the
+// injector's object selector or ztunnel reads (sidecar.istio.io/inject,
+// istio.io/rev, istio.io/dataplane-mode), or is injected already (an
+// istio-proxy container). The annotation alone cannot opt in: webhooks
+// select on labels, so an unlabelled namespace never reaches the injector.
+func decidesItself(w *graph.Resource) bool {
+	labels := w.Workload.Labels
+	if _, ok := labels["sidecar.istio.io/inject"]; ok {
+		return true
+	}
+	if v, ok := w.Workload.Annotations["sidecar.istio.io/inject"]; ok && v != "true" {
+		return true
+	}
+	if labels[graph.LabelRevision] != "" || labels[graph.LabelDataplaneMode] != "" {
+		return true
+	}
+	return slices.Contains(w.Workload.Containers, "istio-proxy") || slices.Contains(w.Workload.InitContainers, "istio-proxy")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

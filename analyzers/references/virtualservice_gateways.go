@@ -1,0 +1,63 @@
+package references
+
+import (
+	"fmt"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// VirtualServiceGatewayNotFound reports gateways a VirtualService binds to
+// that are in none of the analyzed manifests.
+var VirtualServiceGatewayNotFound = &analyzers.Rule{
+	ID: "ML1101", Name: "virtualservice-gateway-not-found", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Summary:        "a VirtualService names a gateway that does not exist",
+	Istio:          []string{"IST0101"},
+	IstioAnalyzers: []string{"virtualservice.GatewayAnalyzer"},
+	Doc: "A VirtualService lists gateways in `spec.gateways` (or `http[].match[].gateways`). A name " +
+		"without a namespace refers to a Gateway in the VirtualService's own namespace; `ns/name` to one " +
+		"in another namespace. When no Istio Gateway (nor Kubernetes Gateway API Gateway) of that name " +
+		"exists, the routes are never applied at any gateway. `mesh` is the sidecars and is always valid.\n\n" +
+		"A Gateway that lives in another repository can be declared as external so the reference is accepted.\n\n" +
+		"### Bad\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: bookinfo\n  namespace: bookinfo\n" +
+		"spec:\n  hosts: [\"bookinfo.example.com\"]\n  gateways: [bookinfo-gateway]   # the Gateway is in istio-system\n" +
+		"  http:\n  - route:\n    - destination: {host: productpage}\n```\n\n" +
+		"### Good\n```yaml\nspec:\n  hosts: [\"bookinfo.example.com\"]\n  gateways: [istio-system/bookinfo-gateway]\n" +
+		"  http:\n  - route:\n    - destination: {host: productpage}\n```\n",
+	Run: runVirtualServiceGatewayNotFound,
+}
+
+func runVirtualServiceGatewayNotFound(p *analyzers.Pass) {
+	for _, e := range p.Graph.Edges(graph.EdgeGateway) {
+		if e.Resolved() || isInternalGatewayRef(e.Ref) { // ML1107 reports those
+			continue
+		}
+		f := p.Report(e.From, e.Path, "gateway %q (%s) not found in the analyzed manifests%s", e.Ref, e.Target, gatewayHint(p.Graph, e))
+		for _, gw := range sameNameGateways(p.Graph, e) {
+			f.Relate(gw.Location("metadata.name"), "%s has the same name in another namespace", gw)
+		}
+	}
+}
+
+// sameNameGateways finds Gateways (Istio or Gateway API, as the reference
+// resolves to either) with the referenced name in other namespaces: the
+// usual cause is a missing `ns/` prefix.
+func sameNameGateways(g *graph.Graph, e *graph.Edge) []*graph.Resource {
+	_, name := graph.ResolveGatewayName(e.Ref, e.From.Namespace)
+	var out []*graph.Resource
+	for _, kind := range []graph.GroupKind{graph.KindGateway, graph.KindK8sGateway} {
+		for _, gw := range g.OfKind(kind) {
+			if gw.Name == name {
+				out = append(out, gw)
+			}
+		}
+	}
+	return out
+}
+
+func gatewayHint(g *graph.Graph, e *graph.Edge) string {
+	if gws := sameNameGateways(g, e); len(gws) > 0 {
+		return fmt.Sprintf("; did you mean %s?", gws[0].NamespacedName())
+	}
+	return ""
+}

@@ -1,0 +1,79 @@
+package schema
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/schemas"
+)
+
+// CELValidationFailed reports values that break the CEL rules of their
+// kind's schema.
+var CELValidationFailed = &analyzers.Rule{
+	ID: "ML0120", Name: "cel-validation-failed", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Summary: "a value breaks a CEL validation rule of its kind's schema",
+	Istio:   []string{"IST0106"},
+	Doc: "CRDs carry validation rules written in CEL (`x-kubernetes-validations`) that the API server " +
+		"evaluates on every create and update: Istio's require durations of at least 1ms, forbid " +
+		"setting two mutually exclusive fields (`workloadSelector` and `endpoints` of a ServiceEntry, " +
+		"`credentialName` and `credentialNames` of a Gateway server), restrict URL schemes, port " +
+		"ranges and label keys; the Gateway API's many more. meshlint evaluates them as the API " +
+		"server does (with defaults applied, on the fields present) and reports a broken rule at the " +
+		"field it sits on, with the rule's own message, so that `kubectl apply` does not fail later.\n\n" +
+		"Rules on `oldSelf` (transition rules) compare with the object already in the cluster and are " +
+		"skipped, as on a create. A rule using a function meshlint does not implement (`quantity()`, " +
+		"for one) is neither passed nor failed: it is reported once with `--verbose`.\n\n" +
+		"### Bad\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
+		"spec:\n  hosts: [reviews]\n  http:\n  - timeout: 0.5ms     # must be a valid duration greater than 1ms\n" +
+		"    route:\n    - destination: {host: reviews}\n```\n\n" +
+		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
+		"spec:\n  hosts: [reviews]\n  http:\n  - timeout: 500ms\n    route:\n    - destination: {host: reviews}\n```\n",
+	Run: runCELValidation,
+}
+
+func runCELValidation(p *analyzers.Pass) {
+	var total schemas.CELStats
+	for _, r := range p.Graph.Resources {
+		gvk := schemas.GVK{Group: r.Group, Version: r.Version, Kind: r.Kind}
+		violations, stats, err := p.Schemas.CheckCEL(gvk, r.Object)
+		if err != nil {
+			// A schema that does not load is the schema rules' finding.
+			p.Debugf("CEL rules of %s not evaluated: %v", gvk, err)
+			continue
+		}
+		for _, v := range violations {
+			p.Report(r, v.Path, "%s", celFinding(v))
+		}
+		total.Add(stats)
+	}
+	for _, rule := range slices.Sorted(maps.Keys(total.Unsupported)) {
+		p.Debugf("CEL rule %q not evaluated: %v (%d times)", rule, total.Reasons[rule], total.Unsupported[rule])
+	}
+	if total.Evaluated+total.Transition+total.Skipped+len(total.Unsupported) > 0 {
+		p.Debugf("CEL rules: %d evaluations, %d failed, %d unsupported rules, %d transition rules skipped, %d skipped on values of the wrong type",
+			total.Evaluated, total.Failed, len(total.Unsupported), total.Transition, total.Skipped)
+	}
+}
+
+// celFinding words a violation as the API server does (kubectl prints
+// this), so that it can be searched for:
+// `spec.http[0].timeout: Invalid value: "string": must be ...`.
+func celFinding(v schemas.CELViolation) string {
+	var detail string
+	switch v.Reason {
+	case "FieldValueRequired":
+		detail = "Required value: " + v.Message
+	case "FieldValueForbidden":
+		detail = "Forbidden: " + v.Message
+	default:
+		// The API server words FieldValueDuplicate without the rule's
+		// message; keeping it is more useful.
+		detail = fmt.Sprintf("Invalid value: %q: %s", v.Type, v.Message)
+	}
+	if v.Path == "" {
+		return detail
+	}
+	return v.Path + ": " + detail
+}
