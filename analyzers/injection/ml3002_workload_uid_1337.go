@@ -1,0 +1,110 @@
+package injection
+
+import (
+	"fmt"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// WorkloadUID1337 reports application pods that run as the proxy's UID.
+var WorkloadUID1337 = &analyzers.Rule{
+	ID: "ML3002", Name: "workload-uid-1337", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Summary:        "a workload's pod or application container runs as UID 1337, the sidecar's user ID",
+	Istio:          []string{"IST0144"},
+	IstioAnalyzers: []string{"applicationUID.Analyzer"},
+	Doc: "The Istio sidecar runs as user 1337, and the iptables rules that redirect a pod's traffic through " +
+		"the proxy exempt that user so that the proxy's own connections go out directly. An application " +
+		"container running as 1337 is exempt too: its outbound traffic bypasses the sidecar — no mTLS, no " +
+		"routing rules, no authorization policies, no telemetry. The rule checks the pod-level " +
+		"`securityContext.runAsUser` and that of every container but `istio-proxy` and `istio-operator`, in " +
+		"Pods and in the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs " +
+		"(init containers run before the redirection matters and are not checked). Istio's own components " +
+		"(label `istio` or `release: istio`) are skipped. One finding is reported per workload, at the first " +
+		"offending `runAsUser`, with the others as related locations.\n\n" +
+		"### Bad\n```yaml\nkind: Deployment\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsUser: 1337\n" +
+		"      containers:\n      - name: app\n        image: example/app\n```\n\n" +
+		"### Good\n```yaml\nkind: Deployment\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsUser: 1000\n" +
+		"      containers:\n      - name: app\n        image: example/app\n```\n",
+	Run: runWorkloadUID1337,
+}
+
+// proxyUID is the user ID the sidecar runs as. Its iptables rules let
+// traffic of this UID bypass the proxy, so that the proxy's own outbound
+// connections are not redirected back into it.
+const proxyUID = 1337
+
+// proxyContainers may run as the proxy's UID: they are the proxy.
+var proxyContainers = map[string]bool{"istio-proxy": true, "istio-operator": true}
+
+func runWorkloadUID1337(p *analyzers.Pass) {
+	for _, r := range p.Graph.Resources {
+		// Template labels count too: a gateway Deployment may carry the
+		// istio label on its pods only.
+		if r.Workload == nil || graph.IsControlPlane(r.Labels) || graph.IsControlPlane(r.Workload.Labels) {
+			continue
+		}
+		fields := uid1337Fields(r)
+		if len(fields) == 0 {
+			continue
+		}
+		f := p.Report(r, fields[0].path, "%s runs as UID %d, the sidecar's user ID: its outbound traffic bypasses the proxy (no mTLS, routing or policy); use another UID",
+			fields[0].owner, proxyUID)
+		for _, field := range fields[1:] {
+			f.Relate(r.Location(field.path), "%s also runs as UID %d", field.owner, proxyUID)
+		}
+	}
+}
+
+// uidField is a runAsUser field and what it applies to, for messages.
+type uidField struct{ path, owner string }
+
+// uid1337Fields lists the runAsUser fields of r's pod spec that are 1337:
+// the pod-level one first, then the containers' in order.
+func uid1337Fields(r *graph.Resource) []uidField {
+	specPath := graph.JoinPath(r.Workload.TemplatePath, "spec")
+	podSpec := mapAt(r.Object, specPath)
+	var out []uidField
+	if isNumber(mapAt(podSpec, "securityContext")["runAsUser"], proxyUID) {
+		out = append(out, uidField{specPath + ".securityContext.runAsUser", "the pod"})
+	}
+	containers, _ := podSpec["containers"].([]any)
+	for i, c := range containers {
+		cm, _ := c.(map[string]any)
+		name, _ := cm["name"].(string)
+		if !proxyContainers[name] && isNumber(mapAt(cm, "securityContext")["runAsUser"], proxyUID) {
+			path := graph.IndexPath(specPath+".containers", i) + ".securityContext.runAsUser"
+			out = append(out, uidField{path, fmt.Sprintf("container %q", name)})
+		}
+	}
+	return out
+}
+
+// mapAt walks a dotted path of plain keys through nested maps; nil when a
+// step is missing or not a map.
+func mapAt(obj map[string]any, path string) map[string]any {
+	segs, err := graph.ParsePath(path)
+	if err != nil {
+		return nil
+	}
+	cur := obj
+	for _, s := range segs {
+		next, _ := cur[s.Key].(map[string]any)
+		if next == nil {
+			return nil
+		}
+		cur = next
+	}
+	return cur
+}
+
+// isNumber compares a YAML number with n; the loader gives int64 or float64.
+func isNumber(v any, n int64) bool {
+	switch v := v.(type) {
+	case int64:
+		return v == n
+	case float64:
+		return v == float64(n)
+	}
+	return false
+}

@@ -1,0 +1,125 @@
+package metadata
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// The port-name check is two rules because istioctl reports it under two
+// codes (IST0118, and IST0150 for ExternalName Services), and a rule maps
+// to its codes as a whole.
+
+// managedGatewayControllers are the values of gateway.istio.io/managed on
+// Services Istio generates for gateways and waypoints: their port names
+// are Istio's, not the user's.
+var managedGatewayControllers = map[string]bool{
+	"istio.io-gateway-controller":  true,
+	"istio.io-mesh-controller":     true,
+	"istio.io-eastwest-controller": true,
+}
+
+// ignoredNamespaces are never injected, so their Services' port names do
+// not matter to Istio (istioctl drops them too).
+var ignoredNamespaces = map[string]bool{
+	"kube-system": true, "kube-public": true, "kube-node-lease": true, "local-path-storage": true,
+}
+
+// runServicePortNames reports bad ports of ExternalName Services when
+// externalName is set, and of all other Services otherwise.
+func runServicePortNames(p *analyzers.Pass, externalName bool) {
+	for _, r := range p.Graph.OfKind(graph.KindService) {
+		svc := r.Service
+		if svc == nil || (svc.Type == "ExternalName") != externalName || ignoredNamespaces[r.Namespace] ||
+			graph.IsControlPlane(r.Labels) || managedGatewayControllers[r.Labels["gateway.istio.io/managed"]] {
+			continue
+		}
+		for i, port := range svc.Ports {
+			// Istio's analyzer singles out "tcp" on ExternalName Services
+			// by exact name, whatever appProtocol says; "TCP" or "tcp-db" pass.
+			tcpName := externalName && port.Name == "tcp"
+			if knownProtocol(port) && !tcpName {
+				continue
+			}
+			path := portNamePath(i, port)
+			if tcpName {
+				path = graph.IndexPath("spec.ports", i) + ".name"
+			}
+			p.Report(r, path, "%s", portNameMessage(port, externalName))
+		}
+	}
+}
+
+// portNamePath points at what decided the protocol: appProtocol when set,
+// else the name, else (unnamed) the port number.
+func portNamePath(i int, port graph.ServicePort) string {
+	path := graph.IndexPath("spec.ports", i)
+	switch {
+	case port.AppProtocol != "":
+		return path + ".appProtocol"
+	case port.Name != "":
+		return path + ".name"
+	}
+	return path + ".port"
+}
+
+func portNameMessage(port graph.ServicePort, externalName bool) string {
+	name := fmt.Sprintf("port %d", port.Port)
+	if port.Name != "" {
+		name = fmt.Sprintf("port name %q (port %d)", port.Name, port.Port)
+	}
+	switch {
+	case externalName && port.Name == "tcp":
+		return "ExternalName Service " + name + " declares plain TCP; name it after its protocol, e.g. https or tls"
+	case externalName && port.Name == "" && port.AppProtocol == "":
+		return "ExternalName Service " + name + " has no name; name it after its protocol, e.g. https or tls"
+	case externalName:
+		return "ExternalName Service " + name + " does not name a protocol Istio knows; name it after its protocol, e.g. https or tls"
+	case port.AppProtocol != "":
+		return fmt.Sprintf("appProtocol %q of %s is not a protocol Istio knows; the protocol will be sniffed", port.AppProtocol, name)
+	case port.Name == "":
+		return "Service " + name + " has no name; name it <protocol>[-<suffix>] (e.g. http-web) or set appProtocol, or the protocol will be sniffed"
+	}
+	return name + " does not follow Istio's <protocol>[-<suffix>] convention (e.g. http-web); the protocol will be sniffed"
+}
+
+// knownProtocol resolves a Service port's protocol as Istio does and
+// reports whether it found one: UDP by protocol, else from appProtocol or
+// the name (the part before the first "-", any case), with a few
+// well-known port numbers taken as TCP.
+func knownProtocol(port graph.ServicePort) bool {
+	if port.Protocol == "UDP" {
+		return true
+	}
+	name := port.Name
+	if port.AppProtocol != "" {
+		name = port.AppProtocol
+		if kubernetesAppProtocols[name] {
+			return true
+		}
+	}
+	// grpc-web contains the separator, so it is matched before splitting.
+	if strings.HasPrefix(strings.ToLower(name), "grpc-web") {
+		return true
+	}
+	prefix, _, _ := strings.Cut(name, "-")
+	return istioProtocols[strings.ToLower(prefix)] || wellKnownTCPPorts[port.Port]
+}
+
+// istioProtocols are the protocol names Istio recognises, lower-cased.
+var istioProtocols = map[string]bool{
+	"tcp": true, "udp": true, "grpc": true, "http": true, "http_proxy": true, "http2": true,
+	"https": true, "tls": true, "mongo": true, "redis": true, "mysql": true,
+}
+
+// kubernetesAppProtocols are the standard appProtocol values of Kubernetes
+// (h2c, WebSocket, WebSocket over TLS), which Istio maps to its protocols.
+var kubernetesAppProtocols = map[string]bool{
+	"kubernetes.io/h2c": true, "kubernetes.io/ws": true, "kubernetes.io/wss": true,
+}
+
+// wellKnownTCPPorts (SMTP, DNS, MySQL, MongoDB) are taken as TCP when
+// their name says nothing.
+var wellKnownTCPPorts = map[int]bool{25: true, 53: true, 3306: true, 27017: true}

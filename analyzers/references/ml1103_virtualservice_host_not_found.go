@@ -1,0 +1,59 @@
+package references
+
+import (
+	"slices"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// VirtualServiceHostNotFound reports route destinations whose host no
+// Service or ServiceEntry serves.
+var VirtualServiceHostNotFound = &analyzers.Rule{
+	ID: "ML1103", Name: "virtualservice-host-not-found", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Summary:        "a VirtualService routes to a host no Service or ServiceEntry provides",
+	Istio:          []string{"IST0101"},
+	IstioAnalyzers: []string{"virtualservice.DestinationHostAnalyzer"},
+	Doc: "Every `route[].destination.host` (and `mirror`/`mirrors[]` host) of a VirtualService must be a " +
+		"Service or a ServiceEntry host visible from the VirtualService's namespace. A short name such as " +
+		"`reviews` means `reviews.<namespace of the VirtualService>.svc.cluster.local`; a name with a dot is " +
+		"taken literally, so `reviews.bookinfo` matches nothing. A Service exported elsewhere with " +
+		"`networking.istio.io/exportTo` is not visible. Traffic to an unknown host fails with 503s or goes " +
+		"out of the mesh unmanaged. A destination port must be one of the Service's ports.\n\n" +
+		"Hosts owned by another team's repository can be declared as external.\n\n" +
+		"### Bad\n```yaml\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts: [reviews]\n" +
+		"  http:\n  - route:\n    - destination:\n        host: reviews.bookinfo   # not expanded by Istio\n```\n\n" +
+		"### Good\n```yaml\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts: [reviews]\n" +
+		"  http:\n  - route:\n    - destination:\n        host: reviews.bookinfo.svc.cluster.local\n```\n",
+	Run: runVirtualServiceHostNotFound,
+}
+
+func runVirtualServiceHostNotFound(p *analyzers.Pass) {
+	for _, e := range p.Graph.Edges(graph.EdgeRouteHost) {
+		what := "host"
+		if e.Destination.Mirror {
+			what = "mirror host"
+		}
+		switch {
+		case e.Ref == "":
+			p.Report(e.From, e.Destination.Path, "destination has no host")
+		case !e.Resolved():
+			p.Report(e.From, e.Path, "%s %q%s matches no Service or ServiceEntry in the analyzed manifests%s",
+				what, e.Ref, expansion(e), hostHint(p.Graph, e))
+		case e.Destination.Port != 0 && len(e.Hosts) > 0 && !hostHasPort(e.Hosts, int(e.Destination.Port)):
+			h := e.Hosts[0]
+			p.Report(e.From, e.Destination.Path+".port.number", "port %d is not a port of %s (ports: %s)",
+				e.Destination.Port, h.Resource, graph.PortList(h.Ports)).
+				Relate(h.Resource.Location(h.Path), "%s is defined here", h.Resource)
+		}
+	}
+}
+
+func hostHasPort(hosts []*graph.HostEntry, port int) bool {
+	for _, h := range hosts {
+		if len(h.Ports) == 0 || slices.Contains(h.Ports, port) {
+			return true
+		}
+	}
+	return false
+}

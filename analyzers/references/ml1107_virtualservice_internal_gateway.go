@@ -1,0 +1,30 @@
+package references
+
+import (
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// VirtualServiceInternalGateway reports references to gateways Istio
+// generates internally from Gateway API resources.
+var VirtualServiceInternalGateway = &analyzers.Rule{
+	ID: "ML1107", Name: "virtualservice-internal-gateway", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Summary:        "a VirtualService binds to a gateway Istio generates internally",
+	Istio:          []string{"IST0165"},
+	IstioAnalyzers: []string{"virtualservice.GatewayAnalyzer"},
+	Doc: "Istio translates Kubernetes Gateway API Gateways into internal gateways whose names contain " +
+		"`" + internalGatewayMarker + "`. Those names are an implementation detail: they change between " +
+		"versions and are not meant to be referenced. Bind to the Gateway API Gateway by its own name instead " +
+		"(or use an HTTPRoute).\n\n" +
+		"### Bad\n```yaml\nspec:\n  gateways: [\"istio-ingress/gateway" + internalGatewayMarker + "http\"]\n```\n\n" +
+		"### Good\n```yaml\nspec:\n  gateways: [istio-ingress/gateway]\n```\n",
+	Run: runVirtualServiceInternalGateway,
+}
+
+func runVirtualServiceInternalGateway(p *analyzers.Pass) {
+	for _, e := range p.Graph.Edges(graph.EdgeGateway) {
+		if isInternalGatewayRef(e.Ref) {
+			p.Report(e.From, e.Path, "gateway %q is generated internally by Istio from a Gateway API resource; reference the Gateway itself", e.Ref)
+		}
+	}
+}

@@ -1,0 +1,48 @@
+package schema
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/schemas"
+)
+
+// SchemaNotApplicable reports documents the schema cannot be applied to.
+var SchemaNotApplicable = &analyzers.Rule{
+	ID: "ML0104", Name: "schema-not-applicable", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Summary: "a document cannot be validated against its kind's schema",
+	Istio:   []string{"IST0106"},
+	Doc: schemaRuleIntro + "Some documents cannot be validated at all: a top-level field such as " +
+		"`spec` that is not an object (the API server rejects the whole object), or a kind whose " +
+		"schema does not load or compile (a broken `--crd` file). meshlint reports it once, on that " +
+		"document, and validates the rest of the input.\n\n" +
+		"### Bad\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
+		"spec: reviews\n```\n\n" +
+		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
+		"spec:\n  hosts: [reviews]\n```\n",
+	Run: func(p *analyzers.Pass) {
+		results := schemaResults(p)
+		var unvalidated []string
+		for _, r := range p.Graph.Resources {
+			res := results[r]
+			switch {
+			case res == nil:
+				unvalidated = append(unvalidated, r.APIVersion+" "+r.Kind)
+			case res.err != nil:
+				p.Report(r, "kind", "%s cannot be validated: %v", r.APIVersion+" "+r.Kind, res.err)
+			default:
+				for _, v := range res.violations {
+					if v.Kind == schemas.Shape {
+						p.Report(r, v.Path, "%s: %s; the document is not validated against the %s schema", v.Path, v.Message, r.APIVersion+" "+r.Kind)
+						break // one finding per document
+					}
+				}
+			}
+		}
+		if len(unvalidated) > 0 {
+			p.Debugf("%d of %d resources not validated, no schema for: %s", len(unvalidated), len(p.Graph.Resources),
+				strings.Join(slices.Compact(slices.Sorted(slices.Values(unvalidated))), ", "))
+		}
+	},
+}

@@ -1,0 +1,231 @@
+package schema
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// InvalidObjectMetadata reports names, namespaces, labels and annotations
+// the API server rejects. No schema says what they may hold: ObjectMeta's
+// rules live in the API server's code, and are restated here.
+var InvalidObjectMetadata = &analyzers.Rule{
+	ID: "ML0106", Name: "invalid-object-metadata", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Summary: "a name, namespace, label or annotation the API server rejects",
+	Doc: "The API server checks an object's metadata before anything else, and rejects the whole object " +
+		"when it is malformed:\n\n" +
+		"- `metadata.name`: a lowercase RFC 1123 subdomain (at most 253 characters of `a-z`, `0-9`, `-` " +
+		"and `.`, starting and ending with a letter or digit), custom resources included; a Namespace's name " +
+		"is an RFC 1123 label (at most 63, no `.`), a Service's an RFC 1035 label (which also starts with a " +
+		"letter). RBAC objects (Role, ClusterRole and their bindings) only may not be `.` or `..` nor " +
+		"contain `/` or `%`.\n" +
+		"- `metadata.namespace`: an RFC 1123 label.\n" +
+		"- label and annotation keys: an optional prefix that is a DNS subdomain, then `/`, then a name of " +
+		"at most 63 characters of letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit.\n" +
+		"- label values: empty, or at most 63 characters like a key's name.\n" +
+		"- annotations: at most 256 KiB in all, keys and values.\n\n" +
+		"Uppercase letters, underscores, spaces and non-ASCII letters are the usual culprits, often from a " +
+		"template that put a display name where an identifier belongs.\n\n" +
+		"### Bad\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: Reviews_v2\n  labels:\n" +
+		"    team: \"payments & billing\"\n```\n\n" +
+		"### Good\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews-v2\n  labels:\n" +
+		"    team: payments-billing\n```\n",
+	Run: runObjectMetadata,
+}
+
+const (
+	dns1123LabelMax     = 63
+	dns1123SubdomainMax = 253
+	annotationsMaxBytes = 256 << 10
+)
+
+// The API server checks these with regular expressions; meshlint checks
+// every object's name and labels, so the same grammar is written as loops
+// (a regexp match costs more than the rest of the rule).
+//
+//	dns1123Label:     [a-z0-9]([-a-z0-9]*[a-z0-9])?
+//	dns1123Subdomain: dns1123Label(\.dns1123Label)*
+//	dns1035Label:     [a-z]([-a-z0-9]*[a-z0-9])?
+//	qualifiedName:    ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
+//	labelValue:       empty, or a qualifiedName
+func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+
+func isAlnum(c byte) bool { return isLowerAlnum(c) || c >= 'A' && c <= 'Z' }
+
+// isDNS1123Label reports whether s matches dns1123Label (any length).
+func isDNS1123Label(s string) bool {
+	if s == "" || !isLowerAlnum(s[0]) || !isLowerAlnum(s[len(s)-1]) {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		if !isLowerAlnum(s[i]) && s[i] != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isDNS1123Subdomain(s string) bool {
+	for part := range strings.SplitSeq(s, ".") {
+		if !isDNS1123Label(part) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDNS1035Label(s string) bool {
+	return isDNS1123Label(s) && s[0] >= 'a' && s[0] <= 'z'
+}
+
+// isQualifiedName reports whether s matches qualifiedName (any length).
+func isQualifiedName(s string) bool {
+	if s == "" || !isAlnum(s[0]) || !isAlnum(s[len(s)-1]) {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		if c := s[i]; !isAlnum(c) && c != '-' && c != '_' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// The API server's wording, without its examples and regular expressions.
+const (
+	labelRule     = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"
+	subdomainRule = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
+	dns1035Rule   = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character"
+	nameRule      = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+	valueRule     = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+)
+
+func runObjectMetadata(p *analyzers.Pass) {
+	for _, r := range p.Graph.Resources {
+		if msg := objectNameProblem(r); msg != "" {
+			p.Report(r, "metadata.name", "metadata.name: Invalid value: %q: %s", r.Name, msg)
+		}
+		// The graph knows whether the namespace was written (and drops it
+		// on cluster-scoped kinds, as the API server does).
+		if ns := r.Namespace; !r.NamespaceDefaulted && ns != "" && !validLabel(ns) {
+			p.Report(r, "metadata.namespace", "metadata.namespace: Invalid value: %q: %s", ns, lengthOr(ns, dns1123LabelMax, labelRule))
+		}
+		checkLabels(p, r)
+		checkAnnotations(p, r)
+	}
+}
+
+// objectNameProblem says what is wrong with r's name ("" if nothing).
+// Most kinds, custom resources included, take a DNS subdomain; RBAC
+// objects only have to fit in a URL path segment (system:controller:x is
+// a common ClusterRole name), and CertificateSigningRequests take anything.
+func objectNameProblem(r *graph.Resource) string {
+	name := r.Name
+	switch {
+	case r.Group == "rbac.authorization.k8s.io":
+		return pathSegmentProblem(name)
+	case r.Group == "certificates.k8s.io" && r.Kind == "CertificateSigningRequest":
+		return ""
+	case r.Is(graph.KindNamespace):
+		if !validLabel(name) {
+			return lengthOr(name, dns1123LabelMax, labelRule)
+		}
+	case r.Is(graph.KindService):
+		if len(name) > dns1123LabelMax || !isDNS1035Label(name) {
+			return lengthOr(name, dns1123LabelMax, dns1035Rule)
+		}
+	case len(name) > dns1123SubdomainMax || !isDNS1123Subdomain(name):
+		return lengthOr(name, dns1123SubdomainMax, subdomainRule)
+	}
+	return ""
+}
+
+// pathSegmentProblem is the API server's check of names that end up as
+// one segment of a URL path.
+func pathSegmentProblem(name string) string {
+	switch {
+	case name == "." || name == "..":
+		return fmt.Sprintf("may not be '%s'", name)
+	case strings.Contains(name, "/"):
+		return "may not contain '/'"
+	case strings.Contains(name, "%"):
+		return "may not contain '%'"
+	}
+	return ""
+}
+
+func validLabel(s string) bool {
+	return len(s) <= dns1123LabelMax && isDNS1123Label(s)
+}
+
+// lengthOr is the length message when s is too long, else rule.
+func lengthOr(s string, max int, rule string) string {
+	if len(s) > max {
+		return fmt.Sprintf("must be no more than %d characters", max)
+	}
+	return rule
+}
+
+func checkLabels(p *analyzers.Pass, r *graph.Resource) {
+	for k, v := range r.Labels {
+		if qualifiedNameProblem(k) != "" || len(v) > dns1123LabelMax || (v != "" && !isQualifiedName(v)) {
+			reportLabels(p, r) // in key order: the map's is random
+			return
+		}
+	}
+}
+
+func reportLabels(p *analyzers.Pass, r *graph.Resource) {
+	for _, k := range slices.Sorted(maps.Keys(r.Labels)) {
+		path := graph.JoinPath("metadata.labels", k)
+		if msg := qualifiedNameProblem(k); msg != "" {
+			p.ReportKey(r, path, "metadata.labels: Invalid value: %q: %s", k, msg)
+		}
+		if v := r.Labels[k]; len(v) > dns1123LabelMax || (v != "" && !isQualifiedName(v)) {
+			p.Report(r, path, "metadata.labels: Invalid value: %q: %s", v, lengthOr(v, dns1123LabelMax, valueRule))
+		}
+	}
+}
+
+func checkAnnotations(p *analyzers.Pass, r *graph.Resource) {
+	total, bad := 0, false
+	for k, v := range r.Annotations {
+		total += len(k) + len(v)
+		bad = bad || qualifiedNameProblem(strings.ToLower(k)) != ""
+	}
+	if bad {
+		for _, k := range slices.Sorted(maps.Keys(r.Annotations)) {
+			if msg := qualifiedNameProblem(strings.ToLower(k)); msg != "" {
+				p.ReportKey(r, graph.JoinPath("metadata.annotations", k), "metadata.annotations: Invalid value: %q: %s", k, msg)
+			}
+		}
+	}
+	if total > annotationsMaxBytes {
+		p.Report(r, "metadata.annotations", "metadata.annotations: Too long: must have at most %d bytes (has %d)", annotationsMaxBytes, total)
+	}
+}
+
+// qualifiedNameProblem checks a label or annotation key: [prefix/]name.
+func qualifiedNameProblem(key string) string {
+	prefix, name, hasPrefix := strings.Cut(key, "/")
+	if !hasPrefix {
+		prefix, name = "", key
+	}
+	switch {
+	case hasPrefix && prefix == "":
+		return "prefix part must be non-empty"
+	case hasPrefix && (len(prefix) > dns1123SubdomainMax || !isDNS1123Subdomain(prefix)):
+		return "prefix part " + lengthOr(prefix, dns1123SubdomainMax, subdomainRule)
+	case name == "":
+		return "name part must be non-empty"
+	case len(name) > dns1123LabelMax:
+		return fmt.Sprintf("name part must be no more than %d characters", dns1123LabelMax)
+	case strings.Contains(name, "/") || !isQualifiedName(name):
+		return nameRule
+	}
+	return ""
+}

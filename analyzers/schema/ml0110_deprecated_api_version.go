@@ -1,0 +1,33 @@
+package schema
+
+import (
+	"strings"
+
+	"github.com/meshlint/meshlint/analyzers"
+)
+
+// DeprecatedAPIVersion reports apiVersions that still work but are on their way out.
+var DeprecatedAPIVersion = &analyzers.Rule{
+	ID: "ML0110", Name: "deprecated-api-version", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Summary: "an apiVersion that is deprecated in favour of a newer one",
+	Doc: "The API version still works but is deprecated: its CustomResourceDefinition says so (the " +
+		"Gateway API's v1alpha2 routes, say), or it is an Istio `v1alpha3` or `v1beta1` version of a " +
+		"kind that Istio serves as `v1` since 1.22. Move to the version the finding names before the " +
+		"old one is removed; for Istio kinds the fields are the same.\n\n" +
+		"### Bad\n```yaml\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
+		"spec:\n  hosts: [reviews]\n```\n\n" +
+		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
+		"spec:\n  hosts: [reviews]\n```\n",
+	Run: func(p *analyzers.Pass) {
+		for _, r := range p.Graph.Resources {
+			e, ok, _ := p.Schemas.Lookup(gvkOf(r))
+			switch {
+			case !ok || !e.Served:
+			case e.Deprecated:
+				p.Report(r, "apiVersion", "%s %s is deprecated%s", r.APIVersion, r.Kind, replacement(p, r))
+			case strings.HasSuffix(r.Group, ".istio.io") && r.Version != "v1" && served(p, r.Group, "v1", r.Kind):
+				p.Report(r, "apiVersion", "%s %s is deprecated; use %s/v1", r.APIVersion, r.Kind, r.Group)
+			}
+		}
+	},
+}

@@ -1,0 +1,100 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/schemas"
+)
+
+// schemaResult is the validation of one resource against its kind's schema.
+type schemaResult struct {
+	r          *graph.Resource
+	violations []schemas.Violation
+	// err says the schema could not be used (it does not load or compile).
+	err error
+}
+
+// schemaResultsKey names the run's validations in Pass.Shared.
+type schemaResultsKey struct{}
+
+// schemaResults validates every resource that has a schema, once per run,
+// in parallel; the schema rules each report their share of the violations.
+func schemaResults(p *analyzers.Pass) map[*graph.Resource]*schemaResult {
+	return p.Shared(schemaResultsKey{}, func() any {
+		resources := p.Graph.Resources
+		results := make([]*schemaResult, len(resources))
+		var wg sync.WaitGroup
+		workers := runtime.GOMAXPROCS(0)
+		for w := range workers {
+			wg.Go(func() {
+				for i := w; i < len(resources); i += workers {
+					results[i] = validateOne(p.Schemas, resources[i])
+				}
+			})
+		}
+		wg.Wait()
+		out := make(map[*graph.Resource]*schemaResult, len(resources))
+		for _, res := range results {
+			if res != nil {
+				out[res.r] = res
+			}
+		}
+		return out
+	}).(map[*graph.Resource]*schemaResult)
+}
+
+// validateOne validates r (nil: no schema). A panic in the validator, a
+// bug rather than the input's fault, becomes the resource's error: these
+// goroutines are beyond the recover that guards each rule.
+func validateOne(reg *schemas.Registry, r *graph.Resource) (res *schemaResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = &schemaResult{r: r, err: fmt.Errorf("internal error in the schema validator: %v", p)}
+		}
+	}()
+	vs, err := reg.ValidateResource(r)
+	if errors.Is(err, schemas.ErrNoSchema) {
+		return nil
+	}
+	return &schemaResult{r: r, violations: vs, err: err}
+}
+
+func gvkOf(r *graph.Resource) schemas.GVK {
+	return schemas.GVK{Group: r.Group, Version: r.Version, Kind: r.Kind}
+}
+
+// reportViolations reports, in resource order, the violations of the
+// given kinds with the function that words and places them.
+func reportViolations(p *analyzers.Pass, kinds []schemas.ViolationKind, report func(*analyzers.Pass, *graph.Resource, schemas.Violation)) {
+	results := schemaResults(p)
+	for _, r := range p.Graph.Resources {
+		res := results[r]
+		if res == nil {
+			continue
+		}
+		for _, v := range res.violations {
+			for _, k := range kinds {
+				if v.Kind == k {
+					report(p, r, v)
+				}
+			}
+		}
+	}
+}
+
+// ReportsOn says whether the schema rules report something on r: then
+// ML0005 (istio-spec-invalid), which sees the same mistakes through the
+// typed decoding and places them only at `spec`, stays silent.
+func ReportsOn(p *analyzers.Pass, pr graph.Problem) bool {
+	res := schemaResults(p)[pr.Resource]
+	return res != nil && len(res.violations) > 0
+}
+
+const schemaRuleIntro = "meshlint validates every resource whose kind it has a schema for (the Istio CRDs of " +
+	"istio.io/api, the core Kubernetes kinds, the Gateway API CRDs, and CRDs given with `--crd`) the " +
+	"way the API server does with strict field validation, the default of `kubectl apply`. "

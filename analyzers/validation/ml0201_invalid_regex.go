@@ -1,0 +1,97 @@
+package validation
+
+import (
+	"regexp"
+
+	networking "istio.io/api/networking/v1alpha3"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// InvalidRegex reports regular expressions Istio's webhook rejects.
+var InvalidRegex = &analyzers.Rule{
+	ID: "ML0201", Name: "invalid-regex", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Summary:        "a regular expression in a match or rewrite does not compile as RE2",
+	Istio:          []string{"IST0106"},
+	IstioAnalyzers: schemaAnalyzer("VirtualService", "EnvoyFilter"),
+	Doc: "Istio hands `regex` matches to Envoy, which compiles them with Google RE2. Istio's validating " +
+		"webhook compiles each one first (Go's `regexp` accepts the RE2 syntax) and rejects the resource " +
+		"when one fails, is empty, or is longer than 1024 characters (Envoy bounds the compiled program " +
+		"size). RE2 has no look-around and no back-references: `(?!...)`, `(?<=...)` and `\\1` are the usual " +
+		"culprits. Checked: VirtualService HTTP matches (`uri`, `scheme`, `method`, `authority`, `headers`, " +
+		"`queryParams`, `withoutHeaders`), CORS `allowOrigins`, `rewrite.uriRegexRewrite.match`, and the " +
+		"EnvoyFilter `match.proxy.proxyVersion`.\n\n" +
+		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - match:\n    - uri:\n" +
+		"        regex: \"^/api/(?!internal)\"   # look-ahead is not RE2\n    route:\n    - destination: {host: reviews}\n```\n\n" +
+		"### Good\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - match:\n    - uri:\n" +
+		"        regex: \"^/api/[^i].*\"\n    route:\n    - destination: {host: reviews}\n```\n",
+	Run: runChecks(
+		kindCheck{graph.KindVirtualService, checkVirtualServiceRegexes},
+		kindCheck{kindEnvoyFilter, checkEnvoyFilterRegexes},
+	),
+}
+
+// maxRegexLength is Istio's stand-in for Envoy's RE2 program-size limit.
+const maxRegexLength = 1024
+
+// regexProblem says what is wrong with a regular expression, or "".
+func regexProblem(re string) string {
+	switch {
+	case re == "":
+		return "regex must not be empty"
+	case len(re) > maxRegexLength:
+		return "regex is too long: Istio allows at most 1024 characters"
+	}
+	if _, err := regexp.Compile(re); err != nil {
+		return "regex does not compile: " + err.Error() + "; Istio and Envoy use RE2 syntax (no look-around, no back-references)"
+	}
+	return ""
+}
+
+// isRegexMatch reports whether a StringMatch is a regex (possibly empty).
+func isRegexMatch(sm *networking.StringMatch) bool {
+	_, ok := sm.GetMatchType().(*networking.StringMatch_Regex)
+	return ok
+}
+
+func checkVirtualServiceRegexes(r *graph.Resource, report reporter) {
+	check := func(path, re string) {
+		if msg := regexProblem(re); msg != "" {
+			report.at(path, "%s", msg)
+		}
+	}
+	for i, h := range r.VirtualService().GetHttp() {
+		base := graph.IndexPath("spec.http", i)
+		for j, m := range h.GetMatch() {
+			for _, f := range httpMatchStrings(graph.IndexPath(base+".match", j), m) {
+				// In withoutHeaders, `regex: "*"` is Istio's spelling of
+				// "header present", not a regular expression.
+				if isRegexMatch(f.sm) && !(f.field == "withoutHeaders" && f.sm.GetRegex() == "*") {
+					check(f.path+".regex", f.sm.GetRegex())
+				}
+			}
+		}
+		for j, o := range h.GetCorsPolicy().GetAllowOrigins() {
+			if isRegexMatch(o) {
+				check(graph.IndexPath(base+".corsPolicy.allowOrigins", j)+".regex", o.GetRegex())
+			}
+		}
+		if rr := h.GetRewrite().GetUriRegexRewrite(); rr != nil && rr.GetMatch() != "" {
+			check(base+".rewrite.uriRegexRewrite.match", rr.GetMatch())
+		}
+	}
+}
+
+func checkEnvoyFilterRegexes(r *graph.Resource, report reporter) {
+	ef, _ := r.Spec.(*networking.EnvoyFilter)
+	for i, cp := range ef.GetConfigPatches() {
+		v := cp.GetMatch().GetProxy().GetProxyVersion()
+		if v == "" {
+			continue
+		}
+		if _, err := regexp.Compile(v); err != nil {
+			report.at(graph.IndexPath("spec.configPatches", i)+".match.proxy.proxyVersion", "proxyVersion regex does not compile: %v", err)
+		}
+	}
+}

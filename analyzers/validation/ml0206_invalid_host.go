@@ -1,0 +1,187 @@
+package validation
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	networking "istio.io/api/networking/v1alpha3"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// InvalidHost reports host names Istio's webhook rejects.
+var InvalidHost = &analyzers.Rule{
+	ID: "ML0206", Name: "invalid-host", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Summary:        "a host is not a valid DNS name, uses a wildcard where Istio forbids one, or is missing",
+	Istio:          []string{"IST0106"},
+	IstioAnalyzers: schemaAnalyzer("VirtualService", "Gateway", "ServiceEntry", "DestinationRule", "Sidecar"),
+	Doc: "Istio's validating webhook requires hosts to be DNS names made of RFC 1123 labels, with a wildcard " +
+		"allowed only as the first label (`*.example.com`, `*-api.example.com`, or `*` alone):\n\n" +
+		"- VirtualService `hosts` (IP addresses allowed) and route destinations (`*` is not a destination); " +
+		"`*` alone is rejected for a VirtualService that applies to sidecars (no `gateways`, or `mesh` among " +
+		"them), and two hosts of one VirtualService may not overlap (`*.example.com` and `api.example.com`);\n" +
+		"- Gateway server `hosts`: at least one per server, each `[namespace/]host` with a fully qualified " +
+		"host (no short names, no partial wildcards such as `api*.example.com`);\n" +
+		"- Sidecar egress `hosts`: at least one per listener, each `namespace/host` (`./*`, `istio-system/*`);\n" +
+		"- ServiceEntry `hosts`: at least one (`*` alone is rejected by the CRD's CEL rule), and no wildcard when `resolution: DNS` has no " +
+		"endpoints (Envoy needs a name it can resolve);\n" +
+		"- DestinationRule `host`.\n\n" +
+		"### Bad\n```yaml\nkind: ServiceEntry\nspec:\n  hosts: [\"*.example.com\"]\n  ports: [{number: 443, name: https, protocol: TLS}]\n" +
+		"  resolution: DNS\n```\n\n" +
+		"### Good\n```yaml\nkind: ServiceEntry\nspec:\n  hosts: [\"*.example.com\"]\n  ports: [{number: 443, name: https, protocol: TLS}]\n" +
+		"  resolution: NONE\n```\n",
+	Run: runChecks(
+		kindCheck{graph.KindVirtualService, checkVirtualServiceHosts},
+		kindCheck{graph.KindGateway, checkGatewayHosts},
+		kindCheck{graph.KindSidecar, checkSidecarHosts},
+		kindCheck{graph.KindServiceEntry, checkServiceEntryHosts},
+		kindCheck{graph.KindDestinationRule, checkDestinationRuleHost},
+	),
+}
+
+func checkVirtualServiceHosts(r *graph.Resource, report reporter) {
+	vs := r.VirtualService()
+	onGateways := appliesToGateways(vs)
+	sni := slices.ContainsFunc(vs.GetTls(), func(t *networking.TLSRoute) bool {
+		return slices.ContainsFunc(t.GetMatch(), func(m *networking.TLSMatchAttributes) bool { return len(m.GetSniHosts()) > 0 })
+	})
+	allValid := true
+	for i, h := range vs.GetHosts() {
+		path := graph.IndexPath("spec.hosts", i)
+		err := validateWildcardDomain(h)
+		if onGateways && sni && strings.HasPrefix(h, "outbound_.") {
+			err = nil
+			if !outboundSNIRE.MatchString(h) {
+				err = fmt.Errorf("host %q is invalid: label %q is not a DNS label or wildcard", h, "outbound_")
+			}
+		}
+		switch {
+		case err != nil && !isIP(h):
+			report.at(path, "%v", err)
+			allValid = false
+		case err == nil && !onGateways && h == "*":
+			report.at(path, "wildcard host * is not allowed for VirtualServices that apply to sidecars (the mesh gateway)")
+			allValid = false
+		}
+	}
+	if allValid {
+		reportOverlappingHosts(vs.GetHosts(), report)
+	}
+	for _, d := range virtualServiceDestinations(vs) {
+		if !report.written(d.path + ".host") {
+			continue // required by the CRD schema: ML0103
+		}
+		if h := d.d.GetHost(); h == "*" {
+			report.at(d.path+".host", "invalid destination host *")
+		} else if err := validateWildcardDomain(h); err != nil {
+			report.at(d.path+".host", "%v", err)
+		}
+	}
+}
+
+// reportOverlappingHosts reports each VirtualService host that an earlier
+// one already matches: Istio rejects duplicates, wildcards included.
+func reportOverlappingHosts(hosts []string, report reporter) {
+	for j := range hosts {
+		for i := range j {
+			if graph.HostsMatch(hosts[i], hosts[j]) {
+				report.at(graph.IndexPath("spec.hosts", j), "duplicate hosts in virtual service: %s & %s", hosts[i], hosts[j])
+				break
+			}
+		}
+	}
+}
+
+func checkGatewayHosts(r *graph.Resource, report reporter) {
+	for i, s := range r.Gateway().GetServers() {
+		base := graph.IndexPath("spec.servers", i)
+		if len(s.GetHosts()) == 0 && report.written(base+".hosts") {
+			report.at(base+".hosts", "a server must have at least one host")
+		}
+		for j, h := range s.GetHosts() {
+			for _, msg := range namespacedHostProblems(h, true) {
+				report.at(graph.IndexPath(base+".hosts", j), "%s", msg)
+			}
+		}
+	}
+}
+
+func checkSidecarHosts(r *graph.Resource, report reporter) {
+	sc, _ := r.Spec.(*networking.Sidecar)
+	for i, eg := range sc.GetEgress() {
+		base := graph.IndexPath("spec.egress", i)
+		if len(eg.GetHosts()) == 0 && report.written(base+".hosts") {
+			report.at(base+".hosts", "an egress listener must have at least one host")
+		}
+		for j, h := range eg.GetHosts() {
+			for _, msg := range namespacedHostProblems(h, false) {
+				report.at(graph.IndexPath(base+".hosts", j), "%s", msg)
+			}
+		}
+	}
+}
+
+// namespacedHostProblems checks a Gateway server host (`[ns/]host`, IPs
+// allowed) or a Sidecar egress host (`ns/host`, `~` allowed as namespace).
+func namespacedHostProblems(h string, gateway bool) []string {
+	ns, host, found := strings.Cut(h, "/")
+	if !found {
+		if !gateway {
+			return []string{fmt.Sprintf("host %q must have the form namespace/host (e.g. ./*, istio-system/*)", h)}
+		}
+		return hostPartProblems(h, gateway)
+	}
+	var out []string
+	switch {
+	case ns == "" || host == "":
+		out = append(out, fmt.Sprintf("host %q: namespace and host must not be empty", h))
+	case ns != "*" && ns != "." && (gateway || ns != "~") && !isDNSLabel(ns):
+		out = append(out, fmt.Sprintf("host %q: invalid namespace %q", h, ns))
+	}
+	return append(out, hostPartProblems(host, gateway)...)
+}
+
+func hostPartProblems(host string, gateway bool) []string {
+	var out []string
+	if host != "*" && !strings.Contains(host, ".") {
+		out = append(out, fmt.Sprintf("short host name %q is not allowed: use a fully qualified name", host))
+	}
+	switch err := validateWildcardDomain(host); {
+	case strings.Contains(host, "*") && host != "*" && !strings.HasPrefix(host, "*."):
+		// Say what is wrong rather than which label fails.
+		out = append(out, fmt.Sprintf("partial wildcard %q is not allowed: a wildcard must be a whole first label (*.example.com)", host))
+	case err != nil && !(gateway && isIP(host)):
+		out = append(out, err.Error())
+	}
+	return out
+}
+
+func checkServiceEntryHosts(r *graph.Resource, report reporter) {
+	se := r.ServiceEntry()
+	if len(se.GetHosts()) == 0 && report.written("spec.hosts") {
+		report.at("spec.hosts", "a ServiceEntry must have at least one host")
+	}
+	dnsWithoutEndpoints := len(se.GetEndpoints()) == 0 &&
+		(se.GetResolution() == networking.ServiceEntry_DNS || se.GetResolution() == networking.ServiceEntry_DNS_ROUND_ROBIN)
+	for i, h := range se.GetHosts() {
+		path := graph.IndexPath("spec.hosts", i)
+		if h == "*" {
+			continue // the CRD's CEL rule rejects it (ML0120)
+		}
+		if err := validateWildcardDomain(h); err != nil {
+			report.at(path, "%v", err)
+			continue
+		}
+		if dnsWithoutEndpoints && validateFQDN(h) != nil {
+			report.at(path, "host %q must be a fully qualified name without wildcard: resolution %s without endpoints resolves the host itself", h, se.GetResolution())
+		}
+	}
+}
+
+func checkDestinationRuleHost(r *graph.Resource, report reporter) {
+	if err := validateWildcardDomain(r.DestinationRule().GetHost()); err != nil && report.written("spec.host") {
+		report.at("spec.host", "%v", err)
+	}
+}
