@@ -16,19 +16,8 @@ type Pass struct {
 	Schemas  *schemas.Registry
 	findings []*Finding
 	debug    []string
-	// shared holds the results several rules of one run read (see Shared).
-	shared *sync.Map
-}
-
-// Shared returns compute's result for key, computed once per run and
-// shared by the rules of the run: the schema rules all read one validation
-// of each resource instead of validating it once each.
-func (p *Pass) Shared(key any, compute func() any) any {
-	if p.shared == nil {
-		return compute()
-	}
-	f, _ := p.shared.LoadOrStore(key, sync.OnceValue(compute))
-	return f.(func() any)()
+	// facts holds the run's facts (see Fact.Of), keyed by Requirement.
+	facts *sync.Map
 }
 
 // Debugf records a diagnostic about the run itself (not about the input),

@@ -80,7 +80,9 @@ type Rule struct {
 	// NonDefault rules run only when enabled explicitly (--enable, config
 	// rules.enable, or a flag such as --strict-kinds).
 	NonDefault bool
-	Run        func(*Pass)
+	// Requires lists the facts the rule reads (see Fact).
+	Requires []Requirement
+	Run      func(*Pass)
 }
 
 // Category returns the rule's category from its ID.

@@ -45,7 +45,7 @@ func RunWith(ctx context.Context, g *graph.Graph, rules []*Rule, opts Options) (
 	results := make([]*Pass, len(rules))
 	errs := make([]error, len(rules))
 	var wg sync.WaitGroup
-	shared := new(sync.Map)
+	facts := new(sync.Map)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, r := range rules {
 		wg.Add(1)
@@ -57,7 +57,7 @@ func RunWith(ctx context.Context, g *graph.Graph, rules []*Rule, opts Options) (
 				errs[i] = ctx.Err()
 				return
 			}
-			results[i], errs[i] = runRule(&Pass{Graph: g, Rule: r, Schemas: opts.Schemas, shared: shared})
+			results[i], errs[i] = runRule(&Pass{Graph: g, Rule: r, Schemas: opts.Schemas, facts: facts})
 		}()
 	}
 	wg.Wait()

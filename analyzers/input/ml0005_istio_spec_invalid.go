@@ -17,5 +17,6 @@ var InvalidIstioSpec = &analyzers.Rule{
 		"where, and this rule stays silent; it remains for what only the typed decoding sees.\n\n" +
 		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - timeout: 10x      # not a duration\n```\n\n" +
 		"### Good\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - timeout: 10s\n```\n",
-	Run: problemRuleUnless(graph.ProblemSpecDecode, schema.ReportsOn),
+	Requires: []analyzers.Requirement{schema.Validation},
+	Run:      problemRuleUnless(graph.ProblemSpecDecode, schema.ReportsOn),
 }

@@ -21,6 +21,7 @@ var SchemaUnknownField = &analyzers.Rule{
 		"        host: reviews\n```\n\n" +
 		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
 		"spec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination:\n        host: reviews\n```\n",
+	Requires: []analyzers.Requirement{Validation},
 	Run: func(p *analyzers.Pass) {
 		reportViolations(p, []schemas.ViolationKind{schemas.UnknownField}, func(p *analyzers.Pass, r *graph.Resource, v schemas.Violation) {
 			msg := "unknown field \"" + v.Path + "\""

@@ -22,6 +22,7 @@ var SchemaInvalidValue = &analyzers.Rule{
 		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: public\n" +
 		"spec:\n  servers:\n  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [\"*.example.com\"]\n" +
 		"    tls:\n      mode: SIMPLE\n      credentialName: example-cert\n```\n",
+	Requires: []analyzers.Requirement{Validation},
 	Run: func(p *analyzers.Pass) {
 		kinds := []schemas.ViolationKind{schemas.Type, schemas.Enum, schemas.Format, schemas.Pattern,
 			schemas.Range, schemas.Length, schemas.Items, schemas.Other}

@@ -18,6 +18,7 @@ var SchemaRequiredFieldMissing = &analyzers.Rule{
 		"spec:\n  servers:\n  - hosts: [\"*\"]        # no port\n```\n\n" +
 		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: public\n" +
 		"spec:\n  servers:\n  - hosts: [\"*\"]\n    port: {number: 80, name: http, protocol: HTTP}\n```\n",
+	Requires: []analyzers.Requirement{Validation},
 	Run: func(p *analyzers.Pass) {
 		reportViolations(p, []schemas.ViolationKind{schemas.Required}, func(p *analyzers.Pass, r *graph.Resource, v schemas.Violation) {
 			p.Report(r, v.Path, "%s: Required value", v.Path)

@@ -21,8 +21,9 @@ var SchemaNotApplicable = &analyzers.Rule{
 		"spec: reviews\n```\n\n" +
 		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
 		"spec:\n  hosts: [reviews]\n```\n",
+	Requires: []analyzers.Requirement{Validation},
 	Run: func(p *analyzers.Pass) {
-		results := schemaResults(p)
+		results := Validation.Of(p)
 		var unvalidated []string
 		for _, r := range p.Graph.Resources {
 			res := results[r]

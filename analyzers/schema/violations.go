@@ -19,33 +19,34 @@ type schemaResult struct {
 	err error
 }
 
-// schemaResultsKey names the run's validations in Pass.Shared.
-type schemaResultsKey struct{}
+// Validation is every resource that has a schema validated against it,
+// once per run and in parallel; the schema rules each report their share
+// of the violations, and ML0005 stays silent where they report.
+var Validation = &analyzers.Fact[map[*graph.Resource]*schemaResult]{
+	Name:    "schema-validation",
+	Compute: validateAll,
+}
 
-// schemaResults validates every resource that has a schema, once per run,
-// in parallel; the schema rules each report their share of the violations.
-func schemaResults(p *analyzers.Pass) map[*graph.Resource]*schemaResult {
-	return p.Shared(schemaResultsKey{}, func() any {
-		resources := p.Graph.Resources
-		results := make([]*schemaResult, len(resources))
-		var wg sync.WaitGroup
-		workers := runtime.GOMAXPROCS(0)
-		for w := range workers {
-			wg.Go(func() {
-				for i := w; i < len(resources); i += workers {
-					results[i] = validateOne(p.Schemas, resources[i])
-				}
-			})
-		}
-		wg.Wait()
-		out := make(map[*graph.Resource]*schemaResult, len(resources))
-		for _, res := range results {
-			if res != nil {
-				out[res.r] = res
+func validateAll(g *graph.Graph, reg *schemas.Registry) map[*graph.Resource]*schemaResult {
+	resources := g.Resources
+	results := make([]*schemaResult, len(resources))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(resources); i += workers {
+				results[i] = validateOne(reg, resources[i])
 			}
+		})
+	}
+	wg.Wait()
+	out := make(map[*graph.Resource]*schemaResult, len(resources))
+	for _, res := range results {
+		if res != nil {
+			out[res.r] = res
 		}
-		return out
-	}).(map[*graph.Resource]*schemaResult)
+	}
+	return out
 }
 
 // validateOne validates r (nil: no schema). A panic in the validator, a
@@ -71,7 +72,7 @@ func gvkOf(r *graph.Resource) schemas.GVK {
 // reportViolations reports, in resource order, the violations of the
 // given kinds with the function that words and places them.
 func reportViolations(p *analyzers.Pass, kinds []schemas.ViolationKind, report func(*analyzers.Pass, *graph.Resource, schemas.Violation)) {
-	results := schemaResults(p)
+	results := Validation.Of(p)
 	for _, r := range p.Graph.Resources {
 		res := results[r]
 		if res == nil {
@@ -91,7 +92,7 @@ func reportViolations(p *analyzers.Pass, kinds []schemas.ViolationKind, report f
 // ML0005 (istio-spec-invalid), which sees the same mistakes through the
 // typed decoding and places them only at `spec`, stays silent.
 func ReportsOn(p *analyzers.Pass, pr graph.Problem) bool {
-	res := schemaResults(p)[pr.Resource]
+	res := Validation.Of(p)[pr.Resource]
 	return res != nil && len(res.violations) > 0
 }
 
