@@ -5,6 +5,8 @@ package analyzers
 import (
 	"fmt"
 	"strings"
+
+	"github.com/meshlint/meshlint/graph"
 )
 
 // Severity is how serious a finding is. Users may override a rule's default.
@@ -80,6 +82,12 @@ type Rule struct {
 	// NonDefault rules run only when enabled explicitly (--enable, config
 	// rules.enable, or a flag such as --strict-kinds).
 	NonDefault bool
+	// Inputs are the kinds the rule reads, directly or through edges
+	// (graph.EdgeInputs), like the inputs of Istio's analyzers: the runner
+	// skips the rule when the graph has none of them, and a test checks
+	// that the rule reads nothing else. Nil means the rule reads every
+	// kind, or the loader's problems, and always runs.
+	Inputs []graph.GroupKind
 	// Requires lists the facts the rule reads (see Fact).
 	Requires []Requirement
 	Run      func(*Pass)

@@ -57,7 +57,12 @@ func RunWith(ctx context.Context, g *graph.Graph, rules []*Rule, opts Options) (
 				errs[i] = ctx.Err()
 				return
 			}
-			results[i], errs[i] = runRule(&Pass{Graph: g, Rule: r, Schemas: opts.Schemas, facts: facts})
+			pass := &Pass{Graph: g, Rule: r, Schemas: opts.Schemas, facts: facts}
+			if len(r.Inputs) > 0 && !g.HasAny(r.Inputs) {
+				results[i] = pass // nothing it reads is there
+				return
+			}
+			results[i], errs[i] = runRule(pass)
 		}()
 	}
 	wg.Wait()

@@ -44,6 +44,10 @@ var (
 	KindReplicaSet      = GroupKind{GroupApps, "ReplicaSet"}
 	KindJob             = GroupKind{GroupBatch, "Job"}
 	KindCronJob         = GroupKind{GroupBatch, "CronJob"}
+
+	KindEnvoyFilter           = GroupKind{GroupNetworking, "EnvoyFilter"}
+	KindRequestAuthentication = GroupKind{GroupSecurity, "RequestAuthentication"}
+	KindPeerAuthentication    = GroupKind{GroupSecurity, "PeerAuthentication"}
 )
 
 // clusterScopedKinds have no namespace; a namespace written on them is ignored.

@@ -12,6 +12,7 @@ import (
 // not ask for sidecar or ambient injection.
 var NamespaceInjectionMissing = &analyzers.Rule{
 	ID: "ML3001", Name: "namespace-injection-missing", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         graph.EdgeInputs(graph.EdgeWorkloadNamespace),
 	Summary:        "a Namespace holds workloads but has no injection label",
 	Istio:          []string{"IST0102"},
 	IstioAnalyzers: []string{"injection.Analyzer"},

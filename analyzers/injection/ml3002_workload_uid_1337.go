@@ -10,6 +10,7 @@ import (
 // WorkloadUID1337 reports application pods that run as the proxy's UID.
 var WorkloadUID1337 = &analyzers.Rule{
 	ID: "ML3002", Name: "workload-uid-1337", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         graph.WorkloadKinds(),
 	Summary:        "a workload's pod or application container runs as UID 1337, the sidecar's user ID",
 	Istio:          []string{"IST0144"},
 	IstioAnalyzers: []string{"applicationUID.Analyzer"},

@@ -11,6 +11,7 @@ import (
 // that are in none of the analyzed manifests.
 var VirtualServiceGatewayNotFound = &analyzers.Rule{
 	ID: "ML1101", Name: "virtualservice-gateway-not-found", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         graph.EdgeInputs(graph.EdgeGateway),
 	Summary:        "a VirtualService names a gateway that does not exist",
 	Istio:          []string{"IST0101"},
 	IstioAnalyzers: []string{"virtualservice.GatewayAnalyzer"},

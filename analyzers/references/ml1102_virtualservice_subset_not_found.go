@@ -10,6 +10,7 @@ import (
 // VirtualServiceSubsetNotFound reports route subsets no DestinationRule defines.
 var VirtualServiceSubsetNotFound = &analyzers.Rule{
 	ID: "ML1102", Name: "virtualservice-subset-not-found", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         graph.EdgeInputs(graph.EdgeRouteSubset),
 	Summary:        "a VirtualService routes to a subset no DestinationRule defines",
 	Istio:          []string{"IST0101"},
 	IstioAnalyzers: []string{"virtualservice.DestinationRuleAnalyzer"},

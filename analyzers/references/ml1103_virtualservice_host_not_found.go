@@ -11,6 +11,7 @@ import (
 // Service or ServiceEntry serves.
 var VirtualServiceHostNotFound = &analyzers.Rule{
 	ID: "ML1103", Name: "virtualservice-host-not-found", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         graph.EdgeInputs(graph.EdgeRouteHost),
 	Summary:        "a VirtualService routes to a host no Service or ServiceEntry provides",
 	Istio:          []string{"IST0101"},
 	IstioAnalyzers: []string{"virtualservice.DestinationHostAnalyzer"},

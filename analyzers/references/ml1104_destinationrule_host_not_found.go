@@ -9,6 +9,7 @@ import (
 // Service or ServiceEntry provides.
 var DestinationRuleHostNotFound = &analyzers.Rule{
 	ID: "ML1104", Name: "destinationrule-host-not-found", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         graph.EdgeInputs(graph.EdgeDestinationRuleHost),
 	Summary:        "a DestinationRule applies to a host no Service or ServiceEntry provides",
 	Istio:          []string{"IST0174"},
 	IstioAnalyzers: []string{"destinationrule.SubsetSelectPodAnalyzer"},

@@ -9,6 +9,7 @@ import (
 // gateway workload.
 var GatewaySelectorNoWorkload = &analyzers.Rule{
 	ID: "ML1105", Name: "gateway-selector-no-workload", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         graph.EdgeInputs(graph.EdgeGatewayWorkload),
 	Summary:        "a Gateway's selector matches no gateway workload",
 	Istio:          []string{"IST0101"},
 	IstioAnalyzers: []string{"gateway.IngressGatewayPortAnalyzer", "gateway.SecretAnalyzer"},

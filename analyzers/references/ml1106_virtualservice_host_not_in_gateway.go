@@ -11,6 +11,7 @@ import (
 // Gateway that serves none of its hosts.
 var VirtualServiceHostNotInGateway = &analyzers.Rule{
 	ID: "ML1106", Name: "virtualservice-host-not-in-gateway", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         graph.EdgeInputs(graph.EdgeGateway),
 	Summary:        "a VirtualService is bound to a Gateway that serves none of its hosts",
 	Istio:          []string{"IST0132"},
 	IstioAnalyzers: []string{"virtualservice.GatewayAnalyzer"},

@@ -9,6 +9,7 @@ import (
 // generates internally from Gateway API resources.
 var VirtualServiceInternalGateway = &analyzers.Rule{
 	ID: "ML1107", Name: "virtualservice-internal-gateway", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         graph.EdgeInputs(graph.EdgeGateway),
 	Summary:        "a VirtualService binds to a gateway Istio generates internally",
 	Istio:          []string{"IST0165"},
 	IstioAnalyzers: []string{"virtualservice.GatewayAnalyzer"},

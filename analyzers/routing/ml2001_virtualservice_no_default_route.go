@@ -11,6 +11,7 @@ import (
 // carry match conditions, so unmatched requests have no route.
 var VirtualServiceNoDefaultRoute = &analyzers.Rule{
 	ID: "ML2001", Name: "virtualservice-no-default-route", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:  []graph.GroupKind{graph.KindVirtualService},
 	Summary: "every HTTP rule of a VirtualService has match conditions, so some requests get no route",
 	Doc: "Istio evaluates HTTP rules in order and uses the first that matches. When every rule has a `match`, " +
 		"a request that matches none of them gets a 404 from the proxy. Istio's traffic-management best " +

@@ -11,6 +11,7 @@ import (
 // no addresses, which proxies cannot tell apart.
 var ServiceEntryTCPWithoutAddresses = &analyzers.Rule{
 	ID: "ML2002", Name: "serviceentry-tcp-without-addresses", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindServiceEntry},
 	Summary:        "a ServiceEntry without addresses has a TCP port (or one without protocol)",
 	Istio:          []string{"IST0134"},
 	IstioAnalyzers: []string{"serviceentry.Analyzer"},

@@ -9,6 +9,7 @@ import (
 // policy originates TLS without saying which CA to trust.
 var DestinationRuleTLSWithoutCA = &analyzers.Rule{
 	ID: "ML4001", Name: "destinationrule-tls-without-ca", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindDestinationRule},
 	Summary:        "a DestinationRule originates TLS (SIMPLE or MUTUAL) without caCertificates",
 	Istio:          []string{"IST0128"},
 	IstioAnalyzers: []string{"destinationrule.CaCertificateAnalyzer"},

@@ -9,6 +9,7 @@ import (
 // policy of one port.
 var DestinationRulePortTLSWithoutCA = &analyzers.Rule{
 	ID: "ML4002", Name: "destinationrule-port-tls-without-ca", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindDestinationRule},
 	Summary:        "a DestinationRule's port-level policy originates TLS (SIMPLE or MUTUAL) without caCertificates",
 	Istio:          []string{"IST0129"},
 	IstioAnalyzers: []string{"destinationrule.CaCertificateAnalyzer"},

@@ -15,13 +15,6 @@ import (
 
 // This file holds what the rules of the package share.
 
-// Istio kinds checked here that graph has no name for.
-var (
-	kindEnvoyFilter           = graph.GroupKind{Group: graph.GroupNetworking, Kind: "EnvoyFilter"}
-	kindRequestAuthentication = graph.GroupKind{Group: graph.GroupSecurity, Kind: "RequestAuthentication"}
-	kindPeerAuthentication    = graph.GroupKind{Group: graph.GroupSecurity, Kind: "PeerAuthentication"}
-)
-
 // schemaAnalyzer names istioctl's validation analyzer for a kind, as
 // `istioctl analyze --analyzer` takes it.
 func schemaAnalyzer(kinds ...string) []string {

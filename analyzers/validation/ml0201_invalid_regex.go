@@ -12,6 +12,7 @@ import (
 // InvalidRegex reports regular expressions Istio's webhook rejects.
 var InvalidRegex = &analyzers.Rule{
 	ID: "ML0201", Name: "invalid-regex", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindVirtualService, graph.KindEnvoyFilter},
 	Summary:        "a regular expression in a match or rewrite does not compile as RE2",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "EnvoyFilter"),
@@ -28,7 +29,7 @@ var InvalidRegex = &analyzers.Rule{
 		"        regex: \"^/api/[^i].*\"\n    route:\n    - destination: {host: reviews}\n```\n",
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceRegexes},
-		kindCheck{kindEnvoyFilter, checkEnvoyFilterRegexes},
+		kindCheck{graph.KindEnvoyFilter, checkEnvoyFilterRegexes},
 	),
 }
 

@@ -14,6 +14,7 @@ import (
 // InvalidDuration reports durations Istio's webhook rejects.
 var InvalidDuration = &analyzers.Rule{
 	ID: "ML0202", Name: "invalid-duration", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindVirtualService, graph.KindDestinationRule, graph.KindSidecar, graph.KindRequestAuthentication},
 	Summary:        "a duration is finer than a millisecond, or below the 1ms minimum Istio requires",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "DestinationRule", "Sidecar", "RequestAuthentication"),
@@ -36,7 +37,7 @@ var InvalidDuration = &analyzers.Rule{
 		kindCheck{graph.KindVirtualService, checkVirtualServiceDurations},
 		kindCheck{graph.KindDestinationRule, checkDestinationRuleDurations},
 		kindCheck{graph.KindSidecar, checkSidecarDurations},
-		kindCheck{kindRequestAuthentication, checkRequestAuthenticationDurations},
+		kindCheck{graph.KindRequestAuthentication, checkRequestAuthenticationDurations},
 	),
 }
 

@@ -17,6 +17,7 @@ import (
 // InvalidHeaderName reports header names Istio's webhook rejects.
 var InvalidHeaderName = &analyzers.Rule{
 	ID: "ML0203", Name: "invalid-header-name", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindVirtualService, graph.KindRequestAuthentication},
 	Summary:        "a header name in a match, header operation or CORS policy is not one Istio accepts",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "RequestAuthentication"),
@@ -37,7 +38,7 @@ var InvalidHeaderName = &analyzers.Rule{
 		"    rewrite: {uri: /v2}\n    route:\n    - destination: {host: reviews}\n```\n",
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceHeaders},
-		kindCheck{kindRequestAuthentication, checkRequestAuthenticationHeaders},
+		kindCheck{graph.KindRequestAuthentication, checkRequestAuthenticationHeaders},
 	),
 }
 

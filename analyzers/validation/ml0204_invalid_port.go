@@ -16,6 +16,7 @@ import (
 // InvalidPort reports ports Istio's webhook rejects.
 var InvalidPort = &analyzers.Rule{
 	ID: "ML0204", Name: "invalid-port", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindGateway, graph.KindVirtualService, graph.KindSidecar, graph.KindServiceEntry, graph.KindDestinationRule, graph.KindPeerAuthentication},
 	Summary:        "a port is missing, out of range, unnamed, duplicated or of an unknown protocol",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Gateway", "VirtualService", "Sidecar", "ServiceEntry", "DestinationRule", "PeerAuthentication"),
@@ -42,7 +43,7 @@ var InvalidPort = &analyzers.Rule{
 		kindCheck{graph.KindSidecar, checkSidecarPorts},
 		kindCheck{graph.KindServiceEntry, checkServiceEntryPorts},
 		kindCheck{graph.KindDestinationRule, checkDestinationRulePorts},
-		kindCheck{kindPeerAuthentication, checkPeerAuthenticationPorts},
+		kindCheck{graph.KindPeerAuthentication, checkPeerAuthenticationPorts},
 	),
 }
 

@@ -17,6 +17,7 @@ import (
 // rejects.
 var VirtualServiceInvalid = &analyzers.Rule{
 	ID: "ML0205", Name: "virtualservice-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindVirtualService},
 	Summary:        "a VirtualService route, destination, match or policy is one Istio's webhook rejects",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),

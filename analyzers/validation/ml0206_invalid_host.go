@@ -14,6 +14,7 @@ import (
 // InvalidHost reports host names Istio's webhook rejects.
 var InvalidHost = &analyzers.Rule{
 	ID: "ML0206", Name: "invalid-host", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindVirtualService, graph.KindGateway, graph.KindSidecar, graph.KindServiceEntry, graph.KindDestinationRule},
 	Summary:        "a host is not a valid DNS name, uses a wildcard where Istio forbids one, or is missing",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "Gateway", "ServiceEntry", "DestinationRule", "Sidecar"),

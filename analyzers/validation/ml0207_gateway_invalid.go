@@ -12,6 +12,7 @@ import (
 // GatewayInvalid reports Gateway servers Istio's webhook rejects.
 var GatewayInvalid = &analyzers.Rule{
 	ID: "ML0207", Name: "gateway-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindGateway, graph.KindSidecar},
 	Summary:        "a Gateway has no servers, or a server's TLS settings or bind address are inconsistent",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Gateway", "Sidecar"),

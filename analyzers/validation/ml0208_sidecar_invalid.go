@@ -14,6 +14,7 @@ import (
 // SidecarInvalid reports Sidecar resources Istio's webhook rejects.
 var SidecarInvalid = &analyzers.Rule{
 	ID: "ML0208", Name: "sidecar-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindSidecar},
 	Summary:        "a Sidecar is empty, or its listeners are ordered or addressed in a way Istio rejects",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Sidecar"),

@@ -14,6 +14,7 @@ import (
 // ServiceEntryInvalid reports ServiceEntry settings Istio's webhook rejects.
 var ServiceEntryInvalid = &analyzers.Rule{
 	ID: "ML0209", Name: "serviceentry-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindServiceEntry},
 	Summary:        "a ServiceEntry's addresses, endpoints or host-port combination are ones Istio rejects",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("ServiceEntry"),

@@ -10,6 +10,7 @@ import (
 // EnvoyFilterInvalid reports EnvoyFilter patches Istio's webhook rejects.
 var EnvoyFilterInvalid = &analyzers.Rule{
 	ID: "ML0210", Name: "envoyfilter-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindEnvoyFilter},
 	Summary:        "an EnvoyFilter patch lacks applyTo, patch, operation or value, or matches another class of object",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("EnvoyFilter"),
@@ -25,7 +26,7 @@ var EnvoyFilterInvalid = &analyzers.Rule{
 		"    patch:\n      operation: REMOVE\n```\n\n" +
 		"### Good\n```yaml\nkind: EnvoyFilter\nspec:\n  configPatches:\n  - applyTo: HTTP_ROUTE\n    match:\n" +
 		"      routeConfiguration:\n        portNumber: 8080\n    patch:\n      operation: REMOVE\n```\n",
-	Run: runChecks(kindCheck{kindEnvoyFilter, checkEnvoyFilter}),
+	Run: runChecks(kindCheck{graph.KindEnvoyFilter, checkEnvoyFilter}),
 }
 
 // httpConnectionManagers are the names of the filter a subFilter match

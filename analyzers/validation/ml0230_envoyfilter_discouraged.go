@@ -9,6 +9,7 @@ import (
 // EnvoyFilter.
 var EnvoyFilterDiscouraged = &analyzers.Rule{
 	ID: "ML0230", Name: "envoyfilter-discouraged", Severity: analyzers.SeverityInfo, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindEnvoyFilter},
 	Summary:        "EnvoyFilter exposes Envoy internals that may change at any time",
 	Istio:          []string{"IST0133"},
 	IstioAnalyzers: schemaAnalyzer("EnvoyFilter"),
@@ -25,7 +26,7 @@ var EnvoyFilterDiscouraged = &analyzers.Rule{
 		"      value:\n        name: envoy.filters.http.ext_authz\n```\n\n" +
 		"### Good\n```yaml\nkind: AuthorizationPolicy\nspec:\n  action: CUSTOM\n  provider:\n    name: my-ext-authz\n" +
 		"  rules:\n  - to:\n    - operation:\n        paths: [\"/admin/*\"]\n```\n",
-	Run: runChecks(kindCheck{kindEnvoyFilter, func(_ *graph.Resource, report reporter) {
+	Run: runChecks(kindCheck{graph.KindEnvoyFilter, func(_ *graph.Resource, report reporter) {
 		report.at("kind", "EnvoyFilter exposes internal implementation details that may change at any time; prefer other APIs if possible, and re-test it on every upgrade")
 	}}),
 }

@@ -8,6 +8,7 @@ import (
 // VirtualServiceUnreachableRule reports route rules no request can reach.
 var VirtualServiceUnreachableRule = &analyzers.Rule{
 	ID: "ML0231", Name: "virtualservice-unreachable-rule", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindVirtualService},
 	Summary:        "a VirtualService rule can never be used because earlier rules take all its traffic",
 	Istio:          []string{"IST0130"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),

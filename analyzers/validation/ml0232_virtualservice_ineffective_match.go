@@ -8,6 +8,7 @@ import (
 // VirtualServiceIneffectiveMatch reports matches earlier matches shadow.
 var VirtualServiceIneffectiveMatch = &analyzers.Rule{
 	ID: "ML0232", Name: "virtualservice-ineffective-match", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindVirtualService},
 	Summary:        "a VirtualService match can never be used because an earlier match covers it",
 	Istio:          []string{"IST0131"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),

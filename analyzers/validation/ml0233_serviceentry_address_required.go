@@ -13,6 +13,7 @@ import (
 // get no address, so that the proxy cannot tell their traffic apart.
 var ServiceEntryAddressRequired = &analyzers.Rule{
 	ID: "ML0233", Name: "serviceentry-address-required", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindServiceEntry},
 	Summary:        "a ServiceEntry's TCP port has no address, so the proxy cannot route it by host",
 	Istio:          []string{"IST0133"},
 	IstioAnalyzers: schemaAnalyzer("ServiceEntry"),

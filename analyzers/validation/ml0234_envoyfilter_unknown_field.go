@@ -16,6 +16,7 @@ import (
 // type does not have.
 var EnvoyFilterUnknownField = &analyzers.Rule{
 	ID: "ML0234", Name: "envoyfilter-unknown-field", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	Inputs:         []graph.GroupKind{graph.KindEnvoyFilter},
 	Summary:        "an EnvoyFilter patch value has a field its Envoy type does not define",
 	Istio:          []string{"IST0133"},
 	IstioAnalyzers: schemaAnalyzer("EnvoyFilter"),
@@ -31,7 +32,7 @@ var EnvoyFilterUnknownField = &analyzers.Rule{
 		"### Good\n```yaml\nkind: EnvoyFilter\nspec:\n  configPatches:\n  - applyTo: CLUSTER\n    match:\n" +
 		"      cluster: {service: reviews.bookinfo.svc.cluster.local}\n    patch:\n      operation: MERGE\n" +
 		"      value:\n        connect_timeout: 2s\n```\n",
-	Run: runChecks(kindCheck{kindEnvoyFilter, checkEnvoyPatchFields}),
+	Run: runChecks(kindCheck{graph.KindEnvoyFilter, checkEnvoyPatchFields}),
 }
 
 // envoyTypeFields are the top-level fields of the Envoy v3 type each
