@@ -1,6 +1,7 @@
 // Package analysistest checks rules against YAML fixtures that say, in
 // place, what they expect: a `# want: ML1102` comment (optionally followed
-// by a message regexp) on the line where a finding must start. The column
+// by a message regexp) on the line where a finding must start, repeated for
+// each finding the line must get. The column
 // is checked too: the finding must start at the column given as
 // `# want: ML1102@9`, or, without one, inside the line's content (not in
 // its indentation and not in the comment).
@@ -34,31 +35,58 @@ type Expectation struct {
 	Message              *regexp.Regexp
 }
 
-var wantRE = regexp.MustCompile(`#\s*want:\s*(ML\d{4})(?:@(\d+))?(?:\s+(.*))?$`)
+// wantRE finds each expectation of a comment: a line may carry several,
+// `# want: ML0233 # want: ML2002@5 message`, each message reaching to the
+// next `# want:`.
+var wantRE = regexp.MustCompile(`#\s*want:\s*(ML\d{4})(?:@(\d+))?`)
 
-// ParseExpectations reads the `# want` comments of a fixture. A comment on
-// a line of its own applies to the next line.
+// ParseExpectations reads the `# want` comments of a fixture. Comments on
+// lines of their own apply to the next line that is not such a comment.
 func ParseExpectations(file string, content []byte) ([]Expectation, error) {
 	var out []Expectation
+	var pending []Expectation // own-line comments waiting for their line
 	sc := bufio.NewScanner(bytes.NewReader(content))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()
-		m := wantRE.FindStringSubmatch(text)
-		if m == nil {
+		wants, err := parseLine(file, line, text)
+		if err != nil {
+			return nil, err
+		}
+		if len(wants) > 0 && strings.HasPrefix(strings.TrimSpace(text), "#") {
+			pending = append(pending, wants...)
 			continue
 		}
-		e := Expectation{File: file, Line: line, Rule: m[1]}
+		for _, e := range pending {
+			e.Line = line
+			e.MinColumn, e.MaxColumn = 1, 1<<30 // the comment does not say where the content is
+			out = append(out, e)
+		}
+		pending = nil
+		out = append(out, wants...)
+	}
+	if len(pending) > 0 {
+		return nil, fmt.Errorf("%s:%d: `# want` comment with no line after it", file, pending[0].Line)
+	}
+	return out, sc.Err()
+}
+
+// parseLine reads the expectations written on one line.
+func parseLine(file string, line int, text string) ([]Expectation, error) {
+	ms := wantRE.FindAllStringSubmatchIndex(text, -1)
+	var out []Expectation
+	for i, m := range ms {
+		e := Expectation{File: file, Line: line, Rule: text[m[2]:m[3]]}
 		e.MinColumn = 1 + len(text) - len(strings.TrimLeft(text, " \t"))
 		e.MaxColumn = strings.Index(text, "#")
-		if strings.HasPrefix(strings.TrimSpace(text), "#") {
-			e.Line++
-			e.MinColumn, e.MaxColumn = 1, 1<<30 // the content is on the next line
+		if m[4] >= 0 {
+			e.Column, _ = strconv.Atoi(text[m[4]:m[5]])
 		}
-		if m[2] != "" {
-			e.Column, _ = strconv.Atoi(m[2])
+		msgEnd := len(text)
+		if i+1 < len(ms) {
+			msgEnd = ms[i+1][0]
 		}
-		if msg := strings.TrimSpace(m[3]); msg != "" {
+		if msg := strings.TrimSpace(text[m[1]:msgEnd]); msg != "" {
 			re, err := regexp.Compile(msg)
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: bad message regexp: %v", file, line, err)
@@ -67,7 +95,7 @@ func ParseExpectations(file string, content []byte) ([]Expectation, error) {
 		}
 		out = append(out, e)
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // Run lints each fixture file on its own with the given rules and options
