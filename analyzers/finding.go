@@ -20,6 +20,12 @@ type Finding struct {
 	Path     string
 	Location graph.Location
 	Related  []graph.RelatedLocation
+	// Key tells the finding apart from others of its rule on the same
+	// field, for fingerprints: by default the message's format, its wording
+	// without the values; a rule whose format says nothing (a bare "%s")
+	// sets what identifies the mistake with WithKey. Never a hint that
+	// depends on other files ("did you mean edge/public?").
+	Key string
 	// Fixes are suggested edits; empty unless the rule can repair the input.
 	Fixes      []SuggestedFix
 	Suppressed bool
@@ -27,20 +33,45 @@ type Finding struct {
 
 // Fingerprint identifies the finding across runs, for code scanning's
 // alert tracking and for baselines. It hashes what the finding is about —
-// rule, resource, field path, message — and deliberately not the line, so
-// that adding lines above a resource does not turn a known finding into a
-// new one. File-level findings have no resource and use the file name.
+// rule, resource, field path and Key — and deliberately neither the line,
+// so that adding lines above a resource does not turn a known finding into
+// a new one, nor the message, whose hints change when other files do.
+// File-level findings have no resource and use the file name and message
+// (the loader's wording, which depends on that file alone).
 func (f *Finding) Fingerprint() string {
+	parts := []string{f.Rule.ID}
+	if r := f.Resource; r != nil {
+		parts = append(parts, r.Group, r.Kind, r.Namespace, r.Name, f.Path, f.Key)
+	} else {
+		parts = append(parts, f.Location.File, f.Message)
+	}
+	return hashParts(parts)
+}
+
+// FingerprintV1 is the fingerprint of baseline format 1, which hashed the
+// message: baselines written with it still match what they recorded.
+func (f *Finding) FingerprintV1() string {
 	parts := []string{f.Rule.ID}
 	if r := f.Resource; r != nil {
 		parts = append(parts, r.Group, r.Kind, r.Namespace, r.Name, f.Path)
 	} else {
 		parts = append(parts, f.Location.File)
 	}
-	parts = append(parts, f.Message)
-	// NUL cannot occur in YAML text, so the joined fields cannot collide.
+	return hashParts(append(parts, f.Message))
+}
+
+// hashParts hashes fields joined by NUL, which cannot occur in YAML text,
+// so that different fields cannot collide.
+func hashParts(parts []string) string {
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
 	return hex.EncodeToString(sum[:])
+}
+
+// WithKey sets what identifies the finding among its rule's findings on
+// the same field (see Key).
+func (f *Finding) WithKey(parts ...string) *Finding {
+	f.Key = strings.Join(parts, "\x00")
+	return f
 }
 
 // SuggestedFix is a set of edits that resolves a finding.

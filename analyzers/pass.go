@@ -30,7 +30,7 @@ func (p *Pass) Debugf(format string, args ...any) {
 func (p *Pass) Report(r *graph.Resource, path string, format string, args ...any) *Finding {
 	f := &Finding{
 		Rule: p.Rule, Severity: p.Rule.Severity, Message: fmt.Sprintf(format, args...),
-		Resource: r, Path: path, Location: r.Location(path),
+		Resource: r, Path: path, Location: r.Location(path), Key: format,
 	}
 	p.findings = append(p.findings, f)
 	return f
@@ -41,7 +41,7 @@ func (p *Pass) Report(r *graph.Resource, path string, format string, args ...any
 // twice, a key that is not a valid name.
 func (p *Pass) ReportKey(r *graph.Resource, path string, format string, args ...any) *Finding {
 	loc := graph.Location{File: r.Doc.File, Range: r.Doc.KeyRange(path)}
-	return p.ReportAt(loc, r, path, fmt.Sprintf(format, args...))
+	return p.ReportAt(loc, r, path, fmt.Sprintf(format, args...)).WithKey(format)
 }
 
 // ReportAt records a finding at an explicit location (file-level problems).

@@ -13,14 +13,19 @@ import (
 
 // A baseline records the findings a team has accepted, so that a check on
 // an existing mesh reports only what is new. Findings are matched by
-// fingerprint (rule, resource, field path, message; never the line), and
+// fingerprint (rule, resource, field path and what the mistake is; never
+// the line or the message, whose hints change with other files), and
 // counted: a baseline that holds a finding twice absorbs two of them.
 
-// BaselineVersion is the version of the baseline file format.
-const BaselineVersion = "1"
+// BaselineVersion is the version of the baseline file format written.
+// Version 1 fingerprinted the message; it is still read and matched the
+// way it was written, and --write-baseline rewrites it as version 2.
+const BaselineVersion = "2"
 
 // Baseline is a set of accepted findings.
 type Baseline struct {
+	// fingerprint is the fingerprint of the file's version.
+	fingerprint func(*analyzers.Finding) string
 	// counts maps a fingerprint to how many findings it still absorbs.
 	counts map[string]int
 	// Entries is the number of findings the baseline records.
@@ -66,10 +71,15 @@ func ParseBaseline(data []byte) (*Baseline, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, jsonError(data, dec, err)
 	}
-	if f.Version != BaselineVersion {
-		return nil, fmt.Errorf(": not a meshlint baseline of version %q (version is %q)", BaselineVersion, f.Version)
-	}
 	b := &Baseline{counts: map[string]int{}, Entries: len(f.Findings)}
+	switch f.Version {
+	case BaselineVersion:
+		b.fingerprint = (*analyzers.Finding).Fingerprint
+	case "1":
+		b.fingerprint = (*analyzers.Finding).FingerprintV1
+	default:
+		return nil, fmt.Errorf(": not a meshlint baseline of version 1 or %s (version is %q)", BaselineVersion, f.Version)
+	}
 	for i, e := range f.Findings {
 		if e.Fingerprint == "" {
 			return nil, fmt.Errorf(": findings[%d] has no fingerprint", i)
@@ -115,7 +125,7 @@ func (b *Baseline) Apply(rep *analyzers.Report) (stale int) {
 		if f.Suppressed {
 			continue
 		}
-		if fp := f.Fingerprint(); left[fp] > 0 {
+		if fp := b.fingerprint(f); left[fp] > 0 {
 			left[fp]--
 			f.Suppressed = true
 		}

@@ -121,7 +121,7 @@ func TestParseBaselineErrors(t *testing.T) {
 		{"not json", "findings: []\n", ":1:3: not a meshlint baseline"},
 		{"type error at its line", "{\n  \"version\": \"1\",\n  \"findings\": [\n    {\"fingerprint\": 5}]}\n", ":4:"},
 		{"unknown key", "{\"version\": \"1\", \"findings\": [], \"extra\": 1}", "unknown field"},
-		{"other version", "{\"version\": \"2\", \"findings\": []}", `version is "2"`},
+		{"other version", "{\"version\": \"3\", \"findings\": []}", `version is "3"`},
 		{"entry without fingerprint", "{\"version\": \"1\", \"findings\": [{\"rule\": \"ML0001\"}]}", "findings[0] has no fingerprint"},
 	}
 	for _, tt := range tests {

@@ -23,7 +23,7 @@ const (
 	srcRoot = "%SRCROOT%"
 	// fingerprintKey names the fingerprint scheme; bump the suffix if the
 	// hashed fields ever change, so old and new alerts are not confused.
-	fingerprintKey = "meshlint/v1"
+	fingerprintKey = "meshlint/v2"
 )
 
 // The sarif* types hold the subset of SARIF 2.1.0 meshlint writes. They are
@@ -128,7 +128,7 @@ type sarifLogicalLocation struct {
 }
 
 type sarifFingerprints struct {
-	MeshlintV1 string `json:"meshlint/v1"`
+	MeshlintV2 string `json:"meshlint/v2"`
 }
 
 type sarifSuppression struct {

@@ -176,13 +176,22 @@ func TestSARIFFingerprints(t *testing.T) {
 	if got := fingerprints(t, shifted); !reflect.DeepEqual(got, base) {
 		t.Errorf("fingerprints changed when lines shifted:\n got %q\nwant %q", got, base)
 	}
-	edited := sampleReport()
+	// A hint in the message changes with other files: the fingerprint of a
+	// finding on a resource must not follow it, but must follow its key.
+	edited, rekeyed := sampleReport(), sampleReport()
 	for _, f := range edited.Findings {
-		f.Message += " (edited)"
+		f.Message += "; did you mean edge/public?"
 	}
-	for i, fp := range fingerprints(t, edited) {
-		if fp == base[i] {
-			t.Errorf("result %d: fingerprint unchanged after the message changed", i)
+	for _, f := range rekeyed.Findings {
+		f.WithKey("another mistake")
+	}
+	editedFPs, rekeyedFPs := fingerprints(t, edited), fingerprints(t, rekeyed)
+	for i, f := range sampleReport().Findings {
+		if f.Resource != nil && editedFPs[i] != base[i] {
+			t.Errorf("result %d: fingerprint changed with the message's hint", i)
+		}
+		if f.Resource != nil && rekeyedFPs[i] == base[i] {
+			t.Errorf("result %d: fingerprint unchanged after the key changed", i)
 		}
 	}
 	seen := map[string]bool{}

@@ -28,7 +28,7 @@ var SchemaUnknownField = &analyzers.Rule{
 			if v.Suggestion != "" {
 				msg += "; did you mean \"" + v.Suggestion + "\"?"
 			}
-			p.ReportKey(r, v.Path, "%s", msg)
+			p.ReportKey(r, v.Path, "%s", msg).WithKey(v.Field)
 		})
 	},
 }

@@ -27,7 +27,7 @@ var SchemaInvalidValue = &analyzers.Rule{
 		kinds := []schemas.ViolationKind{schemas.Type, schemas.Enum, schemas.Format, schemas.Pattern,
 			schemas.Range, schemas.Length, schemas.Items, schemas.Other}
 		reportViolations(p, kinds, func(p *analyzers.Pass, r *graph.Resource, v schemas.Violation) {
-			p.Report(r, v.Path, "%s: %s", v.Path, v.Message)
+			p.Report(r, v.Path, "%s: %s", v.Path, v.Message).WithKey(v.Message)
 		})
 	},
 }

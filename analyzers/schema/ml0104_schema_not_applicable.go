@@ -35,7 +35,7 @@ var SchemaNotApplicable = &analyzers.Rule{
 			default:
 				for _, v := range res.violations {
 					if v.Kind == schemas.Shape {
-						p.Report(r, v.Path, "%s: %s; the document is not validated against the %s schema", v.Path, v.Message, r.APIVersion+" "+r.Kind)
+						p.Report(r, v.Path, "%s: %s; the document is not validated against the %s schema", v.Path, v.Message, r.APIVersion+" "+r.Kind).WithKey(v.Message)
 						break // one finding per document
 					}
 				}

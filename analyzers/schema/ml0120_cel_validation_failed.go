@@ -44,7 +44,7 @@ func runCELValidation(p *analyzers.Pass) {
 			continue
 		}
 		for _, v := range violations {
-			p.Report(r, v.Path, "%s", celFinding(v))
+			p.Report(r, v.Path, "%s", celFinding(v)).WithKey(v.Message)
 		}
 		total.Add(stats)
 	}
