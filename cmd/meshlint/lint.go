@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -21,7 +20,7 @@ import (
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
 	baseline, writeBaseline                                              string
-	enable, disable, crds, only                                          []string
+	enable, disable, crds, only, outFormats                              []string
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
 	limits                                                               graph.Limits
 }
@@ -32,6 +31,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.StringVarP(&f.format, "format", "o", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of stdout, atomically (a failed run leaves no partial file)")
+	fs.StringSliceVar(&f.outFormats, "out-format", nil, "write several reports in one run, each `FORMAT[:FILE]` (comma-separated or repeated): without FILE, or with FILE \"stdout\", to stdout (one at most); files are written atomically. E.g. text,sarif:meshlint.sarif. Replaces --format and --output")
 	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace for documents without one")
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info or none")
 	fs.StringVar(&f.clusterDomain, "cluster-domain", graph.DefaultClusterDomain, "Kubernetes cluster DNS domain used to expand short host names")
@@ -65,6 +65,9 @@ Flags:
 `)
 	fmt.Fprint(w, newLintFlagSet(&lintFlags{}).FlagUsages())
 	fmt.Fprint(w, `
+Several reports in one run, e.g. findings in the log and SARIF for code scanning:
+  meshlint --out-format text,sarif:meshlint.sarif deploy/
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage error, unreadable input or internal error — the same in every format.
 `)
@@ -85,6 +88,10 @@ func runLint(e *env) int {
 	if err != nil {
 		return e.exit(err)
 	}
+	outs, err := parseOutputs(fs, &f)
+	if err != nil {
+		return e.exit(err)
+	}
 	res, threshold, err := lintPaths(e, fs, &f, base)
 	if err != nil {
 		return e.exit(err)
@@ -92,7 +99,7 @@ func runLint(e *env) int {
 	if err := writeBaseline(&f, res); err != nil {
 		return e.exit(err)
 	}
-	if err := writeReport(e, &f, res.Report); err != nil {
+	if err := writeReports(e, &f, outs, res.Report); err != nil {
 		return e.exit(err)
 	}
 	if f.verbose {
@@ -118,9 +125,6 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 	threshold, err := parseFailOn(f.failOn)
 	if err != nil {
 		return nil, 0, err
-	}
-	if !validFormat(f.format) {
-		return nil, 0, usagef("unknown format %q (want %s)", f.format, strings.Join(report.Formats(), ", "))
 	}
 	opts, warnings, err := buildOptions(f, cf)
 	if err != nil {
@@ -150,10 +154,6 @@ func parseFailOn(s string) (analyzers.Severity, error) {
 		return 0, usagef("--fail-on: unknown severity %q (want error, warning, info or none)", s)
 	}
 	return sev, nil
-}
-
-func validFormat(format string) bool {
-	return slices.Contains(report.Formats(), format)
 }
 
 // buildOptions turns flags (already merged with the config file) into the
