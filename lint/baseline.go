@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/meshlint/meshlint/analyzers"
@@ -113,15 +114,15 @@ func lineCol(data []byte, offset int64) (int, int) {
 	return line, col
 }
 
-// Apply marks the report's findings the baseline absorbs as suppressed,
-// recounts the summary and returns how many baseline entries matched no
-// finding (fixed since the baseline was written).
-func (b *Baseline) Apply(rep *analyzers.Report) (stale int) {
+// Apply marks the findings the baseline absorbs as suppressed and returns
+// how many baseline entries matched no finding (fixed since the baseline
+// was written). A report's summary needs recounting afterwards.
+func (b *Baseline) Apply(findings []*analyzers.Finding) (stale int) {
 	left := make(map[string]int, len(b.counts))
 	for fp, n := range b.counts {
 		left[fp] = n
 	}
-	for _, f := range rep.Findings {
+	for _, f := range findings {
 		if f.Suppressed {
 			continue
 		}
@@ -130,18 +131,17 @@ func (b *Baseline) Apply(rep *analyzers.Report) (stale int) {
 			f.Suppressed = true
 		}
 	}
-	rep.Count()
 	for _, n := range left {
 		stale += n
 	}
 	return stale
 }
 
-// MarshalBaseline records every finding of the report, suppressed by a
-// previous baseline or not: the new baseline is the current state. The
-// output is sorted by file, line and rule, so that it diffs well.
-func MarshalBaseline(rep *analyzers.Report) ([]byte, error) {
-	findings := append([]*analyzers.Finding(nil), rep.Findings...)
+// MarshalBaseline records findings (Result.NewBaseline: every finding,
+// suppressed by a previous baseline or not; the new baseline is the current
+// state). The output is sorted by file, line and rule, so that it diffs well.
+func MarshalBaseline(findings []*analyzers.Finding) ([]byte, error) {
+	findings = slices.Clone(findings)
 	sort.SliceStable(findings, func(i, j int) bool { return analyzers.Less(findings[i], findings[j]) })
 	f := baselineFile{Version: BaselineVersion, Findings: []baselineEntry{}}
 	for _, fd := range findings {

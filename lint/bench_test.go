@@ -29,7 +29,7 @@ const largeEnv = "MESHLINT_BENCH_LARGE"
 // cost; a cold process start is measured on the binary, not here.
 func BenchmarkPreCommit(b *testing.B) {
 	src := []graph.Source{preCommitFile()}
-	cfg := lint.DefaultConfig()
+	cfg := lint.DefaultOptions()
 	ctx := context.Background()
 	mustBeClean(b, src, cfg)
 	b.SetBytes(int64(len(src[0].Content)))
@@ -48,7 +48,7 @@ func BenchmarkLint(b *testing.B) {
 		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
 			skipLarge(b, n)
 			src := benchMesh(n)
-			cfg := lint.DefaultConfig()
+			cfg := lint.DefaultOptions()
 			ctx := context.Background()
 			resources := mustBeClean(b, src, cfg)
 			b.SetBytes(totalBytes(src))
@@ -72,7 +72,7 @@ func BenchmarkParseOnly(b *testing.B) {
 	const n = 10000
 	b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
 		src := benchMesh(n)
-		limits := lint.DefaultConfig().Graph.Limits
+		limits := lint.DefaultOptions().Graph.Limits
 		b.SetBytes(totalBytes(src))
 		b.ReportAllocs()
 		b.ResetTimer()
@@ -90,7 +90,7 @@ func BenchmarkGraphBuild(b *testing.B) {
 	const n = 10000
 	b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
 		src := benchMesh(n)
-		opts := lint.DefaultConfig().Graph
+		opts := lint.DefaultOptions().Graph
 		files := parseAll(src, opts.Limits)
 		resources := len(graph.Build(files, opts).Resources)
 		b.SetBytes(totalBytes(src))
@@ -141,14 +141,14 @@ func skipLarge(b *testing.B, n int) {
 // benchmark over input that trips rules would measure finding and
 // reporting, not the clean path real repositories take. It returns the
 // number of resources loaded, for the rate metric.
-func mustBeClean(b *testing.B, src []graph.Source, cfg lint.Config) int {
+func mustBeClean(b *testing.B, src []graph.Source, cfg lint.Options) int {
 	b.Helper()
 	rep, err := lint.Lint(context.Background(), src, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
 	if len(rep.Findings) != 0 {
-		b.Fatalf("benchmark input has %d findings, first: %s", len(rep.Findings), findingLines(rep)[0])
+		b.Fatalf("benchmark input has %d findings, first: %s", len(rep.Findings), findingLines(rep.Report)[0])
 	}
 	return rep.Summary.Resources
 }

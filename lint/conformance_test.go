@@ -195,7 +195,7 @@ func runConformanceCase(t *testing.T, dir string, c conformanceCase) bool {
 	}
 
 	g := graph.Load(sources, opts)
-	rep, err := lint.Analyze(context.Background(), g, lint.Config{Graph: opts, Rules: rules})
+	rep, err := lint.Analyze(context.Background(), g, lint.Options{Graph: opts, Rules: rules, AllRules: true})
 	if err != nil {
 		t.Fatalf("lint.Analyze: %v", err)
 	}

@@ -32,13 +32,13 @@ func FuzzLintAndReport(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rep, err := lint.Lint(context.Background(), []graph.Source{{Path: "in.yaml", Content: data}}, lint.DefaultConfig())
+		rep, err := lint.Lint(context.Background(), []graph.Source{{Path: "in.yaml", Content: data}}, lint.DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, format := range report.Formats() {
 			var buf bytes.Buffer
-			if err := report.Write(&buf, format, rep, report.Options{ToolVersion: "fuzz"}); err != nil {
+			if err := report.Write(&buf, format, rep.Report, report.Options{ToolVersion: "fuzz"}); err != nil {
 				t.Fatalf("%s: %v", format, err)
 			}
 			checkFormat(t, format, buf.Bytes(), len(rep.Findings))

@@ -38,7 +38,7 @@ const (
 
 // lintBounded lints sources with cfg under the watchdog and returns the
 // report and the bytes allocated meanwhile; a panic fails the test.
-func lintBounded(t testing.TB, sources []graph.Source, cfg lint.Config) (*analyzers.Report, uint64) {
+func lintBounded(t testing.TB, sources []graph.Source, cfg lint.Options) (*analyzers.Report, uint64) {
 	t.Helper()
 	type result struct {
 		rep      *analyzers.Report
@@ -56,7 +56,11 @@ func lintBounded(t testing.TB, sources []graph.Source, cfg lint.Config) (*analyz
 			}
 			done <- r
 		}()
-		r.rep, r.err = lint.Lint(context.Background(), sources, cfg)
+		res, err := lint.Lint(context.Background(), sources, cfg)
+		if err == nil {
+			r.rep = res.Report
+		}
+		r.err = err
 	}()
 	var r result
 	select {
@@ -127,7 +131,7 @@ func TestHostileFiles(t *testing.T) {
 			if len(wants) == 0 && !cleanHostileFiles[name] {
 				t.Fatalf("%s has no expectation and is not listed as clean", file)
 			}
-			rep, allocated := lintBounded(t, []graph.Source{{Path: file, Content: content}}, lint.DefaultConfig())
+			rep, allocated := lintBounded(t, []graph.Source{{Path: file, Content: content}}, lint.DefaultOptions())
 			analysistest.Compare(t, wants, rep.Findings)
 			checkAllocBound(t, allocated)
 		})
@@ -168,8 +172,8 @@ func TestHostileCRLFPositions(t *testing.T) {
 		t.Fatalf("%s has %d CR LF line endings of %d: was it converted on checkout? (see .gitattributes)", file, n, bytes.Count(crlf, []byte("\n")))
 	}
 	lf := bytes.ReplaceAll(crlf, []byte("\r\n"), []byte("\n"))
-	got, _ := lintBounded(t, []graph.Source{{Path: "f.yaml", Content: crlf}}, lint.DefaultConfig())
-	want, _ := lintBounded(t, []graph.Source{{Path: "f.yaml", Content: lf}}, lint.DefaultConfig())
+	got, _ := lintBounded(t, []graph.Source{{Path: "f.yaml", Content: crlf}}, lint.DefaultOptions())
+	want, _ := lintBounded(t, []graph.Source{{Path: "f.yaml", Content: lf}}, lint.DefaultOptions())
 	if len(got.Findings) == 0 || len(got.Findings) != len(want.Findings) {
 		t.Fatalf("%d findings with CR LF, %d with LF; want the same, at least one", len(got.Findings), len(want.Findings))
 	}
@@ -245,7 +249,7 @@ func (c generatedCase) source() []graph.Source {
 func TestHostileGenerated(t *testing.T) {
 	for _, c := range generatedCases() {
 		t.Run(c.name, func(t *testing.T) {
-			cfg := lint.DefaultConfig()
+			cfg := lint.DefaultOptions()
 			cfg.Graph.Limits = c.limits
 			sources := c.source()
 			runtime.GC() // free the previous case: together they would need gigabytes
@@ -261,7 +265,7 @@ func TestHostileGenerated(t *testing.T) {
 func BenchmarkHostile(b *testing.B) {
 	for _, c := range generatedCases() {
 		b.Run(strings.ReplaceAll(c.name, " ", "_"), func(b *testing.B) {
-			cfg := lint.DefaultConfig()
+			cfg := lint.DefaultOptions()
 			cfg.Graph.Limits = c.limits
 			sources := c.source()
 			b.SetBytes(totalBytes(sources))

@@ -1,6 +1,11 @@
 // Package lint is meshlint's one entry point: sources in, report out. The
 // CLI, the pre-commit mode and an editor integration all call Lint; it sits
 // above analyzers (and, later, the Rego engine) because it combines them.
+//
+// Lint loads the sources into a graph, then hands a Run down an ordered
+// chain of processors (see chain): choosing the rules, running them, and
+// the policy on what they found — severities, baseline, --only, file
+// names, order. Every front end gets the same policy by calling Lint.
 package lint
 
 import (
@@ -8,21 +13,57 @@ import (
 	"fmt"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/schemas"
 )
 
-// Config says how to load and which rules to run.
-type Config struct {
+// Options say how to load, which rules to run and what to do with their
+// findings. The zero value of every field but Graph means "as without flags".
+type Options struct {
 	Graph graph.Options
-	// Rules to run; nil means every built-in rule that runs by default.
-	Rules []*analyzers.Rule
-	// Severity overrides by rule ID.
-	Severity map[string]analyzers.Severity
 	// Schemas adds user CRDs to the embedded schemas; nil means the shared
 	// embedded registry.
 	Schemas *schemas.Registry
+
+	// Rules are the rules to choose from; nil means every built-in rule.
+	Rules []*analyzers.Rule
+	// Enable runs only these rules, by ID, name or istioctl code; when
+	// empty, every rule runs but the NonDefault ones (all of them with
+	// AllRules). StrictKinds adds kind-without-schema. Disable wins.
+	Enable, Disable []string
+	AllRules        bool
+	StrictKinds     bool
+
+	// Severity overrides the severity of findings, by rule ID.
+	Severity map[string]analyzers.Severity
+	// Baseline suppresses the findings it records; nil means none.
+	Baseline *Baseline
+	// WriteBaseline makes the run record a new baseline: Result.NewBaseline
+	// holds every finding, which the new baseline then absorbs.
+	WriteBaseline bool
+	// Only keeps the findings in these files or with a related location in
+	// them; empty keeps all.
+	Only []string
+	// WorkDir is the directory file names in findings are made relative
+	// to, and relative names in Only are read against; "" leaves file
+	// names as the sources gave them.
+	WorkDir string
+}
+
+// DefaultOptions are what the CLI uses without flags.
+func DefaultOptions() Options {
+	return Options{Graph: graph.DefaultOptions()}
+}
+
+// Result is the report every writer renders, plus what the run found out
+// about the baseline.
+type Result struct {
+	*analyzers.Report
+	// StaleBaseline counts the entries of Options.Baseline that matched no
+	// finding: fixed since the baseline was written.
+	StaleBaseline int
+	// NewBaseline are the findings a new baseline records (WriteBaseline).
+	NewBaseline []*analyzers.Finding
 }
 
 // CRDRegistry returns a registry of the embedded schemas plus the CRDs in
@@ -42,35 +83,47 @@ func CRDRegistry(paths []string) (*schemas.Registry, error) {
 	return reg, nil
 }
 
-// DefaultConfig is what the CLI uses without flags.
-func DefaultConfig() Config {
-	return Config{Graph: graph.DefaultOptions()}
-}
-
 // Lint loads sources into a graph, runs the rules and returns the report.
-// The error is for internal failures only; problems in the input are findings.
-func Lint(ctx context.Context, sources []graph.Source, cfg Config) (*analyzers.Report, error) {
-	g := graph.Load(sources, cfg.Graph)
-	return Analyze(ctx, g, cfg)
-}
-
-// Analyze runs the configured rules over an already built graph.
-func Analyze(ctx context.Context, g *graph.Graph, cfg Config) (*analyzers.Report, error) {
-	rules := cfg.Rules
-	if rules == nil {
-		rules = analyzers.Defaults(catalog.All())
-	}
-	res, err := analyzers.RunWith(ctx, g, rules, analyzers.Options{Schemas: cfg.Schemas})
+// The error is for mistakes in opts (an *UnknownRuleError) and internal
+// failures only; problems in the input are findings.
+func Lint(ctx context.Context, sources []graph.Source, opts Options) (*Result, error) {
+	procs, err := chain(opts) // first: a mistyped rule fails before any loading
 	if err != nil {
 		return nil, err
 	}
-	findings := res.Findings
-	for _, f := range findings {
-		if s, ok := cfg.Severity[f.Rule.ID]; ok {
-			f.Severity = s
+	return process(ctx, graph.Load(sources, opts.Graph), procs)
+}
+
+// Analyze is Lint over an already built graph.
+func Analyze(ctx context.Context, g *graph.Graph, opts Options) (*Result, error) {
+	procs, err := chain(opts)
+	if err != nil {
+		return nil, err
+	}
+	return process(ctx, g, procs)
+}
+
+// Validate reports the mistakes in opts that Lint would, without linting,
+// so that a front end can say so before reading any input.
+func Validate(opts Options) error {
+	_, err := chain(opts)
+	return err
+}
+
+func process(ctx context.Context, g *graph.Graph, procs []Processor) (*Result, error) {
+	run := &Run{Graph: g}
+	for _, p := range procs {
+		if err := p.Process(ctx, run); err != nil {
+			return nil, err
 		}
 	}
-	rep := &analyzers.Report{Findings: findings, Rules: rules, Debug: res.Debug}
+	return run.result(), nil
+}
+
+// result builds the report from what the processors left.
+func (run *Run) result() *Result {
+	g := run.Graph
+	rep := &analyzers.Report{Findings: run.Findings, Rules: run.Rules, Debug: run.Debug}
 	rep.Summary.Files = len(g.Files)
 	rep.Summary.Documents = g.Documents
 	rep.Summary.NotObjects = len(g.NotObjects)
@@ -79,5 +132,5 @@ func Analyze(ctx context.Context, g *graph.Graph, cfg Config) (*analyzers.Report
 	}
 	rep.Summary.Resources = len(g.Resources)
 	rep.Count()
-	return rep, nil
+	return &Result{Report: rep, StaleBaseline: run.StaleBaseline, NewBaseline: run.NewBaseline}
 }

@@ -60,7 +60,18 @@ func Write(w io.Writer, format string, rep *analyzers.Report, opts Options) erro
 			return f.write(w, rep, opts)
 		}
 	}
-	return fmt.Errorf("unknown format %q (want %s)", format, orList(Formats()))
+	return &UnknownFormatError{Format: format, Known: Formats()}
+}
+
+// UnknownFormatError is the error for a format name that no writer has,
+// so that a caller can tell a usage mistake from a failed write.
+type UnknownFormatError struct {
+	Format string
+	Known  []string
+}
+
+func (e *UnknownFormatError) Error() string {
+	return fmt.Sprintf("unknown format %q (want %s)", e.Format, orList(e.Known))
 }
 
 // orList renders "a, b or c", the wording of the CLI's other errors.

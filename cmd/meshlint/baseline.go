@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -20,26 +19,15 @@ func readBaseline(f *lintFlags) (*lint.Baseline, error) {
 	return b, nil
 }
 
-// applyBaseline suppresses the findings of --baseline and, with
-// --write-baseline, records the findings as the new baseline, which then
-// absorbs all of them. It returns how many entries of --baseline are stale.
-func applyBaseline(f *lintFlags, base *lint.Baseline, rep *analyzers.Report) (stale int, err error) {
-	if base != nil {
-		stale = base.Apply(rep)
-	}
+// writeBaseline records, with --write-baseline, the findings the engine
+// kept for a new baseline.
+func writeBaseline(f *lintFlags, res *lint.Result) error {
 	if f.writeBaseline == "" {
-		return stale, nil
+		return nil
 	}
-	data, err := lint.MarshalBaseline(rep)
+	data, err := lint.MarshalBaseline(res.NewBaseline)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	if err := writeFileAtomic("--write-baseline", f.writeBaseline, data); err != nil {
-		return 0, err
-	}
-	for _, fd := range rep.Findings {
-		fd.Suppressed = true
-	}
-	rep.Count()
-	return 0, nil
+	return writeFileAtomic("--write-baseline", f.writeBaseline, data)
 }

@@ -2,17 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/catalog"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/report"
@@ -22,7 +20,7 @@ import (
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
 	baseline, writeBaseline                                              string
-	enable, disable, crds, only                                          []string
+	enable, disable, crds, only, outFormats                              []string
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
 	limits                                                               graph.Limits
 }
@@ -33,6 +31,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.StringVarP(&f.format, "format", "o", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of stdout, atomically (a failed run leaves no partial file)")
+	fs.StringSliceVar(&f.outFormats, "out-format", nil, "write several reports in one run, each `FORMAT[:FILE]` (comma-separated or repeated): without FILE, or with FILE \"stdout\", to stdout (one at most); files are written atomically. E.g. text,sarif:meshlint.sarif. Replaces --format and --output")
 	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace for documents without one")
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info or none")
 	fs.StringVar(&f.clusterDomain, "cluster-domain", graph.DefaultClusterDomain, "Kubernetes cluster DNS domain used to expand short host names")
@@ -66,6 +65,9 @@ Flags:
 `)
 	fmt.Fprint(w, newLintFlagSet(&lintFlags{}).FlagUsages())
 	fmt.Fprint(w, `
+Several reports in one run, e.g. findings in the log and SARIF for code scanning:
+  meshlint --out-format text,sarif:meshlint.sarif deploy/
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage error, unreadable input or internal error — the same in every format.
 `)
@@ -86,34 +88,36 @@ func runLint(e *env) int {
 	if err != nil {
 		return e.exit(err)
 	}
-	rep, threshold, err := lintPaths(e, fs, &f, fs.Args())
+	outs, err := parseOutputs(fs, &f)
 	if err != nil {
 		return e.exit(err)
 	}
-	stale, err := applyBaseline(&f, base, rep)
+	res, threshold, err := lintPaths(e, fs, &f, base)
 	if err != nil {
 		return e.exit(err)
 	}
-	keepOnly(rep, f.only)
-	if err := writeReport(e, &f, rep); err != nil {
+	if err := writeBaseline(&f, res); err != nil {
+		return e.exit(err)
+	}
+	if err := writeReports(e, &f, outs, res.Report); err != nil {
 		return e.exit(err)
 	}
 	if f.verbose {
-		for _, d := range rep.Debug {
+		for _, d := range res.Debug {
 			fmt.Fprintf(e.stderr, "meshlint: debug: %s\n", d)
 		}
 	}
-	printSummary(e.stderr, rep, stale)
-	if rep.Fails(threshold) {
+	printSummary(e.stderr, res.Report, res.StaleBaseline)
+	if res.Fails(threshold) {
 		return exitFindings
 	}
 	return exitClean
 }
 
-// lintPaths reads the config, validates the flags, reads the inputs and
-// lints them.
-func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, paths []string) (*analyzers.Report, analyzers.Severity, error) {
-	cf, err := loadConfig(f.config, paths)
+// lintPaths reads the config, turns the flags into the engine's options,
+// reads the inputs and lints them.
+func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*lint.Result, analyzers.Severity, error) {
+	cf, err := loadConfig(f.config, fs.Args())
 	if err != nil {
 		return nil, 0, err
 	}
@@ -122,59 +126,23 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, paths []string) (*analyz
 	if err != nil {
 		return nil, 0, err
 	}
-	if !validFormat(f.format) {
-		return nil, 0, usagef("unknown format %q (want %s)", f.format, strings.Join(report.Formats(), ", "))
-	}
-	cfg, warnings, err := buildConfig(f, cf)
+	opts, warnings, err := buildOptions(f, cf)
 	if err != nil {
 		return nil, 0, err
 	}
+	opts.Baseline = base
 	for _, w := range warnings {
 		fmt.Fprintf(e.stderr, "meshlint: warning: --mesh-config: %s\n", w)
 	}
-	sources, err := readInputs(e, cf, paths, cfg.Graph.Limits.MaxFileBytes)
+	sources, err := lint.ReadSources(lint.Inputs{Paths: fs.Args(), Only: f.only, Stdin: e.stdin, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes})
 	if err != nil {
 		return nil, 0, err
 	}
-	if sources, err = addOnlyFiles(sources, f.only, cf, cfg.Graph.Limits.MaxFileBytes); err != nil {
-		return nil, 0, err
-	}
-	rep, err := lint.Lint(context.Background(), sources, cfg)
+	res, err := lint.Lint(context.Background(), sources, opts)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, flagError(err)
 	}
-	relativize(rep)
-	return rep, threshold, nil
-}
-
-// readInputs reads the PATH arguments, or the config's `paths` when there
-// are none, or the current directory; files matching `ignore` are dropped.
-// No more of a file is read than --max-file-size lets through.
-func readInputs(e *env, cf *lint.File, paths []string, maxBytes int) ([]graph.Source, error) {
-	if len(paths) == 0 && cf != nil && len(cf.Paths) > 0 {
-		files, err := lint.ExpandConfigPaths(cf)
-		if err != nil {
-			return nil, err
-		}
-		if len(files) == 0 {
-			return nil, fmt.Errorf("%s: paths match no manifest file", cf.Path)
-		}
-		paths = files
-	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	sources, err := graph.ReadSourcesLimit(paths, e.stdin, maxBytes)
-	if err != nil {
-		return nil, err
-	}
-	kept := sources[:0]
-	for _, s := range sources {
-		if !lint.Ignored(cf, s.Path) {
-			kept = append(kept, s)
-		}
-	}
-	return kept, nil
+	return res, threshold, nil
 }
 
 func parseFailOn(s string) (analyzers.Severity, error) {
@@ -188,47 +156,51 @@ func parseFailOn(s string) (analyzers.Severity, error) {
 	return sev, nil
 }
 
-func validFormat(format string) bool {
-	for _, f := range report.Formats() {
-		if f == format {
-			return true
-		}
-	}
-	return false
-}
-
-// buildConfig turns flags (already merged with the config file) into the
-// engine's configuration.
-func buildConfig(f *lintFlags, cf *lint.File) (cfg lint.Config, warnings []string, err error) {
-	cfg = lint.DefaultConfig()
+// buildOptions turns flags (already merged with the config file) into the
+// engine's options.
+func buildOptions(f *lintFlags, cf *lint.File) (opts lint.Options, warnings []string, err error) {
+	opts = lint.DefaultOptions()
 	if err := checkLimits(&f.limits); err != nil {
-		return cfg, nil, err
+		return opts, nil, err
 	}
-	cfg.Graph.Limits = f.limits
-	cfg.Graph.DefaultNamespace = f.namespace
-	cfg.Graph.ClusterDomain = f.clusterDomain
-	cfg.Graph.AssumeDefaultIngress = !f.noDefaultIngress
+	opts.Graph.Limits = f.limits
+	opts.Graph.DefaultNamespace = f.namespace
+	opts.Graph.ClusterDomain = f.clusterDomain
+	opts.Graph.AssumeDefaultIngress = !f.noDefaultIngress
 	if f.meshConfig != "" {
-		if cfg.Graph.Mesh, warnings, err = readMeshConfig(f.meshConfig); err != nil {
-			return cfg, nil, err
+		if opts.Graph.Mesh, warnings, err = readMeshConfig(f.meshConfig); err != nil {
+			return opts, nil, err
 		}
 	}
-	rules, err := selectRules(catalog.All(), f.enable, f.disable, f.strictKinds)
-	if err != nil {
-		return cfg, nil, err
+	opts.Enable, opts.Disable, opts.StrictKinds = f.enable, f.disable, f.strictKinds
+	if err := lint.Validate(opts); err != nil { // a mistyped rule first, as it is the likeliest mistake
+		return opts, nil, flagError(err)
 	}
-	cfg.Rules = rules
 	if len(f.crds) > 0 {
-		if cfg.Schemas, err = lint.CRDRegistry(f.crds); err != nil {
-			return cfg, nil, err
+		if opts.Schemas, err = lint.CRDRegistry(f.crds); err != nil {
+			return opts, nil, err
 		}
 	}
 	if cf != nil {
-		if err := applyFileSettings(&cfg, cf); err != nil {
-			return cfg, nil, err
+		if err := cf.ApplyTo(&opts); err != nil {
+			return opts, nil, err
 		}
 	}
-	return cfg, warnings, nil
+	opts.Only = f.only
+	opts.WriteBaseline = f.writeBaseline != ""
+	opts.WorkDir, _ = os.Getwd() // "" when unknown: names are left as given
+	return opts, warnings, nil
+}
+
+// flagError words an engine error about an option as a usage error
+// naming the flag (the config's rules.enable and rules.disable merge into
+// the flags).
+func flagError(err error) error {
+	var unknown *lint.UnknownRuleError
+	if errors.As(err, &unknown) {
+		return usagef("--%v", err)
+	}
+	return err
 }
 
 // readMeshConfig reads --mesh-config, and warns of the keys MeshConfig
@@ -244,63 +216,6 @@ func readMeshConfig(path string) (graph.MeshConfig, []string, error) {
 		return mc, nil, fmt.Errorf("--mesh-config: %v", err)
 	}
 	return mc, lint.MeshConfigWarnings(src), nil
-}
-
-// selectRules applies --enable (only these), --strict-kinds (also
-// kind-without-schema) and --disable (not these).
-func selectRules(all []*analyzers.Rule, enable, disable []string, strictKinds bool) ([]*analyzers.Rule, error) {
-	pick := func(keys []string, flag string) (map[*analyzers.Rule]bool, error) {
-		set := map[*analyzers.Rule]bool{}
-		for _, k := range keys {
-			found := analyzers.Lookup(all, strings.TrimSpace(k))
-			if len(found) == 0 {
-				return nil, usagef("%s: no rule %q (see meshlint rules)", flag, k)
-			}
-			for _, r := range found {
-				set[r] = true
-			}
-		}
-		return set, nil
-	}
-	on, err := pick(enable, "--enable")
-	if err != nil {
-		return nil, err
-	}
-	off, err := pick(disable, "--disable")
-	if err != nil {
-		return nil, err
-	}
-	var out []*analyzers.Rule
-	for _, r := range all {
-		enabled := on[r] || (len(on) == 0 && !r.NonDefault) || (strictKinds && r == schema.KindWithoutSchema)
-		if enabled && !off[r] {
-			out = append(out, r)
-		}
-	}
-	return out, nil
-}
-
-// relativize rewrites file names relative to the working directory, as
-// the output contract requires, when they lie below it.
-func relativize(rep *analyzers.Report) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return
-	}
-	rel := func(loc *graph.Location) {
-		if filepath.IsAbs(loc.File) {
-			if r, err := filepath.Rel(wd, loc.File); err == nil && !strings.HasPrefix(r, "..") {
-				loc.File = r
-			}
-		}
-		loc.File = filepath.ToSlash(loc.File)
-	}
-	for _, f := range rep.Findings {
-		rel(&f.Location)
-		for i := range f.Related {
-			rel(&f.Related[i].Location)
-		}
-	}
 }
 
 func printSummary(w io.Writer, rep *analyzers.Report, stale int) {

@@ -5,24 +5,81 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/report"
 )
 
-// writeReport renders the report to stdout or, atomically, to --output: a
-// failed run never leaves a half-written file behind.
-func writeReport(e *env, f *lintFlags, rep *analyzers.Report) error {
+// output is one rendering of the report: a format, and a file or stdout.
+type output struct {
+	format string
+	file   string // "" is stdout
+	flag   string // the flag that asked for it, for errors
+}
+
+// parseOutputs returns where the report goes: every entry of --out-format
+// (FORMAT or FORMAT:FILE, FILE "stdout" meaning stdout), or else the one
+// output of --format and --output.
+func parseOutputs(fs *pflag.FlagSet, f *lintFlags) ([]output, error) {
+	if len(f.outFormats) == 0 {
+		if !slices.Contains(report.Formats(), f.format) {
+			return nil, usagef("unknown format %q (want %s)", f.format, strings.Join(report.Formats(), ", "))
+		}
+		return []output{{format: f.format, file: f.output, flag: "--output"}}, nil
+	}
+	if fs.Changed("format") || fs.Changed("output") {
+		return nil, usagef("--out-format: names every output; do not combine it with --format or --output")
+	}
+	var outs []output
+	files := map[string]bool{}
+	for _, entry := range f.outFormats {
+		format, file, _ := strings.Cut(entry, ":")
+		if !slices.Contains(report.Formats(), format) {
+			return nil, usagef("--out-format: unknown format %q (want %s)", format, strings.Join(report.Formats(), ", "))
+		}
+		if file == "stdout" {
+			file = ""
+		}
+		if files[file] {
+			if file == "" {
+				return nil, usagef("--out-format: only one format can go to stdout")
+			}
+			return nil, usagef("--out-format: %s is named twice", file)
+		}
+		files[file] = true
+		outs = append(outs, output{format: format, file: file, flag: "--out-format"})
+	}
+	return outs, nil
+}
+
+// writeReports renders the report in every output: files first, each
+// atomically (a failed run never leaves a half-written file behind), then
+// stdout, so that a failure to write a file is the last word on stderr.
+func writeReports(e *env, f *lintFlags, outs []output, rep *analyzers.Report) error {
 	opts := report.Options{ToolVersion: version}
-	if f.output == "" {
-		opts.Color = !f.noColor && isTerminal(e.stdout)
-		return report.Write(e.stdout, f.format, rep, opts)
+	for _, o := range outs {
+		if o.file == "" {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := report.Write(&buf, o.format, rep, opts); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(o.flag, o.file, buf.Bytes()); err != nil {
+			return err
+		}
 	}
-	var buf bytes.Buffer
-	if err := report.Write(&buf, f.format, rep, opts); err != nil {
-		return err
+	for _, o := range outs {
+		if o.file == "" {
+			opts.Color = !f.noColor && isTerminal(e.stdout)
+			return report.Write(e.stdout, o.format, rep, opts)
+		}
 	}
-	return writeFileAtomic("--output", f.output, buf.Bytes())
+	return nil
 }
 
 // writeFileAtomic writes data to a temporary file beside path, then

@@ -1,18 +1,18 @@
 package main
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/catalog"
+	"github.com/meshlint/meshlint/report"
 )
 
 // runRules prints the rule catalogue, or writes docs/rules with --output-dir.
@@ -33,52 +33,11 @@ func runRules(e *env) error {
 	if *dir != "" {
 		return writeRuleDocs(*dir, rules)
 	}
-	switch *format {
-	case "text":
-		return rulesText(e.stdout, rules)
-	case "json":
-		return rulesJSON(e.stdout, rules)
-	case "markdown", "md":
-		_, err := io.WriteString(e.stdout, analyzers.CatalogueMarkdown(rules))
-		return err
+	err := report.WriteCatalogue(e.stdout, *format, rules)
+	if unknown := (*report.UnknownFormatError)(nil); errors.As(err, &unknown) {
+		return usagef("rules: %v", err)
 	}
-	return usagef("rules: unknown format %q (want text, json or markdown)", *format)
-}
-
-func rulesText(w io.Writer, rules []*analyzers.Rule) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tISTIOCTL\tSUMMARY")
-	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, strings.Join(r.Istio, ","), r.Summary)
-	}
-	return tw.Flush()
-}
-
-// ruleJSON is the machine-readable catalogue entry.
-type ruleJSON struct {
-	ID          string   `json:"id"`
-	Name        string   `json:"name"`
-	Severity    string   `json:"severity"`
-	Category    string   `json:"category"`
-	Summary     string   `json:"summary"`
-	Description string   `json:"description"`
-	Istio       []string `json:"istio"`
-	Since       string   `json:"since"`
-	URL         string   `json:"url"`
-}
-
-func rulesJSON(w io.Writer, rules []*analyzers.Rule) error {
-	out := make([]ruleJSON, 0, len(rules))
-	for _, r := range rules {
-		istio := r.Istio
-		if istio == nil {
-			istio = []string{}
-		}
-		out = append(out, ruleJSON{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, r.Since, r.DocURL()})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return err
 }
 
 // writeRuleDocs writes docs/rules/<ID>.md and README.md.
@@ -87,11 +46,11 @@ func writeRuleDocs(dir string, rules []*analyzers.Rule) error {
 		return err
 	}
 	for _, r := range rules {
-		if err := os.WriteFile(filepath.Join(dir, r.ID+".md"), []byte(r.Markdown()), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, r.ID+".md"), []byte(report.RulePage(r)), 0o644); err != nil {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(dir, "README.md"), []byte(analyzers.CatalogueMarkdown(rules)), 0o644)
+	return os.WriteFile(filepath.Join(dir, "README.md"), []byte(report.CatalogueMarkdown(rules)), 0o644)
 }
 
 // runExplain prints one rule's documentation.
@@ -115,7 +74,7 @@ func runExplain(e *env) error {
 		fmt.Fprintf(e.stdout, "%s corresponds to several rules:\n  %s\n", e.args[0], strings.Join(ids, "\n  "))
 		return nil
 	}
-	_, err := io.WriteString(e.stdout, found[0].Markdown())
+	_, err := io.WriteString(e.stdout, report.RulePage(found[0]))
 	return err
 }
 

@@ -1,0 +1,61 @@
+package lint_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/meshlint/meshlint/lint"
+)
+
+func TestReadSources(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"deploy/a.yaml", "deploy/b.yaml", "charts/c.yaml", "other/d.yaml", "README.md"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := func(name string) string { return filepath.Join(dir, name) }
+	config := &lint.File{Path: at(".meshlint.yaml"), Paths: []string{"deploy/**", "charts/**"}, Ignore: []string{"charts/**"}}
+	tests := []struct {
+		name    string
+		in      lint.Inputs
+		want    []string // names relative to dir
+		wantErr string
+	}{
+		{"paths, ignore applied", lint.Inputs{Paths: []string{at("deploy"), at("charts")}, Config: config}, []string{"deploy/a.yaml", "deploy/b.yaml"}, ""},
+		{"config paths without PATH", lint.Inputs{Config: config}, []string{"deploy/a.yaml", "deploy/b.yaml"}, ""},
+		{"config paths that match nothing", lint.Inputs{Config: &lint.File{Path: at(".meshlint.yaml"), Paths: []string{"nope/**"}}}, nil, "paths match no manifest file"},
+		{"only adds files outside the paths and skips the rest",
+			lint.Inputs{Paths: []string{at("deploy/a.yaml")}, Config: config,
+				Only: []string{at("other/d.yaml"), at("deploy/a.yaml"), at("README.md"), at("charts/c.yaml"), at("deleted.yaml")}},
+			[]string{"deploy/a.yaml", "other/d.yaml"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sources, err := lint.ReadSources(tt.in)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v; want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range sources {
+				rel, _ := filepath.Rel(dir, s.Path)
+				got = append(got, filepath.ToSlash(rel))
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("read %v; want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,39 @@
+package lint
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+
+	"github.com/meshlint/meshlint/graph"
+)
+
+// relativize rewrites file names relative to the working directory when
+// they lie below it, slash-separated, as the output contract requires.
+type relativize struct {
+	dir string // "" leaves names alone
+}
+
+func (relativize) Name() string { return "relativize" }
+
+func (p relativize) Process(_ context.Context, run *Run) error {
+	if p.dir == "" {
+		return nil
+	}
+	for _, f := range run.Findings {
+		p.rel(&f.Location)
+		for i := range f.Related {
+			p.rel(&f.Related[i].Location)
+		}
+	}
+	return nil
+}
+
+func (p relativize) rel(loc *graph.Location) {
+	if filepath.IsAbs(loc.File) {
+		if r, err := filepath.Rel(p.dir, loc.File); err == nil && !strings.HasPrefix(r, "..") {
+			loc.File = r
+		}
+	}
+	loc.File = filepath.ToSlash(loc.File)
+}
