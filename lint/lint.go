@@ -10,6 +10,7 @@ import (
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/schemas"
 )
 
@@ -49,7 +50,7 @@ func DefaultConfig() Config {
 
 // Lint loads sources into a graph, runs the rules and returns the report.
 // The error is for internal failures only; problems in the input are findings.
-func Lint(ctx context.Context, sources []graph.Source, cfg Config) (*analyzers.Report, error) {
+func Lint(ctx context.Context, sources []source.Source, cfg Config) (*analyzers.Report, error) {
 	g := graph.Load(sources, cfg.Graph)
 	return Analyze(ctx, g, cfg)
 }

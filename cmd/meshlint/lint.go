@@ -14,6 +14,8 @@ import (
 	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/graph/yamldoc"
 	"github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/report"
 )
@@ -24,7 +26,7 @@ type lintFlags struct {
 	baseline, writeBaseline                                              string
 	enable, disable, crds, only                                          []string
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
-	limits                                                               graph.Limits
+	limits                                                               yamldoc.Limits
 }
 
 func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
@@ -150,7 +152,7 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, paths []string) (*analyz
 // readInputs reads the PATH arguments, or the config's `paths` when there
 // are none, or the current directory; files matching `ignore` are dropped.
 // No more of a file is read than --max-file-size lets through.
-func readInputs(e *env, cf *lint.File, paths []string, maxBytes int) ([]graph.Source, error) {
+func readInputs(e *env, cf *lint.File, paths []string, maxBytes int) ([]source.Source, error) {
 	if len(paths) == 0 && cf != nil && len(cf.Paths) > 0 {
 		files, err := lint.ExpandConfigPaths(cf)
 		if err != nil {
@@ -164,7 +166,7 @@ func readInputs(e *env, cf *lint.File, paths []string, maxBytes int) ([]graph.So
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	sources, err := graph.ReadSourcesLimit(paths, e.stdin, maxBytes)
+	sources, err := source.ReadSourcesLimit(paths, e.stdin, maxBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -234,11 +236,11 @@ func buildConfig(f *lintFlags, cf *lint.File) (cfg lint.Config, warnings []strin
 // readMeshConfig reads --mesh-config, and warns of the keys MeshConfig
 // does not define.
 func readMeshConfig(path string) (graph.MeshConfig, []string, error) {
-	data, err := graph.ReadFile(path)
+	data, err := source.ReadFile(path)
 	if err != nil {
 		return graph.MeshConfig{}, nil, fmt.Errorf("--mesh-config: %v", err)
 	}
-	src := graph.Source{Path: path, Content: data}
+	src := source.Source{Path: path, Content: data}
 	mc, err := graph.ParseMeshConfig(src)
 	if err != nil {
 		return mc, nil, fmt.Errorf("--mesh-config: %v", err)

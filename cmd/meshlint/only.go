@@ -8,6 +8,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -20,7 +21,7 @@ import (
 // so that a changed file outside them is still linted. Files that do not
 // exist (deleted in the change), are not manifests (README.md) or are
 // ignored by the config are skipped: a hook passes whatever changed.
-func addOnlyFiles(sources []graph.Source, only []string, cf *lint.File, maxBytes int) ([]graph.Source, error) {
+func addOnlyFiles(sources []source.Source, only []string, cf *lint.File, maxBytes int) ([]source.Source, error) {
 	have := map[string]bool{}
 	for _, s := range sources {
 		have[absPath(s.Path)] = true
@@ -28,7 +29,7 @@ func addOnlyFiles(sources []graph.Source, only []string, cf *lint.File, maxBytes
 	var extra []string
 	for _, o := range only {
 		info, err := os.Stat(o)
-		if err != nil || !info.Mode().IsRegular() || !graph.IsManifestFile(o) || lint.Ignored(cf, o) || have[absPath(o)] {
+		if err != nil || !info.Mode().IsRegular() || !source.IsManifestFile(o) || lint.Ignored(cf, o) || have[absPath(o)] {
 			continue
 		}
 		have[absPath(o)] = true
@@ -37,12 +38,12 @@ func addOnlyFiles(sources []graph.Source, only []string, cf *lint.File, maxBytes
 	if len(extra) == 0 {
 		return sources, nil
 	}
-	more, err := graph.ReadSourcesLimit(extra, nil, maxBytes)
+	more, err := source.ReadSourcesLimit(extra, nil, maxBytes)
 	if err != nil {
 		return nil, err
 	}
 	sources = append(sources, more...)
-	slices.SortFunc(sources, func(a, b graph.Source) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(sources, func(a, b source.Source) int { return strings.Compare(a.Path, b.Path) })
 	return sources, nil
 }
 
