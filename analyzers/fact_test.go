@@ -8,13 +8,14 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/schemas"
 )
 
 func testGraph(t *testing.T) *graph.Graph {
 	t.Helper()
-	src := graph.Source{Path: "a.yaml", Content: []byte("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n")}
-	return graph.Load([]graph.Source{src}, graph.DefaultOptions())
+	src := source.Source{Path: "a.yaml", Content: []byte("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n")}
+	return graph.Load([]source.Source{src}, graph.DefaultOptions())
 }
 
 func TestFactComputedOncePerRun(t *testing.T) {

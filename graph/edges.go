@@ -3,6 +3,8 @@ package graph
 import (
 	"path"
 	"strings"
+
+	"github.com/meshlint/meshlint/graph/internal/parallel"
 )
 
 // EdgeKind names a typed relation of the graph.
@@ -88,7 +90,7 @@ func (g *Graph) buildEdges() {
 	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
 	perResource := make([][]*Edge, len(g.Resources))
-	parallelFor(len(g.Resources), func(i int) {
+	parallel.For(len(g.Resources), func(i int) {
 		perResource[i] = g.resourceEdges(g.Resources[i], subsets, workloads)
 	})
 	for _, edges := range perResource {

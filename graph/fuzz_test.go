@@ -5,11 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // FuzzLoad feeds arbitrary bytes through loading and graph building: no
-// input may panic, every document must map its own paths to positions
-// inside the file, and the fast spec decoder must agree with protojson.
+// input may panic, and every resource and problem must lie inside the
+// file. (istiospec.FuzzDecode checks the fast spec decoder against
+// protojson.)
 func FuzzLoad(f *testing.F) {
 	seeds := []string{
 		"apiVersion: v1\nkind: Service\nmetadata: {name: a}\n",
@@ -26,7 +29,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	for _, dir := range []string{"../testdata/rules", "../testdata/hostile", "../examples"} {
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && IsManifestFile(p) {
+			if err == nil && !d.IsDir() && source.IsManifestFile(p) {
 				if data, err := os.ReadFile(p); err == nil {
 					f.Add(data)
 				}
@@ -36,11 +39,8 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		lines := yamlLineCount(data)
-		g := Load([]Source{{Path: "fuzz.yaml", Content: data}}, DefaultOptions())
+		g := Load([]source.Source{{Path: "fuzz.yaml", Content: data}}, DefaultOptions())
 		for _, r := range g.Resources {
-			if newSpec, ok := istioSpecs[r.GroupKind()]; ok && r.Object["spec"] != nil {
-				checkFastDecode(t, r.String(), newSpec, r.Object["spec"])
-			}
 			loc := r.Location("metadata.name")
 			if loc.Start.Line < 1 || loc.Start.Line > lines {
 				t.Fatalf("metadata.name of %s at line %d, file has %d lines", r, loc.Start.Line, lines)
@@ -52,37 +52,6 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
-}
-
-// FuzzLookup maps arbitrary paths to positions in arbitrary documents:
-// a path either parses or is an error, and every range found lies inside
-// the file, its start before its end.
-func FuzzLookup(f *testing.F) {
-	doc := "apiVersion: v1\nkind: Service\nmetadata: {name: a, annotations: {a.b/c: x}}\nspec: {ports: [{port: 80}]}\n"
-	for _, s := range []string{"spec.http[0].route[1].destination.subset", `metadata.annotations["a.b/c"]`, "[", `["x`, "a[-1]", "..", "spec.ports[0].port"} {
-		f.Add([]byte(doc), s)
-	}
-	f.Add([]byte("a: &x {b: [1, {c: |\n    text\n    more\n  }]}\nd:\n  <<: *x\n  e: 'q\n\n  r'\n"), "d.b[1].c")
-	f.Add([]byte("\ufeffk: \"\\u00e9\\\n  x\"\r\nl: [a,\r\n  b]\r\n"), "l[1]")
-	f.Fuzz(func(t *testing.T, data []byte, path string) {
-		_, _ = ParsePath(path)
-		lines := yamlLineCount(data)
-		lf := LoadFile(Source{Path: "fuzz.yaml", Content: data}, Limits{})
-		for _, d := range lf.Documents {
-			for _, r := range []Range{d.Range(path), d.KeyRange(path)} {
-				if r == (Range{}) {
-					continue
-				}
-				if r.Start.Line < 1 || r.End.Line > lines || r.Start.Column < 1 || before(r.End, r.Start) {
-					t.Fatalf("%q in a file of %d lines: range %+v", path, lines, r)
-				}
-			}
-		}
-	})
-}
-
-func before(a, b Position) bool {
-	return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
 }
 
 // yamlLineCount counts lines as YAML does: "\n", "\r\n" and a lone "\r"

@@ -1,9 +1,15 @@
+// Package graph is the resolved view of the analyzed manifests: resources
+// built from the documents yamldoc loads, their kinds and typed specs
+// (decoded by istiospec), indexes by key, kind and host, and the typed
+// edges between them. Load turns sources into a graph.
 package graph
 
 import (
-	"runtime"
 	"sort"
-	"sync"
+
+	"github.com/meshlint/meshlint/graph/internal/parallel"
+	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/graph/yamldoc"
 )
 
 // Options control how sources become a graph.
@@ -19,7 +25,7 @@ type Options struct {
 	AssumeDefaultIngress bool
 	// Externals are things that exist outside the analyzed manifests.
 	Externals Externals
-	Limits    Limits
+	Limits    yamldoc.Limits
 	// Mesh is the MeshConfig (zero value: Istio's defaults).
 	Mesh MeshConfig
 }
@@ -41,7 +47,7 @@ func DefaultOptions() Options {
 // concurrently.
 type Graph struct {
 	opts      Options
-	Files     []*LoadedFile
+	Files     []*yamldoc.LoadedFile
 	Resources []*Resource
 	Problems  []Problem
 	// Documents counts the objects read (List items included).
@@ -62,70 +68,35 @@ type Graph struct {
 // Options returns the options the graph was built with.
 func (g *Graph) Options() Options { return g.opts }
 
-// Load parses sources in parallel and builds the graph. Each worker also
-// converts the documents of its file that hold no aliases and releases
-// their node trees, so that a large mesh never holds all of its trees at
-// once: they were more than half of its memory.
-func Load(sources []Source, opts Options) *Graph {
-	limits := opts.Limits.withDefaults()
-	files := make([]*LoadedFile, len(sources))
-	parallelFor(len(sources), func(i int) {
-		files[i] = LoadFile(sources[i], limits)
-		files[i].convertPlain(limits)
-	})
-	return Build(files, opts)
-}
-
-// convertPlain converts the documents without aliases, which the alias
-// budgets never refuse, and releases their trees; a lookup parses a tree
-// again when a finding needs a position.
-func (lf *LoadedFile) convertPlain(l Limits) {
-	for _, d := range lf.Documents {
-		if d.aliases {
-			continue // Build decides, in document order, what aliases may add
-		}
-		v, hasNull, err := convertDocument(d.Root(), l.MaxAliasExpanded, l.MaxDepth)
-		if err != nil {
-			continue // Build converts it again and reports why
-		}
-		d.value, d.hasNull, d.converted = v, hasNull, true
-		d.release()
-	}
+// Load parses sources (in parallel: see yamldoc.LoadAll) and builds the graph.
+func Load(sources []source.Source, opts Options) *Graph {
+	return Build(yamldoc.LoadAll(sources, opts.Limits), opts)
 }
 
 // Build turns parsed files into a graph: resources with typed specs,
 // duplicate detection, indexes and edges.
-func Build(files []*LoadedFile, opts Options) *Graph {
+func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	if opts.ClusterDomain == "" {
 		opts.ClusterDomain = DefaultClusterDomain
 	}
 	if opts.Mesh == (MeshConfig{}) {
 		opts.Mesh = DefaultMeshConfig()
 	}
-	opts.Limits = opts.Limits.withDefaults()
+	opts.Limits = opts.Limits.WithDefaults()
 	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, byKind: map[GroupKind][]*Resource{}}
-	var docs []*Document
+	var docs []*yamldoc.Document
 	for _, f := range files {
-		g.Problems = append(g.Problems, f.Problems...)
+		for _, p := range f.Problems {
+			g.Problems = append(g.Problems, loadProblem(p))
+		}
 		docs = append(docs, f.Documents...)
 	}
 	g.Documents = len(docs)
-	// Converting node trees to values is independent per document: do it
-	// in parallel, then add the resources in order (duplicates depend on it).
-	// The alias limits refuse documents first, without building values.
-	values := make([]any, len(docs))
-	errs := refuseTotalExpansion(docs, g.opts.Limits)
-	parallelFor(len(docs), func(i int) {
-		switch d := docs[i]; {
-		case errs[i] != nil:
-		case d.converted:
-			values[i] = d.value
-		default:
-			values[i], d.hasNull, errs[i] = convertDocument(d.Root(), g.opts.Limits.MaxAliasExpanded, g.opts.Limits.MaxDepth)
-		}
-	})
+	// Values converts in parallel; the resources are added in document
+	// order, on which duplicates depend.
+	values, refused := yamldoc.Values(docs, g.opts.Limits)
 	for i, d := range docs {
-		g.addDocument(d, values[i], errs[i])
+		g.addDocument(d, values[i], refused[i])
 	}
 	g.decodeAll()
 	g.hosts = buildHostIndex(g.Resources, opts.ClusterDomain)
@@ -135,9 +106,12 @@ func Build(files []*LoadedFile, opts Options) *Graph {
 	return g
 }
 
-func (g *Graph) addDocument(d *Document, v any, err error) {
-	if err != nil {
-		g.Problems = append(g.Problems, expansionProblem(d, err, g.opts.Limits))
+// addDocument adds a document as a resource, unless the alias limits
+// refused it, it is not a cluster object, or its identity is unusable or
+// taken.
+func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem) {
+	if refused != nil {
+		g.Problems = append(g.Problems, loadProblem(*refused))
 		return
 	}
 	obj, _ := v.(map[string]any)
@@ -167,7 +141,7 @@ func (g *Graph) addDocument(d *Document, v any, err error) {
 // decodeAll decodes typed specs in parallel: protobuf JSON decoding is the
 // costliest step after parsing.
 func (g *Graph) decodeAll() {
-	parallelFor(len(g.Resources), func(i int) { decodeSpecs(g.Resources[i]) })
+	parallel.For(len(g.Resources), func(i int) { decodeSpecs(g.Resources[i]) })
 	for _, r := range g.Resources {
 		if r.SpecError != nil {
 			g.Problems = append(g.Problems, Problem{
@@ -198,21 +172,4 @@ func sortProblems(ps []Problem) {
 		}
 		return a.Start.Column < b.Start.Column
 	})
-}
-
-// parallelFor runs fn(0..n-1) on GOMAXPROCS goroutines, striped so that
-// neighbouring (similar-sized) items spread over the workers.
-func parallelFor(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				fn(i)
-			}
-		}(w)
-	}
-	wg.Wait()
 }

@@ -4,8 +4,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
+
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // Helpers shared by the graph package's tests.
@@ -20,9 +21,9 @@ func loadFiles(t *testing.T, opts Options, pathContent ...string) *Graph {
 	if len(pathContent)%2 != 0 {
 		t.Fatalf("loadFiles: odd number of path/content arguments")
 	}
-	var sources []Source
+	var sources []source.Source
 	for i := 0; i < len(pathContent); i += 2 {
-		sources = append(sources, Source{Path: pathContent[i], Content: []byte(pathContent[i+1])})
+		sources = append(sources, source.Source{Path: pathContent[i], Content: []byte(pathContent[i+1])})
 	}
 	return Load(sources, opts)
 }
@@ -96,6 +97,19 @@ func workloadNames(ws []*Workload) []string {
 	return out
 }
 
+// equalStrings compares two string slices, nil and empty being equal.
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // pos finds the 1-based line and column of the first occurrence of substr
 // on the given 1-based line of text, so that expected positions are read
 // off the fixture instead of being counted by hand. It fails the test when
@@ -114,7 +128,7 @@ func pos(t *testing.T, text string, line int, substr string) Position {
 	if i < 0 {
 		t.Fatalf("pos: %q not on line %d: %q", substr, line, l)
 	}
-	return Position{line, 1 + utf8.RuneCountInString(l[:i])}
+	return Position{Line: line, Column: 1 + utf8.RuneCountInString(l[:i])}
 }
 
 // span is the range of the last occurrence of substr on a line (values
@@ -124,34 +138,5 @@ func span(t *testing.T, text string, line int, substr string) Range {
 	first := pos(t, text, line, substr)
 	l := strings.TrimPrefix(strings.TrimSuffix(strings.Split(text, "\n")[line-1], "\r"), "\ufeff")
 	col := first.Column + utf8.RuneCountInString(l[strings.Index(l, substr):strings.LastIndex(l, substr)])
-	return Range{Start: Position{line, col}, End: Position{line, col + utf8.RuneCountInString(substr)}}
-}
-
-// withTimeout runs f and fails the test if it does not return in d: hostile
-// input must be rejected quickly, not hang.
-func withTimeout(t *testing.T, d time.Duration, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("did not finish within %v", d)
-	}
-}
-
-// equalStrings compares two string slices, nil and empty being equal.
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return Range{Start: Position{Line: line, Column: col}, End: Position{Line: line, Column: col + utf8.RuneCountInString(substr)}}
 }

@@ -7,6 +7,10 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	meshconfig "istio.io/api/mesh/v1alpha1"
+
+	"github.com/meshlint/meshlint/graph/istiospec"
+	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/graph/yamldoc"
 )
 
 // MeshConfig holds the MeshConfig fields meshlint reads. Defaults follow
@@ -47,7 +51,7 @@ func DefaultMeshConfig() MeshConfig {
 // ParseMeshConfig reads a MeshConfig YAML document over the defaults. It
 // also accepts the `istio` ConfigMap that carries the MeshConfig under
 // data.mesh. Errors name the file and line.
-func ParseMeshConfig(src Source) (MeshConfig, error) {
+func ParseMeshConfig(src source.Source) (MeshConfig, error) {
 	mc := DefaultMeshConfig()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src.Content, &doc); err != nil {
@@ -58,13 +62,13 @@ func ParseMeshConfig(src Source) (MeshConfig, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return mc, fmt.Errorf("%s:%d:%d: mesh config must be a mapping, got a %s", src.Path, root.Line, root.Column, nodeKindName(root))
+		return mc, fmt.Errorf("%s:%d:%d: mesh config must be a mapping, got a %s", src.Path, root.Line, root.Column, yamldoc.NodeKindName(root))
 	}
 	if mesh, isConfigMap := configMapMesh(root); isConfigMap {
 		if mesh == nil {
 			return mc, fmt.Errorf("%s:%d:%d: ConfigMap has no data.mesh key holding the MeshConfig", src.Path, root.Line, root.Column)
 		}
-		inner, err := ParseMeshConfig(Source{Path: src.Path, Content: []byte(mesh.Value)})
+		inner, err := ParseMeshConfig(source.Source{Path: src.Path, Content: []byte(mesh.Value)})
 		if err != nil {
 			return mc, fmt.Errorf("%s (data.mesh at line %d): %v", src.Path, mesh.Line, err)
 		}
@@ -90,10 +94,10 @@ func (mc MeshConfig) IngressWorkload() *Workload {
 // carries the MeshConfig as a string; isConfigMap is false for a plain
 // MeshConfig document.
 func configMapMesh(root *yaml.Node) (mesh *yaml.Node, isConfigMap bool) {
-	if kind := mappingValue(root, "kind"); kind == nil || kind.Value != "ConfigMap" {
+	if kind := yamldoc.MappingValue(root, "kind"); kind == nil || kind.Value != "ConfigMap" {
 		return nil, false
 	}
-	return mappingValue(mappingValue(root, "data"), "mesh"), true
+	return yamldoc.MappingValue(yamldoc.MappingValue(root, "data"), "mesh"), true
 }
 
 // UnknownKey is a key a schema does not define, with the names it does.
@@ -108,7 +112,7 @@ type UnknownKey struct {
 // does not define, at any depth. Istio reads mesh config leniently, so a
 // misspelt key silently keeps Istio's default. A file that does not parse
 // has none: ParseMeshConfig reports it.
-func UnknownMeshConfigKeys(src Source) []UnknownKey {
+func UnknownMeshConfigKeys(src source.Source) []UnknownKey {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src.Content, &doc); err != nil || len(doc.Content) == 0 {
 		return nil
@@ -124,7 +128,7 @@ func UnknownMeshConfigKeys(src Source) []UnknownKey {
 	}
 	var out []UnknownKey
 	walkUnknownKeys(root, (&meshconfig.MeshConfig{}).ProtoReflect().Descriptor(), func(key *yaml.Node, known []string) {
-		at := Position{key.Line + lineShift, key.Column + colShift}
+		at := Position{Line: key.Line + lineShift, Column: key.Column + colShift}
 		out = append(out, UnknownKey{Location: Location{File: src.Path, Range: Range{Start: at, End: at}}, Key: key.Value, Known: known})
 	})
 	return out
@@ -133,7 +137,7 @@ func UnknownMeshConfigKeys(src Source) []UnknownKey {
 // walkUnknownKeys calls unknown for each key of n, at any depth, that
 // message md does not define, with the JSON names md does define.
 func walkUnknownKeys(n *yaml.Node, md protoreflect.MessageDescriptor, unknown func(key *yaml.Node, known []string)) {
-	if n == nil || n.Kind != yaml.MappingNode || wellKnown(md) {
+	if n == nil || n.Kind != yaml.MappingNode || istiospec.WellKnown(md) {
 		return // well-known types (Struct, Duration...) have their own forms
 	}
 	fields := md.Fields()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 func TestParseMeshConfig(t *testing.T) {
@@ -30,7 +31,7 @@ func TestParseMeshConfig(t *testing.T) {
 			"mesh-root", map[string]string{"ISTIO_META_DNS_CAPTURE": "true"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			mc, err := graph.ParseMeshConfig(graph.Source{Path: "mesh.yaml", Content: []byte(tc.yaml)})
+			mc, err := graph.ParseMeshConfig(source.Source{Path: "mesh.yaml", Content: []byte(tc.yaml)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,7 +52,7 @@ func TestParseMeshConfigErrors(t *testing.T) {
 		{"proxyMetadata not a mapping", "defaultConfig:\n  proxyMetadata: [a]\n", "cannot unmarshal"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := graph.ParseMeshConfig(graph.Source{Path: "mesh.yaml", Content: []byte(tc.yaml)})
+			_, err := graph.ParseMeshConfig(source.Source{Path: "mesh.yaml", Content: []byte(tc.yaml)})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want one containing %q", err, tc.want)
 			}
@@ -62,7 +63,7 @@ func TestParseMeshConfigErrors(t *testing.T) {
 // A parsed MeshConfig reaches the analyzers as given: the graph replaces
 // only the zero value with the defaults.
 func TestMeshConfigReachesGraph(t *testing.T) {
-	mc, err := graph.ParseMeshConfig(graph.Source{Path: "mesh.yaml", Content: []byte("defaultConfig:\n  proxyMetadata: {A: b}\n")})
+	mc, err := graph.ParseMeshConfig(source.Source{Path: "mesh.yaml", Content: []byte("defaultConfig:\n  proxyMetadata: {A: b}\n")})
 	if err != nil {
 		t.Fatal(err)
 	}

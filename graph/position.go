@@ -1,20 +1,13 @@
 package graph
 
-// Position is a 1-based line and column in a source file.
-type Position struct {
-	Line   int
-	Column int
-}
+import "github.com/meshlint/meshlint/graph/yamldoc"
 
-// Range spans from Start to End; End is exclusive (the column after the
-// last character), as SARIF and most editors expect.
-type Range struct {
-	Start Position
-	End   Position
-}
-
-// Location is a range in a named file.
-type Location struct {
-	File string
-	Range
-}
+// Positions belong to the document model, which computes them; the graph
+// re-exports the names, because every resource, problem and finding
+// carries them and rules should need no second import to write one.
+type (
+	Position        = yamldoc.Position
+	Range           = yamldoc.Range
+	Location        = yamldoc.Location
+	RelatedLocation = yamldoc.RelatedLocation
+)

@@ -1,18 +1,22 @@
 package graph
 
+import "github.com/meshlint/meshlint/graph/yamldoc"
+
 // ProblemKind says what went wrong while loading or building the graph.
 // The graph package knows nothing of rules; analyzers turn problems into
 // findings with IDs and severities.
 type ProblemKind string
 
+// The kinds of loading problems are yamldoc's, under the same names and
+// values; the graph adds those of building resources.
 const (
-	ProblemSyntax            ProblemKind = "syntax"             // the YAML does not parse
-	ProblemDuplicateKey      ProblemKind = "duplicate-key"      // a mapping repeats a key
-	ProblemDuplicateResource ProblemKind = "duplicate-resource" // kind/namespace/name defined twice
-	ProblemInvalidResource   ProblemKind = "invalid-resource"   // not a Kubernetes object (no kind, name…)
-	ProblemSpecDecode        ProblemKind = "spec-decode"        // an Istio spec that does not decode
-	ProblemLimit             ProblemKind = "limit"              // a safety limit was hit
-	ProblemHelmChart         ProblemKind = "helm-chart"         // a Helm chart, not linted unrendered
+	ProblemSyntax                        = ProblemKind(yamldoc.ProblemSyntax)          // the YAML does not parse
+	ProblemDuplicateKey                  = ProblemKind(yamldoc.ProblemDuplicateKey)    // a mapping repeats a key
+	ProblemInvalidResource               = ProblemKind(yamldoc.ProblemInvalidResource) // not a Kubernetes object (no kind, name…)
+	ProblemLimit                         = ProblemKind(yamldoc.ProblemLimit)           // a safety limit was hit
+	ProblemHelmChart                     = ProblemKind(yamldoc.ProblemHelmChart)       // a Helm chart, not linted unrendered
+	ProblemDuplicateResource ProblemKind = "duplicate-resource"                        // kind/namespace/name defined twice
+	ProblemSpecDecode        ProblemKind = "spec-decode"                               // an Istio spec that does not decode
 )
 
 // Problem is something the loader or the graph builder could not accept.
@@ -28,8 +32,7 @@ type Problem struct {
 	Related []RelatedLocation
 }
 
-// RelatedLocation is another place a finding or problem refers to.
-type RelatedLocation struct {
-	Location Location
-	Message  string
+// loadProblem is a problem of loading as the graph reports it.
+func loadProblem(p yamldoc.Problem) Problem {
+	return Problem{Kind: ProblemKind(p.Kind), Location: p.Location, Message: p.Message, Related: p.Related}
 }

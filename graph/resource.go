@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"google.golang.org/protobuf/proto"
+
+	"github.com/meshlint/meshlint/graph/fieldpath"
+	"github.com/meshlint/meshlint/graph/yamldoc"
 )
 
 // Key identifies a resource: kind (without version), namespace and name.
@@ -24,7 +27,7 @@ func (k Key) String() string {
 // Resource is one object of the analyzed set with what the graph derived
 // from it. Analyzers treat it as read-only.
 type Resource struct {
-	Doc        *Document
+	Doc        *yamldoc.Document
 	APIVersion string
 	Group      string
 	Version    string
@@ -79,7 +82,7 @@ func (r *Resource) Location(path string) Location { return r.Doc.Location(path) 
 func (r *Resource) Has(path string) bool {
 	var cur any = r.Object
 	found := true
-	err := eachSegment(path, func(s PathSegment) bool {
+	err := fieldpath.Each(path, func(s fieldpath.Segment) bool {
 		if s.IsIndex {
 			list, _ := cur.([]any)
 			if found = s.Index < len(list); found {
@@ -99,7 +102,7 @@ func (r *Resource) Is(gk GroupKind) bool { return r.Group == gk.Group && r.Kind 
 
 // newResource reads identity and metadata from a document. It returns a
 // problem instead when the document is not a Kubernetes object.
-func newResource(doc *Document, obj map[string]any, defaultNamespace string) (*Resource, *Problem) {
+func newResource(doc *yamldoc.Document, obj map[string]any, defaultNamespace string) (*Resource, *Problem) {
 	apiVersion, _ := obj["apiVersion"].(string)
 	kind, _ := obj["kind"].(string)
 	meta, _ := obj["metadata"].(map[string]any)
@@ -128,7 +131,7 @@ func newResource(doc *Document, obj map[string]any, defaultNamespace string) (*R
 	group, version := splitAPIVersion(apiVersion)
 	r := &Resource{
 		Doc: doc, APIVersion: apiVersion, Group: group, Version: version, Kind: kind, Name: name,
-		Labels: stringMap(meta["labels"]), Annotations: stringMap(meta["annotations"]), Object: obj, HasNull: doc.hasNull,
+		Labels: stringMap(meta["labels"]), Annotations: stringMap(meta["annotations"]), Object: obj, HasNull: doc.HasNull(),
 	}
 	if !IsClusterScoped(kind) {
 		r.Namespace, _ = meta["namespace"].(string)

@@ -1,147 +1,29 @@
 package graph
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
-	"strings"
-	"time"
 
-	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
-	extensions "istio.io/api/extensions/v1alpha1"
-	networking "istio.io/api/networking/v1alpha3"
-	networkingbeta "istio.io/api/networking/v1beta1"
-	security "istio.io/api/security/v1beta1"
-	telemetry "istio.io/api/telemetry/v1alpha1"
+	"github.com/meshlint/meshlint/graph/fieldpath"
+	"github.com/meshlint/meshlint/graph/istiospec"
 )
 
-// istioSpecs maps each Istio kind to a constructor of its spec message.
-// Every served version of a kind shares one message in istio.io/api.
-var istioSpecs = map[GroupKind]func() proto.Message{
-	KindVirtualService:                     func() proto.Message { return &networking.VirtualService{} },
-	KindDestinationRule:                    func() proto.Message { return &networking.DestinationRule{} },
-	KindGateway:                            func() proto.Message { return &networking.Gateway{} },
-	KindServiceEntry:                       func() proto.Message { return &networking.ServiceEntry{} },
-	KindSidecar:                            func() proto.Message { return &networking.Sidecar{} },
-	{GroupNetworking, "WorkloadEntry"}:     func() proto.Message { return &networking.WorkloadEntry{} },
-	{GroupNetworking, "WorkloadGroup"}:     func() proto.Message { return &networking.WorkloadGroup{} },
-	{GroupNetworking, "EnvoyFilter"}:       func() proto.Message { return &networking.EnvoyFilter{} },
-	{GroupNetworking, "ProxyConfig"}:       func() proto.Message { return &networkingbeta.ProxyConfig{} },
-	{GroupSecurity, "AuthorizationPolicy"}: func() proto.Message { return &security.AuthorizationPolicy{} },
-	{GroupSecurity, "PeerAuthentication"}:  func() proto.Message { return &security.PeerAuthentication{} },
-	{GroupSecurity, "RequestAuthentication"}: func() proto.Message {
-		return &security.RequestAuthentication{}
-	},
-	{GroupTelemetry, "Telemetry"}:         func() proto.Message { return &telemetry.Telemetry{} },
-	{GroupExtensions, "WasmPlugin"}:       func() proto.Message { return &extensions.WasmPlugin{} },
-	{GroupExtensions, "TrafficExtension"}: func() proto.Message { return &extensions.TrafficExtension{} },
-}
-
 // IsIstioKind reports whether gk is an Istio configuration kind.
-func IsIstioKind(gk GroupKind) bool { _, ok := istioSpecs[gk]; return ok }
-
-// specDecoder is strict: fields the API type does not define are pruned
-// beforehand (pruneUnknown), because protojson's DiscardUnknown would also
-// drop unknown enum values silently, turning `mode: MUTAL` into the default.
-var specDecoder = protojson.UnmarshalOptions{}
+func IsIstioKind(gk GroupKind) bool { return istiospec.Known(gk.Group, gk.Kind) }
 
 // decodeSpecs fills the typed views of a resource. Failures are recorded on
 // the resource; it stays in the graph either way.
 func decodeSpecs(r *Resource) {
 	gk := r.GroupKind()
-	if newSpec, ok := istioSpecs[gk]; ok {
-		spec := newSpec()
-		raw, present := r.Object["spec"]
-		if !present || raw == nil {
-			r.Spec = spec
-			return
-		}
-		if fillMessage(spec.ProtoReflect(), raw) {
-			r.Spec = spec
-			return
-		}
-		spec = newSpec() // the fast path gave up half-way: start again
-		data, err := json.Marshal(pruneUnknown(raw, spec.ProtoReflect().Descriptor()))
-		if err == nil {
-			err = specDecoder.Unmarshal(data, spec)
-		}
-		if err != nil {
-			r.SpecError = errors.New(protoErrorNoise.ReplaceAllString(err.Error(), ""))
-			return
-		}
-		r.Spec = spec
-		return
-	}
 	switch {
+	case IsIstioKind(gk):
+		r.Spec, r.SpecError = istiospec.Decode(gk.Group, gk.Kind, r.Object["spec"])
 	case gk == KindService:
 		r.Service = decodeService(r.Object)
 	case isWorkloadKind(gk):
 		r.Workload = decodeWorkload(gk, r)
 	}
-}
-
-// protoErrorNoise is what protojson adds to its errors that means nothing to
-// a user: its package name and offsets into the JSON meshlint rendered.
-// (protojson separates "proto:" with a space or a no-break space.)
-var protoErrorNoise = regexp.MustCompile(`^proto:[\s\x{a0}]*(\(line \d+:\d+\):[\s\x{a0}]*)?|[\s\x{a0}]*\(line \d+:\d+\)`)
-
-// pruneUnknown returns v, a JSON-like value for message md, without the
-// fields md does not define (at any depth), so that specs written for a
-// newer API version still decode. Well-known types (Struct, Duration...)
-// have their own JSON forms and are left alone.
-func pruneUnknown(v any, md protoreflect.MessageDescriptor) any {
-	if md.FullName() == "google.protobuf.Duration" {
-		return durationSeconds(v)
-	}
-	obj, ok := v.(map[string]any)
-	if !ok || wellKnown(md) {
-		return v
-	}
-	fields := md.Fields()
-	out := make(map[string]any, len(obj))
-	for k, val := range obj {
-		fd := fields.ByJSONName(k)
-		if fd == nil {
-			fd = fields.ByName(protoreflect.Name(k))
-		}
-		if fd != nil {
-			out[k] = pruneField(val, fd)
-		}
-	}
-	return out
-}
-
-func pruneField(v any, fd protoreflect.FieldDescriptor) any {
-	switch {
-	case fd.IsMap():
-		m, ok := v.(map[string]any)
-		if !ok || fd.MapValue().Message() == nil {
-			return v
-		}
-		out := make(map[string]any, len(m))
-		for k, e := range m {
-			out[k] = pruneUnknown(e, fd.MapValue().Message())
-		}
-		return out
-	case fd.Message() == nil:
-		return v
-	case fd.IsList():
-		list, ok := v.([]any)
-		if !ok {
-			return v
-		}
-		out := make([]any, len(list))
-		for i, e := range list {
-			out[i] = pruneUnknown(e, fd.Message())
-		}
-		return out
-	}
-	return pruneUnknown(v, fd.Message())
 }
 
 // ServicePort is one port of a Kubernetes Service.
@@ -218,7 +100,7 @@ func containerNames(v any) []string {
 
 // lookupMap walks a dotted path of plain keys through nested maps.
 func lookupMap(obj map[string]any, path string) map[string]any {
-	segs, _ := ParsePath(path)
+	segs, _ := fieldpath.Parse(path)
 	cur := obj
 	for _, s := range segs {
 		next, _ := cur[s.Key].(map[string]any)
@@ -258,19 +140,4 @@ func scalarString(v any) string {
 		return s
 	}
 	return fmt.Sprint(v)
-}
-
-// durationSeconds rewrites a duration such as "15m" or "1h30m", which the
-// API server and Istio accept, into the seconds form protobuf JSON
-// requires ("900s"). Anything else is left for the decoder to judge.
-func durationSeconds(v any) any {
-	str, ok := v.(string)
-	if !ok || strings.HasSuffix(str, "s") && !strings.HasSuffix(str, "ms") && !strings.HasSuffix(str, "us") && !strings.HasSuffix(str, "ns") && !strings.ContainsAny(strings.TrimSuffix(str, "s"), "hm") {
-		return v
-	}
-	d, err := time.ParseDuration(str)
-	if err != nil {
-		return v
-	}
-	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + "s"
 }

@@ -9,7 +9,7 @@ import (
 	"sort"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // A baseline records the findings a team has accepted, so that a check on
@@ -52,7 +52,7 @@ type baselineEntry struct {
 // ReadBaseline reads a baseline file written by MarshalBaseline. Errors
 // name the file, and the line and column of a JSON syntax error.
 func ReadBaseline(path string) (*Baseline, error) {
-	data, err := graph.ReadFile(path)
+	data, err := source.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

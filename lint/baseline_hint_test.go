@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -41,10 +41,10 @@ spec:
 
 func lintSources(t *testing.T, files map[string]string, base *lint.Baseline) *lint.Result {
 	t.Helper()
-	var sources []graph.Source
+	var sources []source.Source
 	for _, name := range []string{"a-payments.yaml", "edge.yaml", "vs.yaml"} {
 		if content, ok := files[name]; ok {
-			sources = append(sources, graph.Source{Path: name, Content: []byte(content)})
+			sources = append(sources, source.Source{Path: name, Content: []byte(content)})
 		}
 	}
 	opts := lint.DefaultOptions()

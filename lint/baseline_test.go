@@ -9,7 +9,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/analysistest"
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -17,13 +17,13 @@ import (
 // passed through edit first.
 func lintFiles(t *testing.T, files []string, edit func(string) string) *analyzers.Report {
 	t.Helper()
-	var sources []graph.Source
+	var sources []source.Source
 	for _, f := range files {
 		content, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sources = append(sources, graph.Source{Path: f, Content: []byte(edit(string(content)))})
+		sources = append(sources, source.Source{Path: f, Content: []byte(edit(string(content)))})
 	}
 	cfg := lint.DefaultOptions()
 	cfg.AllRules = true

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/graph/yamldoc"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -28,7 +30,7 @@ const largeEnv = "MESHLINT_BENCH_LARGE"
 // state (schemas, compiled policies) is warm, so this is the steady-state
 // cost; a cold process start is measured on the binary, not here.
 func BenchmarkPreCommit(b *testing.B) {
-	src := []graph.Source{preCommitFile()}
+	src := []source.Source{preCommitFile()}
 	cfg := lint.DefaultOptions()
 	ctx := context.Background()
 	mustBeClean(b, src, cfg)
@@ -105,8 +107,8 @@ func BenchmarkGraphBuild(b *testing.B) {
 
 // parseAll parses every source with the same worker pool as graph.Load, so
 // that the parse-only floor compares like with like.
-func parseAll(sources []graph.Source, limits graph.Limits) []*graph.LoadedFile {
-	files := make([]*graph.LoadedFile, len(sources))
+func parseAll(sources []source.Source, limits yamldoc.Limits) []*yamldoc.LoadedFile {
+	files := make([]*yamldoc.LoadedFile, len(sources))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -114,7 +116,7 @@ func parseAll(sources []graph.Source, limits graph.Limits) []*graph.LoadedFile {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				files[i] = graph.LoadFile(sources[i], limits)
+				files[i] = yamldoc.LoadFile(sources[i], limits)
 			}
 		}()
 	}
@@ -127,7 +129,7 @@ func parseAll(sources []graph.Source, limits graph.Limits) []*graph.LoadedFile {
 }
 
 // benchMesh generates a clean mesh of about n resources.
-func benchMesh(n int) []graph.Source {
+func benchMesh(n int) []source.Source {
 	return genMesh(meshShape(n))
 }
 
@@ -141,7 +143,7 @@ func skipLarge(b *testing.B, n int) {
 // benchmark over input that trips rules would measure finding and
 // reporting, not the clean path real repositories take. It returns the
 // number of resources loaded, for the rate metric.
-func mustBeClean(b *testing.B, src []graph.Source, cfg lint.Options) int {
+func mustBeClean(b *testing.B, src []source.Source, cfg lint.Options) int {
 	b.Helper()
 	rep, err := lint.Lint(context.Background(), src, cfg)
 	if err != nil {
@@ -153,7 +155,7 @@ func mustBeClean(b *testing.B, src []graph.Source, cfg lint.Options) int {
 	return rep.Summary.Resources
 }
 
-func totalBytes(src []graph.Source) int64 {
+func totalBytes(src []source.Source) int64 {
 	var n int64
 	for _, s := range src {
 		n += int64(len(s.Content))

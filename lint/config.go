@@ -10,7 +10,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // ConfigFileName is the config file meshlint looks for.
@@ -52,7 +52,7 @@ type ExternalsConfig struct {
 	Gateways []string `yaml:"gateways"`
 }
 
-// LimitsConfig bounds the work spent on each input file (see graph.Limits);
+// LimitsConfig bounds the work spent on each input file (see yamldoc.Limits);
 // nil means the default, and a set value must be positive.
 type LimitsConfig struct {
 	MaxFileBytes     *int `yaml:"maxFileBytes"`
@@ -128,7 +128,7 @@ func FindConfig(start string) string {
 
 // ReadConfigFile reads and checks a config file. Errors name the file and line.
 func ReadConfigFile(path string) (*File, error) {
-	data, err := graph.ReadFile(path)
+	data, err := source.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %v", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -175,11 +176,11 @@ func runConformanceCase(t *testing.T, dir string, c conformanceCase) bool {
 	}
 	codes := comparedCodes(c, rules)
 
-	sources := make([]graph.Source, 0, len(c.InputFiles)+1)
+	sources := make([]source.Source, 0, len(c.InputFiles)+1)
 	for _, f := range c.InputFiles {
 		sources = append(sources, readSource(t, dir, f))
 	}
-	sources = append(sources, graph.Source{Path: "harness-defaults.yaml", Content: []byte(harnessDefaults)})
+	sources = append(sources, source.Source{Path: "harness-defaults.yaml", Content: []byte(harnessDefaults)})
 
 	opts := graph.Options{
 		DefaultNamespace:     "", // the harness does not default namespaces
@@ -354,13 +355,13 @@ func readCases(t *testing.T, path string) []conformanceCase {
 // readSource reads a suite file. Its Source.Path stays relative to the
 // suite directory, as upstream names it ("testdata/…"), so that logged
 // locations read like istioctl's references.
-func readSource(t *testing.T, dir, rel string) graph.Source {
+func readSource(t *testing.T, dir, rel string) source.Source {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return graph.Source{Path: rel, Content: data}
+	return source.Source{Path: rel, Content: data}
 }
 
 // readFloor reads the minimum number of matching cases: one integer, with

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/analyzers/analysistest"
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/report"
 )
@@ -32,7 +32,7 @@ func FuzzLintAndReport(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rep, err := lint.Lint(context.Background(), []graph.Source{{Path: "in.yaml", Content: data}}, lint.DefaultOptions())
+		rep, err := lint.Lint(context.Background(), []source.Source{{Path: "in.yaml", Content: data}}, lint.DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // MatchGlob matches a slash-separated path against a pattern where `**`
@@ -64,7 +64,7 @@ func ExpandConfigPaths(f *File) ([]string, error) {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		for _, pat := range f.Paths {
-			if MatchGlob(strings.TrimPrefix(pat, "./"), rel) && graph.IsManifestFile(p) {
+			if MatchGlob(strings.TrimPrefix(pat, "./"), rel) && source.IsManifestFile(p) {
 				out = append(out, p)
 				break
 			}

@@ -15,7 +15,8 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/analysistest"
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/graph/yamldoc"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -38,7 +39,7 @@ const (
 
 // lintBounded lints sources with cfg under the watchdog and returns the
 // report and the bytes allocated meanwhile; a panic fails the test.
-func lintBounded(t testing.TB, sources []graph.Source, cfg lint.Options) (*analyzers.Report, uint64) {
+func lintBounded(t testing.TB, sources []source.Source, cfg lint.Options) (*analyzers.Report, uint64) {
 	t.Helper()
 	type result struct {
 		rep      *analyzers.Report
@@ -131,7 +132,7 @@ func TestHostileFiles(t *testing.T) {
 			if len(wants) == 0 && !cleanHostileFiles[name] {
 				t.Fatalf("%s has no expectation and is not listed as clean", file)
 			}
-			rep, allocated := lintBounded(t, []graph.Source{{Path: file, Content: content}}, lint.DefaultOptions())
+			rep, allocated := lintBounded(t, []source.Source{{Path: file, Content: content}}, lint.DefaultOptions())
 			analysistest.Compare(t, wants, rep.Findings)
 			checkAllocBound(t, allocated)
 		})
@@ -172,8 +173,8 @@ func TestHostileCRLFPositions(t *testing.T) {
 		t.Fatalf("%s has %d CR LF line endings of %d: was it converted on checkout? (see .gitattributes)", file, n, bytes.Count(crlf, []byte("\n")))
 	}
 	lf := bytes.ReplaceAll(crlf, []byte("\r\n"), []byte("\n"))
-	got, _ := lintBounded(t, []graph.Source{{Path: "f.yaml", Content: crlf}}, lint.DefaultOptions())
-	want, _ := lintBounded(t, []graph.Source{{Path: "f.yaml", Content: lf}}, lint.DefaultOptions())
+	got, _ := lintBounded(t, []source.Source{{Path: "f.yaml", Content: crlf}}, lint.DefaultOptions())
+	want, _ := lintBounded(t, []source.Source{{Path: "f.yaml", Content: lf}}, lint.DefaultOptions())
 	if len(got.Findings) == 0 || len(got.Findings) != len(want.Findings) {
 		t.Fatalf("%d findings with CR LF, %d with LF; want the same, at least one", len(got.Findings), len(want.Findings))
 	}
@@ -209,7 +210,7 @@ func TestHostileREADME(t *testing.T) {
 type generatedCase struct {
 	name   string
 	input  func() []byte
-	limits graph.Limits // zero fields: the defaults
+	limits yamldoc.Limits // zero fields: the defaults
 	check  func(t *testing.T, rep *analyzers.Report)
 }
 
@@ -229,7 +230,7 @@ func generatedCases() []generatedCase {
 		{name: "million-element sequence", input: func() []byte { return longSequenceYAML(1_000_000) },
 			check: wantOnly(limitFinding(1, 1, "over the limit of 1000000; not linted \\(--max-nodes\\)"))},
 		{name: "million-element sequence under a raised --max-nodes", input: func() []byte { return longSequenceYAML(1_000_000) },
-			limits: graph.Limits{MaxNodes: 1_100_000}, check: wantResources(1)},
+			limits: yamldoc.Limits{MaxNodes: 1_100_000}, check: wantResources(1)},
 		{name: "20,000 documents", input: func() []byte { return manyServicesYAML(20_000) },
 			check: wantResources(20_000)},
 		{name: "20,000 documents with syntax errors", input: func() []byte { return manyBrokenYAML(20_000) },
@@ -240,8 +241,8 @@ func generatedCases() []generatedCase {
 }
 
 // source is a generated case's input as the one file it is linted as.
-func (c generatedCase) source() []graph.Source {
-	return []graph.Source{{Path: "hostile.yaml", Content: c.input()}}
+func (c generatedCase) source() []source.Source {
+	return []source.Source{{Path: "hostile.yaml", Content: c.input()}}
 }
 
 // TestHostileGenerated runs the generated cases: large inputs, each built

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // Inputs say which files a run reads. Reading them is the engine's job,
@@ -22,17 +22,17 @@ type Inputs struct {
 	Only   []string
 	Stdin  io.Reader
 	Config *File // may be nil
-	// MaxFileBytes bounds how much of a file is read (graph.Limits).
+	// MaxFileBytes bounds how much of a file is read (yamldoc.Limits).
 	MaxFileBytes int
 }
 
 // ReadSources reads the inputs; files the config ignores are dropped.
-func ReadSources(in Inputs) ([]graph.Source, error) {
+func ReadSources(in Inputs) ([]source.Source, error) {
 	paths, err := inputPaths(in)
 	if err != nil {
 		return nil, err
 	}
-	sources, err := graph.ReadSourcesLimit(paths, in.Stdin, in.MaxFileBytes)
+	sources, err := source.ReadSourcesLimit(paths, in.Stdin, in.MaxFileBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func inputPaths(in Inputs) ([]string, error) {
 // so that a changed file outside them is still linted. Files that do not
 // exist (deleted in the change), are not manifests (README.md) or are
 // ignored by the config are skipped: a hook passes whatever changed.
-func addOnlyFiles(sources []graph.Source, in Inputs) ([]graph.Source, error) {
+func addOnlyFiles(sources []source.Source, in Inputs) ([]source.Source, error) {
 	have := map[string]bool{}
 	for _, s := range sources {
 		have[absIn("", s.Path)] = true
@@ -76,7 +76,7 @@ func addOnlyFiles(sources []graph.Source, in Inputs) ([]graph.Source, error) {
 	var extra []string
 	for _, o := range in.Only {
 		info, err := os.Stat(o)
-		if err != nil || !info.Mode().IsRegular() || !graph.IsManifestFile(o) || Ignored(in.Config, o) || have[absIn("", o)] {
+		if err != nil || !info.Mode().IsRegular() || !source.IsManifestFile(o) || Ignored(in.Config, o) || have[absIn("", o)] {
 			continue
 		}
 		have[absIn("", o)] = true
@@ -85,11 +85,11 @@ func addOnlyFiles(sources []graph.Source, in Inputs) ([]graph.Source, error) {
 	if len(extra) == 0 {
 		return sources, nil
 	}
-	more, err := graph.ReadSourcesLimit(extra, nil, in.MaxFileBytes)
+	more, err := source.ReadSourcesLimit(extra, nil, in.MaxFileBytes)
 	if err != nil {
 		return nil, err
 	}
 	sources = append(sources, more...)
-	slices.SortFunc(sources, func(a, b graph.Source) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(sources, func(a, b source.Source) int { return strings.Compare(a.Path, b.Path) })
 	return sources, nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/schemas"
 )
 
@@ -86,7 +87,7 @@ func CRDRegistry(paths []string) (*schemas.Registry, error) {
 // Lint loads sources into a graph, runs the rules and returns the report.
 // The error is for mistakes in opts (an *UnknownRuleError) and internal
 // failures only; problems in the input are findings.
-func Lint(ctx context.Context, sources []graph.Source, opts Options) (*Result, error) {
+func Lint(ctx context.Context, sources []source.Source, opts Options) (*Result, error) {
 	procs, err := chain(opts) // first: a mistyped rule fails before any loading
 	if err != nil {
 		return nil, err

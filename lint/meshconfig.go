@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/schemas"
 )
 
@@ -12,7 +13,7 @@ import (
 // "file:line:col: message" with the field it most likely misspells.
 // meshlint reads only a few fields of the mesh config, and Istio ignores
 // unknown ones: without a warning, a typo would keep Istio's default.
-func MeshConfigWarnings(src graph.Source) []string {
+func MeshConfigWarnings(src source.Source) []string {
 	var out []string
 	for _, k := range graph.UnknownMeshConfigKeys(src) {
 		msg := fmt.Sprintf("%s:%d:%d: unknown MeshConfig field %q", k.File, k.Start.Line, k.Start.Column, k.Key)

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -30,7 +30,7 @@ func TestMeshConfigWarnings(t *testing.T) {
 		{"not YAML", "a: [\n", nil},
 	}
 	for _, tt := range tests {
-		got := lint.MeshConfigWarnings(graph.Source{Path: "m.yaml", Content: []byte(tt.text)})
+		got := lint.MeshConfigWarnings(source.Source{Path: "m.yaml", Content: []byte(tt.text)})
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}

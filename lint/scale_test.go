@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -49,14 +49,14 @@ type mistakes struct {
 // genMesh returns a clean mesh of namespaces × servicesPerNS services:
 // namespaces*(3+5*servicesPerNS) resources in namespaces*(1+servicesPerNS)
 // files.
-func genMesh(namespaces, servicesPerNS int) []graph.Source {
+func genMesh(namespaces, servicesPerNS int) []source.Source {
 	return genMeshWith(namespaces, servicesPerNS, mistakes{})
 }
 
 // genMeshWith is genMesh with planted mistakes. The mistakes need at least
 // 3 namespaces and 2 services per namespace to land where they are meant to.
-func genMeshWith(namespaces, servicesPerNS int, m mistakes) []graph.Source {
-	sources := make([]graph.Source, 0, namespaces*(1+servicesPerNS))
+func genMeshWith(namespaces, servicesPerNS int, m mistakes) []source.Source {
+	sources := make([]source.Source, 0, namespaces*(1+servicesPerNS))
 	for n := 0; n < namespaces; n++ {
 		ns := fmt.Sprintf("team-%02d", n)
 		services := make([]string, servicesPerNS)
@@ -78,7 +78,7 @@ func genMeshWith(namespaces, servicesPerNS int, m mistakes) []graph.Source {
 			gateway = ns + "-gw"
 		}
 		writeIngressVirtualService(&b, ns, gateway, services)
-		sources = append(sources, graph.Source{Path: ns + "/namespace.yaml", Content: []byte(b.String())})
+		sources = append(sources, source.Source{Path: ns + "/namespace.yaml", Content: []byte(b.String())})
 
 		for s, svc := range services {
 			opts := serviceOptions{versions: []string{"v1", "v2"}, canarySubset: "v2", defaultRoute: true}
@@ -93,7 +93,7 @@ func genMeshWith(namespaces, servicesPerNS int, m mistakes) []graph.Source {
 			}
 			b.Reset()
 			writeService(&b, ns, svc, opts)
-			sources = append(sources, graph.Source{Path: ns + "/" + svc + ".yaml", Content: []byte(b.String())})
+			sources = append(sources, source.Source{Path: ns + "/" + svc + ".yaml", Content: []byte(b.String())})
 		}
 	}
 	return sources
@@ -314,12 +314,12 @@ spec:
 // preCommitFile is what a pre-commit hook typically sees: one changed file
 // of five documents (Namespace, Deployment, Service, DestinationRule,
 // VirtualService).
-func preCommitFile() graph.Source {
+func preCommitFile() source.Source {
 	var b strings.Builder
 	writeNamespace(&b, "shop", true)
 	b.WriteString("---\n")
 	writeService(&b, "shop", "cart", serviceOptions{versions: []string{"v1"}, defaultRoute: true})
-	return graph.Source{Path: "shop/cart.yaml", Content: []byte(b.String())}
+	return source.Source{Path: "shop/cart.yaml", Content: []byte(b.String())}
 }
 
 // allRules lints with every built-in rule, the non-default ones included,
@@ -361,7 +361,7 @@ func TestGeneratedMeshIsClean(t *testing.T) {
 }
 
 func TestPreCommitFileIsClean(t *testing.T) {
-	rep, err := lint.Lint(context.Background(), []graph.Source{preCommitFile()}, allRules())
+	rep, err := lint.Lint(context.Background(), []source.Source{preCommitFile()}, allRules())
 	if err != nil {
 		t.Fatal(err)
 	}

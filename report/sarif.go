@@ -38,7 +38,7 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool sarifTool `json:"tool"`
 	// ColumnKind: graph columns count Unicode code points (yaml.v3 and
-	// graph.NodeRange count runes), not the UTF-16 units SARIF may assume.
+	// yamldoc.NodeRange count runes), not the UTF-16 units SARIF may assume.
 	ColumnKind string        `json:"columnKind"`
 	Results    []sarifResult `json:"results"`
 }

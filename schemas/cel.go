@@ -12,7 +12,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/fieldpath"
 )
 
 // CELViolation is a value that breaks an x-kubernetes-validations rule.
@@ -115,14 +115,14 @@ func (c *celRun) walk(path string, vs, ns *Schema, v any, resource bool) {
 		slices.Sort(keys)
 		for _, k := range keys {
 			cvs, cns := childSchemas(vs, ns, k)
-			c.walk(graph.JoinPath(path, k), cvs, cns, v[k], cns != nil && cns.EmbeddedResource)
+			c.walk(fieldpath.Join(path, k), cvs, cns, v[k], cns != nil && cns.EmbeddedResource)
 		}
 	case []any:
 		if vs.Items == nil || ns.Items == nil {
 			return
 		}
 		for i, e := range v {
-			c.walk(graph.IndexPath(path, i), vs.Items, ns.Items, e, ns.Items.EmbeddedResource)
+			c.walk(fieldpath.Index(path, i), vs.Items, ns.Items, e, ns.Items.EmbeddedResource)
 		}
 	}
 }
@@ -310,7 +310,7 @@ func fieldPathStep(path, rest string) (string, string, bool) {
 		if end == 0 {
 			end = len(rest)
 		}
-		return graph.JoinPath(path, rest[1:end]), rest[end:], end > 1
+		return fieldpath.Join(path, rest[1:end]), rest[end:], end > 1
 	case strings.HasPrefix(rest, "['"):
 		var name strings.Builder
 		for i := 2; i+1 < len(rest); i++ {
@@ -319,7 +319,7 @@ func fieldPathStep(path, rest string) (string, string, bool) {
 				i++
 				name.WriteByte(rest[i])
 			case rest[i] == '\'' && rest[i+1] == ']':
-				return graph.JoinPath(path, name.String()), rest[i+2:], true
+				return fieldpath.Join(path, name.String()), rest[i+2:], true
 			default:
 				name.WriteByte(rest[i])
 			}
@@ -327,7 +327,7 @@ func fieldPathStep(path, rest string) (string, string, bool) {
 	case rest[0] == '[':
 		end := strings.IndexByte(rest, ']')
 		if n, err := strconv.Atoi(rest[1:max(end, 1)]); end > 0 && err == nil && n >= 0 {
-			return graph.IndexPath(path, n), rest[end+1:], true
+			return fieldpath.Index(path, n), rest[end+1:], true
 		}
 	}
 	return path, rest, false

@@ -19,6 +19,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // celCRD is what the tests read of a CRD: its kind and versions.
@@ -102,7 +103,7 @@ func celRegistry(t testing.TB) *Registry {
 // and plain value.
 func celLoad(t testing.TB, doc string) (GVK, map[string]any) {
 	t.Helper()
-	g := graph.Load([]graph.Source{{Path: "test.yaml", Content: []byte(doc)}}, graph.DefaultOptions())
+	g := graph.Load([]source.Source{{Path: "test.yaml", Content: []byte(doc)}}, graph.DefaultOptions())
 	if len(g.Resources) != 1 {
 		t.Fatalf("want one resource, got %d (problems: %v)", len(g.Resources), g.Problems)
 	}
@@ -496,14 +497,14 @@ func TestCELConformanceData(t *testing.T) {
 	var total CELStats
 	resources, violations := 0, 0
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !graph.IsManifestFile(p) {
+		if err != nil || d.IsDir() || !source.IsManifestFile(p) {
 			return err
 		}
 		content, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		g := graph.Load([]graph.Source{{Path: p, Content: content}}, graph.DefaultOptions())
+		g := graph.Load([]source.Source{{Path: p, Content: content}}, graph.DefaultOptions())
 		for _, r := range g.Resources {
 			got, stats, err := reg.CheckCEL(GVK{r.Group, r.Version, r.Kind}, r.Object)
 			if err != nil {
@@ -556,7 +557,7 @@ spec:
 
 func benchmarkCELSmallFile(b *testing.B, cold bool) {
 	reg := celRegistry(b)
-	g := graph.Load([]graph.Source{{Path: "small.yaml", Content: []byte(celSmallFile)}}, graph.DefaultOptions())
+	g := graph.Load([]source.Source{{Path: "small.yaml", Content: []byte(celSmallFile)}}, graph.DefaultOptions())
 	for b.Loop() {
 		if cold {
 			celPrograms.Clear()

@@ -14,7 +14,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // crdFile is the part of a CustomResourceDefinition that carries schemas,
@@ -55,7 +55,7 @@ func ReadCRDs(path string) ([]*Entry, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
-			err = &graph.PathError{Path: path, Err: pe.Err} // "path: no such file", without "stat"
+			err = &source.PathError{Path: path, Err: pe.Err} // "path: no such file", without "stat"
 		}
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func ReadCRDs(path string) ([]*Entry, error) {
 	}
 	var out []*Entry
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !graph.IsManifestFile(p) {
+		if err != nil || d.IsDir() || !source.IsManifestFile(p) {
 			return err
 		}
 		entries, err := readCRDFile(p)
@@ -75,7 +75,7 @@ func ReadCRDs(path string) ([]*Entry, error) {
 }
 
 func readCRDFile(path string) ([]*Entry, error) {
-	data, err := graph.ReadFile(path)
+	data, err := source.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

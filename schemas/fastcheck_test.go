@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/internal/mutate"
 )
 
@@ -23,7 +24,7 @@ func TestFastCheckAgreesWithLibrary(t *testing.T) {
 	var files []string
 	for _, dir := range []string{"../testdata", "../examples", "../../shared/conformance/istioctl-analyze/testdata"} {
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && graph.IsManifestFile(p) {
+			if err == nil && !d.IsDir() && source.IsManifestFile(p) {
 				files = append(files, p)
 			}
 			return nil
@@ -36,7 +37,7 @@ func TestFastCheckAgreesWithLibrary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		g := graph.Load([]graph.Source{{Path: file, Content: content}}, graph.DefaultOptions())
+		g := graph.Load([]source.Source{{Path: file, Content: content}}, graph.DefaultOptions())
 		for _, r := range g.Resources {
 			e, ok, err := reg.Lookup(GVK{r.Group, r.Version, r.Kind})
 			if err != nil || !ok {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // embeddedGVKs lists every embedded schema, so that the fuzzer can check
@@ -41,7 +42,7 @@ func fixtureFiles(tb testing.TB, dirs ...string) []string {
 	var files []string
 	for _, dir := range dirs {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && graph.IsManifestFile(p) {
+			if err == nil && !d.IsDir() && source.IsManifestFile(p) {
 				files = append(files, p)
 			}
 			return err
@@ -82,7 +83,7 @@ func FuzzValidate(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte, other uint16) {
-		g := graph.Load([]graph.Source{{Path: "fuzz.yaml", Content: data}}, graph.DefaultOptions())
+		g := graph.Load([]source.Source{{Path: "fuzz.yaml", Content: data}}, graph.DefaultOptions())
 		for _, r := range g.Resources {
 			for _, gvk := range []GVK{{r.Group, r.Version, r.Kind}, gvks[int(other)%len(gvks)]} {
 				checkSchemaInvariants(t, reg, gvk, r.Object)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/fieldpath"
 )
 
 // ViolationKind says what is wrong with a field.
@@ -44,7 +44,7 @@ func (k ViolationKind) String() string {
 
 // Violation is one thing the API server would reject.
 type Violation struct {
-	// Path is the offending field in graph syntax
+	// Path is the offending field in field path syntax
 	// (spec.http[0].route[1].destination.subset); for Required, the
 	// missing field.
 	Path string
@@ -73,11 +73,11 @@ func (r *Registry) Validate(g GVK, obj map[string]any) ([]Violation, error) {
 	return r.validate(g, obj, true)
 }
 
-// ValidateResource is Validate for a resource of the graph, which knows
-// whether its object holds a null: without one, the API server's pruning
-// of nulls has nothing to do, and its walk over the object is skipped.
-func (r *Registry) ValidateResource(res *graph.Resource) ([]Violation, error) {
-	return r.validate(GVK{res.Group, res.Version, res.Kind}, res.Object, res.HasNull)
+// ValidateLoaded is Validate for an object as loaded, whose loader knows
+// whether it holds a null: without one, the API server's pruning of nulls
+// has nothing to do, and its walk over the object is skipped.
+func (r *Registry) ValidateLoaded(g GVK, obj map[string]any, hasNull bool) ([]Violation, error) {
+	return r.validate(g, obj, hasNull)
 }
 
 func (r *Registry) validate(g GVK, obj map[string]any, mayHoldNull bool) ([]Violation, error) {
@@ -256,13 +256,13 @@ func instanceAt(v any, ptr string) (path string, value any, depth int) {
 	for _, t := range toks {
 		switch cur := value.(type) {
 		case map[string]any:
-			path, value = graph.JoinPath(path, t), cur[t]
+			path, value = fieldpath.Join(path, t), cur[t]
 		case []any:
 			var i int
 			if _, err := fmt.Sscan(t, &i); err != nil || i < 0 || i >= len(cur) {
 				return path, nil, len(toks)
 			}
-			path, value = graph.IndexPath(path, i), cur[i]
+			path, value = fieldpath.Index(path, i), cur[i]
 		}
 	}
 	return path, value, len(toks)

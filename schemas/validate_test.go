@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/schemas"
 )
 
@@ -17,7 +18,7 @@ import (
 // types the validator gets in production (int64, float64, …).
 func resources(t testing.TB, name, content string) []*graph.Resource {
 	t.Helper()
-	g := graph.Load([]graph.Source{{Path: name, Content: []byte(content)}}, graph.DefaultOptions())
+	g := graph.Load([]source.Source{{Path: name, Content: []byte(content)}}, graph.DefaultOptions())
 	for _, p := range g.Problems {
 		if p.Kind != graph.ProblemSpecDecode {
 			t.Fatalf("%s: %s", name, p.Message)
@@ -154,7 +155,7 @@ func TestValidateConformanceData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		g := graph.Load([]graph.Source{{Path: file, Content: content}}, graph.DefaultOptions())
+		g := graph.Load([]source.Source{{Path: file, Content: content}}, graph.DefaultOptions())
 		for _, r := range g.Resources {
 			if _, err := reg.Validate(gvkOf(r), r.Object); err != nil && !errors.Is(err, schemas.ErrNoSchema) {
 				t.Errorf("%s: %s: %v", file, r, err)
@@ -217,21 +218,21 @@ func BenchmarkValidateVirtualService(b *testing.B) {
 	}
 }
 
-// TestValidateResourceAgreesWithValidate: ValidateResource skips pruning
+// TestValidateLoadedAgreesWithValidate: ValidateLoaded skips pruning
 // nulls for objects without any; the result must not change.
-func TestValidateResourceAgreesWithValidate(t *testing.T) {
+func TestValidateLoadedAgreesWithValidate(t *testing.T) {
 	reg := schemas.Default()
 	for _, text := range []string{
 		"apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: d}\nspec: {host: null, subsets: [{name: v1, labels: null}]}\n",
 		"apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: d}\nspec: {host: d, trafficPolicy: {tls: {mode: WRONG}}}\n",
 		"apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - port:\n    name: http\n",
 	} {
-		g := graph.Load([]graph.Source{{Path: "f.yaml", Content: []byte(text)}}, graph.DefaultOptions())
+		g := graph.Load([]source.Source{{Path: "f.yaml", Content: []byte(text)}}, graph.DefaultOptions())
 		for _, r := range g.Resources {
-			want, err1 := reg.Validate(schemas.GVK{Group: r.Group, Version: r.Version, Kind: r.Kind}, r.Object)
-			got, err2 := reg.ValidateResource(r)
+			want, err1 := reg.Validate(gvkOf(r), r.Object)
+			got, err2 := reg.ValidateLoaded(gvkOf(r), r.Object, r.HasNull)
 			if !reflect.DeepEqual(got, want) || (err1 == nil) != (err2 == nil) {
-				t.Errorf("%s: ValidateResource = %v, %v; Validate = %v, %v", r, got, err2, want, err1)
+				t.Errorf("%s: ValidateLoaded = %v, %v; Validate = %v, %v", r, got, err2, want, err1)
 			}
 		}
 	}

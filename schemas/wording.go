@@ -9,7 +9,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
-	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/fieldpath"
 )
 
 // wording turns the validator's errors into violations worded like the API
@@ -90,10 +90,10 @@ func (w *wording) unknownFields(path string, value any, node map[string]any) []V
 		if _, ok := known[k]; ok {
 			continue
 		}
-		v := Violation{Path: graph.JoinPath(path, k), Kind: UnknownField, Field: k,
+		v := Violation{Path: fieldpath.Join(path, k), Kind: UnknownField, Field: k,
 			Message: fmt.Sprintf("unknown field %q", k), Suggestion: Suggest(k, names)}
 		if v.Suggestion != "" {
-			w.suggested[graph.JoinPath(path, v.Suggestion)] = true
+			w.suggested[fieldpath.Join(path, v.Suggestion)] = true
 		}
 		out = append(out, v)
 	}
@@ -107,7 +107,7 @@ func missingFields(path string, value any, node map[string]any) []Violation {
 	required, _ := node["required"].([]string)
 	for _, f := range required {
 		if _, ok := obj[f]; !ok {
-			out = append(out, Violation{Path: graph.JoinPath(path, f), Kind: Required, Field: f, Message: "Required value"})
+			out = append(out, Violation{Path: fieldpath.Join(path, f), Kind: Required, Field: f, Message: "Required value"})
 		}
 	}
 	return out

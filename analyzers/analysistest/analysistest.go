@@ -22,6 +22,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // Expectation is one `# want` comment.
@@ -113,7 +114,7 @@ func Run(t *testing.T, opts graph.Options, rules []*analyzers.Rule, files ...str
 			if err != nil {
 				t.Fatal(err)
 			}
-			g := graph.Load([]graph.Source{{Path: file, Content: content}}, opts)
+			g := graph.Load([]source.Source{{Path: file, Content: content}}, opts)
 			findings, err := analyzers.Run(context.Background(), g, rules)
 			if err != nil {
 				t.Fatal(err)
@@ -194,7 +195,7 @@ func Sources(t testing.TB, dir string) []string {
 	t.Helper()
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && graph.IsManifestFile(p) {
+		if err == nil && !d.IsDir() && source.IsManifestFile(p) {
 			files = append(files, p)
 		}
 		return err
@@ -210,7 +211,7 @@ func Sources(t testing.TB, dir string) []string {
 // files), and compares findings with the expectations of all of them.
 func RunSet(t *testing.T, opts graph.Options, rules []*analyzers.Rule, files ...string) {
 	t.Helper()
-	var sources []graph.Source
+	var sources []source.Source
 	var wants []Expectation
 	for _, file := range files {
 		content, err := os.ReadFile(file)
@@ -222,7 +223,7 @@ func RunSet(t *testing.T, opts graph.Options, rules []*analyzers.Rule, files ...
 			t.Fatal(err)
 		}
 		wants = append(wants, w...)
-		sources = append(sources, graph.Source{Path: file, Content: content})
+		sources = append(sources, source.Source{Path: file, Content: content})
 	}
 	g := graph.Load(sources, opts)
 	findings, err := analyzers.Run(context.Background(), g, rules)

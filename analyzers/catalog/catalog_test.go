@@ -14,6 +14,7 @@ import (
 	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/analyzers/references"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // rulesDir holds one fixture directory per built-in rule, named
@@ -191,7 +192,7 @@ func TestLookup(t *testing.T) {
 }
 
 // lint runs rules over sources with opts and returns "line:col ID message" keys.
-func lint(t *testing.T, opts graph.Options, rules []*analyzers.Rule, sources ...graph.Source) []string {
+func lint(t *testing.T, opts graph.Options, rules []*analyzers.Rule, sources ...source.Source) []string {
 	t.Helper()
 	findings, err := analyzers.Run(context.Background(), graph.Load(sources, opts), rules)
 	if err != nil {
@@ -214,7 +215,7 @@ func TestGatewaySelectorWithoutDefaultIngress(t *testing.T) {
 	}
 	opts := graph.DefaultOptions()
 	opts.AssumeDefaultIngress = false
-	findings, err := analyzers.Run(context.Background(), graph.Load([]graph.Source{{Path: file, Content: content}}, opts),
+	findings, err := analyzers.Run(context.Background(), graph.Load([]source.Source{{Path: file, Content: content}}, opts),
 		[]*analyzers.Rule{references.GatewaySelectorNoWorkload})
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +232,7 @@ func TestGatewaySelectorWithoutDefaultIngress(t *testing.T) {
 
 // Declared externals satisfy references to things outside the files.
 func TestExternals(t *testing.T) {
-	src := graph.Source{Path: "vs.yaml", Content: []byte(`apiVersion: networking.istio.io/v1
+	src := source.Source{Path: "vs.yaml", Content: []byte(`apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: partner

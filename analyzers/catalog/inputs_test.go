@@ -13,6 +13,7 @@ import (
 	"github.com/meshlint/meshlint/analyzers/analysistest"
 	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // TestRulesReadOnlyTheirInputs checks each rule's declared Inputs against
@@ -40,8 +41,8 @@ func TestRulesReadOnlyTheirInputs(t *testing.T) {
 					continue
 				}
 				masked += n
-				want := findings(t, rule, graph.Source{Path: file, Content: content})
-				got := findings(t, rule, graph.Source{Path: file, Content: kept})
+				want := findings(t, rule, source.Source{Path: file, Content: content})
+				got := findings(t, rule, source.Source{Path: file, Content: kept})
 				if !slices.Equal(got, want) {
 					t.Errorf("%s: without the kinds %s does not declare, it reports\n  %s\ninstead of\n  %s",
 						file, rule.ID, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
@@ -56,8 +57,8 @@ func TestRunnerSkipsRulesWithoutInputs(t *testing.T) {
 	ran := false
 	rule := &analyzers.Rule{ID: "ML9001", Name: "needs-services", Severity: analyzers.SeverityInfo,
 		Inputs: []graph.GroupKind{graph.KindService}, Run: func(*analyzers.Pass) { ran = true }}
-	src := graph.Source{Path: "ns.yaml", Content: []byte("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n")}
-	if _, err := analyzers.Run(context.Background(), graph.Load([]graph.Source{src}, graph.DefaultOptions()), []*analyzers.Rule{rule}); err != nil {
+	src := source.Source{Path: "ns.yaml", Content: []byte("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n")}
+	if _, err := analyzers.Run(context.Background(), graph.Load([]source.Source{src}, graph.DefaultOptions()), []*analyzers.Rule{rule}); err != nil {
 		t.Fatal(err)
 	}
 	if ran {
@@ -65,9 +66,9 @@ func TestRunnerSkipsRulesWithoutInputs(t *testing.T) {
 	}
 }
 
-func findings(t *testing.T, rule *analyzers.Rule, src graph.Source) []string {
+func findings(t *testing.T, rule *analyzers.Rule, src source.Source) []string {
 	t.Helper()
-	fs, err := analyzers.Run(context.Background(), graph.Load([]graph.Source{src}, graph.DefaultOptions()), []*analyzers.Rule{rule})
+	fs, err := analyzers.Run(context.Background(), graph.Load([]source.Source{src}, graph.DefaultOptions()), []*analyzers.Rule{rule})
 	if err != nil {
 		t.Fatal(err)
 	}

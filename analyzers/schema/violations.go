@@ -58,7 +58,7 @@ func validateOne(reg *schemas.Registry, r *graph.Resource) (res *schemaResult) {
 			res = &schemaResult{r: r, err: fmt.Errorf("internal error in the schema validator: %v", p)}
 		}
 	}()
-	vs, err := reg.ValidateResource(r)
+	vs, err := reg.ValidateLoaded(gvkOf(r), r.Object, r.HasNull)
 	if errors.Is(err, schemas.ErrNoSchema) {
 		return nil
 	}

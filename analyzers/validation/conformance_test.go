@@ -16,6 +16,7 @@ import (
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 // schema-verdicts.json records what istioctl's own validation (its
@@ -116,7 +117,7 @@ func compareFile(t *testing.T, dir, file string, want []verdict, rules []*analyz
 		t.Fatal(err)
 	}
 	opts := graph.Options{DefaultNamespace: "", ClusterDomain: "cluster.local"}
-	findings, err := analyzers.Run(context.Background(), graph.Load([]graph.Source{{Path: file, Content: content}}, opts), rules)
+	findings, err := analyzers.Run(context.Background(), graph.Load([]source.Source{{Path: file, Content: content}}, opts), rules)
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}

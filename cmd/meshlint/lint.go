@@ -12,6 +12,8 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/graph/yamldoc"
 	"github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/report"
 )
@@ -22,7 +24,7 @@ type lintFlags struct {
 	baseline, writeBaseline                                              string
 	enable, disable, crds, only, outFormats                              []string
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
-	limits                                                               graph.Limits
+	limits                                                               yamldoc.Limits
 }
 
 func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
@@ -206,11 +208,11 @@ func flagError(err error) error {
 // readMeshConfig reads --mesh-config, and warns of the keys MeshConfig
 // does not define.
 func readMeshConfig(path string) (graph.MeshConfig, []string, error) {
-	data, err := graph.ReadFile(path)
+	data, err := source.ReadFile(path)
 	if err != nil {
 		return graph.MeshConfig{}, nil, fmt.Errorf("--mesh-config: %v", err)
 	}
-	src := graph.Source{Path: path, Content: data}
+	src := source.Source{Path: path, Content: data}
 	mc, err := graph.ParseMeshConfig(src)
 	if err != nil {
 		return mc, nil, fmt.Errorf("--mesh-config: %v", err)

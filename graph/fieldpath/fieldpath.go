@@ -1,4 +1,9 @@
-package graph
+// Package fieldpath reads and writes field paths such as
+// spec.http[0].route[1].destination.subset: how findings, schema
+// violations and lookups in a document name a field. It is plain string
+// handling, kept apart from the YAML model so that code building paths over
+// decoded values (the schema validator) needs no YAML parser.
+package fieldpath
 
 import (
 	"fmt"
@@ -6,22 +11,22 @@ import (
 	"strings"
 )
 
-// PathSegment is one step of a field path: a mapping key or a list index.
-type PathSegment struct {
+// Segment is one step of a field path: a mapping key or a list index.
+type Segment struct {
 	Key     string
 	Index   int
 	IsIndex bool
 }
 
-// ParsePath parses `spec.http[0].route[1].destination.subset`. Keys that
+// Parse parses `spec.http[0].route[1].destination.subset`. Keys that
 // contain dots or brackets are written quoted in brackets:
 // `metadata.annotations["networking.istio.io/exportTo"]`.
-func ParsePath(path string) ([]PathSegment, error) {
+func Parse(path string) ([]Segment, error) {
 	if path == "" {
 		return nil, nil
 	}
-	segs := make([]PathSegment, 0, 1+strings.Count(path, ".")+strings.Count(path, "["))
-	err := eachSegment(path, func(s PathSegment) bool {
+	segs := make([]Segment, 0, 1+strings.Count(path, ".")+strings.Count(path, "["))
+	err := Each(path, func(s Segment) bool {
 		segs = append(segs, s)
 		return true
 	})
@@ -31,11 +36,11 @@ func ParsePath(path string) ([]PathSegment, error) {
 	return segs, nil
 }
 
-// eachSegment calls visit with each segment of path, in order, until it
+// Each calls visit with each segment of path, in order, until it
 // returns false; rules follow many paths, and most need no slice of them.
-func eachSegment(path string, visit func(PathSegment) bool) error {
+func Each(path string, visit func(Segment) bool) error {
 	for i := 0; i < len(path); {
-		var seg PathSegment
+		var seg Segment
 		switch path[i] {
 		case '.':
 			i++
@@ -45,13 +50,13 @@ func eachSegment(path string, visit func(PathSegment) bool) error {
 			if err != nil {
 				return err
 			}
-			seg, i = PathSegment{Index: n, IsIndex: !quoted, Key: key}, next
+			seg, i = Segment{Index: n, IsIndex: !quoted, Key: key}, next
 		default:
 			j := i
 			for j < len(path) && path[j] != '.' && path[j] != '[' {
 				j++
 			}
-			seg, i = PathSegment{Key: path[i:j]}, j
+			seg, i = Segment{Key: path[i:j]}, j
 		}
 		if !visit(seg) {
 			return nil
@@ -95,26 +100,26 @@ func quotedKey(s string) (key, rest string, err error) {
 	return key, s[len(prefix):], err
 }
 
-// FieldKey renders one key for a field path, quoting it when needed.
-func FieldKey(key string) string {
+// Key renders one key for a field path, quoting it when needed.
+func Key(key string) string {
 	if strings.ContainsAny(key, ".[]\" ") || key == "" {
 		return "[" + strconv.Quote(key) + "]"
 	}
 	return "." + key
 }
 
-// JoinPath appends keys to a path: JoinPath("metadata", "annotations", "a.b/c")
+// Join appends keys to a path: Join("metadata", "annotations", "a.b/c")
 // gives `metadata.annotations["a.b/c"]`.
-func JoinPath(base string, keys ...string) string {
+func Join(base string, keys ...string) string {
 	var b strings.Builder
 	b.WriteString(base)
 	for _, k := range keys {
-		b.WriteString(FieldKey(k))
+		b.WriteString(Key(k))
 	}
 	return strings.TrimPrefix(b.String(), ".")
 }
 
-// IndexPath appends a list index: IndexPath("spec.http", 2) gives `spec.http[2]`.
-func IndexPath(base string, i int) string {
+// Index appends a list index: Index("spec.http", 2) gives `spec.http[2]`.
+func Index(base string, i int) string {
 	return base + "[" + strconv.Itoa(i) + "]"
 }

@@ -1,4 +1,4 @@
-package graph
+package yamldoc
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/meshlint/meshlint/graph/source"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -40,8 +41,8 @@ const maxRelocateBytes = 8 << 20
 
 // LoadFile parses one source into documents. It never fails: every problem
 // becomes a Problem with a position, and the documents that parsed are kept.
-func LoadFile(src Source, limits Limits) *LoadedFile {
-	limits = limits.withDefaults()
+func LoadFile(src source.Source, limits Limits) *LoadedFile {
+	limits = limits.WithDefaults()
 	if len(src.Content) <= limits.MaxFileBytes {
 		src.Content = loneCRsAsLF(src.Content)
 	}
@@ -51,7 +52,7 @@ func LoadFile(src Source, limits Limits) *LoadedFile {
 		lf.limitProblem(1, "file is larger than the limit of %d bytes; not linted (--max-file-size)", limits.MaxFileBytes)
 		return lf
 	}
-	if filepath.Base(src.Path) == HelmChartFile {
+	if filepath.Base(src.Path) == source.HelmChartFile {
 		lf.Problems = append(lf.Problems, helmChartProblem(src.Path))
 		return lf
 	}
@@ -196,7 +197,7 @@ func (lf *LoadedFile) addObject(n *yaml.Node, index int, src *docSource, aliases
 		lf.Problems = append(lf.Problems, Problem{
 			Kind:     ProblemInvalidResource,
 			Location: Location{File: lf.Path, Range: nodeRangeIn(n, lf.text)},
-			Message:  fmt.Sprintf("document is a %s, not a Kubernetes object (a mapping with apiVersion, kind and metadata)", nodeKindName(n)),
+			Message:  fmt.Sprintf("document is a %s, not a Kubernetes object (a mapping with apiVersion, kind and metadata)", NodeKindName(n)),
 		})
 		return
 	}
@@ -228,11 +229,11 @@ func itemPath(items []int) string {
 
 // listItems returns the items sequence of a `kind: List` (or `*List`) object.
 func listItems(n *yaml.Node) *yaml.Node {
-	kind := mappingValue(n, "kind")
+	kind := MappingValue(n, "kind")
 	if kind == nil || kind.Kind != yaml.ScalarNode || !strings.HasSuffix(kind.Value, "List") {
 		return nil
 	}
-	items := mappingValue(n, "items")
+	items := MappingValue(n, "items")
 	if items == nil || items.Kind != yaml.SequenceNode {
 		return nil
 	}
@@ -458,7 +459,7 @@ func problemLine(text []byte, want string, reported int, budget *int) int {
 	return lo
 }
 
-func nodeKindName(n *yaml.Node) string {
+func NodeKindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.SequenceNode:
 		return "sequence"

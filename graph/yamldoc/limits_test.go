@@ -1,4 +1,4 @@
-package graph
+package yamldoc
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 func limitProblems(lf *LoadedFile) []Problem {
@@ -30,7 +32,7 @@ func TestLoadNodeLimit(t *testing.T) {
 		fmt.Fprintf(&b, "  k%d: v\n", i)
 	}
 	b.WriteString("---\n" + svc("after"))
-	lf := LoadFile(Source{Path: "f.yaml", Content: []byte(b.String())}, Limits{MaxNodes: 100})
+	lf := LoadFile(source.Source{Path: "f.yaml", Content: []byte(b.String())}, Limits{MaxNodes: 100})
 	lp := limitProblems(lf)
 	if len(lp) != 1 || !strings.Contains(lp[0].Message, "--max-nodes") {
 		t.Fatalf("limit problems %+v; want one naming --max-nodes", lp)
@@ -54,7 +56,7 @@ func TestLoadFileNodeBudget(t *testing.T) {
 		}
 		b.WriteString(svc(fmt.Sprintf("s%d", i)))
 	}
-	lf := LoadFile(Source{Path: "f.yaml", Content: []byte(b.String())}, Limits{MaxNodes: 10})
+	lf := LoadFile(source.Source{Path: "f.yaml", Content: []byte(b.String())}, Limits{MaxNodes: 10})
 	lp := limitProblems(lf)
 	if len(lp) != 1 || !strings.Contains(lp[0].Message, "the rest are not linted") {
 		t.Fatalf("limit problems %+v; want one for the file's node budget", lp)
@@ -81,7 +83,7 @@ func TestLoadDepthLimit(t *testing.T) {
 	for _, tt := range tests {
 		var lf *LoadedFile
 		withTimeout(t, 10*time.Second, func() {
-			lf = LoadFile(Source{Path: "f.yaml", Content: []byte(tt.text)}, Limits{MaxDepth: tt.maxDepth})
+			lf = LoadFile(source.Source{Path: "f.yaml", Content: []byte(tt.text)}, Limits{MaxDepth: tt.maxDepth})
 		})
 		lp := limitProblems(lf)
 		switch {

@@ -1,4 +1,4 @@
-package graph
+package istiospec
 
 import (
 	"math"
@@ -18,7 +18,7 @@ import (
 // anything but plainly valid (a wrong type, an unknown enum name, a field
 // set twice, a well-known type it does not know) it gives up, and the
 // caller decodes through protojson, whose result and error messages stay
-// authoritative. TestFillMessageAgreesWithProtojson and FuzzLoad check that
+// authoritative. TestFillMessageAgreesWithProtojson and FuzzDecode check that
 // both decoders agree whenever the fast path succeeds.
 
 // fillMessage sets m's fields from obj, a JSON-like object, skipping fields
@@ -44,7 +44,7 @@ func fillMessage(m protoreflect.Message, v any) bool {
 		}
 		seen = append(seen, int(fd.Number()))
 		if val == nil {
-			if wellKnown(fd.Message()) || fd.Enum() != nil && fd.Enum().FullName() == "google.protobuf.NullValue" {
+			if WellKnown(fd.Message()) || fd.Enum() != nil && fd.Enum().FullName() == "google.protobuf.NullValue" {
 				return false // null means something for some of them
 			}
 			continue // null leaves a field unset
@@ -156,15 +156,15 @@ func fillValue(m protoreflect.Message, v any) bool {
 		}
 		return ok
 	}
-	if wellKnown(md) {
+	if WellKnown(md) {
 		return false
 	}
 	return fillMessage(m, v)
 }
 
-// wellKnown reports whether md is a google.protobuf type, whose JSON form
+// WellKnown reports whether md is a google.protobuf type, whose JSON form
 // is not that of a message.
-func wellKnown(md protoreflect.MessageDescriptor) bool {
+func WellKnown(md protoreflect.MessageDescriptor) bool {
 	return md != nil && md.FullName().Parent() == "google.protobuf"
 }
 

@@ -1,22 +1,11 @@
-package graph
+package yamldoc
 
 import (
 	"errors"
 	"reflect"
 	"strings"
 	"testing"
-
-	yaml "go.yaml.in/yaml/v3"
 )
-
-func parseNode(t *testing.T, text string) *yaml.Node {
-	t.Helper()
-	var n yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &n); err != nil {
-		t.Fatalf("%q: %v", text, err)
-	}
-	return &n
-}
 
 func TestNodeToValueScalars(t *testing.T) {
 	tests := []struct {
@@ -113,82 +102,6 @@ func TestNodeToValueLimits(t *testing.T) {
 		_, err := nodeToValue(n, tt.budget, tt.maxDepth)
 		if !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
 			t.Errorf("%s: err = %v; want %v", tt.name, err, tt.want)
-		}
-	}
-}
-
-// parseNodeLenient parses text, or returns nil when yaml.v3 refuses it.
-func parseNodeLenient(text string) *yaml.Node {
-	var n yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &n); err != nil {
-		return nil
-	}
-	return &n
-}
-
-func TestResourceObjectAndMetadata(t *testing.T) {
-	text := lines(
-		"apiVersion: v1",
-		"kind: Service",
-		"metadata:",
-		"  name: web",
-		"  labels: {app: web, version: 2, canary: true, empty: null}",
-		"  annotations: {n: 1.5}",
-		"spec:",
-		"  selector: {app: web}",
-		"  ports:",
-		"  - {name: http, port: 80, targetPort: 8080, protocol: TCP, appProtocol: http}",
-		"  - {port: '443', targetPort: https}",
-		"  type: ClusterIP",
-	)
-	g := loadYAML(t, text)
-	noProblems(t, g)
-	r := mustGet(t, g, KindService, "default", "web")
-	if want := map[string]string{"app": "web", "version": "2", "canary": "true", "empty": ""}; !reflect.DeepEqual(r.Labels, want) {
-		t.Errorf("labels %v; want %v", r.Labels, want)
-	}
-	if r.Annotations["n"] != "1.5" {
-		t.Errorf("annotations %v", r.Annotations)
-	}
-	if r.APIVersion != "v1" || r.Group != "" || r.Version != "v1" || r.NamespacedName() != "default/web" {
-		t.Errorf("identity %+v", r)
-	}
-	want := &ServiceSpec{Type: "ClusterIP", Selector: map[string]string{"app": "web"}, Ports: []ServicePort{
-		{Name: "http", Port: 80, TargetPort: "8080", Protocol: "TCP", AppProtocol: "http"},
-		{Port: 443, TargetPort: "https"},
-	}}
-	if !reflect.DeepEqual(r.Service, want) {
-		t.Errorf("service %+v; want %+v", r.Service, want)
-	}
-	vs := loadYAML(t, "apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: v}\n")
-	v := mustGet(t, vs, KindVirtualService, "default", "v")
-	if v.Group != GroupNetworking || v.Version != "v1beta1" || v.VirtualService() == nil || v.DestinationRule() != nil {
-		t.Errorf("VirtualService without spec: group %q version %q spec %v", v.Group, v.Version, v.Spec)
-	}
-}
-
-// TestResourceHasNull: schema validation prunes nulls only from objects
-// that hold one, so HasNull must see every kind of null, aliases included.
-func TestResourceHasNull(t *testing.T) {
-	tests := []struct {
-		name, extra string
-		want        bool
-	}{
-		{"none", "  labels: {a: b}\n", false},
-		{"explicit", "  labels: {a: null}\n", true},
-		{"tilde", "  labels: {a: ~}\n", true},
-		{"empty value", "  labels:\n", true},
-		{"in a list", "  finalizers: [a, null]\n", true},
-		{"through an alias", "  labels: &n {a: null}\n  annotations: *n\n", true},
-		{"the string null", "  labels: {a: \"null\"}\n", false},
-	}
-	for _, tt := range tests {
-		g := loadYAML(t, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"+tt.extra)
-		if len(g.Resources) != 1 {
-			t.Fatalf("%s: %d resources", tt.name, len(g.Resources))
-		}
-		if got := g.Resources[0].HasNull; got != tt.want {
-			t.Errorf("%s: HasNull = %v; want %v", tt.name, got, tt.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package graph
+package yamldoc
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/meshlint/meshlint/graph/internal/parallel"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -37,7 +38,8 @@ var DefaultLimits = Limits{
 	MaxAliasExpanded: 1_000_000,
 }
 
-func (l Limits) withDefaults() Limits {
+// WithDefaults returns l with each zero (or negative) limit set to its default.
+func (l Limits) WithDefaults() Limits {
 	def := func(v *int, d int) {
 		if *v <= 0 {
 			*v = d
@@ -90,7 +92,7 @@ const totalExpansionFactor = 4
 // refuses it.
 func refuseTotalExpansion(docs []*Document, l Limits) []error {
 	extra := make([]int, len(docs)) // -1: left to the converter
-	parallelFor(len(docs), func(i int) {
+	parallel.For(len(docs), func(i int) {
 		if !docs[i].aliases {
 			return // nothing to expand (and the tree may be released)
 		}

@@ -1,4 +1,4 @@
-package graph
+package istiospec
 
 import "testing"
 
@@ -20,16 +20,10 @@ func TestDurationForms(t *testing.T) {
 		if got := durationSeconds(tt.in); got != tt.want {
 			t.Errorf("durationSeconds(%q) = %v, want %q", tt.in, got, tt.want)
 		}
-		g := loadYAML(t, lines(
-			"apiVersion: networking.istio.io/v1",
-			"kind: DestinationRule",
-			"metadata: {name: r, namespace: d}",
-			"spec:",
-			"  host: r",
-			"  trafficPolicy: {outlierDetection: {baseEjectionTime: \""+tt.in+"\"}}",
-		))
-		if decoded := len(problemsOf(g, ProblemSpecDecode)) == 0; decoded != tt.valid {
-			t.Errorf("%q: decoded=%v, want %v (%v)", tt.in, decoded, tt.valid, g.Problems)
+		spec := map[string]any{"host": "r", "trafficPolicy": map[string]any{"outlierDetection": map[string]any{"baseEjectionTime": tt.in}}}
+		_, err := Decode("networking.istio.io", "DestinationRule", spec)
+		if decoded := err == nil; decoded != tt.valid {
+			t.Errorf("%q: decoded=%v, want %v (%v)", tt.in, decoded, tt.valid, err)
 		}
 	}
 }

@@ -1,4 +1,8 @@
-package graph
+// Package source reads meshlint's inputs: named byte sources (a path and
+// its content) from files, directory walks and stdin, under a limit on
+// file size. Loading works on sources rather than paths so that the same
+// engine serves the CLI and an editor linting unsaved buffers.
+package source
 
 import (
 	"errors"
@@ -49,7 +53,7 @@ func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
 }
 
 // ReadSourcesLimit is ReadSources reading at most maxBytes+1 bytes of each
-// input (no limit when maxBytes <= 0): LoadFile refuses a source over
+// input (no limit when maxBytes <= 0): yamldoc.LoadFile refuses a source over
 // maxBytes anyway, and reading all of a 10 GB file (or of /dev/zero piped
 // to stdin) to find out would exhaust memory first.
 //

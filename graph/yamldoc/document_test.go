@@ -1,84 +1,15 @@
-package graph
+package yamldoc
 
 import (
 	"fmt"
-	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/meshlint/meshlint/graph/source"
 )
-
-func TestParsePath(t *testing.T) {
-	key := func(k string) PathSegment { return PathSegment{Key: k} }
-	idx := func(i int) PathSegment { return PathSegment{Index: i, IsIndex: true} }
-	tests := []struct {
-		path string
-		want []PathSegment
-		err  string
-	}{
-		{"", nil, ""},
-		{"spec", []PathSegment{key("spec")}, ""},
-		{"spec.http[0].route[1].destination.subset", []PathSegment{key("spec"), key("http"), idx(0), key("route"), idx(1), key("destination"), key("subset")}, ""},
-		{`metadata.annotations["networking.istio.io/exportTo"]`, []PathSegment{key("metadata"), key("annotations"), key("networking.istio.io/exportTo")}, ""},
-		{`["a.b"].c`, []PathSegment{key("a.b"), key("c")}, ""},
-		{`a["x]y"][2]`, []PathSegment{key("a"), key("x]y"), idx(2)}, ""},
-		{`a["q\"uote"]`, []PathSegment{key("a"), key(`q"uote`)}, ""},
-		{"items[10]", []PathSegment{key("items"), idx(10)}, ""},
-		{"a[0][1]", []PathSegment{key("a"), idx(0), idx(1)}, ""},
-		{"a[", nil, "missing ]"},
-		{"a[1", nil, "missing ]"},
-		{"a[x]", nil, "bad index"},
-		{"a[-1]", nil, "bad index"},
-		{"a[]", nil, "bad index"},
-		{`a["x`, nil, "field path"},
-		{`a["x"`, nil, "missing ]"},
-		{`a["x"y]`, nil, "missing ]"},
-	}
-	for _, tt := range tests {
-		got, err := ParsePath(tt.path)
-		if tt.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), strconv.Quote(tt.path)) {
-				t.Errorf("ParsePath(%q) error %v; want one containing %q and the path", tt.path, err, tt.err)
-			}
-			continue
-		}
-		if err != nil || !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("ParsePath(%q) = %+v, %v; want %+v", tt.path, got, err, tt.want)
-		}
-	}
-}
-
-func TestJoinPath(t *testing.T) {
-	tests := []struct {
-		got, want string
-	}{
-		{JoinPath("metadata", "annotations", "networking.istio.io/exportTo"), `metadata.annotations["networking.istio.io/exportTo"]`},
-		{JoinPath("", "spec", "hosts"), "spec.hosts"},
-		{JoinPath("spec", "a b"), `spec["a b"]`},
-		{JoinPath("spec", ""), `spec[""]`},
-		{JoinPath("spec", `x"y`), `spec["x\"y"]`},
-		{JoinPath("", "a.b"), `["a.b"]`},
-		{IndexPath("spec.http", 2), "spec.http[2]"},
-		{IndexPath(IndexPath("spec.http", 0)+".route", 1) + ".destination", "spec.http[0].route[1].destination"},
-		{FieldKey("plain"), ".plain"},
-		{FieldKey("with[bracket"), `["with[bracket"]`},
-	}
-	for _, tt := range tests {
-		if tt.got != tt.want {
-			t.Errorf("got %s; want %s", tt.got, tt.want)
-		}
-	}
-	// What JoinPath writes, ParsePath reads back.
-	for _, k := range []string{"plain", "a.b/c", "x]y", `q"u`, "sp ace", ""} {
-		segs, err := ParsePath(JoinPath("metadata", k))
-		if err != nil || len(segs) != 2 || segs[1].Key != k {
-			t.Errorf("round trip of %q: %+v, %v", k, segs, err)
-		}
-	}
-}
 
 // lookupText is the fixture of the lookup tests; line numbers are noted
 // where cases use them.
@@ -147,9 +78,11 @@ var lookupText = lines(
 
 func lookupDocs(t *testing.T) (vs, cm *Document) {
 	t.Helper()
-	g := loadYAML(t, lookupText)
-	noProblems(t, g)
-	return mustGet(t, g, KindVirtualService, "default", "reviews").Doc, mustGet(t, g, GroupKind{"", "ConfigMap"}, "default", "scripts").Doc
+	lf := loadText(lookupText)
+	if len(lf.Problems) != 0 || len(lf.Documents) != 2 {
+		t.Fatalf("%d documents, problems %+v; want 2 and none", len(lf.Documents), lf.Problems)
+	}
+	return lf.Documents[0], lf.Documents[1]
 }
 
 func TestDocumentLookupAndRange(t *testing.T) {
@@ -267,9 +200,11 @@ func TestDocumentLookupInListItem(t *testing.T) {
 		"    - name: v1", // 10
 		"    - {name: v2, labels: {version: v2}}", // 11
 	)
-	g := loadYAML(t, text)
-	noProblems(t, g)
-	d := mustGet(t, g, KindDestinationRule, "default", "r").Doc
+	lf := loadText(text)
+	if len(lf.Problems) != 0 || len(lf.Documents) != 1 || lf.Documents[0].ItemPath != "items[0]" {
+		t.Fatalf("documents %v, problems %+v; want the one item", lf.Documents, lf.Problems)
+	}
+	d := lf.Documents[0]
 	if got, want := d.Range("spec.subsets[1].labels.version"), span(t, text, 11, "v2}"); got.Start != want.Start {
 		t.Errorf("Range = %+v; want start %+v", got, want.Start)
 	}
@@ -289,7 +224,7 @@ func TestDocumentLookupInListItem(t *testing.T) {
 // `key:` on a line the file does not have (found by FuzzLookup).
 func TestRangeImplicitNullAtEnd(t *testing.T) {
 	for _, text := range []string{"?", "a:", "a: 1\r\nb:"} {
-		lf := LoadFile(Source{Path: "f.yaml", Content: []byte(text)}, Limits{})
+		lf := LoadFile(source.Source{Path: "f.yaml", Content: []byte(text)}, Limits{})
 		lines := yamlLineCount([]byte(text))
 		for _, d := range lf.Documents {
 			for _, path := range []string{"", "x", "b", "a"} {
@@ -310,7 +245,7 @@ func TestLookupLargeMappingLinear(t *testing.T) {
 	for i := range n {
 		fmt.Fprintf(&b, "  k%d: v\n", i)
 	}
-	lf := LoadFile(Source{Path: "f.yaml", Content: []byte(b.String())}, Limits{})
+	lf := LoadFile(source.Source{Path: "f.yaml", Content: []byte(b.String())}, Limits{})
 	if len(lf.Documents) != 1 {
 		t.Fatalf("%d documents, problems %+v", len(lf.Documents), lf.Problems)
 	}
@@ -344,5 +279,69 @@ func TestLookupLargeMappingMergeKeys(t *testing.T) {
 	}
 	if _, v, ok := d.Lookup("m.k5"); !ok || v.Value != "last" {
 		t.Errorf("repeated key: got %v; want the last occurrence", v)
+	}
+}
+
+// TestReleasedDocumentsParseAgain: Load releases the node trees of the
+// documents without aliases; lookups parse them again and must find the
+// same positions as the tree first parsed, for List items, documents after
+// a `...` end marker, CRLF files and %YAML directives.
+func TestReleasedDocumentsParseAgain(t *testing.T) {
+	text := lines(
+		"%YAML 1.2",
+		"---",
+		"apiVersion: v1",
+		"kind: List",
+		"items:",
+		"- apiVersion: v1",
+		"  kind: List",
+		"  items:",
+		"  - {apiVersion: v1, kind: Service, metadata: {name: deep}, spec: {ports: [{port: 80}]}}",
+		"- apiVersion: v1",
+		"  kind: Service",
+		"  metadata: {name: shallow}",
+		"---",
+		"apiVersion: v1",
+		"kind: Service",
+		"metadata:",
+		"  name: before-end",
+		"...",
+		"---",
+		"apiVersion: v1",
+		"kind: Service",
+		"metadata:",
+		"  name: after-end",
+		"  labels: {a: b}",
+	)
+	for _, content := range []string{text, strings.ReplaceAll(text, "\n", "\r\n")} {
+		src := source.Source{Path: "f.yaml", Content: []byte(content)}
+		released := LoadAll([]source.Source{src}, Limits{})[0]
+		fresh := LoadFile(src, Limits{}) // never released
+		if len(released.Documents) != 4 || len(fresh.Documents) != 4 {
+			t.Fatalf("%d and %d documents; want 4 (problems %+v)", len(released.Documents), len(fresh.Documents), released.Problems)
+		}
+		for i, d := range released.Documents {
+			r := d.String()
+			if d.node != nil {
+				t.Errorf("%s: the tree was not released", r)
+			}
+			for _, path := range []string{"", "metadata.name", "metadata", "spec.ports[0].port", "metadata.labels.a", "kind"} {
+				if got, want := d.Range(path), fresh.Documents[i].Range(path); got != want {
+					t.Errorf("%s: Range(%q) = %+v after release; want %+v", r, path, got, want)
+				}
+			}
+			if d.ItemPath != fresh.Documents[i].ItemPath || d.Start() != fresh.Documents[i].Start() {
+				t.Errorf("%s: item path %q start %+v; want %q %+v", r, d.ItemPath, d.Start(), fresh.Documents[i].ItemPath, fresh.Documents[i].Start())
+			}
+		}
+	}
+}
+
+// TestDocumentsWithAliasesKeepTheirTree: Build decides what their aliases
+// may add, so Load leaves them parsed.
+func TestDocumentsWithAliasesKeepTheirTree(t *testing.T) {
+	lf := loadText(lines("apiVersion: v1", "kind: Service", "metadata: {name: a, labels: &l {app: a}, annotations: *l}"))
+	if len(lf.Documents) != 1 || lf.Documents[0].node == nil {
+		t.Fatalf("documents %d; want one with its tree", len(lf.Documents))
 	}
 }

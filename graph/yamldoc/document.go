@@ -1,10 +1,11 @@
-package graph
+package yamldoc
 
 import (
 	"bytes"
 	"fmt"
 	"sync"
 
+	"github.com/meshlint/meshlint/graph/fieldpath"
 	yaml "go.yaml.in/yaml/v3"
 	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
 )
@@ -34,9 +35,9 @@ type Document struct {
 	src  *docSource // nil: the node is never released
 
 	// aliases is true when the tree holds aliases: converting it may
-	// expand them, which the alias budgets decide in Build.
+	// expand them, which the alias budgets decide in Values.
 	aliases bool
-	// value is the object converted by Load's workers (converted true).
+	// value is the object converted by LoadAll's workers (converted true).
 	value     any
 	converted bool
 	// hasNull is true when the converted object holds a null value.
@@ -108,7 +109,7 @@ func (d *Document) RNode() *kyaml.RNode { return kyaml.NewRNode(d.Root()) }
 // exist, it returns the deepest node that does, and ok is false.
 func (d *Document) Lookup(path string) (key, value *yaml.Node, ok bool) {
 	root := d.Root()
-	segs, err := ParsePath(path)
+	segs, err := fieldpath.Parse(path)
 	if err != nil || root == nil {
 		return nil, root, false
 	}
@@ -172,6 +173,10 @@ func (d *Document) Location(path string) Location {
 func (d *Document) Start() Location {
 	return Location{File: d.File, Range: Range{Start: d.start, End: d.start}}
 }
+
+// HasNull reports whether the converted object holds a null value:
+// schema validation then has nulls to prune first.
+func (d *Document) HasNull() bool { return d.hasNull }
 
 // String names the document for messages: file, stream index, list item.
 func (d *Document) String() string {

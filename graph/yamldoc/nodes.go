@@ -1,4 +1,4 @@
-package graph
+package yamldoc
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 
 // mappingValue returns the value for key in a mapping node, following
 // aliases and merge keys (`<<`); nil when absent.
-func mappingValue(n *yaml.Node, key string) *yaml.Node {
+func MappingValue(n *yaml.Node, key string) *yaml.Node {
 	_, v := mappingEntry(n, key)
 	return v
 }
