@@ -53,8 +53,10 @@ fuzz:
 	  done; \
 	done
 
-# Regenerate docs/rules from the rule metadata.
+# Regenerate docs/rules from the rule metadata. Every page there is
+# generated, so the old ones go first: a removed rule leaves no page behind.
 docs: build
+	rm -f docs/rules/*.md
 	$(BIN)/meshlint rules --format markdown --output-dir docs/rules
 
 clean:

@@ -71,7 +71,9 @@ type Rule struct {
 	Severity Severity // default severity
 	Summary  string   // one line, lower case, no final period
 	// Doc is Markdown: what the rule finds and why it matters, then a
-	// "Bad" and a "Good" example as fenced YAML blocks.
+	// "Bad" and a "Good" example as fenced YAML blocks, each a complete
+	// manifest (TestDocExamples lints them). It is the file MLNNNN.md
+	// beside the rule's Go file, embedded and read with MustDoc.
 	Doc string
 	// Istio lists the istioctl analyze codes this rule corresponds to.
 	Istio []string

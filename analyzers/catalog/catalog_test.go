@@ -137,6 +137,45 @@ func TestCatalogue(t *testing.T) {
 	}
 }
 
+// Each rule's documentation is the file MLNNNN.md beside its Go file, in
+// its family's package. A file that no rule reads would be embedded and
+// shipped, yet never shown: every file must be the Doc of the rule it names.
+func TestDocFiles(t *testing.T) {
+	byID := map[string]*analyzers.Rule{}
+	for _, r := range catalog.All() {
+		byID[r.ID] = r
+	}
+	files, err := filepath.Glob(filepath.Join("..", "*", "ML*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, file := range files {
+		id := strings.TrimSuffix(filepath.Base(file), ".md")
+		r := byID[id]
+		if r == nil {
+			t.Errorf("%s: no built-in rule has ID %s; delete the file or add the rule", file, id)
+			continue
+		}
+		content, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(content) != r.Doc {
+			t.Errorf("%s is not the documentation of %s %s: the rule reads another file", file, r.ID, r.Name)
+		}
+		if seen[id] {
+			t.Errorf("%s: %s is documented in more than one family", file, id)
+		}
+		seen[id] = true
+	}
+	for id := range byID {
+		if !seen[id] {
+			t.Errorf("rule %s has no documentation file analyzers/<family>/%s.md", id, id)
+		}
+	}
+}
+
 func TestValidateRejectsBadRules(t *testing.T) {
 	good := *references.VirtualServiceSubsetNotFound
 	for name, mutate := range map[string]func(r *analyzers.Rule){

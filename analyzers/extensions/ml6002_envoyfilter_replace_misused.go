@@ -13,12 +13,6 @@ var EnvoyFilterReplaceMisused = &analyzers.Rule{
 	Summary:        "an EnvoyFilter uses REPLACE on something other than an HTTP filter, network filter or virtual host",
 	Istio:          []string{"IST0152"},
 	IstioAnalyzers: []string{"envoyfilter.EnvoyPatchAnalyzer"},
-	Doc: "The `REPLACE` operation is implemented for `applyTo: HTTP_FILTER`, `NETWORK_FILTER` and " +
-		"`VIRTUAL_HOST` only; on anything else (a `CLUSTER`, a `LISTENER`, …) the patch does nothing. Use " +
-		"`MERGE`, or `REMOVE` plus `ADD`.\n\n" +
-		"### Bad\n```yaml\n  configPatches:\n  - applyTo: CLUSTER\n    match: {context: SIDECAR_OUTBOUND}\n" +
-		"    patch:\n      operation: REPLACE\n      value: {name: lua_cluster, type: STRICT_DNS}\n```\n\n" +
-		"### Good\n```yaml\n  configPatches:\n  - applyTo: CLUSTER\n    match: {context: SIDECAR_OUTBOUND}\n" +
-		"    patch:\n      operation: MERGE\n      value: {name: lua_cluster, type: STRICT_DNS}\n```\n",
-	Run: func(p *analyzers.Pass) { reportEnvoyPatches(p, patchReplaceMisused) },
+	Doc:            analyzers.MustDoc(ruleDocs, "ML6002"),
+	Run:            func(p *analyzers.Pass) { reportEnvoyPatches(p, patchReplaceMisused) },
 }

@@ -12,12 +12,6 @@ var EnvoyFilterAddMisused = &analyzers.Rule{
 	Summary:        "an EnvoyFilter uses ADD with applyTo ROUTE_CONFIGURATION or HTTP_ROUTE",
 	Istio:          []string{"IST0153"},
 	IstioAnalyzers: []string{"envoyfilter.EnvoyPatchAnalyzer"},
-	Doc: "Istio ignores an `ADD` patch whose `applyTo` is `ROUTE_CONFIGURATION` or `HTTP_ROUTE`: the patch " +
-		"has no effect. Routes are ordered, so a route is added with `INSERT_FIRST`, `INSERT_BEFORE` or " +
-		"`INSERT_AFTER`; a route configuration is changed with `MERGE`.\n\n" +
-		"### Bad\n```yaml\n  configPatches:\n  - applyTo: HTTP_ROUTE\n    match: {context: SIDECAR_INBOUND}\n" +
-		"    patch:\n      operation: ADD\n      value: {name: extra}\n```\n\n" +
-		"### Good\n```yaml\n  configPatches:\n  - applyTo: HTTP_ROUTE\n    match: {context: SIDECAR_INBOUND}\n" +
-		"    patch:\n      operation: INSERT_FIRST\n      value: {name: extra}\n```\n",
-	Run: func(p *analyzers.Pass) { reportEnvoyPatches(p, patchAddMisused) },
+	Doc:            analyzers.MustDoc(ruleDocs, "ML6003"),
+	Run:            func(p *analyzers.Pass) { reportEnvoyPatches(p, patchAddMisused) },
 }

@@ -12,10 +12,6 @@ import (
 // envoyFilterKind is spelled out here as graph has no Kind constant for it.
 var envoyFilterKind = graph.GroupKind{Group: graph.GroupNetworking, Kind: "EnvoyFilter"}
 
-// envoyFilterDoc is what the five EnvoyFilter rules share in their docs.
-const envoyFilterDoc = "EnvoyFilters are applied in order of `priority`, then creation time, then name; a patch " +
-	"is applied to the configuration as earlier EnvoyFilters left it. "
-
 // patchProblem is what is wrong with one config patch.
 type patchProblem int
 

@@ -16,15 +16,8 @@ var NamespaceInjectionMissing = &analyzers.Rule{
 	Summary:        "a Namespace holds workloads but has no injection label",
 	Istio:          []string{"IST0102"},
 	IstioAnalyzers: []string{"injection.Analyzer"},
-	Doc: "Pods join the mesh when their Namespace carries `istio-injection: enabled`, `istio.io/rev: <revision>` " +
-		"(sidecar mode) or `istio.io/dataplane-mode: ambient`. A Namespace with workloads and none of these " +
-		"labels runs them outside the mesh: no mTLS, no routing rules, no telemetry. An explicit opt-out " +
-		"(`istio-injection: disabled`) is respected, and so are workloads that decide for themselves: opted out " +
-		"with the `sidecar.istio.io/inject: \"false\"` label, or opted in with the `sidecar.istio.io/inject: \"true\"`, " +
-		"`istio.io/rev` or `istio.io/dataplane-mode` label. System namespaces are not checked.\n\n" +
-		"### Bad\n```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: bookinfo\n```\n\n" +
-		"### Good\n```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: bookinfo\n  labels:\n    istio-injection: enabled\n```\n",
-	Run: runNamespaceInjectionMissing,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML3001"),
+	Run:            runNamespaceInjectionMissing,
 }
 
 // systemNamespaces never get injection.

@@ -14,20 +14,8 @@ var WorkloadUID1337 = &analyzers.Rule{
 	Summary:        "a workload's pod or application container runs as UID 1337, the sidecar's user ID",
 	Istio:          []string{"IST0144"},
 	IstioAnalyzers: []string{"applicationUID.Analyzer"},
-	Doc: "The Istio sidecar runs as user 1337, and the iptables rules that redirect a pod's traffic through " +
-		"the proxy exempt that user so that the proxy's own connections go out directly. An application " +
-		"container running as 1337 is exempt too: its outbound traffic bypasses the sidecar — no mTLS, no " +
-		"routing rules, no authorization policies, no telemetry. The rule checks the pod-level " +
-		"`securityContext.runAsUser` and that of every container but `istio-proxy` and `istio-operator`, in " +
-		"Pods and in the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs " +
-		"(init containers run before the redirection matters and are not checked). Istio's own components " +
-		"(label `istio` or `release: istio`) are skipped. One finding is reported per workload, at the first " +
-		"offending `runAsUser`, with the others as related locations.\n\n" +
-		"### Bad\n```yaml\nkind: Deployment\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsUser: 1337\n" +
-		"      containers:\n      - name: app\n        image: example/app\n```\n\n" +
-		"### Good\n```yaml\nkind: Deployment\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsUser: 1000\n" +
-		"      containers:\n      - name: app\n        image: example/app\n```\n",
-	Run: runWorkloadUID1337,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML3002"),
+	Run:            runWorkloadUID1337,
 }
 
 // proxyUID is the user ID the sidecar runs as. Its iptables rules let

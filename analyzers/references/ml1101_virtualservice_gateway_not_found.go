@@ -15,17 +15,8 @@ var VirtualServiceGatewayNotFound = &analyzers.Rule{
 	Summary:        "a VirtualService names a gateway that does not exist",
 	Istio:          []string{"IST0101"},
 	IstioAnalyzers: []string{"virtualservice.GatewayAnalyzer"},
-	Doc: "A VirtualService lists gateways in `spec.gateways` (or `http[].match[].gateways`). A name " +
-		"without a namespace refers to a Gateway in the VirtualService's own namespace; `ns/name` to one " +
-		"in another namespace. When no Istio Gateway (nor Kubernetes Gateway API Gateway) of that name " +
-		"exists, the routes are never applied at any gateway. `mesh` is the sidecars and is always valid.\n\n" +
-		"A Gateway that lives in another repository can be declared as external so the reference is accepted.\n\n" +
-		"### Bad\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: bookinfo\n  namespace: bookinfo\n" +
-		"spec:\n  hosts: [\"bookinfo.example.com\"]\n  gateways: [bookinfo-gateway]   # the Gateway is in istio-system\n" +
-		"  http:\n  - route:\n    - destination: {host: productpage}\n```\n\n" +
-		"### Good\n```yaml\nspec:\n  hosts: [\"bookinfo.example.com\"]\n  gateways: [istio-system/bookinfo-gateway]\n" +
-		"  http:\n  - route:\n    - destination: {host: productpage}\n```\n",
-	Run: runVirtualServiceGatewayNotFound,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML1101"),
+	Run:            runVirtualServiceGatewayNotFound,
 }
 
 func runVirtualServiceGatewayNotFound(p *analyzers.Pass) {

@@ -14,16 +14,8 @@ var VirtualServiceSubsetNotFound = &analyzers.Rule{
 	Summary:        "a VirtualService routes to a subset no DestinationRule defines",
 	Istio:          []string{"IST0101"},
 	IstioAnalyzers: []string{"virtualservice.DestinationRuleAnalyzer"},
-	Doc: "A destination with `subset: v3` needs a DestinationRule for the same host that defines a subset " +
-		"named `v3`. Without it Envoy has no cluster for the subset and every request on that route fails " +
-		"with a 503 (\"no healthy upstream\"). The DestinationRules that exist for the host are listed as " +
-		"related locations.\n\n" +
-		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination:\n" +
-		"        host: reviews\n        subset: v3\n---\nkind: DestinationRule\nspec:\n  host: reviews\n  subsets:\n" +
-		"  - name: v1\n    labels: {version: v1}\n```\n\n" +
-		"### Good\n```yaml\nkind: DestinationRule\nspec:\n  host: reviews\n  subsets:\n  - name: v1\n    labels: {version: v1}\n" +
-		"  - name: v3\n    labels: {version: v3}\n```\n",
-	Run: runVirtualServiceSubsetNotFound,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML1102"),
+	Run:            runVirtualServiceSubsetNotFound,
 }
 
 func runVirtualServiceSubsetNotFound(p *analyzers.Pass) {

@@ -15,18 +15,8 @@ var VirtualServiceHostNotFound = &analyzers.Rule{
 	Summary:        "a VirtualService routes to a host no Service or ServiceEntry provides",
 	Istio:          []string{"IST0101"},
 	IstioAnalyzers: []string{"virtualservice.DestinationHostAnalyzer"},
-	Doc: "Every `route[].destination.host` (and `mirror`/`mirrors[]` host) of a VirtualService must be a " +
-		"Service or a ServiceEntry host visible from the VirtualService's namespace. A short name such as " +
-		"`reviews` means `reviews.<namespace of the VirtualService>.svc.cluster.local`; a name with a dot is " +
-		"taken literally, so `reviews.bookinfo` matches nothing. A Service exported elsewhere with " +
-		"`networking.istio.io/exportTo` is not visible. Traffic to an unknown host fails with 503s or goes " +
-		"out of the mesh unmanaged. A destination port must be one of the Service's ports.\n\n" +
-		"Hosts owned by another team's repository can be declared as external.\n\n" +
-		"### Bad\n```yaml\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts: [reviews]\n" +
-		"  http:\n  - route:\n    - destination:\n        host: reviews.bookinfo   # not expanded by Istio\n```\n\n" +
-		"### Good\n```yaml\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts: [reviews]\n" +
-		"  http:\n  - route:\n    - destination:\n        host: reviews.bookinfo.svc.cluster.local\n```\n",
-	Run: runVirtualServiceHostNotFound,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML1103"),
+	Run:            runVirtualServiceHostNotFound,
 }
 
 func runVirtualServiceHostNotFound(p *analyzers.Pass) {

@@ -13,13 +13,8 @@ var DestinationRuleHostNotFound = &analyzers.Rule{
 	Summary:        "a DestinationRule applies to a host no Service or ServiceEntry provides",
 	Istio:          []string{"IST0174"},
 	IstioAnalyzers: []string{"destinationrule.SubsetSelectPodAnalyzer"},
-	Doc: "A DestinationRule's `spec.host` must name a Service or a ServiceEntry host visible from the " +
-		"DestinationRule's namespace (short names expand to `<host>.<namespace>.svc.cluster.local`). " +
-		"Otherwise its traffic policy and subsets apply to nothing — usually a typo or a rule left behind " +
-		"after a Service was renamed. Wildcard hosts are mesh-wide policies and are not checked.\n\n" +
-		"### Bad\n```yaml\nkind: DestinationRule\nmetadata:\n  name: ratings\n  namespace: bookinfo\nspec:\n  host: rating   # the Service is \"ratings\"\n```\n\n" +
-		"### Good\n```yaml\nkind: DestinationRule\nmetadata:\n  name: ratings\n  namespace: bookinfo\nspec:\n  host: ratings\n```\n",
-	Run: runDestinationRuleHostNotFound,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML1104"),
+	Run:            runDestinationRuleHostNotFound,
 }
 
 func runDestinationRuleHostNotFound(p *analyzers.Pass) {

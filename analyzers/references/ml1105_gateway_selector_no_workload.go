@@ -13,15 +13,8 @@ var GatewaySelectorNoWorkload = &analyzers.Rule{
 	Summary:        "a Gateway's selector matches no gateway workload",
 	Istio:          []string{"IST0101"},
 	IstioAnalyzers: []string{"gateway.IngressGatewayPortAnalyzer", "gateway.SecretAnalyzer"},
-	Doc: "An Istio Gateway configures the Envoy proxies whose pods match `spec.selector`, in any namespace. " +
-		"When no Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod template carries those " +
-		"labels, the Gateway configures nothing and its hosts are unreachable. Istio's default ingress gateway " +
-		"(`istio: ingressgateway` in `istio-system`) is assumed to exist unless `--no-default-ingress` is given.\n\n" +
-		"### Bad\n```yaml\nkind: Gateway\nspec:\n  selector:\n    istio: ingress-gateway   # the label is istio: ingressgateway\n" +
-		"  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [\"*\"]\n```\n\n" +
-		"### Good\n```yaml\nkind: Gateway\nspec:\n  selector:\n    istio: ingressgateway\n" +
-		"  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [\"*\"]\n```\n",
-	Run: runGatewaySelectorNoWorkload,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML1105"),
+	Run:            runGatewaySelectorNoWorkload,
 }
 
 func runGatewaySelectorNoWorkload(p *analyzers.Pass) {

@@ -15,18 +15,8 @@ var VirtualServiceHostNotInGateway = &analyzers.Rule{
 	Summary:        "a VirtualService is bound to a Gateway that serves none of its hosts",
 	Istio:          []string{"IST0132"},
 	IstioAnalyzers: []string{"virtualservice.GatewayAnalyzer"},
-	Doc: "A Gateway only applies the routes of a VirtualService whose `hosts` match one of the hosts of its " +
-		"servers (`servers[].hosts`, optionally `namespace/host`: `./host` is the Gateway's namespace, `*/host` " +
-		"any namespace). When none matches, the VirtualService is silently ignored at that gateway and " +
-		"requests get a 404. Wildcards match by suffix (`*.example.com` serves `shop.example.com`). For a " +
-		"Kubernetes Gateway API Gateway, listener `hostname`s are compared, and a listener without one serves " +
-		"every host.\n\n" +
-		"### Bad\n```yaml\nkind: Gateway\nmetadata: {name: public, namespace: istio-system}\nspec:\n  selector: {istio: ingressgateway}\n" +
-		"  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [\"shop.example.com\"]\n---\n" +
-		"kind: VirtualService\nmetadata: {name: blog, namespace: web}\nspec:\n  hosts: [\"blog.example.com\"]\n" +
-		"  gateways: [istio-system/public]\n  http:\n  - route:\n    - destination: {host: blog}\n```\n\n" +
-		"### Good\n```yaml\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [\"shop.example.com\", \"blog.example.com\"]\n```\n",
-	Run: runVirtualServiceHostNotInGateway,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML1106"),
+	Run:            runVirtualServiceHostNotInGateway,
 }
 
 func runVirtualServiceHostNotInGateway(p *analyzers.Pass) {

@@ -13,13 +13,8 @@ var VirtualServiceInternalGateway = &analyzers.Rule{
 	Summary:        "a VirtualService binds to a gateway Istio generates internally",
 	Istio:          []string{"IST0165"},
 	IstioAnalyzers: []string{"virtualservice.GatewayAnalyzer"},
-	Doc: "Istio translates Kubernetes Gateway API Gateways into internal gateways whose names contain " +
-		"`" + internalGatewayMarker + "`. Those names are an implementation detail: they change between " +
-		"versions and are not meant to be referenced. Bind to the Gateway API Gateway by its own name instead " +
-		"(or use an HTTPRoute).\n\n" +
-		"### Bad\n```yaml\nspec:\n  gateways: [\"istio-ingress/gateway" + internalGatewayMarker + "http\"]\n```\n\n" +
-		"### Good\n```yaml\nspec:\n  gateways: [istio-ingress/gateway]\n```\n",
-	Run: runVirtualServiceInternalGateway,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML1107"),
+	Run:            runVirtualServiceInternalGateway,
 }
 
 func runVirtualServiceInternalGateway(p *analyzers.Pass) {

@@ -13,15 +13,8 @@ var VirtualServiceNoDefaultRoute = &analyzers.Rule{
 	ID: "ML2001", Name: "virtualservice-no-default-route", Severity: analyzers.SeverityWarning, Since: "0.1.0",
 	Inputs:  []graph.GroupKind{graph.KindVirtualService},
 	Summary: "every HTTP rule of a VirtualService has match conditions, so some requests get no route",
-	Doc: "Istio evaluates HTTP rules in order and uses the first that matches. When every rule has a `match`, " +
-		"a request that matches none of them gets a 404 from the proxy. Istio's traffic-management best " +
-		"practice is a default route for every service: a last rule without `match` (or matching the " +
-		"prefix `/`). Delegate VirtualServices (without `hosts`) are not checked: their parent decides.\n\n" +
-		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - match:\n    - headers:\n        end-user: {exact: jason}\n" +
-		"    route:\n    - destination: {host: reviews, subset: v2}\n```\n\n" +
-		"### Good\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - match:\n    - headers:\n        end-user: {exact: jason}\n" +
-		"    route:\n    - destination: {host: reviews, subset: v2}\n  - route:\n    - destination: {host: reviews, subset: v1}\n```\n",
-	Run: runVirtualServiceNoDefaultRoute,
+	Doc:     analyzers.MustDoc(ruleDocs, "ML2001"),
+	Run:     runVirtualServiceNoDefaultRoute,
 }
 
 func runVirtualServiceNoDefaultRoute(p *analyzers.Pass) {

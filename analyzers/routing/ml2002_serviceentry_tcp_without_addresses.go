@@ -15,20 +15,8 @@ var ServiceEntryTCPWithoutAddresses = &analyzers.Rule{
 	Summary:        "a ServiceEntry without addresses has a TCP port (or one without protocol)",
 	Istio:          []string{"IST0134"},
 	IstioAnalyzers: []string{"serviceentry.Analyzer"},
-	Doc: "A TCP connection carries no host name, so the proxy can only route it by destination IP and port. " +
-		"A ServiceEntry with a TCP port — or a port without `protocol`, which defaults to TCP — and no " +
-		"`addresses` gets a listener on `0.0.0.0:<port>`: it captures every TCP connection to that port, and two " +
-		"such ServiceEntries on one port conflict. Give the ServiceEntry `addresses`, use a protocol that names " +
-		"the host (`HTTP`, `TLS` with SNI, …), or let Istio allocate addresses: the check is skipped when the mesh " +
-		"config turns on DNS capture (`ISTIO_META_DNS_CAPTURE: \"true\"` in `defaultConfig.proxyMetadata`) together " +
-		"with auto-allocation (`ISTIO_META_DNS_AUTO_ALLOCATE` or `PILOT_ENABLE_IP_AUTOALLOCATE` `\"true\"`), or " +
-		"when the ServiceEntry's `status.addresses` shows allocated addresses. Pass the mesh config with " +
-		"`--mesh-config`. One finding is reported per TCP port.\n\n" +
-		"### Bad\n```yaml\nkind: ServiceEntry\nspec:\n  hosts: [db.example.com]\n  ports:\n  - name: tcp-db\n" +
-		"    number: 5432\n    protocol: TCP\n  resolution: DNS\n```\n\n" +
-		"### Good\n```yaml\nkind: ServiceEntry\nspec:\n  hosts: [db.example.com]\n  addresses: [192.0.2.10]\n" +
-		"  ports:\n  - name: tcp-db\n    number: 5432\n    protocol: TCP\n  resolution: DNS\n```\n",
-	Run: runServiceEntryTCPWithoutAddresses,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML2002"),
+	Run:            runServiceEntryTCPWithoutAddresses,
 }
 
 func runServiceEntryTCPWithoutAddresses(p *analyzers.Pass) {

@@ -11,16 +11,9 @@ import (
 // SchemaNotApplicable reports documents the schema cannot be applied to.
 var SchemaNotApplicable = &analyzers.Rule{
 	ID: "ML0104", Name: "schema-not-applicable", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Summary: "a document cannot be validated against its kind's schema",
-	Istio:   []string{"IST0106"},
-	Doc: schemaRuleIntro + "Some documents cannot be validated at all: a top-level field such as " +
-		"`spec` that is not an object (the API server rejects the whole object), or a kind whose " +
-		"schema does not load or compile (a broken `--crd` file). meshlint reports it once, on that " +
-		"document, and validates the rest of the input.\n\n" +
-		"### Bad\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
-		"spec: reviews\n```\n\n" +
-		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
-		"spec:\n  hosts: [reviews]\n```\n",
+	Summary:  "a document cannot be validated against its kind's schema",
+	Istio:    []string{"IST0106"},
+	Doc:      analyzers.MustDoc(ruleDocs, "ML0104"),
 	Requires: []analyzers.Requirement{Validation},
 	Run: func(p *analyzers.Pass) {
 		results := Validation.Of(p)

@@ -16,25 +16,8 @@ import (
 var InvalidObjectMetadata = &analyzers.Rule{
 	ID: "ML0106", Name: "invalid-object-metadata", Severity: analyzers.SeverityError, Since: "0.1.0",
 	Summary: "a name, namespace, label or annotation the API server rejects",
-	Doc: "The API server checks an object's metadata before anything else, and rejects the whole object " +
-		"when it is malformed:\n\n" +
-		"- `metadata.name`: a lowercase RFC 1123 subdomain (at most 253 characters of `a-z`, `0-9`, `-` " +
-		"and `.`, starting and ending with a letter or digit), custom resources included; a Namespace's name " +
-		"is an RFC 1123 label (at most 63, no `.`), a Service's an RFC 1035 label (which also starts with a " +
-		"letter). RBAC objects (Role, ClusterRole and their bindings) only may not be `.` or `..` nor " +
-		"contain `/` or `%`.\n" +
-		"- `metadata.namespace`: an RFC 1123 label.\n" +
-		"- label and annotation keys: an optional prefix that is a DNS subdomain, then `/`, then a name of " +
-		"at most 63 characters of letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit.\n" +
-		"- label values: empty, or at most 63 characters like a key's name.\n" +
-		"- annotations: at most 256 KiB in all, keys and values.\n\n" +
-		"Uppercase letters, underscores, spaces and non-ASCII letters are the usual culprits, often from a " +
-		"template that put a display name where an identifier belongs.\n\n" +
-		"### Bad\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: Reviews_v2\n  labels:\n" +
-		"    team: \"payments & billing\"\n```\n\n" +
-		"### Good\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews-v2\n  labels:\n" +
-		"    team: payments-billing\n```\n",
-	Run: runObjectMetadata,
+	Doc:     analyzers.MustDoc(ruleDocs, "ML0106"),
+	Run:     runObjectMetadata,
 }
 
 const (

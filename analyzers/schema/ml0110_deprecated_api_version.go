@@ -10,14 +10,7 @@ import (
 var DeprecatedAPIVersion = &analyzers.Rule{
 	ID: "ML0110", Name: "deprecated-api-version", Severity: analyzers.SeverityWarning, Since: "0.1.0",
 	Summary: "an apiVersion that is deprecated in favour of a newer one",
-	Doc: "The API version still works but is deprecated: its CustomResourceDefinition says so (the " +
-		"Gateway API's v1alpha2 routes, say), or it is an Istio `v1alpha3` or `v1beta1` version of a " +
-		"kind that Istio serves as `v1` since 1.22. Move to the version the finding names before the " +
-		"old one is removed; for Istio kinds the fields are the same.\n\n" +
-		"### Bad\n```yaml\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
-		"spec:\n  hosts: [reviews]\n```\n\n" +
-		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
-		"spec:\n  hosts: [reviews]\n```\n",
+	Doc:     analyzers.MustDoc(ruleDocs, "ML0110"),
 	Run: func(p *analyzers.Pass) {
 		for _, r := range p.Graph.Resources {
 			e, ok, _ := p.Schemas.Lookup(gvkOf(r))

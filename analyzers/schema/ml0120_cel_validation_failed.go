@@ -15,22 +15,8 @@ var CELValidationFailed = &analyzers.Rule{
 	ID: "ML0120", Name: "cel-validation-failed", Severity: analyzers.SeverityError, Since: "0.1.0",
 	Summary: "a value breaks a CEL validation rule of its kind's schema",
 	Istio:   []string{"IST0106"},
-	Doc: "CRDs carry validation rules written in CEL (`x-kubernetes-validations`) that the API server " +
-		"evaluates on every create and update: Istio's require durations of at least 1ms, forbid " +
-		"setting two mutually exclusive fields (`workloadSelector` and `endpoints` of a ServiceEntry, " +
-		"`credentialName` and `credentialNames` of a Gateway server), restrict URL schemes, port " +
-		"ranges and label keys; the Gateway API's many more. meshlint evaluates them as the API " +
-		"server does (with defaults applied, on the fields present) and reports a broken rule at the " +
-		"field it sits on, with the rule's own message, so that `kubectl apply` does not fail later.\n\n" +
-		"Rules on `oldSelf` (transition rules) compare with the object already in the cluster and are " +
-		"skipped, as on a create. A rule using a function meshlint does not implement (`quantity()`, " +
-		"for one) is neither passed nor failed: it is reported once with `--verbose`.\n\n" +
-		"### Bad\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
-		"spec:\n  hosts: [reviews]\n  http:\n  - timeout: 0.5ms     # must be a valid duration greater than 1ms\n" +
-		"    route:\n    - destination: {host: reviews}\n```\n\n" +
-		"### Good\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n" +
-		"spec:\n  hosts: [reviews]\n  http:\n  - timeout: 500ms\n    route:\n    - destination: {host: reviews}\n```\n",
-	Run: runCELValidation,
+	Doc:     analyzers.MustDoc(ruleDocs, "ML0120"),
+	Run:     runCELValidation,
 }
 
 func runCELValidation(p *analyzers.Pass) {

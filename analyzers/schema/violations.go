@@ -95,7 +95,3 @@ func ReportsOn(p *analyzers.Pass, pr graph.Problem) bool {
 	res := Validation.Of(p)[pr.Resource]
 	return res != nil && len(res.violations) > 0
 }
-
-const schemaRuleIntro = "meshlint validates every resource whose kind it has a schema for (the Istio CRDs of " +
-	"istio.io/api, the core Kubernetes kinds, the Gateway API CRDs, and CRDs given with `--crd`) the " +
-	"way the API server does with strict field validation, the default of `kubectl apply`. "

@@ -13,17 +13,8 @@ var DestinationRulePortTLSWithoutCA = &analyzers.Rule{
 	Summary:        "a DestinationRule's port-level policy originates TLS (SIMPLE or MUTUAL) without caCertificates",
 	Istio:          []string{"IST0129"},
 	IstioAnalyzers: []string{"destinationrule.CaCertificateAnalyzer"},
-	Doc: "The same check as ML4001 for `trafficPolicy.portLevelSettings[].tls`: with mode `SIMPLE` or `MUTUAL` " +
-		"and no `caCertificates`, the sidecar does not verify the server's certificate against a CA you chose " +
-		"(it trusts the operating system's public CA bundle, or, on older Istio releases, nothing at all). Set " +
-		"`caCertificates`, or `credentialName` on a DestinationRule with a `workloadSelector` (sidecars ignore " +
-		"`credentialName` otherwise). `insecureSkipVerify: true` is an explicit opt-out and is not reported; " +
-		"like istioctl, the rule does not look into `subsets[].trafficPolicy`.\n\n" +
-		"### Bad\n```yaml\nspec:\n  host: db.example.com\n  trafficPolicy:\n    portLevelSettings:\n" +
-		"    - port: {number: 443}\n      tls:\n        mode: SIMPLE\n```\n\n" +
-		"### Good\n```yaml\nspec:\n  host: db.example.com\n  trafficPolicy:\n    portLevelSettings:\n" +
-		"    - port: {number: 443}\n      tls:\n        mode: SIMPLE\n        caCertificates: /etc/certs/db-ca.pem\n```\n",
-	Run: runDestinationRulePortTLSWithoutCA,
+	Doc:            analyzers.MustDoc(ruleDocs, "ML4002"),
+	Run:            runDestinationRulePortTLSWithoutCA,
 }
 
 func runDestinationRulePortTLSWithoutCA(p *analyzers.Pass) {

@@ -16,17 +16,7 @@ var InvalidRegex = &analyzers.Rule{
 	Summary:        "a regular expression in a match or rewrite does not compile as RE2",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "EnvoyFilter"),
-	Doc: "Istio hands `regex` matches to Envoy, which compiles them with Google RE2. Istio's validating " +
-		"webhook compiles each one first (Go's `regexp` accepts the RE2 syntax) and rejects the resource " +
-		"when one fails, is empty, or is longer than 1024 characters (Envoy bounds the compiled program " +
-		"size). RE2 has no look-around and no back-references: `(?!...)`, `(?<=...)` and `\\1` are the usual " +
-		"culprits. Checked: VirtualService HTTP matches (`uri`, `scheme`, `method`, `authority`, `headers`, " +
-		"`queryParams`, `withoutHeaders`), CORS `allowOrigins`, `rewrite.uriRegexRewrite.match`, and the " +
-		"EnvoyFilter `match.proxy.proxyVersion`.\n\n" +
-		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - match:\n    - uri:\n" +
-		"        regex: \"^/api/(?!internal)\"   # look-ahead is not RE2\n    route:\n    - destination: {host: reviews}\n```\n\n" +
-		"### Good\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - match:\n    - uri:\n" +
-		"        regex: \"^/api/[^i].*\"\n    route:\n    - destination: {host: reviews}\n```\n",
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0201"),
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceRegexes},
 		kindCheck{graph.KindEnvoyFilter, checkEnvoyFilterRegexes},

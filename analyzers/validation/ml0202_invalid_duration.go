@@ -18,21 +18,7 @@ var InvalidDuration = &analyzers.Rule{
 	Summary:        "a duration is finer than a millisecond, or below the 1ms minimum Istio requires",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "DestinationRule", "Sidecar", "RequestAuthentication"),
-	Doc: "Istio programs durations into Envoy in whole milliseconds, so its validating webhook rejects a " +
-		"duration that is not a whole number of milliseconds (`1.5ms`, `100us`), and one below 1ms (`0s`, " +
-		"which does not mean \"no timeout\"). A CORS `maxAge` must even be whole seconds. Most duration " +
-		"fields also carry a CRD rule (`duration(self) >= duration('1ms')`) that the schema rules check; " +
-		"this rule reports the minimum only where no CRD rule does (connection-pool `tcp.idleTimeout`) and " +
-		"the precision everywhere. Checked: VirtualService " +
-		"`timeout`, `retries.perTryTimeout`, `retries.backoff`, fault delays and CORS `maxAge`; DestinationRule and Sidecar " +
-		"connection pools, outlier detection and `warmupDurationSecs`; RequestAuthentication JWKS fetch " +
-		"timeouts.\n\n" +
-		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - timeout: 1.5ms\n" +
-		"    corsPolicy:\n      allowOrigins: [{exact: \"https://example.com\"}]\n      maxAge: 1500ms\n" +
-		"    route:\n    - destination: {host: reviews}\n```\n\n" +
-		"### Good\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - timeout: 2ms\n" +
-		"    corsPolicy:\n      allowOrigins: [{exact: \"https://example.com\"}]\n      maxAge: 24h\n" +
-		"    route:\n    - destination: {host: reviews}\n```\n",
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0202"),
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceDurations},
 		kindCheck{graph.KindDestinationRule, checkDestinationRuleDurations},

@@ -21,21 +21,7 @@ var InvalidHeaderName = &analyzers.Rule{
 	Summary:        "a header name in a match, header operation or CORS policy is not one Istio accepts",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "RequestAuthentication"),
-	Doc: "Istio's validating webhook checks header names before Envoy sees them:\n\n" +
-		"- a header **match** key (`headers`, `withoutHeaders`) must consist of letters, digits, `-` and `_` " +
-		"(so pseudo-headers such as `:path` cannot be matched this way: use `uri`, `method`, `authority`), " +
-		"unless it is a JWT claim (`@request.auth.claims.<name>`), which is only supported on gateways;\n" +
-		"- a header **operation** (`headers.request`/`headers.response` `set`, `add`, `remove`) may not name a " +
-		"pseudo-header (`:path`), nor remove or rewrite `Host` on responses; the request authority may be set " +
-		"once only (`rewrite.authority` or a `:authority`/`host` header);\n" +
-		"- a header value may not contain control characters;\n" +
-		"- CORS `allowHeaders`/`exposeHeaders` entries and RequestAuthentication `outputClaimToHeaders` " +
-		"headers must be valid header names.\n\n" +
-		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - match:\n    - headers:\n" +
-		"        \":path\": {prefix: /api}\n    headers:\n      request:\n        set: {\":path\": /v2}\n" +
-		"    route:\n    - destination: {host: reviews}\n```\n\n" +
-		"### Good\n```yaml\nkind: VirtualService\nspec:\n  hosts: [reviews]\n  http:\n  - match:\n    - uri: {prefix: /api}\n" +
-		"    rewrite: {uri: /v2}\n    route:\n    - destination: {host: reviews}\n```\n",
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0203"),
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceHeaders},
 		kindCheck{graph.KindRequestAuthentication, checkRequestAuthenticationHeaders},

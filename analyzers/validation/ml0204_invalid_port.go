@@ -20,23 +20,7 @@ var InvalidPort = &analyzers.Rule{
 	Summary:        "a port is missing, out of range, unnamed, duplicated or of an unknown protocol",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Gateway", "VirtualService", "Sidecar", "ServiceEntry", "DestinationRule", "PeerAuthentication"),
-	Doc: "Istio's validating webhook checks ports where the CRD schema does not (a missing required " +
-		"`port`, `number` or `name` is ML0103's):\n\n" +
-		"- a Gateway server port has a number in 1–65535 (0 only with a `unix://` bind), a non-empty `name` " +
-		"that no other server of the Gateway uses, and a protocol Istio knows (HTTP, HTTPS, HTTP2, GRPC, " +
-		"GRPC-WEB, TCP, TLS, MONGO, REDIS, MYSQL); `targetPort` is rejected because Gateways ignore it;\n" +
-		"- VirtualService destination, match and redirect ports must be in 1–65535;\n" +
-		"- Sidecar listener ports must be in range (an egress port 0 needs a `unix://` bind), unique among " +
-		"the ingress (and among the egress) listeners, with valid names and protocols;\n" +
-		"- ServiceEntry port names must be DNS labels and unique, protocols known;\n" +
-		"- DestinationRule `portLevelSettings` need a `port`; PeerAuthentication `portLevelMtls` keys must be " +
-		"ports.\n\n" +
-		"### Bad\n```yaml\nkind: Gateway\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n" +
-		"  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [\"*.example.com\"]\n" +
-		"  - port: {number: 8080, name: http, protocol: HTTP}   # name used twice\n    hosts: [\"*.example.com\"]\n```\n\n" +
-		"### Good\n```yaml\nkind: Gateway\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n" +
-		"  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [\"*.example.com\"]\n" +
-		"  - port: {number: 8080, name: http-alt, protocol: HTTP}\n    hosts: [\"*.example.com\"]\n```\n",
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0204"),
 	Run: runChecks(
 		kindCheck{graph.KindGateway, checkGatewayPorts},
 		kindCheck{graph.KindVirtualService, checkVirtualServicePorts},

@@ -21,20 +21,8 @@ var VirtualServiceInvalid = &analyzers.Rule{
 	Summary:        "a VirtualService route, destination, match or policy is one Istio's webhook rejects",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),
-	Doc: "Istio's validating webhook rejects VirtualServices whose rules cannot be turned into Envoy routes. " +
-		"The common cases: no `http`, `tcp` or `tls` section at all; an HTTP rule with neither `route`, " +
-		"`redirect` nor `directResponse` (a rule with only `fault` or `headers` routes nowhere), or with two " +
-		"of them (`route` and `redirect`, `redirect` and `rewrite`...); a route entry without `destination`; " +
-		"several destinations whose weights are all zero; a TCP rule without `route`; a TLS rule without " +
-		"`match`, SNI hosts outside the VirtualService's hosts; a gateway reference that is not " +
-		"`[namespace/]name`; and out-of-range values in redirects, direct responses, fault injection, " +
-		"retries, rewrites, mirrors and CORS methods. A VirtualService without `hosts` is a delegate and may " +
-		"not name gateways nor carry `tcp`/`tls` rules.\n\n" +
-		"### Bad\n```yaml\nkind: VirtualService\nspec:\n  hosts: [ratings]\n  http:\n  - fault:\n      abort:\n" +
-		"        httpStatus: 500\n        percentage: {value: 10}\n```\n\n" +
-		"### Good\n```yaml\nkind: VirtualService\nspec:\n  hosts: [ratings]\n  http:\n  - fault:\n      abort:\n" +
-		"        httpStatus: 500\n        percentage: {value: 10}\n    route:\n    - destination: {host: ratings}\n```\n",
-	Run: runChecks(kindCheck{graph.KindVirtualService, checkVirtualService}),
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0205"),
+	Run:            runChecks(kindCheck{graph.KindVirtualService, checkVirtualService}),
 }
 
 func checkVirtualService(r *graph.Resource, report reporter) {

@@ -18,21 +18,7 @@ var InvalidHost = &analyzers.Rule{
 	Summary:        "a host is not a valid DNS name, uses a wildcard where Istio forbids one, or is missing",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "Gateway", "ServiceEntry", "DestinationRule", "Sidecar"),
-	Doc: "Istio's validating webhook requires hosts to be DNS names made of RFC 1123 labels, with a wildcard " +
-		"allowed only as the first label (`*.example.com`, `*-api.example.com`, or `*` alone):\n\n" +
-		"- VirtualService `hosts` (IP addresses allowed) and route destinations (`*` is not a destination); " +
-		"`*` alone is rejected for a VirtualService that applies to sidecars (no `gateways`, or `mesh` among " +
-		"them), and two hosts of one VirtualService may not overlap (`*.example.com` and `api.example.com`);\n" +
-		"- Gateway server `hosts`: at least one per server, each `[namespace/]host` with a fully qualified " +
-		"host (no short names, no partial wildcards such as `api*.example.com`);\n" +
-		"- Sidecar egress `hosts`: at least one per listener, each `namespace/host` (`./*`, `istio-system/*`);\n" +
-		"- ServiceEntry `hosts`: at least one (`*` alone is rejected by the CRD's CEL rule), and no wildcard when `resolution: DNS` has no " +
-		"endpoints (Envoy needs a name it can resolve);\n" +
-		"- DestinationRule `host`.\n\n" +
-		"### Bad\n```yaml\nkind: ServiceEntry\nspec:\n  hosts: [\"*.example.com\"]\n  ports: [{number: 443, name: https, protocol: TLS}]\n" +
-		"  resolution: DNS\n```\n\n" +
-		"### Good\n```yaml\nkind: ServiceEntry\nspec:\n  hosts: [\"*.example.com\"]\n  ports: [{number: 443, name: https, protocol: TLS}]\n" +
-		"  resolution: NONE\n```\n",
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0206"),
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceHosts},
 		kindCheck{graph.KindGateway, checkGatewayHosts},

@@ -16,23 +16,7 @@ var GatewayInvalid = &analyzers.Rule{
 	Summary:        "a Gateway has no servers, or a server's TLS settings or bind address are inconsistent",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Gateway", "Sidecar"),
-	Doc: "Istio's validating webhook rejects a Gateway without servers and checks each server's TLS " +
-		"settings against its protocol and mode:\n\n" +
-		"- HTTPS and TLS servers need `tls`; plain-text servers may not carry certificates (an HTTP server " +
-		"may only say `tls: {httpsRedirect: true}`);\n" +
-		"- `SIMPLE` needs a server certificate and private key, `MUTUAL`/`OPTIONAL_MUTUAL` also a CA bundle, " +
-		"unless `credentialName` (or `credentialNames`, `tlsCertificates`) provides them; `ISTIO_MUTUAL` " +
-		"takes no certificates at all; a CRL does not go with `credentialName` nor with `SIMPLE`;\n" +
-		"- `bind` is an IP address or a `unix://` absolute path (with port number 0);\n" +
-		"- the Gateway's own name must be a DNS label (no dots).\n\n" +
-		"The same TLS rules apply to Sidecar ingress listeners, which moreover support neither " +
-		"`ISTIO_MUTUAL`/`AUTO_PASSTHROUGH`, `subjectAltNames` nor `httpsRedirect`.\n\n" +
-		"### Bad\n```yaml\nkind: Gateway\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n" +
-		"  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n" +
-		"    tls:\n      mode: SIMPLE          # no certificate anywhere\n```\n\n" +
-		"### Good\n```yaml\nkind: Gateway\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n" +
-		"  - port: {number: 443, name: https, protocol: HTTPS}\n    hosts: [shop.example.com]\n" +
-		"    tls:\n      mode: SIMPLE\n      credentialName: shop-cert\n```\n",
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0207"),
 	Run: runChecks(
 		kindCheck{graph.KindGateway, checkGateway},
 		kindCheck{graph.KindSidecar, checkSidecarIngressTLS},

@@ -18,17 +18,8 @@ var SidecarInvalid = &analyzers.Rule{
 	Summary:        "a Sidecar is empty, or its listeners are ordered or addressed in a way Istio rejects",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Sidecar"),
-	Doc: "Istio's validating webhook rejects a Sidecar that configures nothing (no `ingress`, `egress`, " +
-		"`outboundTrafficPolicy` nor `inboundConnectionPool`: perhaps the `spec` was lost or mis-indented), " +
-		"an egress listener without port that is not the last one (it catches everything, so listeners after " +
-		"it are dead), more than one such listener, a `bind` that is not an IP address or `unix://` path, an " +
-		"ingress `defaultEndpoint` other than `127.0.0.1:<port>`, `0.0.0.0:<port>`, `[::1]:<port>`, " +
-		"`[::]:<port>` or `unix://<path>`, and an `egressProxy` outside `ALLOW_ANY` mode.\n\n" +
-		"### Bad\n```yaml\nkind: Sidecar\nmetadata:\n  name: default\n  namespace: bookinfo\n" +
-		"spec:\n  egress:\n  - hosts: [\"./*\"]\n  - port: {number: 9080, protocol: HTTP, name: http}\n    hosts: [\"istio-system/*\"]\n```\n\n" +
-		"### Good\n```yaml\nkind: Sidecar\nmetadata:\n  name: default\n  namespace: bookinfo\n" +
-		"spec:\n  egress:\n  - port: {number: 9080, protocol: HTTP, name: http}\n    hosts: [\"istio-system/*\"]\n  - hosts: [\"./*\"]\n```\n",
-	Run: runChecks(kindCheck{graph.KindSidecar, checkSidecar}),
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0208"),
+	Run:            runChecks(kindCheck{graph.KindSidecar, checkSidecar}),
 }
 
 func checkSidecar(r *graph.Resource, report reporter) {

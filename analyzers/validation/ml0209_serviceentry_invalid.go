@@ -18,16 +18,8 @@ var ServiceEntryInvalid = &analyzers.Rule{
 	Summary:        "a ServiceEntry's addresses, endpoints or host-port combination are ones Istio rejects",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("ServiceEntry"),
-	Doc: "Istio's validating webhook rejects a ServiceEntry whose `addresses` are not IP addresses or CIDR " +
-		"blocks; whose endpoints have an address that is not an IP (`resolution: STATIC`) or neither an IP " +
-		"nor a DNS name (`resolution: DNS`), or name a port the ServiceEntry does not declare; and one with " +
-		"several `hosts` and a port that is neither HTTP nor TLS unless `resolution: NONE`: for plain TCP the " +
-		"proxy has no header or SNI to tell the hosts apart.\n\n" +
-		"### Bad\n```yaml\nkind: ServiceEntry\nspec:\n  hosts: [db-1.example.com, db-2.example.com]\n" +
-		"  ports: [{number: 5432, name: tcp-postgres, protocol: TCP}]\n  resolution: DNS\n```\n\n" +
-		"### Good\n```yaml\nkind: ServiceEntry\nmetadata:\n  name: db-1\nspec:\n  hosts: [db-1.example.com]\n" +
-		"  ports: [{number: 5432, name: tcp-postgres, protocol: TCP}]\n  resolution: DNS\n```\n",
-	Run: runChecks(kindCheck{graph.KindServiceEntry, checkServiceEntry}),
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0209"),
+	Run:            runChecks(kindCheck{graph.KindServiceEntry, checkServiceEntry}),
 }
 
 func checkServiceEntry(r *graph.Resource, report reporter) {

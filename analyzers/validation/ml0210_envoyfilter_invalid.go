@@ -14,19 +14,8 @@ var EnvoyFilterInvalid = &analyzers.Rule{
 	Summary:        "an EnvoyFilter patch lacks applyTo, patch, operation or value, or matches another class of object",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("EnvoyFilter"),
-	Doc: "Each `configPatches` entry needs `applyTo`, a `patch` with an `operation`, and (except for " +
-		"`REMOVE`) a `value`. Its `match` must be about the same class of Envoy object as `applyTo`: " +
-		"`LISTENER`, `FILTER_CHAIN`, `NETWORK_FILTER` and `HTTP_FILTER` match a `listener`; " +
-		"`ROUTE_CONFIGURATION`, `VIRTUAL_HOST` and `HTTP_ROUTE` match a `routeConfiguration`; `CLUSTER` " +
-		"matches a `cluster`. A listener filter match needs a `name`; a `subFilter` match only works with " +
-		"`applyTo: HTTP_FILTER` inside `envoy.filters.network.http_connection_manager`, and needs a name too. " +
-		"Istio's validating webhook rejects the EnvoyFilter otherwise.\n\n" +
-		"### Bad\n```yaml\nkind: EnvoyFilter\nspec:\n  configPatches:\n  - applyTo: HTTP_ROUTE\n    match:\n" +
-		"      listener:           # a route patch cannot match a listener\n        portNumber: 8080\n" +
-		"    patch:\n      operation: REMOVE\n```\n\n" +
-		"### Good\n```yaml\nkind: EnvoyFilter\nspec:\n  configPatches:\n  - applyTo: HTTP_ROUTE\n    match:\n" +
-		"      routeConfiguration:\n        portNumber: 8080\n    patch:\n      operation: REMOVE\n```\n",
-	Run: runChecks(kindCheck{graph.KindEnvoyFilter, checkEnvoyFilter}),
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0210"),
+	Run:            runChecks(kindCheck{graph.KindEnvoyFilter, checkEnvoyFilter}),
 }
 
 // httpConnectionManagers are the names of the filter a subFilter match

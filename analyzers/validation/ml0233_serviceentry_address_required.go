@@ -17,16 +17,8 @@ var ServiceEntryAddressRequired = &analyzers.Rule{
 	Summary:        "a ServiceEntry's TCP port has no address, so the proxy cannot route it by host",
 	Istio:          []string{"IST0133"},
 	IstioAnalyzers: schemaAnalyzer("ServiceEntry"),
-	Doc: "Plain TCP traffic carries no host name, so the proxy can only route it to a ServiceEntry by " +
-		"destination address. Istio allocates one automatically when the ServiceEntry resolves its hosts " +
-		"(`resolution` other than `NONE`) and does not opt out with the label " +
-		"`networking.istio.io/enable-autoallocate-ip: \"false\"`; otherwise a port with protocol `TCP` or " +
-		"none needs `spec.addresses`, and Istio's validating webhook warns. (Like Istio, the protocol is " +
-		"compared as written: only `TCP` in upper case and an empty one count.)\n\n" +
-		"### Bad\n```yaml\nkind: ServiceEntry\nspec:\n  hosts: [db.example.com]\n  ports: [{number: 5432, name: tcp, protocol: TCP}]\n```\n\n" +
-		"### Good\n```yaml\nkind: ServiceEntry\nspec:\n  hosts: [db.example.com]\n  addresses: [10.20.0.5]\n" +
-		"  ports: [{number: 5432, name: tcp, protocol: TCP}]\n```\n",
-	Run: runChecks(kindCheck{graph.KindServiceEntry, checkServiceEntryAddresses}),
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0233"),
+	Run:            runChecks(kindCheck{graph.KindServiceEntry, checkServiceEntryAddresses}),
 }
 
 // autoAllocateLabel opts a ServiceEntry out of address auto-allocation.

@@ -20,19 +20,8 @@ var EnvoyFilterUnknownField = &analyzers.Rule{
 	Summary:        "an EnvoyFilter patch value has a field its Envoy type does not define",
 	Istio:          []string{"IST0133"},
 	IstioAnalyzers: schemaAnalyzer("EnvoyFilter"),
-	Doc: "A patch `value` is an Envoy configuration object whose type follows from `applyTo`: a " +
-		"`Listener`, `FilterChain`, network `Filter`, `HttpFilter`, `RouteConfiguration`, `VirtualHost`, " +
-		"`Route`, `Cluster`, `ListenerFilter` or `TypedExtensionConfig`. Istio decodes it leniently and " +
-		"drops fields the type does not have, so a misplaced field (`typed_config` on a route, `lb_policy` " +
-		"on a filter) silently does nothing; Istio's validating webhook warns. meshlint checks the value's " +
-		"top-level fields (in `snake_case` or `camelCase`) against Envoy's v3 API.\n\n" +
-		"### Bad\n```yaml\nkind: EnvoyFilter\nspec:\n  configPatches:\n  - applyTo: CLUSTER\n    match:\n" +
-		"      cluster: {service: reviews.bookinfo.svc.cluster.local}\n    patch:\n      operation: MERGE\n" +
-		"      value:\n        typed_config: {}        # clusters have no typed_config\n```\n\n" +
-		"### Good\n```yaml\nkind: EnvoyFilter\nspec:\n  configPatches:\n  - applyTo: CLUSTER\n    match:\n" +
-		"      cluster: {service: reviews.bookinfo.svc.cluster.local}\n    patch:\n      operation: MERGE\n" +
-		"      value:\n        connect_timeout: 2s\n```\n",
-	Run: runChecks(kindCheck{graph.KindEnvoyFilter, checkEnvoyPatchFields}),
+	Doc:            analyzers.MustDoc(ruleDocs, "ML0234"),
+	Run:            runChecks(kindCheck{graph.KindEnvoyFilter, checkEnvoyPatchFields}),
 }
 
 // envoyTypeFields are the top-level fields of the Envoy v3 type each

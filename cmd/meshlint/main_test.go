@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -117,18 +119,101 @@ func TestDirectoryAndNoPath(t *testing.T) {
 	}
 }
 
+// TestRulesDocsUpToDate: docs/rules holds exactly what `meshlint rules
+// --output-dir` writes, one page per rule and the README.md index, each up
+// to date, and nothing else: a page left behind by a removed or renumbered
+// rule would still be published and linked to.
 func TestRulesDocsUpToDate(t *testing.T) {
+	for _, problem := range diffRuleDocs(t, generateRuleDocs(t), filepath.Join("..", "..", "docs", "rules")) {
+		t.Error(problem)
+	}
+}
+
+// The comparison catches each way docs/rules can drift.
+func TestDiffRuleDocs(t *testing.T) {
+	generated := generateRuleDocs(t)
+	committed := t.TempDir()
+	entries, err := os.ReadDir(generated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		content, err := os.ReadFile(filepath.Join(generated, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(committed, e.Name()), content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if problems := diffRuleDocs(t, generated, committed); len(problems) > 0 {
+		t.Fatalf("identical directories differ: %v", problems)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(committed, "ML9999.md"), []byte("# ML9999 gone\n"), 0o644))
+	must(os.WriteFile(filepath.Join(committed, "ML1102.md"), []byte("# ML1102 stale\n"), 0o644))
+	must(os.Remove(filepath.Join(committed, "README.md")))
+	problems := strings.Join(diffRuleDocs(t, generated, committed), "\n")
+	for _, want := range []string{"ML9999.md has no rule", "ML1102.md is stale", "README.md is missing"} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("the comparison does not say %q; it says:\n%s", want, problems)
+		}
+	}
+}
+
+// generateRuleDocs writes the rule pages into a temporary directory.
+func generateRuleDocs(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	if code, _, errOut := runCLI(t, "", "rules", "--output-dir", dir); code != 0 {
 		t.Fatalf("rules --output-dir: %s", errOut)
 	}
-	generated, _ := filepath.Glob(filepath.Join(dir, "*.md"))
-	for _, g := range generated {
-		want, _ := os.ReadFile(g)
-		committed := filepath.Join("..", "..", "docs", "rules", filepath.Base(g))
-		got, err := os.ReadFile(committed)
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("%s is missing or stale: run `make docs`", committed)
+	return dir
+}
+
+// diffRuleDocs compares the committed pages with the generated ones and
+// says what differs: pages missing or stale, and pages no rule generates.
+func diffRuleDocs(t *testing.T, generated, committed string) []string {
+	t.Helper()
+	read := func(dir string) map[string][]byte {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		for _, e := range entries {
+			if e.IsDir() {
+				files[e.Name()+"/"] = nil // never generated: reported as such
+				continue
+			}
+			content, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[e.Name()] = content
+		}
+		return files
+	}
+	want, got := read(generated), read(committed)
+	var problems []string
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		page := filepath.Join(committed, name)
+		switch content, ok := got[name]; {
+		case !ok:
+			problems = append(problems, page+" is missing: run `make docs`")
+		case !bytes.Equal(content, want[name]):
+			problems = append(problems, page+" is stale: run `make docs`")
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(got)) {
+		if _, ok := want[name]; !ok {
+			problems = append(problems, filepath.Join(committed, name)+" has no rule behind it: delete it (`make docs` does)")
+		}
+	}
+	return problems
 }
