@@ -35,7 +35,13 @@ func TestConfigFile(t *testing.T) {
 			[]string{"warning: host", "info: gateway"}, nil},
 		{"severity override below failOn", "rules:\n  severity: {IST0101: info}\nfailOn: warning\n", []string{"deploy"}, 0,
 			[]string{"info: host", "info: gateway"}, nil},
-		{"flag beats config", "failOn: none\n", []string{"--fail-on", "error", "deploy"}, 1, nil, nil},
+		// The config is read (its severities show) and the flag wins over its
+		// failOn: without the flag the run would exit 0, without the config
+		// the findings would be errors.
+		{"flag beats config", "rules:\n  severity: {IST0101: warning}\nfailOn: none\n", []string{"--fail-on", "warning", "deploy"}, 1,
+			[]string{"warning: host", "warning: gateway"}, []string{"error:"}},
+		{"config failOn without the flag", "rules:\n  severity: {IST0101: warning}\nfailOn: none\n", []string{"deploy"}, 0,
+			[]string{"warning: host"}, nil},
 		{"unknown key names file and line", "rules:\n  disabel: [ML1101]\n", []string{"deploy"}, 2,
 			[]string{".meshlint.yaml:2:", "disabel"}, nil},
 		{"bad severity", "rules:\n  severity: {ML1101: fatal}\n", []string{"deploy"}, 2,
