@@ -16,6 +16,8 @@ type Pass struct {
 	Schemas  *schemas.Registry
 	findings []*Finding
 	debug    []string
+	// options are the rule's options set in the config (see Option.Value).
+	options map[string]any
 	// facts holds the run's facts (see Fact.Of), keyed by Requirement.
 	facts *sync.Map
 }

@@ -90,6 +90,8 @@ type Rule struct {
 	// that the rule reads nothing else. Nil means the rule reads every
 	// kind, or the loader's problems, and always runs.
 	Inputs []graph.GroupKind
+	// Options are the settings the rule takes from the config file.
+	Options []OptionSpec
 	// Requires lists the facts the rule reads (see Fact).
 	Requires []Requirement
 	Run      func(*Pass)

@@ -17,6 +17,9 @@ import (
 type Options struct {
 	// Schemas validates documents; nil means the shared embedded registry.
 	Schemas *schemas.Registry
+	// RuleOptions are the options of rules by rule ID, as ParseOptions
+	// returned them; a rule without an entry reads its defaults.
+	RuleOptions map[string]map[string]any
 }
 
 // Result is what a run produced.
@@ -57,7 +60,7 @@ func RunWith(ctx context.Context, g *graph.Graph, rules []*Rule, opts Options) (
 				errs[i] = ctx.Err()
 				return
 			}
-			pass := &Pass{Graph: g, Rule: r, Schemas: opts.Schemas, facts: facts}
+			pass := &Pass{Graph: g, Rule: r, Schemas: opts.Schemas, facts: facts, options: opts.RuleOptions[r.ID]}
 			if len(r.Inputs) > 0 && !g.HasAny(r.Inputs) {
 				results[i] = pass // nothing it reads is there
 				return

@@ -10,6 +10,7 @@ var (
 	idPattern    = regexp.MustCompile(`^ML[0-9]{4}$`)
 	namePattern  = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 	istioPattern = regexp.MustCompile(`^IST[0-9]{4}$`)
+	optionName   = regexp.MustCompile(`^[a-z][a-zA-Z0-9]*$`)
 )
 
 // Validate checks the catalogue: unique well-formed IDs and names, a
@@ -52,9 +53,25 @@ func Validate(rules []*Rule) error {
 		if r.Run == nil {
 			bad("no Run function")
 		}
+		validateOptions(r, bad)
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("invalid rule catalogue:\n  %s", strings.Join(problems, "\n  "))
 	}
 	return nil
+}
+
+// validateOptions checks that option names are lowerCamelCase, unique, and
+// documented.
+func validateOptions(r *Rule, bad func(string, ...any)) {
+	seen := map[string]bool{}
+	for _, o := range r.Options {
+		if !optionName.MatchString(o.OptionName()) || seen[o.OptionName()] {
+			bad("option %q must be lowerCamelCase and unique", o.OptionName())
+		}
+		seen[o.OptionName()] = true
+		if o.OptionDoc() == "" {
+			bad("option %q has no doc", o.OptionName())
+		}
+	}
 }

@@ -39,11 +39,14 @@ type File struct {
 	Path string `yaml:"-"`
 }
 
-// RulesConfig selects rules and overrides severities.
+// RulesConfig selects rules, overrides severities and sets rule options.
 type RulesConfig struct {
 	Enable   []string          `yaml:"enable"`
 	Disable  []string          `yaml:"disable"`
 	Severity map[string]string `yaml:"severity"`
+	// Options maps a rule (ID or name) to its options; the nodes keep
+	// their lines for error messages.
+	Options map[string]map[string]yaml.Node `yaml:"options"`
 }
 
 // ExternalsConfig declares what exists outside the analyzed files.

@@ -2,6 +2,8 @@ package lint
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,6 +35,9 @@ func (f *File) ApplyTo(opts *Options) error {
 			opts.Severity[r.ID] = sev
 		}
 	}
+	if err := f.applyRuleOptions(opts, all); err != nil {
+		return err
+	}
 	for _, gw := range f.Externals.Gateways {
 		if !strings.Contains(gw, "/") {
 			return fmt.Errorf("%s: externals.gateways: %q must be namespace/name", f.Path, gw)
@@ -62,4 +67,36 @@ func severityKeyOrder(m map[string]string) []string {
 
 func isIstioCode(key string) bool {
 	return len(key) == 7 && strings.HasPrefix(strings.ToUpper(key), "IST")
+}
+
+// applyRuleOptions checks rules.options against what each rule declares
+// and carries them into opts.RuleOptions. Errors name the file and line.
+func (f *File) applyRuleOptions(opts *Options, all []*analyzers.Rule) error {
+	for _, key := range slices.Sorted(maps.Keys(f.Rules.Options)) {
+		found := analyzers.Lookup(all, key)
+		if len(found) != 1 || !strings.EqualFold(found[0].ID, key) && !strings.EqualFold(found[0].Name, key) {
+			return fmt.Errorf("%s: rules.options: %q is not a rule ID or name (see meshlint rules)", f.Path, key)
+		}
+		rule := found[0]
+		values := f.Rules.Options[key]
+		for _, name := range slices.Sorted(maps.Keys(values)) {
+			node := values[name]
+			var raw any
+			if err := node.Decode(&raw); err != nil {
+				return fmt.Errorf("%s:%d: rules.options.%s.%s: %v", f.Path, node.Line, key, name, err)
+			}
+			parsed, err := analyzers.ParseOptions(rule, map[string]any{name: raw})
+			if err != nil {
+				return fmt.Errorf("%s:%d: rules.options.%s: %v", f.Path, node.Line, key, err)
+			}
+			if opts.RuleOptions == nil {
+				opts.RuleOptions = map[string]map[string]any{}
+			}
+			if opts.RuleOptions[rule.ID] == nil {
+				opts.RuleOptions[rule.ID] = map[string]any{}
+			}
+			opts.RuleOptions[rule.ID][name] = parsed[name]
+		}
+	}
+	return nil
 }

@@ -35,6 +35,9 @@ type Options struct {
 	AllRules        bool
 	StrictKinds     bool
 
+	// RuleOptions set rule options by rule ID (see analyzers.ParseOptions).
+	RuleOptions map[string]map[string]any
+
 	// Severity overrides the severity of findings, by rule ID.
 	Severity map[string]analyzers.Severity
 	// Baseline suppresses the findings it records; nil means none.

@@ -51,7 +51,7 @@ func chain(opts Options) ([]Processor, error) {
 	}
 	return []Processor{
 		sel,
-		runRules{schemas: opts.Schemas},
+		runRules{schemas: opts.Schemas, options: opts.RuleOptions},
 		dedupe{},
 		severity{overrides: opts.Severity},
 		relativize{dir: opts.WorkDir},

@@ -10,12 +10,13 @@ import (
 // runRules runs the chosen rules over the graph.
 type runRules struct {
 	schemas *schemas.Registry
+	options map[string]map[string]any
 }
 
 func (runRules) Name() string { return "rules" }
 
 func (p runRules) Process(ctx context.Context, run *Run) error {
-	res, err := analyzers.RunWith(ctx, run.Graph, run.Rules, analyzers.Options{Schemas: p.schemas})
+	res, err := analyzers.RunWith(ctx, run.Graph, run.Rules, analyzers.Options{Schemas: p.schemas, RuleOptions: p.options})
 	if err != nil {
 		return err
 	}

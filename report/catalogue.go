@@ -53,6 +53,15 @@ type catalogueEntry struct {
 	Istio       []string `json:"istio"`
 	Since       string   `json:"since"`
 	URL         string   `json:"url"`
+	// Options is omitted for rules without options: fields are added, never changed.
+	Options []catalogueOption `json:"options,omitempty"`
+}
+
+// catalogueOption is a rule option; Default is written as YAML.
+type catalogueOption struct {
+	Name    string `json:"name"`
+	Doc     string `json:"doc"`
+	Default string `json:"default"`
 }
 
 func catalogueJSON(w io.Writer, rules []*analyzers.Rule) error {
@@ -62,7 +71,11 @@ func catalogueJSON(w io.Writer, rules []*analyzers.Rule) error {
 		if istio == nil {
 			istio = []string{} // "istio": [] rather than null
 		}
-		out = append(out, catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, r.Since, r.DocURL()})
+		e := catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, r.Since, r.DocURL(), nil}
+		for _, o := range r.Options {
+			e.Options = append(e.Options, catalogueOption{o.OptionName(), o.OptionDoc(), o.DefaultText()})
+		}
+		out = append(out, e)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -86,6 +99,7 @@ func RulePage(r *analyzers.Rule) string {
 	fmt.Fprintf(&b, "| Since | %s |\n\n", r.Since)
 	b.WriteString(strings.TrimSpace(r.Doc))
 	b.WriteString("\n")
+	writeOptions(&b, r)
 	return b.String()
 }
 
@@ -118,4 +132,17 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// writeOptions documents a rule's options and how to set them.
+func writeOptions(b *strings.Builder, r *analyzers.Rule) {
+	if len(r.Options) == 0 {
+		return
+	}
+	b.WriteString("\n### Options\n\nSet in `.meshlint.yaml` under `rules.options." + r.ID + "`:\n\n")
+	b.WriteString("| option | default | what it changes |\n|---|---|---|\n")
+	for _, o := range r.Options {
+		fmt.Fprintf(b, "| `%s` | `%s` | %s |\n", o.OptionName(), o.DefaultText(), o.OptionDoc())
+	}
+	fmt.Fprintf(b, "\n```yaml\nrules:\n  options:\n    %s:\n      %s: %s\n```\n", r.ID, r.Options[0].OptionName(), r.Options[0].DefaultText())
 }

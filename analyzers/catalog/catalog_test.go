@@ -187,6 +187,10 @@ func TestValidateRejectsBadRules(t *testing.T) {
 		"istio":    func(r *analyzers.Rule) { r.Istio = []string{"0101"} },
 		"since":    func(r *analyzers.Rule) { r.Since = "" },
 		"run":      func(r *analyzers.Rule) { r.Run = nil },
+		"option": func(r *analyzers.Rule) {
+			r.Options = []analyzers.OptionSpec{&analyzers.Option[int]{Name: "Max-Routes", Doc: "x"}}
+		},
+		"option doc": func(r *analyzers.Rule) { r.Options = []analyzers.OptionSpec{&analyzers.Option[int]{Name: "maxRoutes"}} },
 	} {
 		bad := good
 		mutate(&bad)

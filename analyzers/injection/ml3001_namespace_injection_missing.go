@@ -17,12 +17,16 @@ var NamespaceInjectionMissing = &analyzers.Rule{
 	Istio:          []string{"IST0102"},
 	IstioAnalyzers: []string{"injection.Analyzer"},
 	Doc:            analyzers.MustDoc(ruleDocs, "ML3001"),
+	Options:        []analyzers.OptionSpec{ignoreNamespaces},
 	Run:            runNamespaceInjectionMissing,
 }
 
-// systemNamespaces never get injection.
-var systemNamespaces = map[string]bool{
-	"istio-system": true, "kube-system": true, "kube-public": true, "kube-node-lease": true, "local-path-storage": true,
+// ignoreNamespaces are namespaces whose workloads are meant to run outside
+// the mesh: the system namespaces never get injection.
+var ignoreNamespaces = &analyzers.Option[[]string]{
+	Name:    "ignoreNamespaces",
+	Doc:     "namespaces whose workloads are meant to run outside the mesh",
+	Default: []string{"istio-system", "kube-system", "kube-public", "kube-node-lease", "local-path-storage"},
 }
 
 func runNamespaceInjectionMissing(p *analyzers.Pass) {
@@ -32,9 +36,10 @@ func runNamespaceInjectionMissing(p *analyzers.Pass) {
 			members[e.To[0]] = append(members[e.To[0]], e.From)
 		}
 	}
+	ignored := ignoreNamespaces.Value(p)
 	for _, ns := range p.Graph.OfKind(graph.KindNamespace) {
 		ws := members[ns]
-		if len(ws) == 0 || systemNamespaces[ns.Name] || graph.NamespaceInjection(ns) != graph.InjectionNone {
+		if len(ws) == 0 || slices.Contains(ignored, ns.Name) || graph.NamespaceInjection(ns) != graph.InjectionNone {
 			continue
 		}
 		path := "metadata.name"

@@ -14,5 +14,6 @@ var ServicePortNameProtocol = &analyzers.Rule{
 	Istio:          []string{"IST0118"},
 	IstioAnalyzers: []string{"service.PortNameAnalyzer"},
 	Doc:            analyzers.MustDoc(ruleDocs, "ML8001"),
+	Options:        []analyzers.OptionSpec{ignoreNamespaces},
 	Run:            func(p *analyzers.Pass) { runServicePortNames(p, false) },
 }

@@ -14,5 +14,6 @@ var ExternalNameServicePortName = &analyzers.Rule{
 	Istio:          []string{"IST0150"},
 	IstioAnalyzers: []string{"service.PortNameAnalyzer"},
 	Doc:            analyzers.MustDoc(ruleDocs, "ML8002"),
+	Options:        []analyzers.OptionSpec{ignoreNamespaces},
 	Run:            func(p *analyzers.Pass) { runServicePortNames(p, true) },
 }

@@ -2,6 +2,7 @@ package metadata
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
@@ -21,18 +22,21 @@ var managedGatewayControllers = map[string]bool{
 	"istio.io-eastwest-controller": true,
 }
 
-// ignoredNamespaces are never injected, so their Services' port names do
+// ignoreNamespaces are never injected, so their Services' port names do
 // not matter to Istio (istioctl drops them too).
-var ignoredNamespaces = map[string]bool{
-	"kube-system": true, "kube-public": true, "kube-node-lease": true, "local-path-storage": true,
+var ignoreNamespaces = &analyzers.Option[[]string]{
+	Name:    "ignoreNamespaces",
+	Doc:     "namespaces whose Services are not checked: they are never injected",
+	Default: []string{"kube-system", "kube-public", "kube-node-lease", "local-path-storage"},
 }
 
 // runServicePortNames reports bad ports of ExternalName Services when
 // externalName is set, and of all other Services otherwise.
 func runServicePortNames(p *analyzers.Pass, externalName bool) {
+	ignored := ignoreNamespaces.Value(p)
 	for _, r := range p.Graph.OfKind(graph.KindService) {
 		svc := r.Service
-		if svc == nil || (svc.Type == "ExternalName") != externalName || ignoredNamespaces[r.Namespace] ||
+		if svc == nil || (svc.Type == "ExternalName") != externalName || slices.Contains(ignored, r.Namespace) ||
 			graph.IsControlPlane(r.Labels) || managedGatewayControllers[r.Labels["gateway.istio.io/managed"]] {
 			continue
 		}

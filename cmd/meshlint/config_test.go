@@ -16,6 +16,16 @@ spec:
     - destination: {host: api.partner.example.com}
 `
 
+// svcWithUnnamedPort gets ML8001 (info) unless its namespace is ignored.
+const svcWithUnnamedPort = `apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: web}
+spec:
+  selector: {app: api}
+  ports:
+  - port: 8080
+`
+
 func TestConfigFile(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -42,6 +52,16 @@ func TestConfigFile(t *testing.T) {
 			[]string{"warning: host", "warning: gateway"}, []string{"error:"}},
 		{"config failOn without the flag", "rules:\n  severity: {IST0101: warning}\nfailOn: none\n", []string{"deploy"}, 0,
 			[]string{"warning: host"}, nil},
+		{"rule option changes what a rule checks", "rules:\n  options:\n    ML8001: {ignoreNamespaces: [web]}\n", []string{"--fail-on", "info", "deploy"}, 1,
+			[]string{"ML1103"}, []string{"ML8001"}},
+		{"rule option by name, default kept otherwise", "rules:\n  options:\n    service-port-name-protocol: {ignoreNamespaces: [other]}\n", []string{"--fail-on", "info", "deploy"}, 1,
+			[]string{"ML8001"}, nil},
+		{"unknown rule option names file, line and the known ones", "rules:\n  options:\n    ML8001:\n      ignoreNamespace: [web]\n", []string{"deploy"}, 2,
+			[]string{".meshlint.yaml:4:", `ML8001 has no option "ignoreNamespace" (it has ignoreNamespaces)`}, nil},
+		{"rule option of the wrong type", "rules:\n  options:\n    ML8001:\n      ignoreNamespaces: web\n", []string{"deploy"}, 2,
+			[]string{".meshlint.yaml:4:", "want a list of strings"}, nil},
+		{"options of an istioctl code are refused", "rules:\n  options:\n    IST0118: {ignoreNamespaces: [web]}\n", []string{"deploy"}, 2,
+			[]string{`"IST0118" is not a rule ID or name`}, nil},
 		{"unknown key names file and line", "rules:\n  disabel: [ML1101]\n", []string{"deploy"}, 2,
 			[]string{".meshlint.yaml:2:", "disabel"}, nil},
 		{"bad severity", "rules:\n  severity: {ML1101: fatal}\n", []string{"deploy"}, 2,
@@ -52,6 +72,7 @@ func TestConfigFile(t *testing.T) {
 			files := map[string]string{
 				"deploy/web/shop.yaml": vsToExternalHost,
 				"charts/broken.yaml":   "a: [\n",
+				"deploy/web/svc.yaml":  svcWithUnnamedPort,
 			}
 			if tt.config != "" {
 				files[".meshlint.yaml"] = tt.config
