@@ -185,6 +185,8 @@ type WorkloadSpec struct {
 	Containers   []string
 	// InitContainers lists init container names.
 	InitContainers []string
+	// RunAs is the user the pod and each of its containers run as.
+	RunAs PodRunAs
 }
 
 func isWorkloadKind(gk GroupKind) bool { _, ok := workloadTemplatePaths[gk]; return ok }
@@ -201,6 +203,7 @@ func decodeWorkload(gk GroupKind, r *Resource) *WorkloadSpec {
 	podSpec, _ := tmpl["spec"].(map[string]any)
 	w.Containers = containerNames(podSpec["containers"])
 	w.InitContainers = containerNames(podSpec["initContainers"])
+	w.RunAs = decodeRunAs(podSpec)
 	return w
 }
 

@@ -36,7 +36,7 @@ func runServiceEntryTCPWithoutAddresses(p *analyzers.Pass) {
 	}
 	for _, r := range p.Graph.OfKind(graph.KindServiceEntry) {
 		se := r.ServiceEntry()
-		if se == nil || len(se.GetAddresses()) > 0 || hasStatusAddresses(r) {
+		if se == nil || len(se.GetAddresses()) > 0 || len(r.StatusAddresses()) > 0 {
 			continue
 		}
 		for i, port := range se.GetPorts() {
@@ -60,12 +60,4 @@ func runServiceEntryTCPWithoutAddresses(p *analyzers.Pass) {
 func autoAllocatesAddresses(meta map[string]string) bool {
 	return meta["ISTIO_META_DNS_CAPTURE"] == "true" &&
 		(meta["ISTIO_META_DNS_AUTO_ALLOCATE"] == "true" || meta["PILOT_ENABLE_IP_AUTOALLOCATE"] == "true")
-}
-
-// hasStatusAddresses reports addresses Istio allocated and wrote to the
-// status, as in manifests exported from a cluster.
-func hasStatusAddresses(r *graph.Resource) bool {
-	status, _ := r.Object["status"].(map[string]any)
-	addrs, _ := status["addresses"].([]any)
-	return len(addrs) > 0
 }
