@@ -93,10 +93,8 @@ func Less(a, b *Finding) bool {
 	switch {
 	case la.File != lb.File:
 		return la.File < lb.File
-	case la.Start.Line != lb.Start.Line:
-		return la.Start.Line < lb.Start.Line
-	case la.Start.Column != lb.Start.Column:
-		return la.Start.Column < lb.Start.Column
+	case la.Start != lb.Start:
+		return la.Start.Before(lb.Start)
 	case a.Rule.ID != b.Rule.ID:
 		return a.Rule.ID < b.Rule.ID
 	}

@@ -1,17 +1,20 @@
 package analyzers
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
 
-// Lookup finds rules by ID (ML1102), name (virtualservice-subset-not-found)
-// or istioctl code (IST0101, which selects every rule mapped to it).
-// Matching is case-insensitive.
+// Lookup finds rules by ID (ML1102), name (virtualservice-subset-not-found),
+// the ID or name of a rule merged into one (Rule.Retired), or istioctl code
+// (IST0101, which selects every rule mapped to it). Matching is
+// case-insensitive.
 func Lookup(rules []*Rule, key string) []*Rule {
 	var out []*Rule
 	for _, r := range rules {
-		if strings.EqualFold(r.ID, key) || strings.EqualFold(r.Name, key) {
+		if strings.EqualFold(r.ID, key) || strings.EqualFold(r.Name, key) ||
+			slices.ContainsFunc(r.Retired, func(old string) bool { return strings.EqualFold(old, key) }) {
 			return []*Rule{r}
 		}
 		for _, code := range r.Istio {

@@ -81,6 +81,11 @@ type Rule struct {
 	// them) whose findings this rule reproduces.
 	IstioAnalyzers []string
 	Since          string // first release with the rule
+	// Retired lists the IDs and names of rules merged into this one. An ID
+	// never changes meaning, so they are never reused; --enable, --disable
+	// and the config's rule keys select this rule by them, which keeps
+	// what users wrote about the old rule doing what they meant.
+	Retired []string
 	// NonDefault rules run only when enabled explicitly (--enable, config
 	// rules.enable, or a flag such as --strict-kinds).
 	NonDefault bool

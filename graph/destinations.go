@@ -13,6 +13,8 @@ type Destination struct {
 	Host     string
 	Subset   string
 	Port     uint32
+	// PortSet tells a written port (even `number: 0`) from none.
+	PortSet bool
 }
 
 // VirtualServiceDestinations lists every route and mirror destination of a
@@ -25,7 +27,7 @@ func VirtualServiceDestinations(vs *networking.VirtualService) []Destination {
 		}
 		out = append(out, Destination{
 			Path: path, Protocol: proto, Rule: rule, Mirror: mirror,
-			Host: d.GetHost(), Subset: d.GetSubset(), Port: d.GetPort().GetNumber(),
+			Host: d.GetHost(), Subset: d.GetSubset(), Port: d.GetPort().GetNumber(), PortSet: d.GetPort() != nil,
 		})
 	}
 	for i, h := range vs.GetHttp() {

@@ -167,9 +167,6 @@ func sortProblems(ps []Problem) {
 		if a.File != b.File {
 			return a.File < b.File
 		}
-		if a.Start.Line != b.Start.Line {
-			return a.Start.Line < b.Start.Line
-		}
-		return a.Start.Column < b.Start.Column
+		return a.Start.Before(b.Start)
 	})
 }

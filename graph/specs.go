@@ -67,6 +67,8 @@ type WorkloadSpec struct {
 	Containers   []string
 	// InitContainers lists init container names.
 	InitContainers []string
+	// RunAs is the user the pod and each of its containers run as.
+	RunAs PodRunAs
 }
 
 func isWorkloadKind(gk GroupKind) bool { _, ok := workloadTemplatePaths[gk]; return ok }
@@ -83,6 +85,7 @@ func decodeWorkload(gk GroupKind, r *Resource) *WorkloadSpec {
 	podSpec, _ := tmpl["spec"].(map[string]any)
 	w.Containers = containerNames(podSpec["containers"])
 	w.InitContainers = containerNames(podSpec["initContainers"])
+	w.RunAs = decodeRunAs(podSpec)
 	return w
 }
 

@@ -168,3 +168,45 @@ func IsControlPlane(labels map[string]string) bool {
 	_, istio := labels["istio"]
 	return istio || labels["release"] == "istio"
 }
+
+// PodRunAs is what a pod spec says about the user its processes run as:
+// securityContext.runAsUser at pod level and per container (init
+// containers are left out: nothing reads them yet).
+type PodRunAs struct {
+	Pod        *int64 // nil when not written or not a whole number
+	Containers []ContainerRunAs
+}
+
+// ContainerRunAs is one entry of the pod spec's containers list.
+type ContainerRunAs struct {
+	Index     int    // position in spec.containers
+	Name      string // "" when not written
+	RunAsUser *int64
+}
+
+func decodeRunAs(podSpec map[string]any) PodRunAs {
+	sc, _ := podSpec["securityContext"].(map[string]any)
+	out := PodRunAs{Pod: wholeNumber(sc["runAsUser"])}
+	containers, _ := podSpec["containers"].([]any)
+	for i, c := range containers {
+		cm, _ := c.(map[string]any)
+		name, _ := cm["name"].(string)
+		csc, _ := cm["securityContext"].(map[string]any)
+		out.Containers = append(out.Containers, ContainerRunAs{Index: i, Name: name, RunAsUser: wholeNumber(csc["runAsUser"])})
+	}
+	return out
+}
+
+// wholeNumber reads a YAML integer, which the loader gives as int64 or, for
+// forms such as 1e3, as a whole float64; anything else is nil.
+func wholeNumber(v any) *int64 {
+	switch v := v.(type) {
+	case int64:
+		return &v
+	case float64:
+		if n := int64(v); float64(n) == v {
+			return &n
+		}
+	}
+	return nil
+}

@@ -14,6 +14,8 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/meshlint/meshlint/internal/k8svalid"
 )
 
 // The Kubernetes format library: format.<name>() is a named format,
@@ -56,27 +58,34 @@ const (
 	qualifiedRE  = `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`
 )
 
-// namedFormats are the formats of the library, by name.
+// namedFormats are the formats of the library, by name. The DNS and
+// qualified-name grammars are internal/k8svalid's, the one copy meshlint
+// has; the pattern strings only say in the message what was expected, as
+// the API server's messages do.
 var namedFormats = map[string]func(string) []string{
-	"dns1123Label":           dnsName(dns1123Label, 63, "a lowercase RFC 1123 label: lower case alphanumerics or '-', starting and ending with an alphanumeric", false),
+	"dns1123Label":           dnsName(dns1123Label, k8svalid.IsDNS1123Label, 63, "a lowercase RFC 1123 label: lower case alphanumerics or '-', starting and ending with an alphanumeric", false),
 	"dns1123Subdomain":       dns1123Subdomain,
-	"dns1035Label":           dnsName(dns1035Label, 63, "a DNS-1035 label: lower case alphanumerics or '-', starting with a letter and ending with an alphanumeric", false),
-	"dns1123LabelPrefix":     dnsName(dns1123Label, 63, "a lowercase RFC 1123 label prefix", true),
-	"dns1123SubdomainPrefix": dnsName(dns1123Sub, 253, "a lowercase RFC 1123 subdomain prefix", true),
-	"dns1035LabelPrefix":     dnsName(dns1035Label, 63, "a DNS-1035 label prefix", true),
+	"dns1035Label":           dnsName(dns1035Label, k8svalid.IsDNS1035Label, 63, "a DNS-1035 label: lower case alphanumerics or '-', starting with a letter and ending with an alphanumeric", false),
+	"dns1123LabelPrefix":     dnsName(dns1123Label, k8svalid.IsDNS1123Label, 63, "a lowercase RFC 1123 label prefix", true),
+	"dns1123SubdomainPrefix": dnsName(dns1123Sub, k8svalid.IsDNS1123Subdomain, 253, "a lowercase RFC 1123 subdomain prefix", true),
+	"dns1035LabelPrefix":     dnsName(dns1035Label, k8svalid.IsDNS1035Label, 63, "a DNS-1035 label prefix", true),
 	"qualifiedName":          qualifiedName,
-	"labelValue":             dnsName(`(`+qualifiedRE+`)?`, 63, "a label value: empty, or alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric", false),
+	"labelValue":             dnsName(`(`+qualifiedRE+`)?`, isLabelValue, 63, "a label value: empty, or alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric", false),
 	"uri":                    parses(func(s string) error { _, err := url.ParseRequestURI(s); return err }),
-	"uuid":                   dnsName(`(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}`, 36, "a UUID", false),
+	"uuid":                   dnsName(uuidRE, regexp.MustCompile(`^(`+uuidRE+`)$`).MatchString, 36, "a UUID", false),
 	"byte":                   parses(func(s string) error { _, err := base64.StdEncoding.DecodeString(s); return err }),
 	"date":                   parses(func(s string) error { _, err := time.Parse(time.DateOnly, s); return err }),
 	"datetime":               parses(func(s string) error { _, err := time.Parse(time.RFC3339Nano, s); return err }),
 }
 
-// dnsName checks a length limit and a pattern. A prefix (as in
-// metadata.generateName) may end with '-', which the name it starts may not.
-func dnsName(pattern string, maxLen int, what string, prefix bool) func(string) []string {
-	re := regexp.MustCompile(`^(` + pattern + `)$`)
+const uuidRE = `(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}`
+
+func isLabelValue(s string) bool { return s == "" || k8svalid.IsQualifiedName(s) }
+
+// dnsName checks a length limit and a grammar (pattern is how messages
+// state it). A prefix (as in metadata.generateName) may end with '-',
+// which the name it starts may not.
+func dnsName(pattern string, valid func(string) bool, maxLen int, what string, prefix bool) func(string) []string {
 	return func(s string) []string {
 		var errs []string
 		if len(s) > maxLen {
@@ -85,16 +94,16 @@ func dnsName(pattern string, maxLen int, what string, prefix bool) func(string) 
 		if prefix && len(s) > 1 && strings.HasSuffix(s, "-") {
 			s = s[:len(s)-1] + "a"
 		}
-		if !re.MatchString(s) {
+		if !valid(s) {
 			errs = append(errs, "must be "+what+" (regex used for validation is '"+pattern+"')")
 		}
 		return errs
 	}
 }
 
-var dns1123Subdomain = dnsName(dns1123Sub, 253, "a lowercase RFC 1123 subdomain: lower case alphanumerics, '-' or '.', starting and ending with an alphanumeric", false)
+var dns1123Subdomain = dnsName(dns1123Sub, k8svalid.IsDNS1123Subdomain, 253, "a lowercase RFC 1123 subdomain: lower case alphanumerics, '-' or '.', starting and ending with an alphanumeric", false)
 
-var qualifiedPart = dnsName(qualifiedRE, 63, "alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric", false)
+var qualifiedPart = dnsName(qualifiedRE, k8svalid.IsQualifiedName, 63, "alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric", false)
 
 // qualifiedName is a name with an optional DNS subdomain prefix and '/',
 // as label and annotation keys are (e.g. "example.com/MyName").

@@ -47,7 +47,6 @@ func All() []*analyzers.Rule {
 		validation.EnvoyFilterDiscouraged,
 		validation.VirtualServiceUnreachableRule,
 		validation.VirtualServiceIneffectiveMatch,
-		validation.ServiceEntryAddressRequired,
 		validation.EnvoyFilterUnknownField,
 		references.VirtualServiceGatewayNotFound,
 		references.VirtualServiceSubsetNotFound,
@@ -70,4 +69,14 @@ func All() []*analyzers.Rule {
 		metadata.ServicePortNameProtocol,
 		metadata.ExternalNameServicePortName,
 	}
+}
+
+// Retired rule IDs, kept so that no new rule takes them: an ID never
+// changes meaning once released. Each names the rule that now does its
+// check, whose Retired field makes the old ID and name select it.
+//
+//	ML0233 serviceentry-address-required → ML2002: both reported a TCP port
+//	       of a ServiceEntry without addresses, on the same line.
+var Retired = map[string]string{
+	"ML0233": "ML2002",
 }

@@ -52,48 +52,18 @@ type uidField struct{ path, owner string }
 // the pod-level one first, then the containers' in order.
 func uid1337Fields(r *graph.Resource) []uidField {
 	specPath := graph.JoinPath(r.Workload.TemplatePath, "spec")
-	podSpec := mapAt(r.Object, specPath)
+	runAs := r.Workload.RunAs
 	var out []uidField
-	if isNumber(mapAt(podSpec, "securityContext")["runAsUser"], proxyUID) {
+	if isProxyUID(runAs.Pod) {
 		out = append(out, uidField{specPath + ".securityContext.runAsUser", "the pod"})
 	}
-	containers, _ := podSpec["containers"].([]any)
-	for i, c := range containers {
-		cm, _ := c.(map[string]any)
-		name, _ := cm["name"].(string)
-		if !proxyContainers[name] && isNumber(mapAt(cm, "securityContext")["runAsUser"], proxyUID) {
-			path := graph.IndexPath(specPath+".containers", i) + ".securityContext.runAsUser"
-			out = append(out, uidField{path, fmt.Sprintf("container %q", name)})
+	for _, c := range runAs.Containers {
+		if !proxyContainers[c.Name] && isProxyUID(c.RunAsUser) {
+			path := graph.IndexPath(specPath+".containers", c.Index) + ".securityContext.runAsUser"
+			out = append(out, uidField{path, fmt.Sprintf("container %q", c.Name)})
 		}
 	}
 	return out
 }
 
-// mapAt walks a dotted path of plain keys through nested maps; nil when a
-// step is missing or not a map.
-func mapAt(obj map[string]any, path string) map[string]any {
-	segs, err := graph.ParsePath(path)
-	if err != nil {
-		return nil
-	}
-	cur := obj
-	for _, s := range segs {
-		next, _ := cur[s.Key].(map[string]any)
-		if next == nil {
-			return nil
-		}
-		cur = next
-	}
-	return cur
-}
-
-// isNumber compares a YAML number with n; the loader gives int64 or float64.
-func isNumber(v any, n int64) bool {
-	switch v := v.(type) {
-	case int64:
-		return v == n
-	case float64:
-		return v == float64(n)
-	}
-	return false
-}
+func isProxyUID(uid *int64) bool { return uid != nil && *uid == proxyUID }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -104,18 +105,10 @@ func knownProtocol(port graph.ServicePort) bool {
 			return true
 		}
 	}
-	// grpc-web contains the separator, so it is matched before splitting.
-	if strings.HasPrefix(strings.ToLower(name), "grpc-web") {
-		return true
-	}
+	// grpc-web holds the separator but needs no case of its own: its
+	// prefix, grpc, is a protocol too.
 	prefix, _, _ := strings.Cut(name, "-")
-	return istioProtocols[strings.ToLower(prefix)] || wellKnownTCPPorts[port.Port]
-}
-
-// istioProtocols are the protocol names Istio recognises, lower-cased.
-var istioProtocols = map[string]bool{
-	"tcp": true, "udp": true, "grpc": true, "http": true, "http_proxy": true, "http2": true,
-	"https": true, "tls": true, "mongo": true, "redis": true, "mysql": true,
+	return istiovalid.IsKnownProtocol(prefix) || wellKnownTCPPorts[port.Port]
 }
 
 // kubernetesAppProtocols are the standard appProtocol values of Kubernetes

@@ -41,7 +41,7 @@ func runVirtualServiceHostNotInGateway(p *analyzers.Pass) {
 // namespace vsNS; all is true when it serves every host.
 func gatewayHosts(gw *graph.Resource, vsNS string) (hosts []string, all bool) {
 	if gw.Is(graph.KindK8sGateway) {
-		return listenerHostnames(gw)
+		return gw.ListenerHostnames()
 	}
 	for _, server := range gw.Gateway().GetServers() {
 		for _, h := range server.GetHosts() {
@@ -56,22 +56,6 @@ func gatewayHosts(gw *graph.Resource, vsNS string) (hosts []string, all bool) {
 				hosts = append(hosts, host)
 			}
 		}
-	}
-	return hosts, false
-}
-
-// listenerHostnames reads a Gateway API Gateway's listener hostnames; a
-// listener without one serves every host.
-func listenerHostnames(gw *graph.Resource) (hosts []string, all bool) {
-	spec, _ := gw.Object["spec"].(map[string]any)
-	listeners, _ := spec["listeners"].([]any)
-	for _, l := range listeners {
-		lm, _ := l.(map[string]any)
-		h, _ := lm["hostname"].(string)
-		if h == "" {
-			return nil, true
-		}
-		hosts = append(hosts, h)
 	}
 	return hosts, false
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/internal/k8svalid"
 )
 
 // InvalidObjectMetadata reports names, namespaces, labels and annotations
@@ -21,62 +22,10 @@ var InvalidObjectMetadata = &analyzers.Rule{
 }
 
 const (
-	dns1123LabelMax     = 63
-	dns1123SubdomainMax = 253
+	dns1123LabelMax     = k8svalid.DNS1123LabelMaxLength
+	dns1123SubdomainMax = k8svalid.DNS1123SubdomainMaxLength
 	annotationsMaxBytes = 256 << 10
 )
-
-// The API server checks these with regular expressions; meshlint checks
-// every object's name and labels, so the same grammar is written as loops
-// (a regexp match costs more than the rest of the rule).
-//
-//	dns1123Label:     [a-z0-9]([-a-z0-9]*[a-z0-9])?
-//	dns1123Subdomain: dns1123Label(\.dns1123Label)*
-//	dns1035Label:     [a-z]([-a-z0-9]*[a-z0-9])?
-//	qualifiedName:    ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
-//	labelValue:       empty, or a qualifiedName
-func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
-
-func isAlnum(c byte) bool { return isLowerAlnum(c) || c >= 'A' && c <= 'Z' }
-
-// isDNS1123Label reports whether s matches dns1123Label (any length).
-func isDNS1123Label(s string) bool {
-	if s == "" || !isLowerAlnum(s[0]) || !isLowerAlnum(s[len(s)-1]) {
-		return false
-	}
-	for i := 1; i < len(s)-1; i++ {
-		if !isLowerAlnum(s[i]) && s[i] != '-' {
-			return false
-		}
-	}
-	return true
-}
-
-func isDNS1123Subdomain(s string) bool {
-	for part := range strings.SplitSeq(s, ".") {
-		if !isDNS1123Label(part) {
-			return false
-		}
-	}
-	return true
-}
-
-func isDNS1035Label(s string) bool {
-	return isDNS1123Label(s) && s[0] >= 'a' && s[0] <= 'z'
-}
-
-// isQualifiedName reports whether s matches qualifiedName (any length).
-func isQualifiedName(s string) bool {
-	if s == "" || !isAlnum(s[0]) || !isAlnum(s[len(s)-1]) {
-		return false
-	}
-	for i := 1; i < len(s)-1; i++ {
-		if c := s[i]; !isAlnum(c) && c != '-' && c != '_' && c != '.' {
-			return false
-		}
-	}
-	return true
-}
 
 // The API server's wording, without its examples and regular expressions.
 const (
@@ -118,10 +67,10 @@ func objectNameProblem(r *graph.Resource) string {
 			return lengthOr(name, dns1123LabelMax, labelRule)
 		}
 	case r.Is(graph.KindService):
-		if len(name) > dns1123LabelMax || !isDNS1035Label(name) {
+		if len(name) > dns1123LabelMax || !k8svalid.IsDNS1035Label(name) {
 			return lengthOr(name, dns1123LabelMax, dns1035Rule)
 		}
-	case len(name) > dns1123SubdomainMax || !isDNS1123Subdomain(name):
+	case len(name) > dns1123SubdomainMax || !k8svalid.IsDNS1123Subdomain(name):
 		return lengthOr(name, dns1123SubdomainMax, subdomainRule)
 	}
 	return ""
@@ -142,7 +91,7 @@ func pathSegmentProblem(name string) string {
 }
 
 func validLabel(s string) bool {
-	return len(s) <= dns1123LabelMax && isDNS1123Label(s)
+	return len(s) <= dns1123LabelMax && k8svalid.IsDNS1123Label(s)
 }
 
 // lengthOr is the length message when s is too long, else rule.
@@ -155,7 +104,7 @@ func lengthOr(s string, max int, rule string) string {
 
 func checkLabels(p *analyzers.Pass, r *graph.Resource) {
 	for k, v := range r.Labels {
-		if qualifiedNameProblem(k) != "" || len(v) > dns1123LabelMax || (v != "" && !isQualifiedName(v)) {
+		if qualifiedNameProblem(k) != "" || len(v) > dns1123LabelMax || (v != "" && !k8svalid.IsQualifiedName(v)) {
 			reportLabels(p, r) // in key order: the map's is random
 			return
 		}
@@ -168,7 +117,7 @@ func reportLabels(p *analyzers.Pass, r *graph.Resource) {
 		if msg := qualifiedNameProblem(k); msg != "" {
 			p.ReportKey(r, path, "metadata.labels: Invalid value: %q: %s", k, msg)
 		}
-		if v := r.Labels[k]; len(v) > dns1123LabelMax || (v != "" && !isQualifiedName(v)) {
+		if v := r.Labels[k]; len(v) > dns1123LabelMax || (v != "" && !k8svalid.IsQualifiedName(v)) {
 			p.Report(r, path, "metadata.labels: Invalid value: %q: %s", v, lengthOr(v, dns1123LabelMax, valueRule))
 		}
 	}
@@ -201,13 +150,13 @@ func qualifiedNameProblem(key string) string {
 	switch {
 	case hasPrefix && prefix == "":
 		return "prefix part must be non-empty"
-	case hasPrefix && (len(prefix) > dns1123SubdomainMax || !isDNS1123Subdomain(prefix)):
+	case hasPrefix && (len(prefix) > dns1123SubdomainMax || !k8svalid.IsDNS1123Subdomain(prefix)):
 		return "prefix part " + lengthOr(prefix, dns1123SubdomainMax, subdomainRule)
 	case name == "":
 		return "name part must be non-empty"
 	case len(name) > dns1123LabelMax:
 		return fmt.Sprintf("name part must be no more than %d characters", dns1123LabelMax)
-	case strings.Contains(name, "/") || !isQualifiedName(name):
+	case strings.Contains(name, "/") || !k8svalid.IsQualifiedName(name):
 		return nameRule
 	}
 	return ""

@@ -10,6 +10,7 @@ import (
 	security "istio.io/api/security/v1beta1"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -34,7 +35,7 @@ var InvalidPort = &analyzers.Rule{
 const protocolList = "HTTP, HTTPS, HTTP2, GRPC, GRPC-WEB, TCP, TLS, MONGO, REDIS, MYSQL"
 
 func reportPortNumber(path string, n int64, report reporter) {
-	if !validPort(n) {
+	if !istiovalid.ValidPort(n) {
 		report.at(path, "port number %d is out of range 1-65535", n)
 	}
 }
@@ -47,7 +48,7 @@ func checkGatewayPorts(r *graph.Resource, report reporter) {
 		if p == nil {
 			continue // required by the CRD schema: ML0103
 		}
-		if !isKnownProtocol(p.GetProtocol()) && report.written(base+".port.protocol") {
+		if !istiovalid.IsKnownProtocol(p.GetProtocol()) && report.written(base+".port.protocol") {
 			report.at(base+".port.protocol", "unsupported protocol %q; Istio knows %s", p.GetProtocol(), protocolList)
 		}
 		if (p.GetNumber() > 0 || !strings.HasPrefix(s.GetBind(), "unix://")) && report.written(base+".port.number") {
@@ -72,9 +73,9 @@ func checkGatewayPorts(r *graph.Resource, report reporter) {
 
 func checkVirtualServicePorts(r *graph.Resource, report reporter) {
 	vs := r.VirtualService()
-	for _, d := range virtualServiceDestinations(vs) {
-		if d.d.GetPort() != nil {
-			reportPortNumber(d.path+".port.number", int64(d.d.GetPort().GetNumber()), report)
+	for _, d := range graph.VirtualServiceDestinations(vs) {
+		if d.PortSet {
+			reportPortNumber(d.Path+".port.number", int64(d.Port), report)
 		}
 	}
 	matchPort := func(path string, n uint32) {
@@ -106,10 +107,10 @@ func checkVirtualServicePorts(r *graph.Resource, report reporter) {
 // checkSidecarPortFields checks what ingress and egress ports share: an
 // optional DNS-label name, an optional known protocol, no targetPort.
 func checkSidecarPortFields(base string, p *networking.SidecarPort, report reporter) {
-	if p.GetName() != "" && !isDNSLabel(p.GetName()) {
+	if p.GetName() != "" && !istiovalid.IsDNSLabel(p.GetName()) {
 		report.at(base+".name", "port name %q is not a DNS label", p.GetName())
 	}
-	if p.GetProtocol() != "" && !isKnownProtocol(p.GetProtocol()) {
+	if p.GetProtocol() != "" && !istiovalid.IsKnownProtocol(p.GetProtocol()) {
 		report.at(base+".protocol", "unsupported protocol %q; Istio knows %s", p.GetProtocol(), protocolList)
 	}
 	//lint:ignore SA1019 validating the deprecated field is the point of this check
@@ -164,13 +165,13 @@ func checkServiceEntryPorts(r *graph.Resource, report reporter) {
 		switch {
 		case p.GetName() == "":
 			// The CRD schema requires the name.
-		case !isDNSLabel(p.GetName()):
+		case !istiovalid.IsDNSLabel(p.GetName()):
 			report.at(base+".name", "port name %q is not a DNS label", p.GetName())
 		case seen[p.GetName()]:
 			report.at(base+".name", "port name %q is already defined", p.GetName())
 		}
 		seen[p.GetName()] = true
-		if p.GetProtocol() != "" && !isKnownProtocol(p.GetProtocol()) {
+		if p.GetProtocol() != "" && !istiovalid.IsKnownProtocol(p.GetProtocol()) {
 			report.at(base+".protocol", "unsupported protocol %q; Istio knows %s", p.GetProtocol(), protocolList)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -51,9 +52,9 @@ func checkVirtualService(r *graph.Resource, report reporter) {
 	for i, t := range vs.GetTls() {
 		checkTLSRoute(graph.IndexPath("spec.tls", i), t, vs, report)
 	}
-	for _, d := range virtualServiceDestinations(vs) {
-		if s := d.d.GetSubset(); s != "" && !isDNSLabel(s) {
-			report.at(d.path+".subset", "subset name %q is not a DNS label", s)
+	for _, d := range graph.VirtualServiceDestinations(vs) {
+		if s := d.Subset; s != "" && !istiovalid.IsDNSLabel(s) {
+			report.at(d.Path+".subset", "subset name %q is not a DNS label", s)
 		}
 	}
 }
@@ -66,14 +67,14 @@ func checkGatewayNames(base string, names []string, report reporter) {
 		ns, gw, found := strings.Cut(name, "/")
 		switch {
 		case !found:
-			if err := validateFQDN(name); err != nil {
+			if err := istiovalid.ValidateFQDN(name); err != nil {
 				report.at(path, "invalid gateway reference: %v", err)
 			}
 		case ns == "" || gw == "":
 			report.at(path, "invalid gateway reference %q: namespace and name must not be empty", name)
-		case !isDNSLabel(ns):
+		case !istiovalid.IsDNSLabel(ns):
 			report.at(path, "invalid gateway reference %q: namespace %q is not a DNS label", name, ns)
-		case !isDNSLabel(gw):
+		case !istiovalid.IsDNSLabel(gw):
 			report.at(path, "invalid gateway reference %q: gateway name %q is not a DNS label", name, gw)
 		}
 	}
@@ -148,7 +149,7 @@ func checkHTTPMatches(base string, h *networking.HTTPRoute, report reporter) {
 				report.at(f.path+".prefix", "%s prefix match must not be empty", f.field)
 			}
 		}
-		if ns := m.GetSourceNamespace(); ns != "" && !isDNSLabel(ns) {
+		if ns := m.GetSourceNamespace(); ns != "" && !istiovalid.IsDNSLabel(ns) {
 			report.at(mp+".sourceNamespace", "sourceNamespace %q is not a DNS label", ns)
 		}
 		checkGatewayNames(mp+".gateways", m.GetGateways(), report)
@@ -354,7 +355,7 @@ func l4Destinations(routes []*networking.RouteDestination) []weighted {
 
 func checkSubnets(base string, subnets []string, report reporter) {
 	for i, s := range subnets {
-		if !isIPOrCIDR(s) {
+		if !istiovalid.IsIPOrCIDR(s) {
 			report.at(graph.IndexPath(base, i), "%q is not an IP address or CIDR block", s)
 		}
 	}
@@ -386,8 +387,8 @@ func checkTLSRoute(base string, t *networking.TLSRoute, vs *networking.VirtualSe
 // sniHostProblem checks an SNI host: a valid (wildcard) domain that one of
 // the VirtualService's hosts covers. An IP is only a warning in Istio.
 func sniHostProblem(sni string, vs *networking.VirtualService) string {
-	if err := validateWildcardDomain(sni); err != nil {
-		if isIP(sni) || (appliesToGateways(vs) && strings.HasPrefix(sni, "outbound_.") && outboundSNIRE.MatchString(sni)) {
+	if err := istiovalid.ValidateWildcardDomain(sni); err != nil {
+		if istiovalid.IsIP(sni) || (appliesToGateways(vs) && strings.HasPrefix(sni, "outbound_.") && outboundSNIRE.MatchString(sni)) {
 			return ""
 		}
 		return err.Error()

@@ -8,6 +8,7 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -37,7 +38,7 @@ func checkVirtualServiceHosts(r *graph.Resource, report reporter) {
 	allValid := true
 	for i, h := range vs.GetHosts() {
 		path := graph.IndexPath("spec.hosts", i)
-		err := validateWildcardDomain(h)
+		err := istiovalid.ValidateWildcardDomain(h)
 		if onGateways && sni && strings.HasPrefix(h, "outbound_.") {
 			err = nil
 			if !outboundSNIRE.MatchString(h) {
@@ -45,7 +46,7 @@ func checkVirtualServiceHosts(r *graph.Resource, report reporter) {
 			}
 		}
 		switch {
-		case err != nil && !isIP(h):
+		case err != nil && !istiovalid.IsIP(h):
 			report.at(path, "%v", err)
 			allValid = false
 		case err == nil && !onGateways && h == "*":
@@ -56,14 +57,14 @@ func checkVirtualServiceHosts(r *graph.Resource, report reporter) {
 	if allValid {
 		reportOverlappingHosts(vs.GetHosts(), report)
 	}
-	for _, d := range virtualServiceDestinations(vs) {
-		if !report.written(d.path + ".host") {
+	for _, d := range graph.VirtualServiceDestinations(vs) {
+		if !report.written(d.Path + ".host") {
 			continue // required by the CRD schema: ML0103
 		}
-		if h := d.d.GetHost(); h == "*" {
-			report.at(d.path+".host", "invalid destination host *")
-		} else if err := validateWildcardDomain(h); err != nil {
-			report.at(d.path+".host", "%v", err)
+		if h := d.Host; h == "*" {
+			report.at(d.Path+".host", "invalid destination host *")
+		} else if err := istiovalid.ValidateWildcardDomain(h); err != nil {
+			report.at(d.Path+".host", "%v", err)
 		}
 	}
 }
@@ -124,7 +125,7 @@ func namespacedHostProblems(h string, gateway bool) []string {
 	switch {
 	case ns == "" || host == "":
 		out = append(out, fmt.Sprintf("host %q: namespace and host must not be empty", h))
-	case ns != "*" && ns != "." && (gateway || ns != "~") && !isDNSLabel(ns):
+	case ns != "*" && ns != "." && (gateway || ns != "~") && !istiovalid.IsDNSLabel(ns):
 		out = append(out, fmt.Sprintf("host %q: invalid namespace %q", h, ns))
 	}
 	return append(out, hostPartProblems(host, gateway)...)
@@ -135,11 +136,11 @@ func hostPartProblems(host string, gateway bool) []string {
 	if host != "*" && !strings.Contains(host, ".") {
 		out = append(out, fmt.Sprintf("short host name %q is not allowed: use a fully qualified name", host))
 	}
-	switch err := validateWildcardDomain(host); {
+	switch err := istiovalid.ValidateWildcardDomain(host); {
 	case strings.Contains(host, "*") && host != "*" && !strings.HasPrefix(host, "*."):
 		// Say what is wrong rather than which label fails.
 		out = append(out, fmt.Sprintf("partial wildcard %q is not allowed: a wildcard must be a whole first label (*.example.com)", host))
-	case err != nil && !(gateway && isIP(host)):
+	case err != nil && !(gateway && istiovalid.IsIP(host)):
 		out = append(out, err.Error())
 	}
 	return out
@@ -157,18 +158,18 @@ func checkServiceEntryHosts(r *graph.Resource, report reporter) {
 		if h == "*" {
 			continue // the CRD's CEL rule rejects it (ML0120)
 		}
-		if err := validateWildcardDomain(h); err != nil {
+		if err := istiovalid.ValidateWildcardDomain(h); err != nil {
 			report.at(path, "%v", err)
 			continue
 		}
-		if dnsWithoutEndpoints && validateFQDN(h) != nil {
+		if dnsWithoutEndpoints && istiovalid.ValidateFQDN(h) != nil {
 			report.at(path, "host %q must be a fully qualified name without wildcard: resolution %s without endpoints resolves the host itself", h, se.GetResolution())
 		}
 	}
 }
 
 func checkDestinationRuleHost(r *graph.Resource, report reporter) {
-	if err := validateWildcardDomain(r.DestinationRule().GetHost()); err != nil && report.written("spec.host") {
+	if err := istiovalid.ValidateWildcardDomain(r.DestinationRule().GetHost()); err != nil && report.written("spec.host") {
 		report.at("spec.host", "%v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -24,7 +25,7 @@ var GatewayInvalid = &analyzers.Rule{
 }
 
 func checkGateway(r *graph.Resource, report reporter) {
-	if !isDNSLabel(r.Name) {
+	if !istiovalid.IsDNSLabel(r.Name) {
 		report.at("metadata.name", "Gateway name %q must be a DNS label (letters, digits and '-', no dots)", r.Name)
 	}
 	gw := r.Gateway()
@@ -50,7 +51,7 @@ func checkServerBind(base string, s *networking.Server, report reporter) {
 		if s.GetPort().GetNumber() != 0 {
 			report.at(base+".port.number", "port number must be 0 for a unix domain socket bind")
 		}
-	} else if bind != "" && !isIP(bind) {
+	} else if bind != "" && !istiovalid.IsIP(bind) {
 		report.at(base+".bind", "bind %q is not an IP address or unix:// path", bind)
 	}
 }
@@ -60,15 +61,15 @@ func checkServerBind(base string, s *networking.Server, report reporter) {
 func checkServerTLSForProtocol(base string, s *networking.Server, report reporter) {
 	p, tls := s.GetPort(), s.GetTls()
 	//lint:ignore SA1019 validating the deprecated field is the point of this check
-	if p == nil || !isKnownProtocol(p.GetProtocol()) || p.GetName() == "" || p.GetTargetPort() > 0 ||
-		(!validPort(int64(p.GetNumber())) && (p.GetNumber() > 0 || !strings.HasPrefix(s.GetBind(), "unix://"))) {
+	if p == nil || !istiovalid.IsKnownProtocol(p.GetProtocol()) || p.GetName() == "" || p.GetTargetPort() > 0 ||
+		(!istiovalid.ValidPort(int64(p.GetNumber())) && (p.GetNumber() > 0 || !strings.HasPrefix(s.GetBind(), "unix://"))) {
 		return
 	}
 	switch {
-	case isTLSProtocol(p.GetProtocol()) && tls == nil:
+	case istiovalid.IsTLSProtocol(p.GetProtocol()) && tls == nil:
 		report.at(base, "server must have TLS settings for HTTPS/TLS protocols")
-	case isTLSProtocol(p.GetProtocol()) || tls == nil:
-	case !isHTTPProtocol(p.GetProtocol()):
+	case istiovalid.IsTLSProtocol(p.GetProtocol()) || tls == nil:
+	case !istiovalid.IsHTTPProtocol(p.GetProtocol()):
 		report.at(base+".tls", "server cannot have TLS settings for non HTTPS/TLS ports")
 	case !isPassthroughMode(tls.GetMode()) || tls.GetCaCertificates() != "" || tls.GetPrivateKey() != "" || tls.GetServerCertificate() != "":
 		// An HTTP server may carry tls only to set httpsRedirect.

@@ -8,6 +8,7 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -60,7 +61,7 @@ func checkListenerBind(base, bind string, report reporter) {
 		if msg := unixAddressProblem(sock); msg != "" {
 			report.at(base+".bind", "%s", msg)
 		}
-	} else if bind != "" && !isIP(bind) {
+	} else if bind != "" && !istiovalid.IsIP(bind) {
 		report.at(base+".bind", "bind %q is not an IP address or unix:// path", bind)
 	}
 }
@@ -83,7 +84,7 @@ func checkDefaultEndpoint(path, ep string, report reporter) {
 	if !defaultEndpointHosts[host] {
 		report.at(path, "defaultEndpoint must be 127.0.0.1:<port>, 0.0.0.0:<port>, [::1]:<port>, [::]:<port> or unix://<path>")
 	}
-	if n, err := strconv.Atoi(port); err != nil || !validPort(int64(n)) {
+	if n, err := strconv.Atoi(port); err != nil || !istiovalid.ValidPort(int64(n)) {
 		report.at(path, "defaultEndpoint port %q is not a port number in 1-65535", port)
 	}
 }

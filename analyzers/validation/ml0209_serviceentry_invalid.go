@@ -8,6 +8,7 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -25,13 +26,13 @@ var ServiceEntryInvalid = &analyzers.Rule{
 func checkServiceEntry(r *graph.Resource, report reporter) {
 	se := r.ServiceEntry()
 	for i, a := range se.GetAddresses() {
-		if !isIPOrCIDR(a) {
+		if !istiovalid.IsIPOrCIDR(a) {
 			report.at(graph.IndexPath("spec.addresses", i), "address %q is not an IP address or CIDR block", a)
 		}
 	}
 	if se.GetResolution() != networking.ServiceEntry_NONE && len(se.GetHosts()) > 1 {
 		for i, p := range se.GetPorts() {
-			if !isHTTPProtocol(p.GetProtocol()) && !isTLSProtocol(p.GetProtocol()) {
+			if !istiovalid.IsHTTPProtocol(p.GetProtocol()) && !istiovalid.IsTLSProtocol(p.GetProtocol()) {
 				report.at(graph.IndexPath("spec.ports", i), "multiple hosts with a non-HTTP, non-TLS port need resolution NONE: nothing tells the hosts apart on plain TCP")
 				break
 			}
@@ -53,14 +54,14 @@ func checkServiceEntry(r *graph.Resource, report reporter) {
 }
 
 func checkEndpointAddress(path, addr string, res networking.ServiceEntry_Resolution, report reporter) {
-	if addr == "" || strings.HasPrefix(addr, "unix://") || isIP(addr) {
+	if addr == "" || strings.HasPrefix(addr, "unix://") || istiovalid.IsIP(addr) {
 		return
 	}
 	switch res {
 	case networking.ServiceEntry_STATIC:
 		report.at(path, "endpoint address %q is not an IP address (resolution STATIC)", addr)
 	case networking.ServiceEntry_DNS, networking.ServiceEntry_DNS_ROUND_ROBIN:
-		if validateFQDN(addr) != nil {
+		if istiovalid.ValidateFQDN(addr) != nil {
 			report.at(path, "endpoint address %q is neither an IP address nor a DNS name", addr)
 		}
 	}

@@ -31,3 +31,10 @@ type RelatedLocation struct {
 	Location Location
 	Message  string
 }
+
+// Before reports whether p comes before q in a file: an earlier line, or
+// the same line and an earlier column. Every ordering of findings and
+// fields by position goes through it.
+func (p Position) Before(q Position) bool {
+	return p.Line < q.Line || (p.Line == q.Line && p.Column < q.Column)
+}

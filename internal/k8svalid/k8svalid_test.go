@@ -1,23 +1,24 @@
-package schema
+package k8svalid
 
 import (
 	"regexp"
 	"testing"
 )
 
-// TestMetadataGrammarsAgreeWithRegexps compares the hand-written checks
+// TestGrammarsAgreeWithRegexps compares the hand-written checks
 // with the API server's regular expressions on every string of up to five
 // characters over an alphabet that exercises each rule.
-func TestMetadataGrammarsAgreeWithRegexps(t *testing.T) {
+func TestGrammarsAgreeWithRegexps(t *testing.T) {
 	grammars := []struct {
 		name  string
 		re    *regexp.Regexp
 		check func(string) bool
 	}{
-		{"dns1123Label", regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`), isDNS1123Label},
-		{"dns1123Subdomain", regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`), isDNS1123Subdomain},
-		{"dns1035Label", regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`), isDNS1035Label},
-		{"qualifiedName", regexp.MustCompile(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`), isQualifiedName},
+		{"dns1123Label", regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`), IsDNS1123Label},
+		{"anyCaseLabel", regexp.MustCompile(`^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$`), func(s string) bool { return IsLabel(s, AnyCase) }},
+		{"dns1123Subdomain", regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`), IsDNS1123Subdomain},
+		{"dns1035Label", regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`), IsDNS1035Label},
+		{"qualifiedName", regexp.MustCompile(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`), IsQualifiedName},
 	}
 	alphabet := []string{"a", "Z", "0", "-", "_", ".", "é", "/"}
 	var all []string
