@@ -36,20 +36,6 @@ var coOccurring = map[[2]string]string{
 	{"ML0205", "ML1107"}: "rejected gateway name, and the internal-gateway hint",
 }
 
-// sameCauseToFix are pairs that report one cause twice today: a field the
-// CRD schema already requires or constrains (ML0102, ML0103), restated by
-// a webhook or reference rule. Each is to be fixed by narrowing the second
-// rule to what the schema does not cover, then removed from here; the test
-// keeps new pairs from joining them.
-var sameCauseToFix = map[[2]string]string{
-	{"ML0102", "ML0203"}: "RequestAuthentication outputClaimToHeaders header: CRD pattern and header-name check",
-	{"ML0102", "ML0206"}: "ServiceEntry hosts: [] : CRD minItems and 'at least one host'",
-	{"ML0103", "ML0205"}: "route destination missing: required, and 'destination must not be empty'",
-	{"ML0103", "ML1103"}: "destination host missing: required, and 'destination has no host'",
-	{"ML0103", "ML1104"}: "DestinationRule host missing: required, and 'has no host'",
-	{"ML0206", "ML1103"}: "destination host '*': invalid, and not found",
-}
-
 // TestOneMistakeOneFinding lints every rule fixture, and the example mesh
 // as a whole, with every rule, and fails when two rules report one line
 // unless the pair is known to find different causes there.
@@ -65,9 +51,7 @@ func TestOneMistakeOneFinding(t *testing.T) {
 	sets = append(sets, yamlFiles(t, "../../examples"))
 	for _, files := range sets {
 		for _, pair := range sameLinePairs(t, files) {
-			_, different := coOccurring[pair.rules]
-			_, known := sameCauseToFix[pair.rules]
-			if !different && !known {
+			if _, different := coOccurring[pair.rules]; !different {
 				t.Errorf("%s: %s and %s report the same line; one mistake should get one finding (or list the pair, with why, in coOccurring)",
 					pair.where, pair.rules[0], pair.rules[1])
 			}

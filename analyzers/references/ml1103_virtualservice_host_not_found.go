@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -26,8 +27,9 @@ func runVirtualServiceHostNotFound(p *analyzers.Pass) {
 			what = "mirror host"
 		}
 		switch {
-		case e.Ref == "":
-			p.Report(e.From, e.Destination.Path, "destination has no host")
+		case istiovalid.DestinationHostProblem(e.Ref) != nil:
+			// Absent (ML0103 reports it), or invalid (ML0206): a host that
+			// cannot exist is not looked for.
 		case !e.Resolved():
 			p.Report(e.From, e.Path, "%s %q%s matches no Service or ServiceEntry in the analyzed manifests%s",
 				what, e.Ref, expansion(e), hostHint(p.Graph, e))

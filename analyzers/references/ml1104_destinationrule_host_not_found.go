@@ -2,6 +2,7 @@ package references
 
 import (
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -22,9 +23,8 @@ func runDestinationRuleHostNotFound(p *analyzers.Pass) {
 		if e.Resolved() || graph.IsWildcard(e.Ref) {
 			continue
 		}
-		if e.Ref == "" {
-			p.Report(e.From, "spec", "DestinationRule has no host")
-			continue
+		if istiovalid.ValidateWildcardDomain(e.Ref) != nil {
+			continue // absent (ML0103 reports it) or invalid (ML0206)
 		}
 		p.Report(e.From, e.Path, "host %q%s matches no Service or ServiceEntry in the analyzed manifests%s",
 			e.Ref, expansion(e), hostHint(p.Graph, e))

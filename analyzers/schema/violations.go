@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/meshlint/meshlint/analyzers"
@@ -86,6 +87,15 @@ func reportViolations(p *analyzers.Pass, kinds []schemas.ViolationKind, report f
 			}
 		}
 	}
+}
+
+// ReportsAt says whether the schema rules report the field at path of r
+// (the caller must declare Validation in its Requires): a rule that would
+// say the same of that field stays silent, so that one mistake gets one
+// finding — the schema's, worded like the API server's error.
+func ReportsAt(p *analyzers.Pass, r *graph.Resource, path string) bool {
+	res := Validation.Of(p)[r]
+	return res != nil && slices.ContainsFunc(res.violations, func(v schemas.Violation) bool { return v.Path == path })
 }
 
 // ReportsOn says whether the schema rules report something on r: then

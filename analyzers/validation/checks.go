@@ -2,6 +2,7 @@ package validation
 
 import (
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -23,14 +24,20 @@ type reporter struct {
 	res  *graph.Resource
 }
 
-// at reports at the field's value (for a mapping or list: from its key).
+// at reports at the field's value (for a mapping or list: from its key),
+// unless the schema rules report that field already.
 func (rp reporter) at(path, format string, args ...any) {
-	rp.pass.Report(rp.res, path, format, args...)
+	if !schema.ReportsAt(rp.pass, rp.res, path) {
+		rp.pass.Report(rp.res, path, format, args...)
+	}
 }
 
-// atKey reports at the key of a map entry, when its name is the problem.
+// atKey reports at the key of a map entry, when its name is the problem,
+// unless the schema rules report that field already.
 func (rp reporter) atKey(path, format string, args ...any) {
-	rp.pass.ReportKey(rp.res, path, format, args...)
+	if !schema.ReportsAt(rp.pass, rp.res, path) {
+		rp.pass.ReportKey(rp.res, path, format, args...)
+	}
 }
 
 // before reports whether the field at path a comes before the one at b in

@@ -6,6 +6,7 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -17,6 +18,7 @@ var InvalidRegex = &analyzers.Rule{
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "EnvoyFilter"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0201"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceRegexes},
 		kindCheck{graph.KindEnvoyFilter, checkEnvoyFilterRegexes},

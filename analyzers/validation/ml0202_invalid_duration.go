@@ -8,6 +8,7 @@ import (
 	security "istio.io/api/security/v1beta1"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -19,6 +20,7 @@ var InvalidDuration = &analyzers.Rule{
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "DestinationRule", "Sidecar", "RequestAuthentication"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0202"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceDurations},
 		kindCheck{graph.KindDestinationRule, checkDestinationRuleDurations},

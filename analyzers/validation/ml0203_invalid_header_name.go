@@ -11,6 +11,7 @@ import (
 	security "istio.io/api/security/v1beta1"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -22,6 +23,7 @@ var InvalidHeaderName = &analyzers.Rule{
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "RequestAuthentication"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0203"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceHeaders},
 		kindCheck{graph.KindRequestAuthentication, checkRequestAuthenticationHeaders},

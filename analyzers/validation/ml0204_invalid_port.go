@@ -11,6 +11,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -22,6 +23,7 @@ var InvalidPort = &analyzers.Rule{
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Gateway", "VirtualService", "Sidecar", "ServiceEntry", "DestinationRule", "PeerAuthentication"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0204"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run: runChecks(
 		kindCheck{graph.KindGateway, checkGatewayPorts},
 		kindCheck{graph.KindVirtualService, checkVirtualServicePorts},

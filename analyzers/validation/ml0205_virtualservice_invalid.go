@@ -11,6 +11,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -23,6 +24,7 @@ var VirtualServiceInvalid = &analyzers.Rule{
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0205"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run:            runChecks(kindCheck{graph.KindVirtualService, checkVirtualService}),
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -20,6 +21,7 @@ var InvalidHost = &analyzers.Rule{
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "Gateway", "ServiceEntry", "DestinationRule", "Sidecar"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0206"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run: runChecks(
 		kindCheck{graph.KindVirtualService, checkVirtualServiceHosts},
 		kindCheck{graph.KindGateway, checkGatewayHosts},
@@ -61,9 +63,7 @@ func checkVirtualServiceHosts(r *graph.Resource, report reporter) {
 		if !report.written(d.Path + ".host") {
 			continue // required by the CRD schema: ML0103
 		}
-		if h := d.Host; h == "*" {
-			report.at(d.Path+".host", "invalid destination host *")
-		} else if err := istiovalid.ValidateWildcardDomain(h); err != nil {
+		if err := istiovalid.DestinationHostProblem(d.Host); err != nil {
 			report.at(d.Path+".host", "%v", err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -18,6 +19,7 @@ var GatewayInvalid = &analyzers.Rule{
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Gateway", "Sidecar"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0207"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run: runChecks(
 		kindCheck{graph.KindGateway, checkGateway},
 		kindCheck{graph.KindSidecar, checkSidecarIngressTLS},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -20,6 +21,7 @@ var SidecarInvalid = &analyzers.Rule{
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Sidecar"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0208"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run:            runChecks(kindCheck{graph.KindSidecar, checkSidecar}),
 }
 

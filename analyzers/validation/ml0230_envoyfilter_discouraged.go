@@ -2,6 +2,7 @@ package validation
 
 import (
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -14,6 +15,7 @@ var EnvoyFilterDiscouraged = &analyzers.Rule{
 	Istio:          []string{"IST0133"},
 	IstioAnalyzers: schemaAnalyzer("EnvoyFilter"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0230"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run: runChecks(kindCheck{graph.KindEnvoyFilter, func(_ *graph.Resource, report reporter) {
 		report.at("kind", "EnvoyFilter exposes internal implementation details that may change at any time; prefer other APIs if possible, and re-test it on every upgrade")
 	}}),

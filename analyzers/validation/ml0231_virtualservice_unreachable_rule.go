@@ -2,6 +2,7 @@ package validation
 
 import (
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -13,5 +14,6 @@ var VirtualServiceUnreachableRule = &analyzers.Rule{
 	Istio:          []string{"IST0130"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0231"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run:            runChecks(kindCheck{graph.KindVirtualService, reachabilityCheck(true)}),
 }

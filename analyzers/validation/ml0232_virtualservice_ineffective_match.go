@@ -2,6 +2,7 @@ package validation
 
 import (
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -13,5 +14,6 @@ var VirtualServiceIneffectiveMatch = &analyzers.Rule{
 	Istio:          []string{"IST0131"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0232"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run:            runChecks(kindCheck{graph.KindVirtualService, reachabilityCheck(false)}),
 }

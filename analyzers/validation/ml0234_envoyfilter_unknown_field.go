@@ -9,6 +9,7 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -21,6 +22,7 @@ var EnvoyFilterUnknownField = &analyzers.Rule{
 	Istio:          []string{"IST0133"},
 	IstioAnalyzers: schemaAnalyzer("EnvoyFilter"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0234"),
+	Requires:       []analyzers.Requirement{schema.Validation},
 	Run:            runChecks(kindCheck{graph.KindEnvoyFilter, checkEnvoyPatchFields}),
 }
 

@@ -7,6 +7,7 @@
 package istiovalid
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -94,6 +95,16 @@ func validateLabels(host, labels string) error {
 }
 
 // IsIP reports whether s is an IPv4 or IPv6 address (no prefix length).
+// DestinationHostProblem says what Istio's webhook finds wrong with a
+// route destination's host (nil: nothing): empty, `*`, or not a domain.
+// ML0206 reports it, and the reference rules skip such hosts.
+func DestinationHostProblem(host string) error {
+	if host == "*" {
+		return errors.New("invalid destination host *")
+	}
+	return ValidateWildcardDomain(host)
+}
+
 func IsIP(s string) bool {
 	_, err := netip.ParseAddr(s)
 	return err == nil
