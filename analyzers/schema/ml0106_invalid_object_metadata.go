@@ -43,7 +43,7 @@ func runObjectMetadata(p *analyzers.Pass) {
 		}
 		// The graph knows whether the namespace was written (and drops it
 		// on cluster-scoped kinds, as the API server does).
-		if ns := r.Namespace; !r.NamespaceDefaulted && ns != "" && !validLabel(ns) {
+		if ns := r.Namespace; !r.NamespaceDefaulted && ns != "" && !validLabel(ns) && !graph.HasPlaceholder(ns) {
 			p.Report(r, "metadata.namespace", "metadata.namespace: Invalid value: %q: %s", ns, lengthOr(ns, dns1123LabelMax, labelRule))
 		}
 		checkLabels(p, r)
@@ -58,6 +58,8 @@ func runObjectMetadata(p *analyzers.Pass) {
 func objectNameProblem(r *graph.Resource) string {
 	name := r.Name
 	switch {
+	case graph.HasPlaceholder(name):
+		return "" // filled in by a template tool before it is applied
 	case r.Group == "rbac.authorization.k8s.io":
 		return pathSegmentProblem(name)
 	case r.Group == "certificates.k8s.io" && r.Kind == "CertificateSigningRequest":
@@ -104,7 +106,7 @@ func lengthOr(s string, max int, rule string) string {
 
 func checkLabels(p *analyzers.Pass, r *graph.Resource) {
 	for k, v := range r.Labels {
-		if qualifiedNameProblem(k) != "" || len(v) > dns1123LabelMax || (v != "" && !k8svalid.IsQualifiedName(v)) {
+		if qualifiedNameProblem(k) != "" || labelValueBad(v) {
 			reportLabels(p, r) // in key order: the map's is random
 			return
 		}
@@ -117,7 +119,7 @@ func reportLabels(p *analyzers.Pass, r *graph.Resource) {
 		if msg := qualifiedNameProblem(k); msg != "" {
 			p.ReportKey(r, path, "metadata.labels: Invalid value: %q: %s", k, msg)
 		}
-		if v := r.Labels[k]; len(v) > dns1123LabelMax || (v != "" && !k8svalid.IsQualifiedName(v)) {
+		if v := r.Labels[k]; labelValueBad(v) {
 			p.Report(r, path, "metadata.labels: Invalid value: %q: %s", v, lengthOr(v, dns1123LabelMax, valueRule))
 		}
 	}
@@ -141,8 +143,18 @@ func checkAnnotations(p *analyzers.Pass, r *graph.Resource) {
 	}
 }
 
-// qualifiedNameProblem checks a label or annotation key: [prefix/]name.
+// labelValueBad reports a label value the API server rejects; a template
+// placeholder is not judged.
+func labelValueBad(v string) bool {
+	return (len(v) > dns1123LabelMax || v != "" && !k8svalid.IsQualifiedName(v)) && !graph.HasPlaceholder(v)
+}
+
+// qualifiedNameProblem checks a label or annotation key: [prefix/]name. A
+// template placeholder is not judged.
 func qualifiedNameProblem(key string) string {
+	if graph.HasPlaceholder(key) {
+		return ""
+	}
 	prefix, name, hasPrefix := strings.Cut(key, "/")
 	if !hasPrefix {
 		prefix, name = "", key
