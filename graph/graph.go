@@ -17,6 +17,11 @@ type Options struct {
 	// DefaultNamespace is given to namespaced documents without one. It may
 	// be empty (then such resources live in the "" namespace).
 	DefaultNamespace string
+	// FileNamespace, when set, gives the namespace for documents without
+	// one in a file, by the file's name as loaded: files meant for
+	// `kubectl apply -n X`, each with its X. "" falls back to
+	// DefaultNamespace.
+	FileNamespace func(file string) string
 	// ClusterDomain is the DNS suffix of Services (default cluster.local).
 	ClusterDomain string
 	// AssumeDefaultIngress adds Istio's default ingress gateway workload
@@ -63,6 +68,9 @@ type Graph struct {
 	edgesFrom map[*Resource][]*Edge
 	// workloads includes the assumed default ingress gateway, if any.
 	workloads []*Workload
+
+	// fileNamespaces caches Options.FileNamespace while building.
+	fileNamespaces map[string]string
 }
 
 // Options returns the options the graph was built with.
@@ -83,7 +91,8 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		opts.Mesh = DefaultMeshConfig()
 	}
 	opts.Limits = opts.Limits.WithDefaults()
-	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, byKind: map[GroupKind][]*Resource{}}
+	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, byKind: map[GroupKind][]*Resource{},
+		fileNamespaces: map[string]string{}}
 	var docs []*yamldoc.Document
 	for _, f := range files {
 		for _, p := range f.Problems {
@@ -119,7 +128,7 @@ func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem
 		g.NotObjects = append(g.NotObjects, NotObject{Location: d.Start(), Why: why})
 		return
 	}
-	r, problem := newResource(d, obj, g.opts.DefaultNamespace)
+	r, problem := newResource(d, obj, g.defaultNamespace(d.File))
 	if problem != nil {
 		g.Problems = append(g.Problems, *problem)
 		return
@@ -136,6 +145,21 @@ func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem
 	g.byKey[r.Key()] = r
 	g.byKind[r.GroupKind()] = append(g.byKind[r.GroupKind()], r)
 	g.Resources = append(g.Resources, r)
+}
+
+// defaultNamespace is the namespace of documents without one in file.
+func (g *Graph) defaultNamespace(file string) string {
+	if g.opts.FileNamespace == nil {
+		return g.opts.DefaultNamespace
+	}
+	ns, seen := g.fileNamespaces[file]
+	if !seen {
+		if ns = g.opts.FileNamespace(file); ns == "" {
+			ns = g.opts.DefaultNamespace
+		}
+		g.fileNamespaces[file] = ns
+	}
+	return ns
 }
 
 // decodeAll decodes typed specs in parallel: protobuf JSON decoding is the

@@ -746,3 +746,27 @@ func TestLoadNotObjects(t *testing.T) {
 		t.Errorf("%d resources; want 1", len(g.Resources))
 	}
 }
+
+// TestFileNamespace checks that documents without a namespace take the one
+// their file is mapped to, and that the mapping decides which objects are
+// copies of each other.
+func TestFileNamespace(t *testing.T) {
+	svc := lines("apiVersion: v1", "kind: Service", "metadata: {name: checkout}", "spec: {ports: [{port: 80}]}")
+	opts := DefaultOptions()
+	opts.FileNamespace = func(file string) string {
+		return map[string]string{"alpha.yaml": "alpha", "beta.yaml": "beta"}[file]
+	}
+	g := loadFiles(t, opts,
+		"alpha.yaml", svc+"---\n"+lines("apiVersion: v1", "kind: Namespace", "metadata: {name: alpha}"),
+		"beta.yaml", svc+"---\n"+lines("apiVersion: v1", "kind: Service", "metadata: {name: cart, namespace: shop}"),
+		"other.yaml", svc)
+	noProblems(t, g)
+	got := resourceNames(g.Resources)
+	want := []string{"Service alpha/checkout", "Namespace alpha", "Service beta/checkout", "Service shop/cart", "Service default/checkout"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("resources %v; want %v (no copies)", got, want)
+	}
+	if r := mustGet(t, g, KindService, "beta", "checkout"); !r.NamespaceDefaulted {
+		t.Error("the mapped namespace is a default: NamespaceDefaulted should be set")
+	}
+}
