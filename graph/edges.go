@@ -89,9 +89,9 @@ func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
 	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
-	perResource := make([][]*Edge, len(g.Resources))
-	parallel.For(len(g.Resources), func(i int) {
-		perResource[i] = g.resourceEdges(g.Resources[i], subsets, workloads)
+	perResource := make([][]*Edge, len(g.applied))
+	parallel.For(len(g.applied), func(i int) {
+		perResource[i] = g.resourceEdges(g.applied[i], subsets, workloads)
 	})
 	for _, edges := range perResource {
 		for _, e := range edges {

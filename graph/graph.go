@@ -2,6 +2,22 @@
 // built from the documents yamldoc loads, their kinds and typed specs
 // (decoded by istiospec), indexes by key, kind and host, and the typed
 // edges between them. Load turns sources into a graph.
+//
+// # Copies of one object
+//
+// Several documents may define the same object (kind, namespace and name):
+// alternative files (a plain and a dual-stack variant), or files without a
+// namespace meant to be applied with different ones. Applied together, the
+// last copy in input order wins, as with kubectl apply. The graph keeps
+// every copy, because every copy is something the user wrote and may apply:
+//
+//   - Resources and OfKind list all copies, so rules about one resource
+//     (schema, webhook validation, naming) check each of them.
+//   - The copies that lose have ShadowedBy set to the one that wins. Get,
+//     Namespace, the host and workload indexes and the edges see only the
+//     winners (Applied): a reference resolves to what the cluster would
+//     hold, and a shadowed copy has no edges.
+//   - Copies lists the definitions of a key in input order.
 package graph
 
 import (
@@ -17,6 +33,11 @@ type Options struct {
 	// DefaultNamespace is given to namespaced documents without one. It may
 	// be empty (then such resources live in the "" namespace).
 	DefaultNamespace string
+	// FileNamespace, when set, gives the namespace for documents without
+	// one in a file, by the file's name as loaded: files meant for
+	// `kubectl apply -n X`, each with its X. "" falls back to
+	// DefaultNamespace.
+	FileNamespace func(file string) string
 	// ClusterDomain is the DNS suffix of Services (default cluster.local).
 	ClusterDomain string
 	// AssumeDefaultIngress adds Istio's default ingress gateway workload
@@ -63,6 +84,14 @@ type Graph struct {
 	edgesFrom map[*Resource][]*Edge
 	// workloads includes the assumed default ingress gateway, if any.
 	workloads []*Workload
+
+	// copies are the definitions of the keys defined more than once, in
+	// load order (byKey holds the last, which wins); applied are the
+	// resources no later copy shadows.
+	copies  map[Key][]*Resource
+	applied []*Resource
+	// fileNamespaces caches Options.FileNamespace while building.
+	fileNamespaces map[string]string
 }
 
 // Options returns the options the graph was built with.
@@ -74,7 +103,7 @@ func Load(sources []source.Source, opts Options) *Graph {
 }
 
 // Build turns parsed files into a graph: resources with typed specs,
-// duplicate detection, indexes and edges.
+// the copy of each object that wins, indexes and edges.
 func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	if opts.ClusterDomain == "" {
 		opts.ClusterDomain = DefaultClusterDomain
@@ -83,7 +112,8 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		opts.Mesh = DefaultMeshConfig()
 	}
 	opts.Limits = opts.Limits.WithDefaults()
-	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, byKind: map[GroupKind][]*Resource{}}
+	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, copies: map[Key][]*Resource{}, byKind: map[GroupKind][]*Resource{},
+		fileNamespaces: map[string]string{}}
 	var docs []*yamldoc.Document
 	for _, f := range files {
 		for _, p := range f.Problems {
@@ -93,13 +123,14 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	}
 	g.Documents = len(docs)
 	// Values converts in parallel; the resources are added in document
-	// order, on which duplicates depend.
+	// order, on which the copy that wins depends.
 	values, refused := yamldoc.Values(docs, g.opts.Limits)
 	for i, d := range docs {
 		g.addDocument(d, values[i], refused[i])
 	}
+	g.shadowCopies()
 	g.decodeAll()
-	g.hosts = buildHostIndex(g.Resources, opts.ClusterDomain)
+	g.hosts = buildHostIndex(g.applied, opts.ClusterDomain)
 	g.workloads = collectWorkloads(g)
 	g.buildEdges()
 	sortProblems(g.Problems)
@@ -107,8 +138,8 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 }
 
 // addDocument adds a document as a resource, unless the alias limits
-// refused it, it is not a cluster object, or its identity is unusable or
-// taken.
+// refused it, it is not a cluster object, or its identity is unusable. A
+// later copy of an object replaces the earlier in the index by key.
 func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem) {
 	if refused != nil {
 		g.Problems = append(g.Problems, loadProblem(*refused))
@@ -119,23 +150,57 @@ func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem
 		g.NotObjects = append(g.NotObjects, NotObject{Location: d.Start(), Why: why})
 		return
 	}
-	r, problem := newResource(d, obj, g.opts.DefaultNamespace)
+	r, problem := newResource(d, obj, g.defaultNamespace(d.File))
 	if problem != nil {
 		g.Problems = append(g.Problems, *problem)
 		return
 	}
-	if first, dup := g.byKey[r.Key()]; dup {
-		g.Problems = append(g.Problems, Problem{
-			Kind: ProblemDuplicateResource, Resource: r, Path: "metadata.name",
-			Location: r.Location("metadata.name"),
-			Message:  r.String() + " is defined twice; the second definition would replace the first on apply",
-			Related:  []RelatedLocation{{Location: first.Location("metadata.name"), Message: "first definition of " + first.String()}},
-		})
-		return
+	k := r.Key()
+	if prev, dup := g.byKey[k]; dup {
+		if g.copies[k] == nil {
+			g.copies[k] = []*Resource{prev}
+		}
+		g.copies[k] = append(g.copies[k], r)
 	}
-	g.byKey[r.Key()] = r
+	g.byKey[k] = r
 	g.byKind[r.GroupKind()] = append(g.byKind[r.GroupKind()], r)
 	g.Resources = append(g.Resources, r)
+}
+
+// defaultNamespace is the namespace of documents without one in file.
+func (g *Graph) defaultNamespace(file string) string {
+	if g.opts.FileNamespace == nil {
+		return g.opts.DefaultNamespace
+	}
+	ns, seen := g.fileNamespaces[file]
+	if !seen {
+		if ns = g.opts.FileNamespace(file); ns == "" {
+			ns = g.opts.DefaultNamespace
+		}
+		g.fileNamespaces[file] = ns
+	}
+	return ns
+}
+
+// shadowCopies points every copy but the last of an object at the last,
+// and lists the resources that remain, in input order.
+func (g *Graph) shadowCopies() {
+	for _, cs := range g.copies {
+		last := cs[len(cs)-1]
+		for _, c := range cs[:len(cs)-1] {
+			c.ShadowedBy = last
+		}
+	}
+	if len(g.copies) == 0 {
+		g.applied = g.Resources
+		return
+	}
+	g.applied = make([]*Resource, 0, len(g.Resources))
+	for _, r := range g.Resources {
+		if r.ShadowedBy == nil {
+			g.applied = append(g.applied, r)
+		}
+	}
 }
 
 // decodeAll decodes typed specs in parallel: protobuf JSON decoding is the
@@ -152,11 +217,28 @@ func (g *Graph) decodeAll() {
 	}
 }
 
-// Get returns the resource with key k, or nil.
+// Get returns the resource with key k (the copy that wins), or nil.
 func (g *Graph) Get(k Key) *Resource { return g.byKey[k] }
 
-// OfKind returns the resources of a kind in load order.
+// OfKind returns the resources of a kind in load order, shadowed copies
+// included (see ShadowedBy).
 func (g *Graph) OfKind(gk GroupKind) []*Resource { return g.byKind[gk] }
+
+// Applied returns the resources no later copy shadows, in load order:
+// what applying all the files would leave in a cluster.
+func (g *Graph) Applied() []*Resource { return g.applied }
+
+// Copies returns every definition of the object with key k in load order
+// (the last is the one that wins); one or none when it is not duplicated.
+func (g *Graph) Copies(k Key) []*Resource {
+	if cs := g.copies[k]; cs != nil {
+		return cs
+	}
+	if r := g.byKey[k]; r != nil {
+		return []*Resource{r}
+	}
+	return nil
+}
 
 // Namespace returns the Namespace object named ns, or nil.
 func (g *Graph) Namespace(ns string) *Resource { return g.byKey[Key{KindNamespace, "", ns}] }

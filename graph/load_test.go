@@ -536,27 +536,77 @@ func TestLoadDuplicateResources(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			g := loadFiles(t, DefaultOptions(), "a.yaml", tt.first, "b.yaml", "# padding\n"+tt.second)
-			dups := problemsOf(g, ProblemDuplicateResource)
+			noProblems(t, g)
+			if len(g.Resources) != 2 {
+				t.Fatalf("resources %v; want both copies kept", resourceNames(g.Resources))
+			}
+			first, second := g.Resources[0], g.Resources[1]
 			if !tt.dup {
-				if len(dups) != 0 || len(g.Resources) != 2 {
-					t.Errorf("problems %+v, resources %v; want both kept", g.Problems, resourceNames(g.Resources))
+				if first.ShadowedBy != nil || second.ShadowedBy != nil || len(g.Applied()) != 2 {
+					t.Errorf("distinct objects: shadowed %v %v, applied %v", first.ShadowedBy, second.ShadowedBy, resourceNames(g.Applied()))
 				}
 				return
 			}
-			if len(dups) != 1 || len(g.Resources) != 1 {
-				t.Fatalf("problems %+v, resources %v; want one duplicate", g.Problems, resourceNames(g.Resources))
+			if first.ShadowedBy != second || second.ShadowedBy != nil {
+				t.Errorf("ShadowedBy = %v, %v; want the first shadowed by the second", first.ShadowedBy, second.ShadowedBy)
 			}
-			p := dups[0]
-			if p.Location.File != "b.yaml" || p.Location.Start != (Position{Line: 4, Column: 18}) || p.Path != "metadata.name" || p.Resource == nil {
-				t.Errorf("duplicate reported at %+v path %q; want b.yaml:4:18 metadata.name", p.Location, p.Path)
+			if got := g.Get(first.Key()); got != second {
+				t.Errorf("Get resolves to %s; want the last copy, in b.yaml", got.Doc)
 			}
-			if len(p.Related) != 1 || p.Related[0].Location.File != "a.yaml" || p.Related[0].Location.Start != (Position{Line: 3, Column: 18}) {
-				t.Errorf("related %+v; want a.yaml:3:18", p.Related)
+			if cs := g.Copies(first.Key()); len(cs) != 2 || cs[0] != first || cs[1] != second {
+				t.Errorf("Copies = %v; want both in load order", resourceNames(cs))
 			}
-			if kept := g.Resources[0]; kept.Doc.File != "a.yaml" {
-				t.Errorf("kept the definition from %s; want the first", kept.Doc.File)
+			if ap := g.Applied(); len(ap) != 1 || ap[0] != second {
+				t.Errorf("Applied = %v; want the last copy only", resourceNames(ap))
+			}
+			if of := g.OfKind(first.GroupKind()); len(of) != 2 {
+				t.Errorf("OfKind = %v; want both copies", resourceNames(of))
 			}
 		})
+	}
+}
+
+// TestCopiesResolveToTheLast checks that references see the copy that
+// wins on apply: the last in load order, never an earlier one.
+func TestCopiesResolveToTheLast(t *testing.T) {
+	dr := func(subset string) string {
+		return lines("apiVersion: networking.istio.io/v1", "kind: DestinationRule", "metadata: {name: reviews}",
+			"spec: {host: reviews, subsets: [{name: "+subset+", labels: {version: "+subset+"}}]}")
+	}
+	svc := lines("apiVersion: v1", "kind: Service", "metadata: {name: reviews}", "spec: {selector: {app: reviews}, ports: [{name: http, port: 9080}]}")
+	deploy := func(version string) string {
+		return lines("apiVersion: apps/v1", "kind: Deployment", "metadata: {name: reviews}",
+			"spec: {template: {metadata: {labels: {app: reviews, version: "+version+"}}}}")
+	}
+	vs := lines("apiVersion: networking.istio.io/v1", "kind: VirtualService", "metadata: {name: reviews}",
+		"spec: {hosts: [reviews], http: [{route: [{destination: {host: reviews, subset: v2}}]}]}")
+	g := loadFiles(t, DefaultOptions(),
+		"a.yaml", dr("v1")+"---\n"+svc+"---\n"+deploy("v1"),
+		"b.yaml", dr("v2")+"---\n"+svc+"---\n"+deploy("v2"),
+		"c.yaml", vs)
+	noProblems(t, g)
+	inB := func(rs []*Resource) bool { return len(rs) == 1 && rs[0].Doc.File == "b.yaml" }
+	subsets := g.Edges(EdgeRouteSubset)
+	if len(subsets) != 1 || !inB(subsets[0].To) {
+		t.Errorf("subset v2 resolves to %+v; want the DestinationRule in b.yaml", subsets)
+	}
+	hosts := g.Edges(EdgeRouteHost)
+	if len(hosts) != 1 || !inB(hosts[0].To) {
+		t.Errorf("host reviews resolves to %+v; want the Service in b.yaml", hosts)
+	}
+	var deployments []string
+	for _, w := range g.Workloads() {
+		if w.Resource != nil {
+			deployments = append(deployments, w.Resource.Doc.String())
+		}
+	}
+	if len(deployments) != 1 || deployments[0] != "b.yaml#2" {
+		t.Errorf("workloads %v; want the Deployment in b.yaml only", deployments)
+	}
+	for _, r := range g.Resources {
+		if r.ShadowedBy != nil && len(g.edgesFrom[r]) > 0 {
+			t.Errorf("shadowed %s has edges", r.Doc)
+		}
 	}
 }
 
@@ -744,5 +794,29 @@ func TestLoadNotObjects(t *testing.T) {
 	}
 	if len(g.Resources) != 1 {
 		t.Errorf("%d resources; want 1", len(g.Resources))
+	}
+}
+
+// TestFileNamespace checks that documents without a namespace take the one
+// their file is mapped to, and that the mapping decides which objects are
+// copies of each other.
+func TestFileNamespace(t *testing.T) {
+	svc := lines("apiVersion: v1", "kind: Service", "metadata: {name: checkout}", "spec: {ports: [{port: 80}]}")
+	opts := DefaultOptions()
+	opts.FileNamespace = func(file string) string {
+		return map[string]string{"alpha.yaml": "alpha", "beta.yaml": "beta"}[file]
+	}
+	g := loadFiles(t, opts,
+		"alpha.yaml", svc+"---\n"+lines("apiVersion: v1", "kind: Namespace", "metadata: {name: alpha}"),
+		"beta.yaml", svc+"---\n"+lines("apiVersion: v1", "kind: Service", "metadata: {name: cart, namespace: shop}"),
+		"other.yaml", svc)
+	noProblems(t, g)
+	got := resourceNames(g.Applied())
+	want := []string{"Service alpha/checkout", "Namespace alpha", "Service beta/checkout", "Service shop/cart", "Service default/checkout"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("resources %v; want %v (no copies)", got, want)
+	}
+	if r := mustGet(t, g, KindService, "beta", "checkout"); !r.NamespaceDefaulted {
+		t.Error("the mapped namespace is a default: NamespaceDefaulted should be set")
 	}
 }

@@ -10,13 +10,12 @@ type ProblemKind string
 // The kinds of loading problems are yamldoc's, under the same names and
 // values; the graph adds those of building resources.
 const (
-	ProblemSyntax                        = ProblemKind(yamldoc.ProblemSyntax)          // the YAML does not parse
-	ProblemDuplicateKey                  = ProblemKind(yamldoc.ProblemDuplicateKey)    // a mapping repeats a key
-	ProblemInvalidResource               = ProblemKind(yamldoc.ProblemInvalidResource) // not a Kubernetes object (no kind, name…)
-	ProblemLimit                         = ProblemKind(yamldoc.ProblemLimit)           // a safety limit was hit
-	ProblemHelmChart                     = ProblemKind(yamldoc.ProblemHelmChart)       // a Helm chart, not linted unrendered
-	ProblemDuplicateResource ProblemKind = "duplicate-resource"                        // kind/namespace/name defined twice
-	ProblemSpecDecode        ProblemKind = "spec-decode"                               // an Istio spec that does not decode
+	ProblemSyntax                      = ProblemKind(yamldoc.ProblemSyntax)          // the YAML does not parse
+	ProblemDuplicateKey                = ProblemKind(yamldoc.ProblemDuplicateKey)    // a mapping repeats a key
+	ProblemInvalidResource             = ProblemKind(yamldoc.ProblemInvalidResource) // not a Kubernetes object (no kind, name…)
+	ProblemLimit                       = ProblemKind(yamldoc.ProblemLimit)           // a safety limit was hit
+	ProblemHelmChart                   = ProblemKind(yamldoc.ProblemHelmChart)       // a Helm chart, not linted unrendered
+	ProblemSpecDecode      ProblemKind = "spec-decode"                               // an Istio spec that does not decode
 )
 
 // Problem is something the loader or the graph builder could not accept.
@@ -28,7 +27,7 @@ type Problem struct {
 	Resource *Resource
 	// Path is the field path inside Resource, when known.
 	Path string
-	// Related are the other places involved (e.g. the first definition of a duplicate).
+	// Related are the other places involved (e.g. the first of two keys).
 	Related []RelatedLocation
 }
 

@@ -54,6 +54,12 @@ type Resource struct {
 	// Workload is set for kinds that run pods (Pod, Deployment, StatefulSet,
 	// DaemonSet, ReplicaSet, Job, CronJob).
 	Workload *WorkloadSpec
+
+	// ShadowedBy is the later copy of the same object that replaces this
+	// one when the files are applied together; nil for the copy that wins.
+	// A shadowed resource is checked on its own but has no edges, and
+	// references never resolve to it (see the package doc).
+	ShadowedBy *Resource
 }
 
 // GroupKind returns the resource's kind without version.

@@ -22,7 +22,7 @@ func buildSubsetIndex(g *Graph) subsetIndex {
 	ix := subsetIndex{exact: map[string][]*Resource{}}
 	for _, r := range g.OfKind(KindDestinationRule) {
 		dr := r.DestinationRule()
-		if dr == nil {
+		if dr == nil || r.ShadowedBy != nil {
 			continue
 		}
 		if IsWildcard(dr.GetHost()) {

@@ -30,7 +30,7 @@ const (
 
 func collectWorkloads(g *Graph) []*Workload {
 	var ws []*Workload
-	for _, r := range g.Resources {
+	for _, r := range g.applied {
 		if r.Workload != nil {
 			ws = append(ws, &Workload{Resource: r, Namespace: r.Namespace, Name: r.Name, Labels: r.Workload.Labels})
 		}

@@ -33,6 +33,9 @@ type File struct {
 	StrictKinds bool `yaml:"strictKinds"`
 	// CRDs are CRD files or directories whose schemas validate custom resources.
 	CRDs []string `yaml:"crds"`
+	// Namespaces maps path globs to the namespace of their documents
+	// without one (see NamespacesConfig).
+	Namespaces NamespacesConfig `yaml:"namespaces"`
 
 	// Path is where the file was read from; relative paths in it are
 	// relative to its directory.

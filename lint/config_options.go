@@ -11,8 +11,8 @@ import (
 	"github.com/meshlint/meshlint/analyzers/catalog"
 )
 
-// ApplyTo carries the config keys that have no flag into opts: severities
-// and externals. (Keys that have a flag are the front end's business:
+// ApplyTo carries the config keys that have no flag into opts: severities,
+// rule options, externals and the namespaces of paths. (Keys that have a flag are the front end's business:
 // its flags win over them.) Errors name the file and the key.
 func (f *File) ApplyTo(opts *Options) error {
 	all := opts.Rules
@@ -45,6 +45,9 @@ func (f *File) ApplyTo(opts *Options) error {
 	}
 	opts.Graph.Externals.Hosts = f.Externals.Hosts
 	opts.Graph.Externals.Gateways = f.Externals.Gateways
+	if len(f.Namespaces) > 0 {
+		opts.Graph.FileNamespace = f.NamespaceFor
+	}
 	return nil
 }
 

@@ -1,10 +1,16 @@
 package lint_test
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -42,6 +48,57 @@ func TestFileApplyTo(t *testing.T) {
 			}
 			if strings.Join(got, " ") != tt.want {
 				t.Errorf("severities %v; want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNamespacesKeyOnLint: files without a namespace, meant for `kubectl
+// apply -n`, are copies of each other in the default namespace unless the
+// config maps each to its own; then they are distinct objects, and their
+// references resolve in that namespace.
+func TestNamespacesKeyOnLint(t *testing.T) {
+	app := "apiVersion: v1\nkind: Service\nmetadata: {name: orders}\nspec: {ports: [{name: http, port: 80}]}\n---\n" +
+		"apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: orders}\n" +
+		"spec: {hosts: [orders], http: [{route: [{destination: {host: orders}}]}]}\n"
+	tests := []struct {
+		name   string
+		config string
+		want   []string // rule@file:line
+	}{
+		{"one default namespace", "namespace: default\n", []string{"ML0003@beta.yaml:3", "ML0003@beta.yaml:8"}},
+		{"a namespace per file", "namespaces:\n  alpha.yaml: alpha\n  beta.yaml: beta\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, content := range map[string]string{lint.ConfigFileName: tt.config, "alpha.yaml": app, "beta.yaml": app} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cf, err := lint.ReadConfigFile(filepath.Join(dir, lint.ConfigFileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := lint.DefaultOptions()
+			if err := cf.ApplyTo(&opts); err != nil {
+				t.Fatal(err)
+			}
+			sources, err := source.ReadSources([]string{dir}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := lint.Lint(context.Background(), sources, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, fmt.Sprintf("%s@%s:%d", f.Rule.ID, filepath.Base(f.Location.File), f.Location.Start.Line))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("findings %v; want %v", got, tt.want)
 			}
 		})
 	}

@@ -81,21 +81,35 @@ func Ignored(f *File, p string) bool {
 	if f == nil || len(f.Ignore) == 0 {
 		return false
 	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
+	rel, ok := f.relative(p)
+	if !ok {
 		return false
 	}
-	rootAbs, _ := filepath.Abs(f.Dir())
-	rel, err := filepath.Rel(rootAbs, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return false
-	}
-	rel = filepath.ToSlash(rel)
 	for _, pat := range f.Ignore {
-		pat = strings.TrimPrefix(pat, "./")
-		if MatchGlob(pat, rel) || MatchGlob(strings.TrimSuffix(pat, "/")+"/**", rel) {
+		if matchConfigGlob(strings.TrimPrefix(pat, "./"), rel) {
 			return true
 		}
 	}
 	return false
+}
+
+// matchConfigGlob matches a path relative to the config's directory
+// against a glob of the config: a directory's glob matches what is under it.
+func matchConfigGlob(pat, rel string) bool {
+	return MatchGlob(pat, rel) || MatchGlob(strings.TrimSuffix(pat, "/")+"/**", rel)
+}
+
+// relative returns the slash-separated path of p relative to the config's
+// directory; ok is false when p is outside it.
+func (f *File) relative(p string) (rel string, ok bool) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", false
+	}
+	rootAbs, _ := filepath.Abs(f.Dir())
+	rel, err = filepath.Rel(rootAbs, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }

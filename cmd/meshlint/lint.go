@@ -34,7 +34,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringVarP(&f.format, "format", "o", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of stdout, atomically (a failed run leaves no partial file)")
 	fs.StringSliceVar(&f.outFormats, "out-format", nil, "write several reports in one run, each `FORMAT[:FILE]` (comma-separated or repeated): without FILE, or with FILE \"stdout\", to stdout (one at most); files are written atomically. E.g. text,sarif:meshlint.sarif. Replaces --format and --output")
-	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace for documents without one")
+	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace for documents without one (the config's namespaces key gives paths their own)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info or none")
 	fs.StringVar(&f.clusterDomain, "cluster-domain", graph.DefaultClusterDomain, "Kubernetes cluster DNS domain used to expand short host names")
 	fs.StringVar(&f.meshConfig, "mesh-config", "", "MeshConfig YAML (or the istio ConfigMap) to read instead of Istio's defaults")
