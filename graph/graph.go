@@ -124,6 +124,10 @@ func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem
 		g.Problems = append(g.Problems, *problem)
 		return
 	}
+	if IsInstallConfig(r.GroupKind()) {
+		g.addInstallConfig(r)
+		return
+	}
 	if first, dup := g.byKey[r.Key()]; dup {
 		g.Problems = append(g.Problems, Problem{
 			Kind: ProblemDuplicateResource, Resource: r, Path: "metadata.name",
@@ -138,6 +142,14 @@ func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem
 	g.Resources = append(g.Resources, r)
 }
 
+// addInstallConfig adds install-time configuration, which is not keyed:
+// it may have no name, and files of the same name configure separate
+// installs rather than define one object twice.
+func (g *Graph) addInstallConfig(r *Resource) {
+	g.byKind[r.GroupKind()] = append(g.byKind[r.GroupKind()], r)
+	g.Resources = append(g.Resources, r)
+}
+
 // decodeAll decodes typed specs in parallel: protobuf JSON decoding is the
 // costliest step after parsing.
 func (g *Graph) decodeAll() {
@@ -145,8 +157,8 @@ func (g *Graph) decodeAll() {
 	for _, r := range g.Resources {
 		if r.SpecError != nil {
 			g.Problems = append(g.Problems, Problem{
-				Kind: ProblemSpecDecode, Resource: r, Path: "spec", Location: r.Location("spec"),
-				Message: "spec is not a valid " + r.Kind + ": " + r.SpecError.Error(),
+				Kind: ProblemSpecDecode, Resource: r, Path: r.specPath(), Location: r.Location(r.specPath()),
+				Message: r.specPath() + " is not a valid " + r.specType() + ": " + r.SpecError.Error(),
 			})
 		}
 	}

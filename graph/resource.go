@@ -18,6 +18,9 @@ type Key struct {
 }
 
 func (k Key) String() string {
+	if k.Name == "" { // install-time configuration may have no name
+		return k.Kind
+	}
 	if k.Namespace == "" {
 		return k.Kind + " " + k.Name
 	}
@@ -110,36 +113,48 @@ func newResource(doc *yamldoc.Document, obj map[string]any, defaultNamespace str
 	if name == "" {
 		name, _ = meta["generateName"].(string)
 	}
-	missing := ""
-	switch {
-	case apiVersion == "":
-		missing = "apiVersion"
-	case kind == "":
-		missing = "kind"
-	case meta == nil:
-		missing = "metadata"
-	case name == "":
-		missing = "metadata.name"
-	}
-	if missing != "" {
+	group, version := splitAPIVersion(apiVersion)
+	if missing := missingIdentity(obj, apiVersion, GroupKind{group, kind}, meta, name); missing != "" {
 		return nil, &Problem{
 			Kind:     ProblemInvalidResource,
 			Location: doc.Location(missing),
 			Message:  unusableField(obj, missing) + "; it is not a Kubernetes object and is not analyzed",
 		}
 	}
-	group, version := splitAPIVersion(apiVersion)
 	r := &Resource{
 		Doc: doc, APIVersion: apiVersion, Group: group, Version: version, Kind: kind, Name: name,
 		Labels: stringMap(meta["labels"]), Annotations: stringMap(meta["annotations"]), Object: obj, HasNull: doc.HasNull(),
 	}
-	if !IsClusterScoped(kind) {
+	switch {
+	case IsInstallConfig(r.GroupKind()):
+		// The namespace istioctl installs into when written; no default.
+		r.Namespace, _ = meta["namespace"].(string)
+	case !IsClusterScoped(kind):
 		r.Namespace, _ = meta["namespace"].(string)
 		if r.Namespace == "" {
 			r.Namespace, r.NamespaceDefaulted = defaultNamespace, true
 		}
 	}
 	return r, nil
+}
+
+// missingIdentity names the field a document of kind gk lacks to be an
+// object ("" when it lacks none). Install-time configuration needs no
+// metadata, but metadata that is written must still be a mapping.
+func missingIdentity(obj map[string]any, apiVersion string, gk GroupKind, meta map[string]any, name string) string {
+	switch {
+	case apiVersion == "":
+		return "apiVersion"
+	case gk.Kind == "":
+		return "kind"
+	case IsInstallConfig(gk) && (meta != nil || obj["metadata"] == nil):
+		return ""
+	case meta == nil:
+		return "metadata"
+	case name == "":
+		return "metadata.name"
+	}
+	return ""
 }
 
 // unusableField says why the required field at path (apiVersion, kind,

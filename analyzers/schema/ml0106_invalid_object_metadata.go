@@ -58,6 +58,8 @@ func runObjectMetadata(p *analyzers.Pass) {
 func objectNameProblem(r *graph.Resource) string {
 	name := r.Name
 	switch {
+	case name == "" && graph.IsInstallConfig(r.GroupKind()):
+		return "" // install-time configuration needs no name
 	case r.Group == "rbac.authorization.k8s.io":
 		return pathSegmentProblem(name)
 	case r.Group == "certificates.k8s.io" && r.Kind == "CertificateSigningRequest":
