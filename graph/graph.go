@@ -86,8 +86,12 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, byKind: map[GroupKind][]*Resource{}}
 	var docs []*yamldoc.Document
 	for _, f := range files {
-		for _, p := range f.Problems {
-			g.Problems = append(g.Problems, loadProblem(p))
+		if f.Found && !f.HoldsManifest() {
+			g.skipProblems(f)
+		} else {
+			for _, p := range f.Problems {
+				g.Problems = append(g.Problems, loadProblem(p))
+			}
 		}
 		docs = append(docs, f.Documents...)
 	}
@@ -104,6 +108,21 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	g.buildEdges()
 	sortProblems(g.Problems)
 	return g
+}
+
+// skipProblems records a file found in a walk that holds no manifest (JSON
+// data, a playbook) as not analyzed, instead of reporting what does not
+// parse or is not a mapping in it as broken objects. Its documents, none
+// of which has apiVersion or kind, are skipped one by one as usual.
+func (g *Graph) skipProblems(f *yamldoc.LoadedFile) {
+	if len(f.Problems) == 0 {
+		return
+	}
+	start := yamldoc.Position{Line: 1, Column: 1}
+	g.NotObjects = append(g.NotObjects, NotObject{
+		Location: Location{File: f.Path, Range: yamldoc.Range{Start: start, End: start}},
+		Why:      "no document in the file has apiVersion or kind",
+	})
 }
 
 // addDocument adds a document as a resource, unless the alias limits
