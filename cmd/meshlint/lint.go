@@ -109,7 +109,12 @@ func runLint(e *env) int {
 			fmt.Fprintf(e.stderr, "meshlint: debug: %s\n", d)
 		}
 	}
-	printSummary(e.stderr, res.Report, res.StaleBaseline)
+	if res.Report.Summary.Files == 0 {
+		// "0 files" read as a clean run; a mistyped or empty PATH is likelier.
+		fmt.Fprintf(e.stderr, "meshlint: no manifests found under %s (.yaml, .yml and .json files are linted)\n", strings.Join(inputNames(fs.Args()), ", "))
+	} else {
+		printSummary(e.stderr, res.Report, res.StaleBaseline)
+	}
 	if res.Fails(threshold) {
 		return exitFindings
 	}
@@ -140,6 +145,9 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 		for _, d := range notes.crdSkipped {
 			fmt.Fprintf(e.stderr, "meshlint: debug: --crd: %s\n", d)
 		}
+	}
+	for _, o := range unknownOnlyFiles(f.only) {
+		fmt.Fprintf(e.stderr, "meshlint: warning: --only %s: no such file, and not a file deleted in git; nothing is reported for it\n", o)
 	}
 	sources, err := lint.ReadSources(lint.Inputs{Paths: fs.Args(), Only: f.only, Stdin: e.stdin, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes})
 	if err != nil {
@@ -245,6 +253,14 @@ func printSummary(w io.Writer, rep *analyzers.Report, stale int) {
 	if stale > 0 {
 		fmt.Fprintf(w, "meshlint: %s in the baseline no longer found (fixed?); --write-baseline updates it\n", count(stale, "finding"))
 	}
+}
+
+// inputNames are the PATHs a run read, "." when none was given.
+func inputNames(args []string) []string {
+	if len(args) == 0 {
+		return []string{"."}
+	}
+	return args
 }
 
 func count(n int, word string) string {
