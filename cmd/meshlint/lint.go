@@ -61,7 +61,7 @@ Usage:
                                  "-" reads stdin; no PATH lints the current directory
   meshlint rules [--format text|json|markdown]   list the rules
   meshlint explain ID|NAME       show one rule's documentation
-  meshlint version               print the version
+  meshlint version, --version    print the version
 
 Flags:
 `)

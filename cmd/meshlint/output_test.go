@@ -44,7 +44,7 @@ func TestOutFormatErrors(t *testing.T) {
 		want string // in stderr; the exit code is 2
 	}{
 		{"unknown format", []string{"--out-format", "text,xml:" + filepath.Join(dir, "a.xml")}, `meshlint: --out-format: unknown format "xml" (want text, json, sarif`},
-		{"unwritable file", []string{"--out-format", "sarif:" + filepath.Join(dir, "missing", "a.sarif")}, "meshlint: --out-format: open " + filepath.Join(dir, "missing")},
+		{"unwritable file", []string{"--out-format", "sarif:" + filepath.Join(dir, "missing", "a.sarif")}, "meshlint: --out-format: " + filepath.Join(dir, "missing", "a.sarif") + ": no such file or directory"},
 		{"two to stdout", []string{"--out-format", "text,json:stdout"}, "--out-format: only one format can go to stdout"},
 		{"one file twice", []string{"--out-format", "json:a.json,sarif:a.json"}, "--out-format: a.json is named twice"},
 		{"with --format", []string{"--out-format", "json", "-o", "text"}, "do not combine it with --format or --output"},

@@ -59,7 +59,7 @@ func TestSchemaFlags(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			files := map[string]string{"deploy/widget.yaml": widget, "crds/widget.yaml": widgetCRD,
-				"bundle.yaml": widgetCRD + "---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: p}\n",
+				"bundle.yaml":     widgetCRD + "---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: p}\n",
 				"bad/widget.yaml": strings.Replace(widgetCRD, "{type: integer}", "{type: integer, pattern: \"((\"}", 1)}
 			if tt.config != "" {
 				files[".meshlint.yaml"] = tt.config
