@@ -163,15 +163,20 @@ func missingIdentity(obj map[string]any, apiVersion string, gk GroupKind, meta m
 // a string.
 func unusableField(obj map[string]any, path string) string {
 	var v any = obj
+	written := true
 	for _, key := range strings.Split(path, ".") {
 		m, _ := v.(map[string]any)
-		v = m[key]
+		v, written = m[key]
 	}
 	want := "a string"
 	if path == "metadata" {
 		want = "a mapping"
 	}
-	if got := valueTypeName(v); v != nil && got != want {
+	switch got := valueTypeName(v); {
+	case v == nil && written:
+		// `metadata:` with nothing under it: "has no metadata" misled.
+		return fmt.Sprintf("document's %s is empty (null), not %s", path, want)
+	case v != nil && got != want:
 		return fmt.Sprintf("document's %s is %s, not %s", path, got, want)
 	}
 	return "document has no " + path

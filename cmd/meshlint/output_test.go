@@ -71,3 +71,15 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(data)
 }
+
+// TestJSONPathOfListItem: the path of a finding on a List item starts at
+// the top of the document, with the item's items[i].
+func TestJSONPathOfListItem(t *testing.T) {
+	list := "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: a}\n" +
+		"- apiVersion: networking.istio.io/v1\n  kind: VirtualService\n  metadata: {name: r}\n" +
+		"  spec:\n    hosts: [r]\n    http:\n    - route:\n      - destination: {host: nowhere}\n"
+	code, out, errOut := runCLI(t, list, "-o", "json", "-")
+	if code != 1 || !strings.Contains(out, `"path": "items[1].spec.http[0].route[0].destination.host"`) {
+		t.Errorf("code %d, stdout %s, stderr %s; want the path under items[1]", code, out, errOut)
+	}
+}
