@@ -31,6 +31,15 @@ type Finding struct {
 	Suppressed bool
 }
 
+// DocumentPath is Path from the top of the YAML document, which differs
+// for an item of a `kind: List`: its fields are under items[i].
+func (f *Finding) DocumentPath() string {
+	if f.Resource == nil || f.Resource.Doc == nil || f.Resource.Doc.ItemPath == "" || f.Path == "" {
+		return f.Path
+	}
+	return f.Resource.Doc.ItemPath + "." + f.Path
+}
+
 // Fingerprint identifies the finding across runs, for code scanning's
 // alert tracking and for baselines. It hashes what the finding is about —
 // rule, resource, field path and Key — and deliberately neither the line,

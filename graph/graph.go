@@ -116,8 +116,12 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		fileNamespaces: map[string]string{}}
 	var docs []*yamldoc.Document
 	for _, f := range files {
-		for _, p := range f.Problems {
-			g.Problems = append(g.Problems, loadProblem(p))
+		if f.Found && !f.HoldsManifest() {
+			g.skipProblems(f)
+		} else {
+			for _, p := range f.Problems {
+				g.Problems = append(g.Problems, loadProblem(p))
+			}
 		}
 		docs = append(docs, f.Documents...)
 	}
@@ -137,6 +141,21 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	return g
 }
 
+// skipProblems records a file found in a walk that holds no manifest (JSON
+// data, a playbook) as not analyzed, instead of reporting what does not
+// parse or is not a mapping in it as broken objects. Its documents, none
+// of which has apiVersion or kind, are skipped one by one as usual.
+func (g *Graph) skipProblems(f *yamldoc.LoadedFile) {
+	if len(f.Problems) == 0 {
+		return
+	}
+	start := yamldoc.Position{Line: 1, Column: 1}
+	g.NotObjects = append(g.NotObjects, NotObject{
+		Location: Location{File: f.Path, Range: yamldoc.Range{Start: start, End: start}},
+		Why:      "no document in the file has apiVersion or kind",
+	})
+}
+
 // addDocument adds a document as a resource, unless the alias limits
 // refused it, it is not a cluster object, or its identity is unusable. A
 // later copy of an object replaces the earlier in the index by key.
@@ -153,6 +172,10 @@ func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem
 	r, problem := newResource(d, obj, g.defaultNamespace(d.File))
 	if problem != nil {
 		g.Problems = append(g.Problems, *problem)
+		return
+	}
+	if IsInstallConfig(r.GroupKind()) {
+		g.addInstallConfig(r)
 		return
 	}
 	k := r.Key()
@@ -203,6 +226,14 @@ func (g *Graph) shadowCopies() {
 	}
 }
 
+// addInstallConfig adds install-time configuration, which is not keyed:
+// it may have no name, and files of the same name configure separate
+// installs rather than define one object twice.
+func (g *Graph) addInstallConfig(r *Resource) {
+	g.byKind[r.GroupKind()] = append(g.byKind[r.GroupKind()], r)
+	g.Resources = append(g.Resources, r)
+}
+
 // decodeAll decodes typed specs in parallel: protobuf JSON decoding is the
 // costliest step after parsing.
 func (g *Graph) decodeAll() {
@@ -210,8 +241,8 @@ func (g *Graph) decodeAll() {
 	for _, r := range g.Resources {
 		if r.SpecError != nil {
 			g.Problems = append(g.Problems, Problem{
-				Kind: ProblemSpecDecode, Resource: r, Path: "spec", Location: r.Location("spec"),
-				Message: "spec is not a valid " + r.Kind + ": " + r.SpecError.Error(),
+				Kind: ProblemSpecDecode, Resource: r, Path: r.specPath(), Location: r.Location(r.specPath()),
+				Message: r.specPath() + " is not a valid " + r.specType() + ": " + r.SpecError.Error(),
 			})
 		}
 	}

@@ -17,8 +17,10 @@ func TestLoadIdentityOfWrongTypeMessage(t *testing.T) {
 		{lines("apiVersion: v1", "kind: [Service]", "metadata: {name: a}"), "document's kind is a sequence, not a string;"},
 		{lines("apiVersion: 1", "kind: Service", "metadata: {name: a}"), "document's apiVersion is a number, not a string;"},
 		{lines("apiVersion: v1", "kind: Service", "metadata: {name: true}"), "document's metadata.name is a boolean, not a string;"},
-		{lines("apiVersion: v1", "kind: Service", "metadata: {name: ~}"), "document has no metadata.name;"},
-		{lines("apiVersion: v1", "kind: Service", "metadata:"), "document has no metadata;"},
+		{lines("apiVersion: v1", "kind: Service", "metadata: {name: ~}"), "document's metadata.name is empty (null), not a string;"},
+		{lines("apiVersion: v1", "kind: Service", "metadata:"), "document's metadata is empty (null), not a mapping;"},
+		{lines("apiVersion: v1", "kind: Service", "metadata: {namespace: a}"), "document has no metadata.name;"},
+		{lines("apiVersion: v1", "kind: Service"), "document has no metadata;"},
 	}
 	for _, tt := range tests {
 		bad := problemsOf(loadYAML(t, tt.text), ProblemInvalidResource)

@@ -23,6 +23,7 @@ const (
 	GroupTelemetry  = "telemetry.istio.io"
 	GroupExtensions = "extensions.istio.io"
 	GroupGatewayAPI = "gateway.networking.k8s.io"
+	GroupInstall    = "install.istio.io"
 	GroupApps       = "apps"
 	GroupBatch      = "batch"
 )
@@ -48,7 +49,19 @@ var (
 	KindEnvoyFilter           = GroupKind{GroupNetworking, "EnvoyFilter"}
 	KindRequestAuthentication = GroupKind{GroupSecurity, "RequestAuthentication"}
 	KindPeerAuthentication    = GroupKind{GroupSecurity, "PeerAuthentication"}
+
+	KindIstioOperator = GroupKind{GroupInstall, "IstioOperator"}
 )
+
+// installConfigKinds are install-time configuration: files `istioctl
+// install -f` reads and merges over a profile whose metadata is empty, not
+// objects applied to a cluster (the in-cluster operator that watched them
+// is gone since Istio 1.24). They need no metadata or name, and two of them
+// are overlays of separate installs, not one object defined twice.
+var installConfigKinds = map[GroupKind]bool{KindIstioOperator: true}
+
+// IsInstallConfig reports whether gk is install-time configuration.
+func IsInstallConfig(gk GroupKind) bool { return installConfigKinds[gk] }
 
 // clusterScopedKinds have no namespace; a namespace written on them is ignored.
 var clusterScopedKinds = map[string]bool{

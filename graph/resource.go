@@ -18,6 +18,9 @@ type Key struct {
 }
 
 func (k Key) String() string {
+	if k.Name == "" { // install-time configuration may have no name
+		return k.Kind
+	}
 	if k.Namespace == "" {
 		return k.Kind + " " + k.Name
 	}
@@ -116,30 +119,23 @@ func newResource(doc *yamldoc.Document, obj map[string]any, defaultNamespace str
 	if name == "" {
 		name, _ = meta["generateName"].(string)
 	}
-	missing := ""
-	switch {
-	case apiVersion == "":
-		missing = "apiVersion"
-	case kind == "":
-		missing = "kind"
-	case meta == nil:
-		missing = "metadata"
-	case name == "":
-		missing = "metadata.name"
-	}
-	if missing != "" {
+	group, version := splitAPIVersion(apiVersion)
+	if missing := missingIdentity(obj, apiVersion, GroupKind{group, kind}, meta, name); missing != "" {
 		return nil, &Problem{
 			Kind:     ProblemInvalidResource,
 			Location: doc.Location(missing),
 			Message:  unusableField(obj, missing) + "; it is not a Kubernetes object and is not analyzed",
 		}
 	}
-	group, version := splitAPIVersion(apiVersion)
 	r := &Resource{
 		Doc: doc, APIVersion: apiVersion, Group: group, Version: version, Kind: kind, Name: name,
 		Labels: stringMap(meta["labels"]), Annotations: stringMap(meta["annotations"]), Object: obj, HasNull: doc.HasNull(),
 	}
-	if !IsClusterScoped(kind) {
+	switch {
+	case IsInstallConfig(r.GroupKind()):
+		// The namespace istioctl installs into when written; no default.
+		r.Namespace, _ = meta["namespace"].(string)
+	case !IsClusterScoped(kind):
 		r.Namespace, _ = meta["namespace"].(string)
 		if r.Namespace == "" {
 			r.Namespace, r.NamespaceDefaulted = defaultNamespace, true
@@ -148,21 +144,45 @@ func newResource(doc *yamldoc.Document, obj map[string]any, defaultNamespace str
 	return r, nil
 }
 
+// missingIdentity names the field a document of kind gk lacks to be an
+// object ("" when it lacks none). Install-time configuration needs no
+// metadata, but metadata that is written must still be a mapping.
+func missingIdentity(obj map[string]any, apiVersion string, gk GroupKind, meta map[string]any, name string) string {
+	switch {
+	case apiVersion == "":
+		return "apiVersion"
+	case gk.Kind == "":
+		return "kind"
+	case IsInstallConfig(gk) && (meta != nil || obj["metadata"] == nil):
+		return ""
+	case meta == nil:
+		return "metadata"
+	case name == "":
+		return "metadata.name"
+	}
+	return ""
+}
+
 // unusableField says why the required field at path (apiVersion, kind,
 // metadata or metadata.name) cannot be used: it is absent or empty, or it
 // has the wrong type. "document has no metadata" misled when metadata was
 // a string.
 func unusableField(obj map[string]any, path string) string {
 	var v any = obj
+	written := true
 	for _, key := range strings.Split(path, ".") {
 		m, _ := v.(map[string]any)
-		v = m[key]
+		v, written = m[key]
 	}
 	want := "a string"
 	if path == "metadata" {
 		want = "a mapping"
 	}
-	if got := valueTypeName(v); v != nil && got != want {
+	switch got := valueTypeName(v); {
+	case v == nil && written:
+		// `metadata:` with nothing under it: "has no metadata" misled.
+		return fmt.Sprintf("document's %s is empty (null), not %s", path, want)
+	case v != nil && got != want:
 		return fmt.Sprintf("document's %s is %s, not %s", path, got, want)
 	}
 	return "document has no " + path

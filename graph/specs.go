@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 
+	meshconfig "istio.io/api/mesh/v1alpha1"
+
 	"github.com/meshlint/meshlint/graph/fieldpath"
 	"github.com/meshlint/meshlint/graph/istiospec"
 )
@@ -19,11 +21,45 @@ func decodeSpecs(r *Resource) {
 	switch {
 	case IsIstioKind(gk):
 		r.Spec, r.SpecError = istiospec.Decode(gk.Group, gk.Kind, r.Object["spec"])
+	case IsInstallConfig(gk):
+		r.SpecError = decodeInstallMeshConfig(r.Object)
 	case gk == KindService:
 		r.Service = decodeService(r.Object)
 	case isWorkloadKind(gk):
 		r.Workload = decodeWorkload(gk, r)
 	}
+}
+
+// installMeshConfigPath is where an IstioOperator holds its MeshConfig,
+// the part of it istio.io/api types; its other fields (values, components)
+// are typed only inside istioctl.
+const installMeshConfigPath = "spec.meshConfig"
+
+// decodeInstallMeshConfig decodes the MeshConfig of install-time
+// configuration, which istioctl validates before installing.
+func decodeInstallMeshConfig(obj map[string]any) error {
+	spec, _ := obj["spec"].(map[string]any)
+	mc, ok := spec["meshConfig"]
+	if !ok {
+		return nil
+	}
+	return istiospec.DecodeInto(&meshconfig.MeshConfig{}, mc)
+}
+
+// specPath is the field a SpecError is about.
+func (r *Resource) specPath() string {
+	if IsInstallConfig(r.GroupKind()) {
+		return installMeshConfigPath
+	}
+	return "spec"
+}
+
+// specType names the type the field at specPath failed to decode into.
+func (r *Resource) specType() string {
+	if IsInstallConfig(r.GroupKind()) {
+		return "MeshConfig"
+	}
+	return r.Kind
 }
 
 // ServicePort is one port of a Kubernetes Service.

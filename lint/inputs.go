@@ -39,6 +39,8 @@ func ReadSources(in Inputs) ([]source.Source, error) {
 	kept := sources[:0]
 	for _, s := range sources {
 		if !Ignored(in.Config, s.Path) {
+			// The config's globs find files as a walk does.
+			s.Found = s.Found || len(in.Paths) == 0
 			kept = append(kept, s)
 		}
 	}
@@ -88,6 +90,9 @@ func addOnlyFiles(sources []source.Source, in Inputs) ([]source.Source, error) {
 	more, err := source.ReadSourcesLimit(extra, nil, in.MaxFileBytes)
 	if err != nil {
 		return nil, err
+	}
+	for i := range more {
+		more[i].Found = true // passed along because it changed, not named to be linted
 	}
 	sources = append(sources, more...)
 	slices.SortFunc(sources, func(a, b source.Source) int { return strings.Compare(a.Path, b.Path) })

@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,48 @@ func TestReadSources(t *testing.T) {
 			}
 			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
 				t.Errorf("read %v; want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestReadSourcesFound: files a walk, the config's paths or --only turn up
+// are Found (one holding no manifest is skipped); files named are not.
+func TestReadSourcesFound(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"deploy/a.yaml", "deploy/data.json", "changed.yaml"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("- x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := func(name string) string { return filepath.Join(dir, name) }
+	tests := []struct {
+		name string
+		in   lint.Inputs
+		want map[string]bool // path relative to dir → Found
+	}{
+		{"walk", lint.Inputs{Paths: []string{at("deploy")}}, map[string]bool{"deploy/a.yaml": true, "deploy/data.json": true}},
+		{"named", lint.Inputs{Paths: []string{at("deploy/data.json")}}, map[string]bool{"deploy/data.json": false}},
+		{"config paths", lint.Inputs{Config: &lint.File{Path: at(".meshlint.yaml"), Paths: []string{"deploy/*.json"}}}, map[string]bool{"deploy/data.json": true}},
+		{"only", lint.Inputs{Paths: []string{at("deploy/a.yaml")}, Only: []string{at("changed.yaml")}}, map[string]bool{"deploy/a.yaml": false, "changed.yaml": true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sources, err := lint.ReadSources(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for _, s := range sources {
+				rel, _ := filepath.Rel(dir, s.Path)
+				got[filepath.ToSlash(rel)] = s.Found
+			}
+			if !maps.Equal(got, tt.want) {
+				t.Errorf("got %v; want %v", got, tt.want)
 			}
 		})
 	}

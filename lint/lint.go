@@ -71,20 +71,22 @@ type Result struct {
 }
 
 // CRDRegistry returns a registry of the embedded schemas plus the CRDs in
-// paths (files or directories); an error names the file and line of a
-// document that is not a CRD or does not parse.
-func CRDRegistry(paths []string) (*schemas.Registry, error) {
-	reg := schemas.NewRegistry()
+// paths (files or directories), and the documents skipped there as not
+// CRDs; an error names the file and line of a CRD that does not parse, or
+// a path that holds no CRD.
+func CRDRegistry(paths []string) (reg *schemas.Registry, skipped []string, err error) {
+	reg = schemas.NewRegistry()
 	for _, p := range paths {
-		entries, err := schemas.ReadCRDs(p)
+		crds, err := schemas.ReadCRDs(p)
 		if err != nil {
-			return nil, fmt.Errorf("--crd: %w", err)
+			return nil, nil, fmt.Errorf("--crd: %w", err)
 		}
-		for _, e := range entries {
+		for _, e := range crds.Entries {
 			reg.AddUser(e)
 		}
+		skipped = append(skipped, crds.Skipped...)
 	}
-	return reg, nil
+	return reg, skipped, nil
 }
 
 // Lint loads sources into a graph, runs the rules and returns the report.

@@ -29,7 +29,7 @@ type jsonFinding struct {
 	Message    string        `json:"message"`
 	Istio      []string      `json:"istio"`
 	Resource   *jsonResource `json:"resource,omitempty"` // absent for file-level findings
-	Path       string        `json:"path"`
+	Path       string        `json:"path"`               // from the top of the document: a List item's start with items[i]
 	Location   jsonLocation  `json:"location"`
 	Related    []jsonRelated `json:"related"`
 	Suppressed bool          `json:"suppressed"`
@@ -93,7 +93,7 @@ func jsonFindingOf(f *analyzers.Finding) jsonFinding {
 		Message:  f.Message,
 		// Copied, not aliased: the rule's slice belongs to the rule.
 		Istio: append([]string{}, f.Rule.Istio...),
-		Path:  f.Path,
+		Path:  f.DocumentPath(),
 		Location: jsonLocation{
 			File: loc.File, Line: loc.Start.Line, Column: loc.Start.Column,
 			EndLine: loc.End.Line, EndColumn: loc.End.Column,

@@ -46,12 +46,20 @@ type crdFileSchema struct {
 	OpenAPIV3Schema any `yaml:"openAPIV3Schema"`
 }
 
+// CRDs are the schemas read from CRD files, and the documents skipped
+// there because they are not CustomResourceDefinitions (a CRD bundle may
+// ship its ValidatingAdmissionPolicy too), each as "file:line: why".
+type CRDs struct {
+	Entries []*Entry
+	Skipped []string
+}
+
 // ReadCRDs reads the CRDs of a file, or of every .yaml, .yml and .json
-// file below a directory, and returns one entry per version. Every
-// document must be a CustomResourceDefinition: anything else is an error
-// naming the file and line, since a wrong path would otherwise silently
-// validate nothing.
-func ReadCRDs(path string) ([]*Entry, error) {
+// file below a directory, and returns one entry per version. Documents
+// that are not CustomResourceDefinitions are skipped; but a path that
+// holds no CRD at all is an error, since a wrong path would otherwise
+// silently validate nothing.
+func ReadCRDs(path string) (*CRDs, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
@@ -59,36 +67,44 @@ func ReadCRDs(path string) ([]*Entry, error) {
 		}
 		return nil, err
 	}
+	out := &CRDs{}
 	if !info.IsDir() {
-		return readCRDFile(path)
+		err = out.readFile(path)
+	} else {
+		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !source.IsManifestFile(p) {
+				return err
+			}
+			return out.readFile(p)
+		})
 	}
-	var out []*Entry
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !source.IsManifestFile(p) {
-			return err
-		}
-		entries, err := readCRDFile(p)
-		out = append(out, entries...)
-		return err
-	})
+	if err == nil && len(out.Entries) == 0 {
+		err = fmt.Errorf("%s: holds no CustomResourceDefinition", path)
+	}
 	return out, err
 }
 
-func readCRDFile(path string) ([]*Entry, error) {
+func (c *CRDs) readFile(path string) error {
 	data, err := source.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return ParseCRDs(path, data)
+	more, err := ParseCRDs(path, data)
+	if err != nil {
+		return err
+	}
+	c.Entries = append(c.Entries, more.Entries...)
+	c.Skipped = append(c.Skipped, more.Skipped...)
+	return nil
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // ParseCRDs reads the CRDs of one file's content; name is used in errors
 // and as the entries' origin.
-func ParseCRDs(name string, data []byte) ([]*Entry, error) {
+func ParseCRDs(name string, data []byte) (*CRDs, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var out []*Entry
+	out := &CRDs{}
 	for {
 		var node yaml.Node
 		err := dec.Decode(&node)
@@ -104,12 +120,41 @@ func ParseCRDs(name string, data []byte) ([]*Entry, error) {
 		if len(node.Content) == 0 || node.Content[0].Tag == "!!null" {
 			continue // an empty document
 		}
+		if why := notCRD(node.Content[0]); why != "" {
+			out.Skipped = append(out.Skipped, fmt.Sprintf("%s:%d: %s; skipped", name, node.Content[0].Line, why))
+			continue
+		}
 		entries, err := crdEntries(name, node.Content[0])
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, entries...)
+		out.Entries = append(out.Entries, entries...)
 	}
+}
+
+// notCRD says why a document is not a CustomResourceDefinition ("" when
+// it is one).
+func notCRD(node *yaml.Node) string {
+	var head struct {
+		APIVersion any `yaml:"apiVersion"`
+		Kind       any `yaml:"kind"`
+	}
+	if node.Kind != yaml.MappingNode || node.Decode(&head) != nil {
+		return "not a CustomResourceDefinition"
+	}
+	apiVersion, _ := head.APIVersion.(string)
+	if head.Kind == "CustomResourceDefinition" && strings.HasPrefix(apiVersion, "apiextensions.k8s.io/") {
+		return ""
+	}
+	return fmt.Sprintf("not a CustomResourceDefinition (apiVersion %q, kind %q)", scalarText(head.APIVersion), scalarText(head.Kind))
+}
+
+// scalarText renders a decoded scalar for a message; "" when absent.
+func scalarText(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
 }
 
 // crdEntries turns one CRD document into entries.
@@ -118,9 +163,6 @@ func crdEntries(name string, node *yaml.Node) ([]*Entry, error) {
 	var crd crdFile
 	if err := node.Decode(&crd); err != nil {
 		return nil, fmt.Errorf("%s: %v", at, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	if crd.Kind != "CustomResourceDefinition" || !strings.HasPrefix(crd.APIVersion, "apiextensions.k8s.io/") {
-		return nil, fmt.Errorf("%s: not a CustomResourceDefinition (apiVersion %q, kind %q)", at, crd.APIVersion, crd.Kind)
 	}
 	spec := crd.Spec
 	if spec.Group == "" || spec.Names.Kind == "" {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,10 +27,11 @@ func istioCRDs(t *testing.T) string {
 
 func TestReadCRDsIstioBundle(t *testing.T) {
 	bundle := istioCRDs(t)
-	entries, err := schemas.ReadCRDs(bundle)
+	crds, err := schemas.ReadCRDs(bundle)
 	if err != nil {
 		t.Fatal(err)
 	}
+	entries := crds.Entries
 	if len(entries) != 33 {
 		t.Errorf("got %d entries from the Istio bundle, want every kind and version (33)", len(entries))
 	}
@@ -82,10 +84,11 @@ spec:
 `
 
 func TestParseCRDs(t *testing.T) {
-	entries, err := schemas.ParseCRDs("widget.yaml", []byte("---\n# comment only\n---\n"+widgetCRD))
+	crds, err := schemas.ParseCRDs("widget.yaml", []byte("---\n# comment only\n---\n"+widgetCRD))
 	if err != nil {
 		t.Fatal(err)
 	}
+	entries := crds.Entries
 	if len(entries) != 2 || entries[0].GVK.String() != "example.com/v1/Widget" || !entries[1].Deprecated || entries[1].DeprecationWarning == "" {
 		t.Fatalf("got %+v %+v", entries[0], entries[1])
 	}
@@ -112,7 +115,6 @@ func TestParseCRDs(t *testing.T) {
 
 func TestParseCRDsErrors(t *testing.T) {
 	tests := []struct{ name, content, want string }{
-		{"not a CRD", widgetCRD + "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n", `bad.yaml:30: not a CustomResourceDefinition (apiVersion "apps/v1", kind "Deployment")`},
 		{"syntax", "apiVersion: apiextensions.k8s.io/v1\nkind: [\n", "bad.yaml:2: did not find expected node content"},
 		{"no group", "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {names: {kind: X}}\n", "bad.yaml:1: CustomResourceDefinition without spec.group"},
 		{"bad schema", strings.Replace(widgetCRD, "type: object\n        properties", "type: [object]\n        properties", 1), "bad.yaml:1: version v1: openAPIV3Schema: "},
@@ -138,11 +140,42 @@ func TestReadCRDsDirectory(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte("not a manifest"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	entries, err := schemas.ReadCRDs(dir)
-	if err != nil || len(entries) != 2 {
-		t.Fatalf("got %d entries, %v", len(entries), err)
+	crds, err := schemas.ReadCRDs(dir)
+	if err != nil || len(crds.Entries) != 2 {
+		t.Fatalf("got %v, %v", crds, err)
 	}
 	if _, err := schemas.ReadCRDs(filepath.Join(dir, "missing")); err == nil {
 		t.Error("a missing path must be an error")
+	}
+}
+
+// TestReadCRDsSkipsOtherKinds: a CRD bundle may ship other objects (the
+// Gateway API's ValidatingAdmissionPolicy); they are skipped and listed.
+// A file with no CRD at all is still an error: the path is likely wrong.
+func TestReadCRDsSkipsOtherKinds(t *testing.T) {
+	dir := t.TempDir()
+	policy := "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: safe-upgrades}\n"
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bundle := write("bundle.yaml", widgetCRD+"---\n"+policy+"---\n- a list\n")
+	crds, err := schemas.ReadCRDs(bundle)
+	if err != nil || len(crds.Entries) != 2 {
+		t.Fatalf("got %v, %v; want the CRD's two versions", crds, err)
+	}
+	want := []string{
+		bundle + `:30: not a CustomResourceDefinition (apiVersion "admissionregistration.k8s.io/v1", kind "ValidatingAdmissionPolicy"); skipped`,
+		bundle + ":34: not a CustomResourceDefinition; skipped",
+	}
+	if !slices.Equal(crds.Skipped, want) {
+		t.Errorf("skipped %q; want %q", crds.Skipped, want)
+	}
+	none := write("policy.yaml", policy)
+	if _, err := schemas.ReadCRDs(none); err == nil || err.Error() != none+": holds no CustomResourceDefinition" {
+		t.Errorf("a file without CRDs: got %v", err)
 	}
 }

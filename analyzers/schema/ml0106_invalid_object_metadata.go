@@ -60,6 +60,8 @@ func objectNameProblem(r *graph.Resource) string {
 	switch {
 	case graph.HasPlaceholder(name):
 		return "" // filled in by a template tool before it is applied
+	case name == "" && graph.IsInstallConfig(r.GroupKind()):
+		return "" // install-time configuration needs no name
 	case r.Group == "rbac.authorization.k8s.io":
 		return pathSegmentProblem(name)
 	case r.Group == "certificates.k8s.io" && r.Kind == "CertificateSigningRequest":

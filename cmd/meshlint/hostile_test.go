@@ -204,7 +204,8 @@ var cleanHostileFixtures = map[string]bool{"empty.yaml": true, "comments-only.ya
 // TestHostileFixturesExitCodes: whatever a file holds (binary, NUL bytes,
 // invalid UTF-8), it is content with findings, exit 1, never an unreadable
 // input, exit 2; an empty file, comments only or `---` alone exit 0. The
-// whole directory at once is no different.
+// whole directory at once is no different, except that the walk skips
+// the binary file, which holds no manifest, and says so.
 func TestHostileFixturesExitCodes(t *testing.T) {
 	entries, err := os.ReadDir(hostileFixtures)
 	if err != nil {
@@ -226,7 +227,10 @@ func TestHostileFixturesExitCodes(t *testing.T) {
 		}
 	}
 	code, out, errOut := runBounded(t, hostileFixtures)
-	expectExit(t, code, out, errOut, exitFindings, []string{"binary.yaml:1:1: error: "}, []string{fmt.Sprintf("meshlint: %d files, ", files)})
+	expectExit(t, code, out, errOut, exitFindings, []string{"nul-bytes.yaml:4:14: error: "}, []string{fmt.Sprintf("meshlint: %d files, ", files), "1 document skipped, not Kubernetes objects"})
+	if strings.Contains(out, "binary.yaml") {
+		t.Errorf("the walk reported binary.yaml, which holds no manifest:\n%s", out)
+	}
 }
 
 // TestHostileSettingsFileAliasBombs: the files flags name are YAML too; a

@@ -61,7 +61,7 @@ Usage:
                                  "-" reads stdin; no PATH lints the current directory
   meshlint rules [--format text|json|markdown]   list the rules
   meshlint explain ID|NAME       show one rule's documentation
-  meshlint version               print the version
+  meshlint version, --version    print the version
 
 Flags:
 `)
@@ -109,7 +109,12 @@ func runLint(e *env) int {
 			fmt.Fprintf(e.stderr, "meshlint: debug: %s\n", d)
 		}
 	}
-	printSummary(e.stderr, res.Report, res.StaleBaseline)
+	if res.Report.Summary.Files == 0 {
+		// "0 files" read as a clean run; a mistyped or empty PATH is likelier.
+		fmt.Fprintf(e.stderr, "meshlint: no manifests found under %s (.yaml, .yml and .json files are linted)\n", strings.Join(inputNames(fs.Args()), ", "))
+	} else {
+		printSummary(e.stderr, res.Report, res.StaleBaseline)
+	}
 	if res.Fails(threshold) {
 		return exitFindings
 	}
@@ -128,13 +133,21 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 	if err != nil {
 		return nil, 0, err
 	}
-	opts, warnings, err := buildOptions(f, cf)
+	opts, notes, err := buildOptions(f, cf)
 	if err != nil {
 		return nil, 0, err
 	}
 	opts.Baseline = base
-	for _, w := range warnings {
+	for _, w := range notes.meshConfig {
 		fmt.Fprintf(e.stderr, "meshlint: warning: --mesh-config: %s\n", w)
+	}
+	if f.verbose {
+		for _, d := range notes.crdSkipped {
+			fmt.Fprintf(e.stderr, "meshlint: debug: --crd: %s\n", d)
+		}
+	}
+	for _, o := range unknownOnlyFiles(f.only) {
+		fmt.Fprintf(e.stderr, "meshlint: warning: --only %s: no such file, and not a file deleted in git; nothing is reported for it\n", o)
 	}
 	sources, err := lint.ReadSources(lint.Inputs{Paths: fs.Args(), Only: f.only, Stdin: e.stdin, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes})
 	if err != nil {
@@ -158,40 +171,45 @@ func parseFailOn(s string) (analyzers.Severity, error) {
 	return sev, nil
 }
 
+// optionNotes are what reading the options' files has to say: keys a
+// mesh config does not define (warnings), documents of a CRD file that are
+// not CRDs (-v).
+type optionNotes struct{ meshConfig, crdSkipped []string }
+
 // buildOptions turns flags (already merged with the config file) into the
 // engine's options.
-func buildOptions(f *lintFlags, cf *lint.File) (opts lint.Options, warnings []string, err error) {
+func buildOptions(f *lintFlags, cf *lint.File) (opts lint.Options, notes optionNotes, err error) {
 	opts = lint.DefaultOptions()
 	if err := checkLimits(&f.limits); err != nil {
-		return opts, nil, err
+		return opts, notes, err
 	}
 	opts.Graph.Limits = f.limits
 	opts.Graph.DefaultNamespace = f.namespace
 	opts.Graph.ClusterDomain = f.clusterDomain
 	opts.Graph.AssumeDefaultIngress = !f.noDefaultIngress
 	if f.meshConfig != "" {
-		if opts.Graph.Mesh, warnings, err = readMeshConfig(f.meshConfig); err != nil {
-			return opts, nil, err
+		if opts.Graph.Mesh, notes.meshConfig, err = readMeshConfig(f.meshConfig); err != nil {
+			return opts, notes, err
 		}
 	}
 	opts.Enable, opts.Disable, opts.StrictKinds = f.enable, f.disable, f.strictKinds
 	if err := lint.Validate(opts); err != nil { // a mistyped rule first, as it is the likeliest mistake
-		return opts, nil, flagError(err)
+		return opts, notes, flagError(err)
 	}
 	if len(f.crds) > 0 {
-		if opts.Schemas, err = lint.CRDRegistry(f.crds); err != nil {
-			return opts, nil, err
+		if opts.Schemas, notes.crdSkipped, err = lint.CRDRegistry(f.crds); err != nil {
+			return opts, notes, err
 		}
 	}
 	if cf != nil {
 		if err := cf.ApplyTo(&opts); err != nil {
-			return opts, nil, err
+			return opts, notes, err
 		}
 	}
 	opts.Only = f.only
 	opts.WriteBaseline = f.writeBaseline != ""
 	opts.WorkDir, _ = os.Getwd() // "" when unknown: names are left as given
-	return opts, warnings, nil
+	return opts, notes, nil
 }
 
 // flagError words an engine error about an option as a usage error
@@ -235,6 +253,14 @@ func printSummary(w io.Writer, rep *analyzers.Report, stale int) {
 	if stale > 0 {
 		fmt.Fprintf(w, "meshlint: %s in the baseline no longer found (fixed?); --write-baseline updates it\n", count(stale, "finding"))
 	}
+}
+
+// inputNames are the PATHs a run read, "." when none was given.
+func inputNames(args []string) []string {
+	if len(args) == 0 {
+		return []string{"."}
+	}
+	return args
 }
 
 func count(n int, word string) string {

@@ -42,7 +42,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = runRules(e.sub())
 		case "explain":
 			err = runExplain(e.sub())
-		case "version":
+		case "version", "--version":
 			err = runVersion(e.sub())
 		case "help":
 			printLintUsage(stdout)

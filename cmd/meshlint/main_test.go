@@ -47,11 +47,12 @@ func TestExitCodes(t *testing.T) {
 		{"unknown rule", []string{"--disable", "ML9999", "testdata/clean.yaml"}, "", 2, "", `no rule "ML9999"`},
 		{"help", []string{"--help"}, "", 0, "Exit codes", ""},
 		{"version", []string{"version"}, "", 0, "meshlint ", ""},
+		{"--version", []string{"--version"}, "", 0, "meshlint ", ""},
 		{"rules", []string{"rules"}, "", 0, "ML1102  virtualservice-subset-not-found", ""},
 		{"explain by id", []string{"explain", "ML1102"}, "", 0, "# ML1102 virtualservice-subset-not-found", ""},
 		{"explain by name", []string{"explain", "virtualservice-gateway-not-found"}, "", 0, "# ML1101", ""},
 		{"explain istio code", []string{"explain", "IST0101"}, "", 0, "corresponds to several rules", ""},
-		{"explain unknown", []string{"explain", "nope"}, "", 2, "", `no rule "nope"`},
+		{"explain unknown", []string{"explain", "nope"}, "", 2, "", "meshlint: explain: no rule \"nope\" (see meshlint rules)\n"},
 		{"enable only one rule", []string{"--enable", "virtualservice-no-default-route", "--fail-on", "warning", "testdata/broken.yaml"}, "", 1, "ML2001", ""},
 	}
 	for _, tt := range tests {
@@ -96,10 +97,13 @@ func TestOutputFile(t *testing.T) {
 	}
 }
 
+// TestOutputFileUnwritable: the error names the path given, not the
+// temporary file written beside it.
 func TestOutputFileUnwritable(t *testing.T) {
-	code, _, errOut := runCLI(t, "", "--output", filepath.Join(t.TempDir(), "no", "such", "dir", "r.txt"), "testdata/clean.yaml")
-	if code != 2 || !strings.Contains(errOut, "--output") {
-		t.Fatalf("code %d, stderr %q", code, errOut)
+	path := filepath.Join(t.TempDir(), "no", "such", "dir", "r.txt")
+	code, _, errOut := runCLI(t, "", "--output", path, "testdata/clean.yaml")
+	if want := "meshlint: --output: " + path + ": no such file or directory\n"; code != 2 || errOut != want {
+		t.Fatalf("code %d, stderr %q; want 2 and %q", code, errOut, want)
 	}
 }
 

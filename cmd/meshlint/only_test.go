@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,5 +66,57 @@ func TestOnlyRelated(t *testing.T) {
 	code, out, _ = runCLI(t, "", "--only", filepath.Join(dir, "other.yaml"), dir)
 	if code != 0 || out != "" {
 		t.Errorf("--only other.yaml: code %d, stdout %q; want nothing", code, out)
+	}
+}
+
+// TestOnlyUnknownFile: an --only file that neither exists nor is deleted
+// in git is most likely a typo, and a warning says so; a file deleted in a
+// git work tree (staged or not) stays silent.
+func TestOnlyUnknownFile(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	svc := "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{name: http, port: 80}]\n"
+	dir := writeTree(t, map[string]string{"deploy/svc.yaml": svc, "deploy/gone.yaml": svc, "old/staged.yaml": svc})
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "init")
+	if err := os.Remove(filepath.Join(dir, "deploy", "gone.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	git("rm", "-q", "-r", "old")
+	at := func(name string) string { return filepath.Join(dir, name) }
+	tests := []struct {
+		only string
+		warn bool
+	}{
+		{at("deploy/svc.yaml"), false},
+		{at("deploy/gone.yaml"), false},  // deleted, not staged
+		{at("old/staged.yaml"), false},   // deleted with its directory, staged
+		{at("deploy/svc.yml"), true},     // a typo
+		{at("elsewhere/new.yaml"), true}, // nowhere
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCLI(t, "", "--only", tt.only, at("deploy"))
+		warned := strings.Contains(errOut, "meshlint: warning: --only "+tt.only+": no such file")
+		if code != 0 || out != "" || warned != tt.warn {
+			t.Errorf("--only %s: code %d, stdout %q, stderr %q; want 0, nothing, warning %v", tt.only, code, out, errOut, tt.warn)
+		}
+	}
+}
+
+// TestNoManifestsFound: a PATH without manifests says so rather than
+// "0 files"; it is not an error.
+func TestNoManifestsFound(t *testing.T) {
+	dir := writeTree(t, map[string]string{"README.md": "# docs\n"})
+	code, out, errOut := runCLI(t, "", dir)
+	if code != 0 || out != "" || !strings.HasPrefix(errOut, "meshlint: no manifests found under "+dir+" ") {
+		t.Errorf("code %d, stdout %q, stderr %q; want 0 and no manifests found", code, out, errOut)
 	}
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -83,11 +85,12 @@ func writeReports(e *env, f *lintFlags, outs []output, rep *analyzers.Report) er
 }
 
 // writeFileAtomic writes data to a temporary file beside path, then
-// renames it over path; errors are prefixed with the flag that named it.
+// renames it over path; errors name the flag and path, never the
+// temporary file, which the user did not ask for.
 func writeFileAtomic(flag, path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("%s: %v", flag, err)
+		return fileError(flag, path, err)
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
 	// CreateTemp makes the file private (0600); a report is not secret,
@@ -98,19 +101,33 @@ func writeFileAtomic(flag, path string, data []byte) error {
 	}
 	if err := tmp.Chmod(mode); err != nil {
 		tmp.Close()
-		return fmt.Errorf("%s: %v", flag, err)
+		return fileError(flag, path, err)
 	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return fmt.Errorf("%s: %v", flag, err)
+		return fileError(flag, path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %v", flag, err)
+		return fileError(flag, path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: %v", flag, err)
+		return fileError(flag, path, err)
 	}
 	return nil
+}
+
+// fileError words an error writing path, given with flag: the reason
+// without the name of the file that failed (the temporary one).
+func fileError(flag, path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("%s: %s: %v", flag, path, err)
 }
 
 // isTerminal reports whether w is a character device (a TTY) and colour

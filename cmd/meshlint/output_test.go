@@ -44,7 +44,7 @@ func TestOutFormatErrors(t *testing.T) {
 		want string // in stderr; the exit code is 2
 	}{
 		{"unknown format", []string{"--out-format", "text,xml:" + filepath.Join(dir, "a.xml")}, `meshlint: --out-format: unknown format "xml" (want text, json, sarif`},
-		{"unwritable file", []string{"--out-format", "sarif:" + filepath.Join(dir, "missing", "a.sarif")}, "meshlint: --out-format: open " + filepath.Join(dir, "missing")},
+		{"unwritable file", []string{"--out-format", "sarif:" + filepath.Join(dir, "missing", "a.sarif")}, "meshlint: --out-format: " + filepath.Join(dir, "missing", "a.sarif") + ": no such file or directory"},
 		{"two to stdout", []string{"--out-format", "text,json:stdout"}, "--out-format: only one format can go to stdout"},
 		{"one file twice", []string{"--out-format", "json:a.json,sarif:a.json"}, "--out-format: a.json is named twice"},
 		{"with --format", []string{"--out-format", "json", "-o", "text"}, "do not combine it with --format or --output"},
@@ -70,4 +70,16 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// TestJSONPathOfListItem: the path of a finding on a List item starts at
+// the top of the document, with the item's items[i].
+func TestJSONPathOfListItem(t *testing.T) {
+	list := "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: a}\n" +
+		"- apiVersion: networking.istio.io/v1\n  kind: VirtualService\n  metadata: {name: r}\n" +
+		"  spec:\n    hosts: [r]\n    http:\n    - route:\n      - destination: {host: nowhere}\n"
+	code, out, errOut := runCLI(t, list, "-o", "json", "-")
+	if code != 1 || !strings.Contains(out, `"path": "items[1].spec.http[0].route[0].destination.host"`) {
+		t.Errorf("code %d, stdout %s, stderr %s; want the path under items[1]", code, out, errOut)
+	}
 }

@@ -65,7 +65,7 @@ func runExplain(e *env) error {
 	found := analyzers.Lookup(catalog.All(), e.args[0])
 	switch {
 	case len(found) == 0:
-		return usagef("explain: no rule %q (see meshlint rules)", e.args[0])
+		return fmt.Errorf("explain: no rule %q (see meshlint rules)", e.args[0]) // not usagef: one pointer is enough
 	case len(found) > 1:
 		var ids []string
 		for _, r := range found {

@@ -49,7 +49,9 @@ func TestSchemaFlags(t *testing.T) {
 		{"config keys", "strictKinds: true\ncrds: [crds]\n", []string{"deploy"}, 1, []string{"ML0101"}, []string{"ML0105"}},
 		{"config strictKinds", "strictKinds: true\n", []string{"deploy"}, 0, []string{"ML0105"}, nil},
 		{"not a CRD", "", []string{"--crd", "deploy/widget.yaml", "deploy"}, 2,
-			[]string{"--crd: deploy/widget.yaml:1: not a CustomResourceDefinition"}, nil},
+			[]string{"--crd: deploy/widget.yaml: holds no CustomResourceDefinition"}, nil},
+		{"a CRD bundle with other objects", "", []string{"-v", "--crd", "bundle.yaml", "deploy"}, 1,
+			[]string{"ML0101", `meshlint: debug: --crd: bundle.yaml:21: not a CustomResourceDefinition (apiVersion "admissionregistration.k8s.io/v1", kind "ValidatingAdmissionPolicy"); skipped`}, nil},
 		{"missing CRD file", "", []string{"--crd", "nope.yaml", "deploy"}, 2, []string{"nope.yaml"}, nil},
 		{"CRD schema that does not compile", "", []string{"--crd", "bad/widget.yaml", "deploy"}, 1,
 			[]string{"deploy/widget.yaml:2:7: error: example.com/v1 Widget cannot be validated: ", "is not valid 'regex' [ML0104"}, []string{"ML0101"}},
@@ -57,6 +59,7 @@ func TestSchemaFlags(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			files := map[string]string{"deploy/widget.yaml": widget, "crds/widget.yaml": widgetCRD,
+				"bundle.yaml":     widgetCRD + "---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: p}\n",
 				"bad/widget.yaml": strings.Replace(widgetCRD, "{type: integer}", "{type: integer, pattern: \"((\"}", 1)}
 			if tt.config != "" {
 				files[".meshlint.yaml"] = tt.config

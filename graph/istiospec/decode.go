@@ -73,18 +73,29 @@ func Decode(group, kindName string, spec any) (proto.Message, error) {
 		return nil, fmt.Errorf("%s.%s is not an Istio kind", kindName, group)
 	}
 	m := newSpec()
-	if spec == nil || fillMessage(m.ProtoReflect(), spec) {
-		return m, nil
+	if err := DecodeInto(m, spec); err != nil {
+		return nil, err
 	}
-	m = newSpec() // the fast path gave up half-way: start again
-	data, err := json.Marshal(pruneUnknown(spec, m.ProtoReflect().Descriptor()))
+	return m, nil
+}
+
+// DecodeInto decodes v, plain values, into the empty message m the way
+// Decode does: fields m does not define are ignored, anything else that
+// does not fit is an error worded for users. It serves messages that are
+// not the spec of a kind, such as the MeshConfig an IstioOperator holds.
+func DecodeInto(m proto.Message, v any) error {
+	if v == nil || fillMessage(m.ProtoReflect(), v) {
+		return nil
+	}
+	proto.Reset(m) // the fast path gave up half-way: start again
+	data, err := json.Marshal(pruneUnknown(v, m.ProtoReflect().Descriptor()))
 	if err == nil {
 		err = specDecoder.Unmarshal(data, m)
 	}
 	if err != nil {
-		return nil, errors.New(protoErrorNoise.ReplaceAllString(err.Error(), ""))
+		return errors.New(protoErrorNoise.ReplaceAllString(err.Error(), ""))
 	}
-	return m, nil
+	return nil
 }
 
 // protoErrorNoise is what protojson adds to its errors that means nothing to

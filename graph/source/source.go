@@ -21,6 +21,10 @@ import (
 type Source struct {
 	Path    string
 	Content []byte
+	// Found is true for a file the user did not name: picked up by a
+	// directory walk, or passed along as a changed file. Such a file that
+	// holds no manifest is skipped rather than reported.
+	Found bool
 }
 
 // StdinPath is the name given to content read from standard input.
@@ -65,10 +69,10 @@ func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
 func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, error) {
 	seen := map[string]bool{}
 	var sources []Source
-	add := func(path string, content []byte) {
+	add := func(path string, content []byte, found bool) {
 		if !seen[path] {
 			seen[path] = true
-			sources = append(sources, Source{Path: path, Content: content})
+			sources = append(sources, Source{Path: path, Content: content, Found: found})
 		}
 	}
 	for _, p := range paths {
@@ -77,10 +81,10 @@ func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, 
 			if err != nil {
 				return nil, &PathError{Path: StdinPath, Err: err}
 			}
-			add(StdinPath, data)
+			add(StdinPath, data, false)
 			continue
 		}
-		files, err := expandPath(p)
+		files, walked, err := expandPath(p)
 		if err != nil {
 			return nil, err
 		}
@@ -92,7 +96,7 @@ func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, 
 			if err != nil {
 				return nil, &PathError{Path: f, Err: unwrapPathErr(err)}
 			}
-			add(f, data)
+			add(f, data, walked)
 		}
 	}
 	sort.SliceStable(sources, func(i, j int) bool { return sources[i].Path < sources[j].Path })
@@ -159,19 +163,21 @@ func checkRegular(info fs.FileInfo) error {
 	return errors.New("not a regular file or directory but a " + what)
 }
 
-// expandPath returns the files a path stands for, cleaned and sorted.
-func expandPath(p string) ([]string, error) {
+// expandPath returns the files a path stands for, cleaned and sorted, and
+// whether a directory walk found them.
+func expandPath(p string) (files []string, walked bool, err error) {
 	info, err := os.Stat(p)
 	if err != nil {
-		return nil, &PathError{Path: p, Err: unwrapPathErr(err)}
+		return nil, false, &PathError{Path: p, Err: unwrapPathErr(err)}
 	}
 	if err := checkRegular(info); err != nil {
-		return nil, &PathError{Path: p, Err: err}
+		return nil, false, &PathError{Path: p, Err: err}
 	}
 	if !info.IsDir() {
-		return []string{filepath.Clean(p)}, nil
+		return []string{filepath.Clean(p)}, false, nil
 	}
-	return walkDir(p)
+	files, err = walkDir(p)
+	return files, true, err
 }
 
 // HelmChartFile names a Helm chart's metadata file; the directory holding

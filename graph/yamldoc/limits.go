@@ -123,6 +123,7 @@ func (lf *LoadedFile) limitProblem(line int, format string, args ...any) {
 }
 
 func (lf *LoadedFile) limitProblemAt(p Position, format string, args ...any) {
+	lf.claimsObject = true // what the file holds cannot be told
 	lf.Problems = append(lf.Problems, Problem{
 		Kind:     ProblemLimit,
 		Location: Location{File: lf.Path, Range: Range{Start: p, End: p}},

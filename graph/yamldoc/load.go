@@ -33,7 +33,22 @@ type LoadedFile struct {
 	text *fileText
 	// nodes is the pre-scan's count for the documents parsed so far.
 	nodes int
+	// Found is the source's Found: a file the user did not name.
+	Found bool
+	// claimsObject: see HoldsManifest.
+	claimsObject bool
 }
+
+// HoldsManifest reports whether the file may hold Kubernetes objects: one
+// of its documents is a mapping with apiVersion or kind, or a part that did
+// not parse has a line with either key, or a limit stopped the reading
+// before anything could be told. A file found in a walk that holds none is
+// another tool's (an Ansible playbook, JSON data), not a broken manifest.
+func (lf *LoadedFile) HoldsManifest() bool { return lf.claimsObject }
+
+// objectKeyLine matches a line that sets apiVersion or kind, in YAML
+// (maybe as a sequence item) or in JSON.
+var objectKeyLine = regexp.MustCompile(`(?m)^[\s-]*"?(apiVersion|kind)"?\s*:|"(apiVersion|kind)"\s*:`)
 
 // maxRelocateBytes bounds the re-decoding problemLine does per file, so that
 // a large file full of syntax errors still loads quickly.
@@ -46,13 +61,14 @@ func LoadFile(src source.Source, limits Limits) *LoadedFile {
 	if len(src.Content) <= limits.MaxFileBytes {
 		src.Content = loneCRsAsLF(src.Content)
 	}
-	lf := &LoadedFile{Path: src.Path, relocateBudget: maxRelocateBytes, text: newFileText(src.Content)}
+	lf := &LoadedFile{Path: src.Path, Found: src.Found, relocateBudget: maxRelocateBytes, text: newFileText(src.Content)}
 	if len(src.Content) > limits.MaxFileBytes {
 		// Not its size: ReadSourcesLimit reads no more than one byte past the limit.
 		lf.limitProblem(1, "file is larger than the limit of %d bytes; not linted (--max-file-size)", limits.MaxFileBytes)
 		return lf
 	}
 	if filepath.Base(src.Path) == source.HelmChartFile {
+		lf.claimsObject = true // its own finding says what to do with it
 		lf.Problems = append(lf.Problems, helmChartProblem(src.Path))
 		return lf
 	}
@@ -144,6 +160,7 @@ func (lf *LoadedFile) decodeChunk(ch chunk, index int, scan textScan, limits Lim
 		}
 		if err != nil {
 			if !lf.depthProblem(err, ch, scan, limits) {
+				lf.claimsObject = lf.claimsObject || objectKeyLine.Match(ch.text)
 				lf.Problems = append(lf.Problems, syntaxProblem(lf.Path, err, ch, lf.text, &lf.relocateBudget))
 			}
 			return
@@ -193,6 +210,9 @@ func isEmptyDocument(n *yaml.Node) bool {
 // addObject records a top-level node (or List item) as a document, expanding
 // Lists into their items; src says how to parse the node again.
 func (lf *LoadedFile) addObject(n *yaml.Node, index int, src *docSource, aliases bool) {
+	if n.Kind == yaml.MappingNode && (MappingValue(n, "apiVersion") != nil || MappingValue(n, "kind") != nil) {
+		lf.claimsObject = true
+	}
 	if n.Kind != yaml.MappingNode {
 		lf.Problems = append(lf.Problems, Problem{
 			Kind:     ProblemInvalidResource,
