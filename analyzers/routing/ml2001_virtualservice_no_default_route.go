@@ -2,6 +2,7 @@ package routing
 
 import (
 	"slices"
+	"strings"
 
 	networking "istio.io/api/networking/v1alpha3"
 
@@ -34,6 +35,10 @@ func runVirtualServiceNoDefaultRoute(p *analyzers.Pass) {
 		last := graph.IndexPath("spec.http", len(vs.GetHttp())-1) + ".match"
 		scopes := catchAllScopes(vs.GetHttp(), r.Namespace)
 		switch {
+		case len(scopes) == 0 && pathRoutedIngress(vs):
+			p.Report(r, last, "no default route: requests for other paths than the rules match get a 404 from %s; "+
+				"usual when a Gateway publishes only these paths, otherwise add a last rule without match",
+				gatewayList(vs.GetGateways())).WithKey(noDefaultRoute).WithSeverity(analyzers.SeverityInfo)
 		case len(scopes) == 0:
 			p.Report(r, last, noDefaultRoute)
 		default:
@@ -58,6 +63,13 @@ func reportUncovered(p *analyzers.Pass, r *graph.Resource, last string, scopes [
 			}
 		}
 	}
+}
+
+func gatewayList(names []string) string {
+	if len(names) == 1 {
+		return "gateway " + names[0]
+	}
+	return "gateways " + strings.Join(names, ", ")
 }
 
 func bindingName(b graph.HTTPBinding) string {
@@ -100,6 +112,8 @@ func selectsPath(m *networking.HTTPMatchRequest) bool {
 	return u != nil && u.GetPrefix() != "/" && u.GetRegex() != ".*"
 }
 
+func selectsNoPath(m *networking.HTTPMatchRequest) bool { return !selectsPath(m) }
+
 // scope is where a match accepts every request: the gateways it names
 // ("mesh" or "namespace/name"; all of the VirtualService's when none) and
 // its port (every port when 0).
@@ -133,4 +147,19 @@ func catchAllScopes(rules []*networking.HTTPRoute, vsNamespace string) []scope {
 		}
 	}
 	return out
+}
+
+// pathRoutedIngress reports a VirtualService bound to gateways only (not
+// the mesh) whose every match selects some paths: how an ingress publishes
+// some paths of a service, where a 404 for the others is the intent.
+func pathRoutedIngress(vs *networking.VirtualService) bool {
+	if len(vs.GetGateways()) == 0 || slices.Contains(vs.GetGateways(), graph.MeshGateway) {
+		return false
+	}
+	for _, h := range vs.GetHttp() {
+		if slices.ContainsFunc(h.GetMatch(), selectsNoPath) {
+			return false
+		}
+	}
+	return true
 }
