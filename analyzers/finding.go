@@ -83,6 +83,15 @@ func (f *Finding) WithKey(parts ...string) *Finding {
 	return f
 }
 
+// WithSeverity gives the finding a severity other than its rule's default,
+// for a case the rule knows to be usually intended (lower) or always
+// harmful (higher). A severity set in the config still replaces it: the
+// user's word on a rule applies to all its findings.
+func (f *Finding) WithSeverity(s Severity) *Finding {
+	f.Severity = s
+	return f
+}
+
 // SuggestedFix is a set of edits that resolves a finding.
 type SuggestedFix struct {
 	Message string

@@ -6,7 +6,9 @@ import (
 	"github.com/meshlint/meshlint/analyzers"
 )
 
-// severity applies the configured severity overrides, by rule ID.
+// severity applies the configured severity overrides, by rule ID, to every
+// finding of the rule: also to those the rule reported below or above its
+// default (Finding.WithSeverity), since the user's word is about the rule.
 type severity struct {
 	overrides map[string]analyzers.Severity
 }

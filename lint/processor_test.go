@@ -125,11 +125,26 @@ func TestFindingProcessors(t *testing.T) {
 	}
 }
 
+// TestSeverityProcessor: a configured severity applies to every finding of
+// its rule, also to one the rule reported below its default; without one,
+// a finding keeps the severity the rule gave it.
 func TestSeverityProcessor(t *testing.T) {
-	run := &Run{Findings: []*analyzers.Finding{finding("a.yaml", 1)}}
-	p := severity{overrides: map[string]analyzers.Severity{"ML1001": analyzers.SeverityInfo}}
-	if err := p.Process(context.Background(), run); err != nil || run.Findings[0].Severity != analyzers.SeverityInfo {
-		t.Errorf("severity %v (%v); want info", run.Findings[0].Severity, err)
+	lowered := func() *analyzers.Finding { return finding("a.yaml", 1).WithSeverity(analyzers.SeverityInfo) }
+	tests := []struct {
+		name      string
+		overrides map[string]analyzers.Severity
+		f         *analyzers.Finding
+		want      analyzers.Severity
+	}{
+		{"override", map[string]analyzers.Severity{"ML1001": analyzers.SeverityInfo}, finding("a.yaml", 1), analyzers.SeverityInfo},
+		{"override of a lowered finding", map[string]analyzers.Severity{"ML1001": analyzers.SeverityWarning}, lowered(), analyzers.SeverityWarning},
+		{"lowered finding, another rule overridden", map[string]analyzers.Severity{"ML1002": analyzers.SeverityError}, lowered(), analyzers.SeverityInfo},
+	}
+	for _, tt := range tests {
+		run := &Run{Findings: []*analyzers.Finding{tt.f}}
+		if err := (severity{overrides: tt.overrides}).Process(context.Background(), run); err != nil || run.Findings[0].Severity != tt.want {
+			t.Errorf("%s: severity %v (%v); want %v", tt.name, run.Findings[0].Severity, err, tt.want)
+		}
 	}
 }
 
