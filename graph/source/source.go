@@ -25,6 +25,10 @@ type Source struct {
 	// directory walk, or passed along as a changed file. Such a file that
 	// holds no manifest is skipped rather than reported.
 	Found bool
+	// HelmChart is the directory of the Helm chart whose template this is
+	// (a file under <chart>/templates/), "" for any other file: such a
+	// file is YAML only once rendered, so it is not parsed.
+	HelmChart string
 }
 
 // StdinPath is the name given to content read from standard input.
@@ -72,7 +76,7 @@ func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, 
 	add := func(path string, content []byte, found bool) {
 		if !seen[path] {
 			seen[path] = true
-			sources = append(sources, Source{Path: path, Content: content, Found: found})
+			sources = append(sources, Source{Path: path, Content: content, Found: found, HelmChart: chartOfTemplate(path)})
 		}
 	}
 	for _, p := range paths {
@@ -101,6 +105,31 @@ func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, 
 	}
 	sort.SliceStable(sources, func(i, j int) bool { return sources[i].Path < sources[j].Path })
 	return sources, nil
+}
+
+// chartOfTemplate returns the directory of the Helm chart whose template
+// path is — the nearest directory above it that holds a Chart.yaml, with
+// path inside its templates/ — or "" when it is none. A walk never reads
+// templates (it stops at Chart.yaml); a template named explicitly, as a
+// hook passes a changed file, is found here.
+func chartOfTemplate(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		if isRegularFile(filepath.Join(dir, HelmChartFile)) {
+			rel, err := filepath.Rel(dir, abs)
+			if err != nil || !strings.HasPrefix(filepath.ToSlash(rel), "templates/") {
+				return ""
+			}
+			// The chart as the user wrote the path: a/templates/x.yaml gives a.
+			return filepath.Clean(filepath.Join(filepath.Dir(path), strings.Repeat("../", strings.Count(filepath.ToSlash(rel), "/"))))
+		}
+		if filepath.Dir(dir) == dir {
+			return ""
+		}
+	}
 }
 
 // ReadFile reads a file meshlint is pointed at (a config, a mesh config, a

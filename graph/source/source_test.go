@@ -154,4 +154,51 @@ func TestReadSourcesHelmChart(t *testing.T) {
 	if want := []string{"mesh/payments/Chart.yaml", "mesh/payments/templates/vs.yaml", "mesh/svc.yaml"}; !slices.Equal(got, want) {
 		t.Errorf("read %v; want %v", got, want)
 	}
+	// The template named on its own knows its chart; nothing else does.
+	for _, s := range sources {
+		want := ""
+		if s.Path == template {
+			want = filepath.Join(dir, "mesh", "payments")
+		}
+		if s.HelmChart != want {
+			t.Errorf("%s: HelmChart = %q, want %q", s.Path, s.HelmChart, want)
+		}
+	}
+}
+
+func TestChartOfTemplate(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"app/Chart.yaml":               "apiVersion: v2\nname: app\n",
+		"app/templates/svc.yaml":       "x",
+		"app/templates/sub/vs.yaml":    "x",
+		"app/crds/crd.yaml":            "x",
+		"app/values.yaml":              "x",
+		"plain/templates/svc.yaml":     "x",
+		"app/charts/dep/Chart.yaml":    "apiVersion: v2\nname: dep\n",
+		"app/charts/dep/templates/a.y": "x",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for file, want := range map[string]string{
+		"app/templates/svc.yaml":       "app",
+		"app/templates/sub/vs.yaml":    "app",
+		"app/charts/dep/templates/a.y": "app/charts/dep",
+		"app/crds/crd.yaml":            "", // plain YAML, installed as is
+		"app/values.yaml":              "",
+		"plain/templates/svc.yaml":     "", // no chart above it
+	} {
+		if want != "" {
+			want = filepath.Join(dir, filepath.FromSlash(want))
+		}
+		if got := chartOfTemplate(filepath.Join(dir, filepath.FromSlash(file))); got != want {
+			t.Errorf("chartOfTemplate(%s) = %q, want %q", file, got, want)
+		}
+	}
 }

@@ -72,6 +72,11 @@ func LoadFile(src source.Source, limits Limits) *LoadedFile {
 		lf.Problems = append(lf.Problems, helmChartProblem(src.Path))
 		return lf
 	}
+	if src.HelmChart != "" {
+		lf.claimsObject = true
+		lf.Problems = append(lf.Problems, helmTemplateProblem(src.Path, src.HelmChart))
+		return lf
+	}
 	i := 0
 	for ch := range documentChunks(src.Content) {
 		if i >= limits.MaxDocuments {
@@ -122,6 +127,17 @@ func helmChartProblem(chartFile string) Problem {
 		Location: Location{File: chartFile, Range: Range{Start: Position{1, 1}, End: Position{1, 1}}},
 		Message: fmt.Sprintf("Helm chart %q not linted: its templates are YAML only once rendered; "+
 			"lint them rendered: helm template %s | meshlint -", dir, dir),
+	}
+}
+
+// helmTemplateProblem says that a template of a Helm chart, named on its
+// own, is not linted unrendered.
+func helmTemplateProblem(file, chart string) Problem {
+	return Problem{
+		Kind:     ProblemHelmChart,
+		Location: Location{File: file, Range: Range{Start: Position{1, 1}, End: Position{1, 1}}},
+		Message: fmt.Sprintf("template of Helm chart %q not linted: it is YAML only once rendered; "+
+			"lint the chart rendered: helm template %s | meshlint -", chart, chart),
 	}
 }
 

@@ -77,4 +77,11 @@ func TestLoadFileHelmChart(t *testing.T) {
 		!strings.Contains(lf.Problems[0].Message, "helm template") {
 		t.Errorf("Chart.yaml loads as %d documents, problems %+v; want one helm-chart problem", len(lf.Documents), lf.Problems)
 	}
+	// A template named on its own is not parsed: {{ }} would be syntax errors.
+	tmpl := source.Source{Path: "mesh/payments/templates/vs.yaml", Content: []byte("metadata:\n  name: {{ .Values.name }}\n{{- if .Values.x }}\n"), HelmChart: "mesh/payments"}
+	lf = LoadFile(tmpl, Limits{})
+	if len(lf.Documents) != 0 || len(lf.Problems) != 1 || lf.Problems[0].Kind != ProblemHelmChart ||
+		!strings.Contains(lf.Problems[0].Message, `template of Helm chart "mesh/payments"`) {
+		t.Errorf("a chart template loads as %d documents, problems %+v; want one helm-chart problem", len(lf.Documents), lf.Problems)
+	}
 }
