@@ -99,7 +99,7 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		g.addDocument(d, values[i], refused[i])
 	}
 	g.decodeAll()
-	g.hosts = buildHostIndex(g.Resources, opts.ClusterDomain)
+	g.hosts = buildHostIndex(g.Resources, opts)
 	g.workloads = collectWorkloads(g)
 	g.buildEdges()
 	sortProblems(g.Problems)
