@@ -25,9 +25,11 @@ type MeshConfig struct {
 	// with the zero value to apply the defaults.
 	DefaultConfig *ProxyConfig `yaml:"defaultConfig"`
 	// DefaultServiceExportTo is the exportTo of Services and ServiceEntries
-	// that set none. nil is Istio's default, every namespace; a pointer
-	// keeps MeshConfig comparable.
-	DefaultServiceExportTo *[]string `yaml:"defaultServiceExportTo"`
+	// that set none, DefaultDestinationRuleExportTo that of
+	// DestinationRules. nil is Istio's default, every namespace; pointers
+	// keep MeshConfig comparable.
+	DefaultServiceExportTo         *[]string `yaml:"defaultServiceExportTo"`
+	DefaultDestinationRuleExportTo *[]string `yaml:"defaultDestinationRuleExportTo"`
 }
 
 // serviceExportTo is the exportTo of a Service or ServiceEntry that
