@@ -48,6 +48,10 @@ type Edge struct {
 	// Candidates are resources that almost matched, for messages: the
 	// DestinationRules of the host when a subset is missing.
 	Candidates []*Resource
+	// NotExportedTo is, for a subset edge, a namespace whose proxies run
+	// the route but cannot see a DestinationRule that defines the subset
+	// (one of Candidates): its exportTo leaves that namespace out.
+	NotExportedTo string
 }
 
 // Resolved reports whether the reference points at something.

@@ -134,7 +134,7 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	}
 	g.shadowCopies()
 	g.decodeAll()
-	g.hosts = buildHostIndex(g.applied, opts.ClusterDomain)
+	g.hosts = buildHostIndex(g.applied, opts)
 	g.workloads = collectWorkloads(g)
 	g.buildEdges()
 	sortProblems(g.Problems)

@@ -21,6 +21,9 @@ type HostEntry struct {
 type hostIndex struct {
 	exact     map[string][]*HostEntry // scope + "/" + host
 	wildcards []*HostEntry
+	// byHost holds the exact entries of every scope by host, to explain
+	// a host that is defined but not visible.
+	byHost map[string][]*HostEntry
 }
 
 func hostKey(scope, host string) string { return scope + "/" + host }
@@ -32,10 +35,15 @@ func (ix *hostIndex) add(e *HostEntry) {
 	}
 	k := hostKey(e.Scope, e.Host)
 	ix.exact[k] = append(ix.exact[k], e)
+	ix.byHost[e.Host] = append(ix.byHost[e.Host], e)
 }
 
-func buildHostIndex(resources []*Resource, domain string) *hostIndex {
-	ix := &hostIndex{exact: map[string][]*HostEntry{}}
+// buildHostIndex indexes the hosts of Services (name.namespace.svc.domain,
+// scoped by the networking.istio.io/exportTo annotation) and ServiceEntries
+// (spec.hosts, scoped by spec.exportTo). Either without exportTo gets the
+// mesh's defaultServiceExportTo, as istiod gives it.
+func buildHostIndex(resources []*Resource, opts Options) *hostIndex {
+	ix := &hostIndex{exact: map[string][]*HostEntry{}, byHost: map[string][]*HostEntry{}}
 	for _, r := range resources {
 		switch {
 		case r.Is(KindService) && r.Service != nil:
@@ -43,8 +51,8 @@ func buildHostIndex(resources []*Resource, domain string) *hostIndex {
 			for _, p := range r.Service.Ports {
 				ports = append(ports, p.Port)
 			}
-			host := r.Name + "." + r.Namespace + ".svc." + domain
-			for _, scope := range exportScopes(serviceExportTo(r), r.Namespace) {
+			host := r.Name + "." + r.Namespace + ".svc." + opts.ClusterDomain
+			for _, scope := range exportScopes(opts.Mesh.serviceExportTo(serviceExportTo(r)), r.Namespace) {
 				ix.add(&HostEntry{Host: host, Scope: scope, Resource: r, Path: "metadata.name", Ports: ports})
 			}
 		case r.Is(KindServiceEntry):
@@ -56,15 +64,36 @@ func buildHostIndex(resources []*Resource, domain string) *hostIndex {
 			for _, p := range se.GetPorts() {
 				ports = append(ports, int(p.GetNumber()))
 			}
+			scopes := exportScopes(opts.Mesh.serviceExportTo(se.GetExportTo()), r.Namespace)
 			for i, h := range se.GetHosts() {
-				host := FQDN(h, r.Namespace, domain)
-				for _, scope := range exportScopes(se.GetExportTo(), r.Namespace) {
+				host := FQDN(h, r.Namespace, opts.ClusterDomain)
+				for _, scope := range scopes {
 					ix.add(&HostEntry{Host: host, Scope: scope, Resource: r, Path: IndexPath("spec.hosts", i), Ports: ports})
 				}
 			}
 		}
 	}
 	return ix
+}
+
+// LookupScopes are the private scopes searched for the hosts of a resource
+// in namespace ns exported to exportTo, besides the public one: its own
+// namespace when exportTo is empty, else the namespaces it is exported to
+// (the proxies there are the ones that use it). "*" adds none.
+func LookupScopes(ns string, exportTo []string) []string {
+	if len(exportTo) == 0 {
+		return []string{ns}
+	}
+	var scopes []string
+	for _, e := range exportTo {
+		if e == "." {
+			e = ns
+		}
+		if e != ScopePublic && !slices.Contains(scopes, e) { // "." and ns are one scope
+			scopes = append(scopes, e)
+		}
+	}
+	return scopes
 }
 
 // ResolveHost finds the Services and ServiceEntries that serve host for a
@@ -78,19 +107,7 @@ func (g *Graph) ResolveHost(host, ns string, exportTo []string) []*HostEntry {
 	fqdn := FQDN(host, ns, g.opts.ClusterDomain)
 	var found []*HostEntry
 	found = append(found, g.hosts.exact[hostKey(ScopePublic, fqdn)]...)
-	scopes := []string{ns}
-	if len(exportTo) > 0 {
-		scopes = scopes[:0]
-		for _, e := range exportTo {
-			if e == "." {
-				e = ns
-			}
-			if e != ScopePublic && !slices.Contains(scopes, e) { // "." and ns are one scope
-				scopes = append(scopes, e)
-			}
-		}
-	}
-	for _, s := range scopes {
+	for _, s := range LookupScopes(ns, exportTo) {
 		found = append(found, g.hosts.exact[hostKey(s, fqdn)]...)
 	}
 	if len(found) > 0 {
@@ -105,11 +122,34 @@ func (g *Graph) ResolveHost(host, ns string, exportTo []string) []*HostEntry {
 	return found
 }
 
+// HiddenHost returns the entries that serve host in some scope, for a host
+// ResolveHost did not find from ns: the Services and ServiceEntries that
+// define it but are not exported to where it was looked up from. Exact
+// hosts come first, then wildcards, the most specific first.
+func (g *Graph) HiddenHost(host, ns string) []*HostEntry {
+	if host == "" {
+		return nil
+	}
+	fqdn := FQDN(host, ns, g.opts.ClusterDomain)
+	found := append([]*HostEntry(nil), g.hosts.byHost[fqdn]...)
+	var wild []*HostEntry
+	bare := strings.TrimPrefix(fqdn, "*")
+	for _, e := range g.hosts.wildcards {
+		if strings.HasSuffix(bare, e.Host[1:]) {
+			wild = append(wild, e)
+		}
+	}
+	slices.SortStableFunc(wild, func(a, b *HostEntry) int { return len(b.Host) - len(a.Host) })
+	return append(found, wild...)
+}
+
 // ServiceHint explains a host that names a Service in a form Istio does not
-// expand (`reviews.bookinfo`): it returns the FQDN the user likely meant, or "".
+// expand: name.namespace followed by part of svc.<domain> (`reviews.bookinfo`,
+// `reviews.bookinfo.svc`). It returns the FQDN the user likely meant, or "".
 func (g *Graph) ServiceHint(host string) string {
 	parts := strings.Split(host, ".")
-	if len(parts) < 2 || len(parts) > 3 || (len(parts) == 3 && parts[2] != "svc") {
+	suffix := strings.Split("svc."+g.opts.ClusterDomain, ".")
+	if len(parts) < 2 || len(parts)-2 >= len(suffix) || !slices.Equal(parts[2:], suffix[:len(parts)-2]) {
 		return ""
 	}
 	if g.Get(Key{KindService, parts[1], parts[0]}) == nil {

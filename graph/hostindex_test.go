@@ -3,6 +3,8 @@ package graph
 import (
 	"reflect"
 	"testing"
+
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 var hostFixture = lines(
@@ -207,7 +209,10 @@ func TestServiceHint(t *testing.T) {
 	}{
 		{g, "reviews.bookinfo", "reviews.bookinfo.svc.cluster.local"},
 		{g, "reviews.bookinfo.svc", "reviews.bookinfo.svc.cluster.local"},
+		{g, "reviews.bookinfo.svc.cluster", "reviews.bookinfo.svc.cluster.local"},
 		{corp, "reviews.bookinfo", "reviews.bookinfo.svc.corp.internal"},
+		{corp, "reviews.bookinfo.svc.corp", "reviews.bookinfo.svc.corp.internal"},
+		{corp, "reviews.bookinfo.svc.cluster", ""},
 		{g, "reviews", ""},
 		{g, "reviews.nowhere", ""},
 		{g, "ratings.bookinfo", ""},
@@ -218,6 +223,56 @@ func TestServiceHint(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.g.ServiceHint(tt.host); got != tt.want {
 			t.Errorf("ServiceHint(%q) = %q; want %q", tt.host, got, tt.want)
+		}
+	}
+}
+
+// Istio gives Services and ServiceEntries without exportTo the mesh's
+// defaultServiceExportTo; their own exportTo still wins.
+func TestResolveHostMeshDefaultExportTo(t *testing.T) {
+	tests := []struct {
+		name, mesh, host, ns string
+		found                bool
+	}{
+		{"no default: public", "", "reviews.bookinfo.svc.cluster.local", "default", true},
+		{"default . : private", `defaultServiceExportTo: ["."]`, "reviews.bookinfo.svc.cluster.local", "default", false},
+		{"default . : own namespace", `defaultServiceExportTo: ["."]`, "reviews", "bookinfo", true},
+		{"default names a namespace", `defaultServiceExportTo: [default]`, "reviews.bookinfo.svc.cluster.local", "default", true},
+		{"default applies to ServiceEntries", `defaultServiceExportTo: ["."]`, "api.example.com", "default", false},
+		{"default applies to wildcard ServiceEntries", `defaultServiceExportTo: ["."]`, "a.wild.com", "default", false},
+		{"own annotation wins", `defaultServiceExportTo: ["."]`, "shared.bookinfo.svc.cluster.local", "team", true},
+		{"own exportTo wins", `defaultServiceExportTo: [nowhere]`, "internal.example.com", "egress", true},
+	}
+	for _, tt := range tests {
+		mc, err := ParseMeshConfig(source.Source{Path: "mesh.yaml", Content: []byte(tt.mesh)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := DefaultOptions()
+		opts.Mesh = mc
+		g := loadYAMLOpts(t, opts, hostFixture)
+		if got := len(g.ResolveHost(tt.host, tt.ns, nil)) > 0; got != tt.found {
+			t.Errorf("%s: ResolveHost(%q, %q) found=%v; want %v", tt.name, tt.host, tt.ns, got, tt.found)
+		}
+	}
+}
+
+func TestHiddenHost(t *testing.T) {
+	g := loadYAML(t, hostFixture)
+	const catchAll = "ServiceEntry catchall/catch-all" // "*", private to its namespace
+	tests := []struct {
+		host, ns string
+		want     []string
+	}{
+		{"private.bookinfo.svc.cluster.local", "default", []string{"Service bookinfo/private", catchAll}},
+		{"shared.bookinfo.svc.cluster.local", "default", []string{"Service bookinfo/shared", "Service bookinfo/shared", catchAll}},
+		{"internal.example.com", "default", []string{"ServiceEntry egress/private-ext", catchAll}},
+		{"x.private-wild.com", "default", []string{"ServiceEntry egress/wild-private", catchAll}},
+		{"nothing.example.com", "default", []string{catchAll}},
+	}
+	for _, tt := range tests {
+		if got := hostEntryNames(g.HiddenHost(tt.host, tt.ns)); !equalStrings(got, tt.want) {
+			t.Errorf("HiddenHost(%q, %q) = %v; want %v", tt.host, tt.ns, got, tt.want)
 		}
 	}
 }

@@ -25,7 +25,9 @@ func EdgeInputs(k EdgeKind) []GroupKind {
 	case EdgeRouteHost:
 		return []GroupKind{KindVirtualService, KindService, KindServiceEntry}
 	case EdgeRouteSubset:
-		return []GroupKind{KindVirtualService, KindDestinationRule}
+		// Gateways and their workloads: where gateway proxies look
+		// DestinationRules up.
+		return append([]GroupKind{KindVirtualService, KindDestinationRule, KindGateway}, WorkloadKinds()...)
 	case EdgeDestinationRuleHost:
 		return []GroupKind{KindDestinationRule, KindService, KindServiceEntry}
 	case EdgeGatewayWorkload:

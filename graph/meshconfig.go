@@ -24,6 +24,21 @@ type MeshConfig struct {
 	// so that MeshConfig stays comparable: Build compares Options.Mesh
 	// with the zero value to apply the defaults.
 	DefaultConfig *ProxyConfig `yaml:"defaultConfig"`
+	// DefaultServiceExportTo is the exportTo of Services and ServiceEntries
+	// that set none, DefaultDestinationRuleExportTo that of
+	// DestinationRules. nil is Istio's default, every namespace; pointers
+	// keep MeshConfig comparable.
+	DefaultServiceExportTo         *[]string `yaml:"defaultServiceExportTo"`
+	DefaultDestinationRuleExportTo *[]string `yaml:"defaultDestinationRuleExportTo"`
+}
+
+// serviceExportTo is the exportTo of a Service or ServiceEntry that
+// declares exportTo: its own, else the mesh default.
+func (mc MeshConfig) serviceExportTo(declared []string) []string {
+	if len(declared) == 0 && mc.DefaultServiceExportTo != nil {
+		return *mc.DefaultServiceExportTo
+	}
+	return declared
 }
 
 // ProxyConfig holds the ProxyConfig fields (MeshConfig.defaultConfig)

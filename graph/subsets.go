@@ -1,10 +1,21 @@
 package graph
 
+import (
+	"slices"
+	"sort"
+
+	networking "istio.io/api/networking/v1alpha3"
+)
+
 // subsetIndex maps a destination host (as Istio's analyzer keys it) to the
 // DestinationRules for it and the subsets each defines.
 type subsetIndex struct {
 	exact     map[string][]*Resource
 	wildcards []*Resource
+	// gatewayNamespaces are the namespaces of the workloads each Istio
+	// Gateway selects (the assumed default ingress included): where the
+	// proxies that run a gateway's routes look DestinationRules up.
+	gatewayNamespaces map[string][]string // by "namespace/name"
 }
 
 // subsetHostKey keys a host the way subsets are looked up: a Service FQDN is
@@ -19,7 +30,7 @@ func subsetHostKey(host, ns, domain string) string {
 }
 
 func buildSubsetIndex(g *Graph) subsetIndex {
-	ix := subsetIndex{exact: map[string][]*Resource{}}
+	ix := subsetIndex{exact: map[string][]*Resource{}, gatewayNamespaces: gatewayNamespaces(g)}
 	for _, r := range g.OfKind(KindDestinationRule) {
 		dr := r.DestinationRule()
 		if dr == nil || r.ShadowedBy != nil {
@@ -64,14 +75,134 @@ func (ix subsetIndex) rulesFor(host, ns, domain string) []*Resource {
 func (ix subsetIndex) edge(g *Graph, vs *Resource, d *Destination) *Edge {
 	e := &Edge{Kind: EdgeRouteSubset, From: vs, Path: d.Path + ".subset", Ref: d.Subset,
 		Target: FQDN(d.Host, vs.Namespace, g.opts.ClusterDomain) + "/" + d.Subset, Destination: d}
+	proxies := ix.proxyNamespaces(vs, d)
 	for _, r := range ix.rulesFor(d.Host, vs.Namespace, g.opts.ClusterDomain) {
-		if DefinesSubset(r, d.Subset) {
+		hiddenFrom := ""
+		for _, ns := range proxies {
+			if !destinationRuleVisible(r, ns, g.opts.Mesh) {
+				hiddenFrom = ns
+				break
+			}
+		}
+		switch {
+		case DefinesSubset(r, d.Subset) && hiddenFrom == "":
 			e.To = append(e.To, r)
-		} else {
+		case DefinesSubset(r, d.Subset):
+			e.Candidates = append(e.Candidates, r)
+			if e.NotExportedTo == "" {
+				e.NotExportedTo = hiddenFrom
+			}
+		default:
 			e.Candidates = append(e.Candidates, r)
 		}
 	}
 	return e
+}
+
+// proxyNamespaces are the namespaces of the proxies that run the route of
+// d, where the DestinationRule defining its subset must be visible: for the
+// mesh, the namespaces the VirtualService is exported to (its own when it
+// is exported everywhere); for a gateway, those of its workloads. A gateway
+// whose workloads are unknown adds none: the check says less.
+func (ix subsetIndex) proxyNamespaces(vs *Resource, d *Destination) []string {
+	var out []string
+	for _, gw := range routeGateways(vs.VirtualService(), d) {
+		if gw == "mesh" {
+			scopes := LookupScopes(vs.Namespace, vs.VirtualService().GetExportTo())
+			if len(scopes) == 0 {
+				scopes = []string{vs.Namespace}
+			}
+			out = append(out, scopes...)
+			continue
+		}
+		ns, name := ResolveGatewayName(gw, vs.Namespace)
+		out = append(out, ix.gatewayNamespaces[ns+"/"+name]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// routeGateways are the gateways the rule of d applies to: those its
+// matches name, else the VirtualService's, else the mesh.
+func routeGateways(vs *networking.VirtualService, d *Destination) []string {
+	all := vs.GetGateways()
+	if len(all) == 0 {
+		all = []string{"mesh"}
+	}
+	matchGateways := ruleMatchGateways(vs, d)
+	if len(matchGateways) == 0 {
+		return all
+	}
+	var out []string
+	for _, gws := range matchGateways {
+		if len(gws) == 0 {
+			gws = all
+		}
+		out = append(out, gws...)
+	}
+	return out
+}
+
+// ruleMatchGateways lists the gateways of each match of d's rule.
+func ruleMatchGateways(vs *networking.VirtualService, d *Destination) [][]string {
+	var out [][]string
+	switch {
+	case d.Protocol == "http" && d.Rule < len(vs.GetHttp()):
+		for _, m := range vs.GetHttp()[d.Rule].GetMatch() {
+			out = append(out, m.GetGateways())
+		}
+	case d.Protocol == "tcp" && d.Rule < len(vs.GetTcp()):
+		for _, m := range vs.GetTcp()[d.Rule].GetMatch() {
+			out = append(out, m.GetGateways())
+		}
+	case d.Protocol == "tls" && d.Rule < len(vs.GetTls()):
+		for _, m := range vs.GetTls()[d.Rule].GetMatch() {
+			out = append(out, m.GetGateways())
+		}
+	}
+	return out
+}
+
+// gatewayNamespaces maps each Istio Gateway ("namespace/name") to the
+// sorted namespaces of the workloads its selector matches, in any namespace.
+func gatewayNamespaces(g *Graph) map[string][]string {
+	workloads := newWorkloadIndex(g.workloads)
+	out := map[string][]string{}
+	for _, r := range g.OfKind(KindGateway) {
+		gw := r.Gateway()
+		if gw == nil {
+			continue
+		}
+		var namespaces []string
+		for _, w := range workloads.match(gw.GetSelector(), "", true) {
+			namespaces = append(namespaces, w.Namespace)
+		}
+		sort.Strings(namespaces)
+		out[r.Namespace+"/"+r.Name] = slices.Compact(namespaces)
+	}
+	return out
+}
+
+// destinationRuleVisible reports whether proxies in namespace ns see a
+// DestinationRule, as istiod decides: a rule with a workloadSelector is
+// private to its namespace; in its own namespace a rule is seen unless its
+// exportTo leaves that namespace out; elsewhere it must be exported there
+// or everywhere. Without exportTo, the mesh's defaultDestinationRuleExportTo
+// counts only for "." (private), as in istiod.
+func destinationRuleVisible(r *Resource, ns string, mesh MeshConfig) bool {
+	dr := r.DestinationRule()
+	exportTo := dr.GetExportTo()
+	if dr.GetWorkloadSelector() != nil {
+		exportTo = []string{"."}
+	}
+	if len(exportTo) == 0 {
+		private := mesh.DefaultDestinationRuleExportTo != nil && slices.Contains(*mesh.DefaultDestinationRuleExportTo, ".")
+		return !private || ns == r.Namespace
+	}
+	if ns == r.Namespace && (slices.Contains(exportTo, ".") || slices.Contains(exportTo, r.Namespace)) {
+		return true
+	}
+	return slices.Contains(exportTo, ScopePublic) || slices.Contains(exportTo, ns)
 }
 
 // DefinesSubset reports whether a DestinationRule defines the named subset.

@@ -216,11 +216,14 @@ func typeList(t any) string {
 	return strings.Join(names, " or ")
 }
 
+// enumList renders the allowed values to write instead. null (nullable)
+// and "" (a built-in kind's unset field, which the API server defaults)
+// are allowed but are not advice.
 func enumList(e any) string {
 	var parts []string
 	values, _ := e.([]any)
 	for _, v := range values {
-		if v != nil {
+		if v != nil && v != "" {
 			parts = append(parts, render(v))
 		}
 	}

@@ -294,7 +294,7 @@ spec:
 	opts := graph.DefaultOptions()
 	want := []string{
 		`10:5 ML1101 gateway "istio-system/public-gateway" (istio-system/public-gateway) not found in the analyzed manifests`,
-		`14:15 ML1103 host "api.partner.example.com" matches no Service or ServiceEntry in the analyzed manifests`,
+		`14:15 ML1103 host "api.partner.example.com" matches no Service or ServiceEntry in the analyzed manifests; if it is defined in other files, declare it in externals.hosts`,
 	}
 	if got := lint(t, opts, rules, src); !slices.Equal(got, want) {
 		t.Errorf("without externals: got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))

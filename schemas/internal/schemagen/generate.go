@@ -107,13 +107,22 @@ func readKubernetes() (*source, error) {
 	}
 	defer m.Close()
 	src := &source{module: m.ID()}
+	defsGo, err := m.read(kubernetesDefsFile)
+	if err != nil {
+		return nil, err
+	}
+	enums, err := propertyEnums(defsGo, m.ID()+"/"+kubernetesDefsFile)
+	if err != nil {
+		return nil, err
+	}
+	src.files = append(src.files, kubernetesDefsFile)
 	for _, c := range coreKinds {
 		name := kubernetesSpecDir + c.file
 		data, err := m.read(name)
 		if err != nil {
 			return nil, err
 		}
-		entries, err := coreEntries(data, c.kinds, m.ID()+"/"+name)
+		entries, err := coreEntries(data, c.kinds, enums, m.ID()+"/"+name)
 		if err != nil {
 			return nil, err
 		}

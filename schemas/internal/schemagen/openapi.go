@@ -22,13 +22,14 @@ type openAPIDoc struct {
 }
 
 // coreEntries converts the listed kinds of one OpenAPI v3 document into
-// self-contained structural schemas.
-func coreEntries(data []byte, kinds []schemas.GVK, origin string) ([]*entry, error) {
+// self-contained structural schemas, with the enums of its definitions.
+func coreEntries(data []byte, kinds []schemas.GVK, enums map[string]enumSet, origin string) ([]*entry, error) {
 	var doc openAPIDoc
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %v", origin, err)
 	}
 	defs := doc.Components.Schemas
+	addEnums(defs, enums)
 	var out []*entry
 	for _, g := range kinds {
 		name, err := findKind(defs, g)

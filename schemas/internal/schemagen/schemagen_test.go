@@ -128,3 +128,70 @@ func TestRemoveStale(t *testing.T) {
 		}
 	}
 }
+
+// A small Go OpenAPI definitions file in the layout openapi-gen writes.
+const testGoDefs = `package openapi
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	v1 "k8s.io/api/admissionregistration/v1"
+)
+
+func GetOpenAPIDefinitions(ref common.ReferenceCallback) map[string]common.OpenAPIDefinition {
+	return map[string]common.OpenAPIDefinition{
+		corev1.ServicePort{}.OpenAPIModelName(): schema_k8sio_api_core_v1_ServicePort(ref),
+		v1.Rule{}.OpenAPIModelName():            schema_k8sio_api_admissionregistration_v1_Rule(ref),
+	}
+}
+
+func schema_k8sio_api_core_v1_ServicePort(ref common.ReferenceCallback) common.OpenAPIDefinition {
+	return common.OpenAPIDefinition{
+		Schema: spec.Schema{
+			SchemaProps: spec.SchemaProps{
+				Type: []string{"object"},
+				Properties: map[string]spec.Schema{
+					"name":     {SchemaProps: spec.SchemaProps{Type: []string{"string"}}},
+					"protocol": {SchemaProps: spec.SchemaProps{Type: []string{"string"}, Enum: []interface{}{"UDP", "SCTP", "TCP"}}},
+				},
+			},
+		},
+	}
+}
+
+func schema_k8sio_api_admissionregistration_v1_Rule(ref common.ReferenceCallback) common.OpenAPIDefinition {
+	return common.OpenAPIDefinition{
+		Schema: spec.Schema{
+			SchemaProps: spec.SchemaProps{
+				Properties: map[string]spec.Schema{
+					"operations": {SchemaProps: spec.SchemaProps{Type: []string{"array"},
+						Items: &spec.SchemaOrArray{Schema: &spec.Schema{SchemaProps: spec.SchemaProps{Type: []string{"string"}, Enum: []interface{}{"CREATE", "*"}}}}}},
+				},
+			},
+		},
+	}
+}
+`
+
+func TestPropertyEnums(t *testing.T) {
+	enums, err := propertyEnums([]byte(testGoDefs), "defs.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"io.k8s.api.admissionregistration.v1.Rule":{"operations":["*","CREATE"]},"io.k8s.api.core.v1.ServicePort":{"protocol":["SCTP","TCP","UDP"]}}`
+	if got := encode(t, enums); got != want {
+		t.Fatalf("propertyEnums = %s\nwant %s", got, want)
+	}
+	defs := map[string]map[string]any{
+		"io.k8s.api.core.v1.ServicePort":           decode(t, `{"properties": {"protocol": {"type": "string"}, "name": {"type": "string"}}}`),
+		"io.k8s.api.admissionregistration.v1.Rule": decode(t, `{"properties": {"operations": {"type": "array", "items": {"type": "string"}}}}`),
+	}
+	addEnums(defs, enums)
+	for name, w := range map[string]string{
+		"io.k8s.api.core.v1.ServicePort":           `{"name":{"type":"string"},"protocol":{"enum":["","SCTP","TCP","UDP"],"type":"string"}}`,
+		"io.k8s.api.admissionregistration.v1.Rule": `{"operations":{"items":{"enum":["","*","CREATE"],"type":"string"},"type":"array"}}`,
+	} {
+		if got := encode(t, defs[name]["properties"]); got != w {
+			t.Errorf("%s properties = %s\nwant %s", name, got, w)
+		}
+	}
+}
