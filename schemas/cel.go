@@ -23,6 +23,10 @@ type CELViolation struct {
 	// Type is the schema type of the rule's node, which the API server
 	// quotes as the invalid value ("object", "string", ...).
 	Type string
+	// Value is the value at Path, as decoded, when HasValue: messages
+	// quote it as the user wrote it (FormatValue), not its type.
+	Value    any
+	HasValue bool
 	// Reason is the rule's reason (FieldValueRequired, ...), if any.
 	Reason string
 	// Message is what the API server would say: the rule's message or
@@ -184,12 +188,18 @@ func (c *celRun) rules(path string, rules []ValidationRule, s *Schema, v any, re
 		if c.stopped {
 			return
 		}
-		c.rule(path, s.Type, rule, compileRule(t, rule), vars)
+		c.rule(path, celNode{s.Type, v}, rule, compileRule(t, rule), vars)
 	}
 }
 
+// celNode is the node a rule sits on: its schema type and value.
+type celNode struct {
+	typ   string
+	value any
+}
+
 // rule evaluates one rule and records the outcome.
-func (c *celRun) rule(path, typ string, rule ValidationRule, p *celProgram, vars map[string]any) {
+func (c *celRun) rule(path string, at celNode, rule ValidationRule, p *celProgram, vars map[string]any) {
 	switch {
 	case p.err != nil:
 		c.stats.unsupported(rule.Rule, p.err.Error(), 1)
@@ -201,9 +211,9 @@ func (c *celRun) rule(path, typ string, rule ValidationRule, p *celProgram, vars
 	out, err := c.eval(p.rule, vars)
 	switch {
 	case errors.Is(err, errCELBudget):
-		c.violate(path, typ, rule, err.Error())
+		c.violate(path, at, rule, err.Error())
 	case c.stopped:
-		c.violate(path, typ, rule, fmt.Sprintf("'%v': no further validation rules will be run due to call cost exceeds limit for rule: %v", err, ruleErrorString(rule)))
+		c.violate(path, at, rule, fmt.Sprintf("'%v': no further validation rules will be run due to call cost exceeds limit for rule: %v", err, ruleErrorString(rule)))
 	case err != nil && isUnsupported(err):
 		c.stats.unsupported(rule.Rule, err.Error(), 1)
 	case err != nil:
@@ -211,12 +221,16 @@ func (c *celRun) rule(path, typ string, rule ValidationRule, p *celProgram, vars
 		// "no such key: x", a rule reading an optional field without
 		// has(): the API server rejects such an object with exactly this
 		// message, so reporting it is no false positive.
-		c.violate(path, typ, rule, fmt.Sprintf("%v evaluating rule: %v", err, ruleErrorString(rule)))
+		c.violate(path, at, rule, evalErrorMessage(err, rule))
 	case out == types.True:
 		c.stats.Evaluated++
 	case out == types.False:
-		v := c.violate(joinFieldPath(path, rule.FieldPath), typ, rule, c.message(p, rule, vars))
+		v := c.violate(path, at, rule, c.message(p, rule, vars))
 		v.Reason = rule.Reason // only a rule's verdict has its reason
+		if rule.FieldPath != "" {
+			v.Path = joinFieldPath(path, rule.FieldPath)
+			v.Value, v.HasValue = valueAtFieldPath(at.value, rule.FieldPath)
+		}
 	default:
 		c.stats.unsupported(rule.Rule, fmt.Sprintf("evaluates to %v, not a bool", out.Type()), 1)
 	}
@@ -252,10 +266,10 @@ func (c *celRun) eval(p cel.Program, vars map[string]any) (ref.Val, error) {
 	return out, err
 }
 
-func (c *celRun) violate(path, typ string, rule ValidationRule, msg string) *CELViolation {
+func (c *celRun) violate(path string, at celNode, rule ValidationRule, msg string) *CELViolation {
 	c.stats.Evaluated++
 	c.stats.Failed++
-	c.violations = append(c.violations, CELViolation{Path: path, Type: typ, Message: msg, Rule: rule.Rule})
+	c.violations = append(c.violations, CELViolation{Path: path, Type: at.typ, Value: at.value, HasValue: true, Message: msg, Rule: rule.Rule})
 	return &c.violations[len(c.violations)-1]
 }
 
@@ -276,6 +290,25 @@ func (c *celRun) message(p *celProgram, rule ValidationRule, vars map[string]any
 		return m
 	}
 	return "failed rule: " + strings.TrimSpace(rule.Rule)
+}
+
+// evalErrorMessage words an evaluation error. A value CEL cannot convert
+// is the commonest on a create ("10x" for a duration): say what to write
+// rather than quote CEL's "type conversion error from 'string' to
+// 'google.protobuf.Duration'". Other errors are worded as the API server
+// does.
+func evalErrorMessage(err error, rule ValidationRule) string {
+	for target, want := range conversionTargets {
+		if strings.HasPrefix(err.Error(), "type conversion error from 'string' to '"+target+"'") {
+			return fmt.Sprintf("%s: not %s", ruleErrorString(rule), want)
+		}
+	}
+	return fmt.Sprintf("%v evaluating rule: %v", err, ruleErrorString(rule))
+}
+
+var conversionTargets = map[string]string{
+	"google.protobuf.Duration":  "a duration: write a number and a unit, such as 10s, 500ms or 1h",
+	"google.protobuf.Timestamp": "an RFC 3339 timestamp, such as 2024-05-01T12:00:00Z",
 }
 
 // ruleErrorString names a rule in error messages: its message, or its text.
@@ -300,6 +333,33 @@ func joinFieldPath(path, fieldPath string) string {
 		}
 	}
 	return out
+}
+
+// valueAtFieldPath returns the value a rule's fieldPath names below v, if
+// there is one.
+func valueAtFieldPath(v any, fieldPath string) (any, bool) {
+	rel := joinFieldPath("", fieldPath)
+	segs, err := fieldpath.Parse(rel)
+	if rel == "" || err != nil {
+		return nil, false
+	}
+	for _, seg := range segs {
+		switch node := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = node[seg.Key]; !ok || seg.IsIndex {
+				return nil, false
+			}
+		case []any:
+			if !seg.IsIndex || seg.Index >= len(node) {
+				return nil, false
+			}
+			v = node[seg.Index]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
 }
 
 // fieldPathStep consumes one `.name`, `['name']` or `[index]` of rest.

@@ -10,8 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -137,7 +137,7 @@ func TestCELIstioRules(t *testing.T) {
 	}{
 		{"vs timeout below 1ms", celVS("timeout: 0.5ms"), []celWant{{"spec.http[0].timeout", `^must be a valid duration greater than 1ms$`}}},
 		{"vs timeout", celVS("timeout: 1s"), nil},
-		{"vs timeout not a duration", celVS("timeout: soon"), []celWant{{"spec.http[0].timeout", `evaluating rule: must be a valid duration greater than 1ms`}}},
+		{"vs timeout not a duration", celVS("timeout: soon"), []celWant{{"spec.http[0].timeout", `^must be a valid duration greater than 1ms: not a duration: write a number and a unit, such as 10s, 500ms or 1h$`}}},
 		{"vs retry backoff", celVS("retries: {attempts: 3, backoff: 0s}"), []celWant{{"spec.http[0].retries.backoff", `greater than 1ms`}}},
 		{"dr outlier interval", celDR("outlierDetection: {interval: 100us}"), []celWant{{"spec.trafficPolicy.outlierDetection.interval", `greater than 1ms`}}},
 		{"dr outlier interval ok", celDR("outlierDetection: {interval: 10s, baseEjectionTime: 30s}"), nil},
@@ -605,16 +605,18 @@ func TestJoinFieldPath(t *testing.T) {
 }
 
 // TestCELViolationFields checks what a violation carries besides its
-// message: the node's type, and the reason of a rule's verdict only.
+// message: the node's type and value (the fieldPath's value when there is
+// one), and the reason of a rule's verdict only.
 func TestCELViolationFields(t *testing.T) {
 	got, _ := checkCELThing(t,
-		`{"type":"object","properties":{"a":{"type":"string"}},"x-kubernetes-validations":[{"rule":"has(self.a)","reason":"FieldValueRequired","fieldPath":".a","message":"a is required"},{"rule":"self.b == 1","reason":"FieldValueForbidden"}]}`,
-		"{}")
+		`{"type":"object","properties":{"a":{"type":"string"},"c":{"type":"string"}},"x-kubernetes-validations":[{"rule":"has(self.a)","reason":"FieldValueRequired","fieldPath":".a","message":"a is required"},{"rule":"self.b == 1","reason":"FieldValueForbidden"},{"rule":"self.c == 'y'","fieldPath":".c","message":"c must be y"}]}`,
+		`{"c": "x"}`)
 	want := []CELViolation{
 		{Path: "spec.a", Type: "object", Reason: "FieldValueRequired", Message: "a is required", Rule: "has(self.a)"},
-		{Path: "spec", Type: "object", Message: "no such key: b evaluating rule: self.b == 1", Rule: "self.b == 1"},
+		{Path: "spec", Type: "object", Value: map[string]any{"c": "x"}, HasValue: true, Message: "no such key: b evaluating rule: self.b == 1", Rule: "self.b == 1"},
+		{Path: "spec.c", Type: "object", Value: "x", HasValue: true, Message: "c must be y", Rule: "self.c == 'y'"},
 	}
-	if !slices.Equal(got, want) {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
 }

@@ -21,6 +21,7 @@ func EncodeEntry(e *Entry) ([]byte, error) {
 		Served:             e.Served,
 		Deprecated:         e.Deprecated,
 		DeprecationWarning: e.DeprecationWarning,
+		Channel:            e.Channel,
 		Origin:             e.Origin,
 		Schema:             e.Schema,
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -109,8 +110,46 @@ type Entry struct {
 	Deprecated bool
 	// DeprecationWarning is the CRD's deprecationWarning, if any.
 	DeprecationWarning string
-	// Origin says where the schema came from (module@version, or a user file).
+	// Channel is ExperimentalChannel when only the Gateway API's
+	// experimental channel serves the version, "" otherwise.
+	Channel string
+	// Origin says where the schema came from (module@version/file, or a
+	// user file).
 	Origin string
+}
+
+// ExperimentalChannel is the Gateway API release channel that serves more
+// versions and fields than the standard one.
+const ExperimentalChannel = "experimental"
+
+// KubernetesModule is the module the built-in kinds' schemas come from:
+// the API server's own types, served without a CRD.
+const KubernetesModule = "k8s.io/kubernetes"
+
+// BuiltIn reports whether e is a built-in Kubernetes kind rather than one
+// a CustomResourceDefinition defines.
+func (e *Entry) BuiltIn() bool {
+	return strings.HasPrefix(e.Origin, KubernetesModule+"@")
+}
+
+// Release names the upstream release e comes from, as a user knows it
+// ("Gateway API v1.6.0", "istio.io/api v1.31.1"), or its origin (a user
+// CRD file).
+func (e *Entry) Release() string {
+	module, rest, ok := strings.Cut(e.Origin, "@")
+	if !ok {
+		return e.Origin
+	}
+	version, _, _ := strings.Cut(rest, "/")
+	if name, ok := releaseNames[module]; ok {
+		module = name
+	}
+	return module + " " + version
+}
+
+var releaseNames = map[string]string{
+	"sigs.k8s.io/gateway-api": "Gateway API",
+	KubernetesModule:          "Kubernetes",
 }
 
 // entryFile is the on-disk form of an embedded entry.
@@ -121,6 +160,7 @@ type entryFile struct {
 	Served             bool    `json:"served"`
 	Deprecated         bool    `json:"deprecated,omitempty"`
 	DeprecationWarning string  `json:"deprecationWarning,omitempty"`
+	Channel            string  `json:"channel,omitempty"`
 	Origin             string  `json:"origin"`
 	Schema             *Schema `json:"schema"`
 }
@@ -176,7 +216,7 @@ func (r *Registry) Lookup(g GVK) (*Entry, bool, error) {
 	if err := json.Unmarshal(raw, &f); err != nil {
 		return nil, false, fmt.Errorf("embedded schema %s: %v", g, err)
 	}
-	e := &Entry{GVK: g, Schema: f.Schema, Served: f.Served, Deprecated: f.Deprecated, DeprecationWarning: f.DeprecationWarning, Origin: f.Origin}
+	e := &Entry{GVK: g, Schema: f.Schema, Served: f.Served, Deprecated: f.Deprecated, DeprecationWarning: f.DeprecationWarning, Channel: f.Channel, Origin: f.Origin}
 	r.loaded[g] = e
 	return e, true, nil
 }
@@ -203,6 +243,27 @@ func Versions(group, kind string) []string {
 		if _, err := data.ReadFile(path.Join("data", group, d.Name(), kind+".json")); err == nil {
 			out = append(out, d.Name())
 		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Kinds lists the embedded kinds of a group, in any version, sorted.
+func Kinds(group string) []string {
+	if group == "" {
+		group = "core"
+	}
+	seen := map[string]bool{}
+	versions, _ := data.ReadDir(path.Join("data", group))
+	for _, v := range versions {
+		files, _ := data.ReadDir(path.Join("data", group, v.Name()))
+		for _, f := range files {
+			seen[strings.TrimSuffix(f.Name(), ".json")] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out

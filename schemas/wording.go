@@ -12,10 +12,13 @@ import (
 	"github.com/meshlint/meshlint/graph/fieldpath"
 )
 
-// wording turns the validator's errors into violations worded like the API
-// server's field errors, reading the failed keyword back from the schema
-// document: the validator's own messages lump several fields together
-// ("additionalProperties 'a', 'b' not allowed") and name no suggestion.
+// wording turns the validator's errors into violations in the shape of the
+// API server's field errors ("Invalid value: V: detail"), reading the
+// failed keyword back from the schema document: the validator's own
+// messages lump several fields together ("additionalProperties 'a', 'b'
+// not allowed") and name no suggestion. Unlike the API server's, they
+// quote the value as the user wrote it (FormatValue), not its type, and
+// say what is expected in words ("must be an integer, not a string").
 type wording struct {
 	docs map[string]map[string]any
 	obj  any
@@ -41,30 +44,30 @@ func (w *wording) violations(ve *jsonschema.ValidationError) []Violation {
 		if types, _ := node["type"].([]any); depth == 1 && slices.Contains(types, any("object")) {
 			kind = Shape
 		}
-		return at(kind, "Invalid value: %q: %s in body must be of type %s", jsonType(value), path, typeList(node["type"]))
+		return at(kind, "Invalid value: %s: must be %s, not %s", render(value), typeList(node["type"]), typeName(jsonType(value)))
 	case "enum":
 		return at(Enum, "Unsupported value: %s: supported values: %s", render(value), enumList(node["enum"]))
 	case "format":
-		return at(Format, "Invalid value: %s: %s in body must be of type %s", render(value), path, node["format"])
+		return at(Format, "Invalid value: %s: must be %s", render(value), formatName(node["format"]))
 	case "pattern":
-		return at(Pattern, "Invalid value: %s: %s in body should match '%s'", render(value), path, node["pattern"])
+		return at(Pattern, "Invalid value: %s: must match the regular expression '%s'", render(value), node["pattern"])
 	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
-		return at(Range, "Invalid value: %s: %s in body should be %s %s", render(value), path, comparisons[kw], render(node[kw]))
+		return at(Range, "Invalid value: %s: must be %s %s", render(value), comparisons[kw], render(node[kw]))
 	case "minLength", "maxLength":
-		return at(Length, "Invalid value: %s: %s in body should be %s %v chars long", render(value), path, bounds[kw], node[kw])
+		return at(Length, "Invalid value: %s: must be %s %v characters long", render(value), bounds[kw], node[kw])
 	case "minProperties", "maxProperties":
-		return at(Length, "Invalid value: %d: %s in body should have %s %v properties", size(value), path, bounds[kw], node[kw])
+		return at(Length, "Invalid value: %s: must have %s %v fields, not %d", render(value), bounds[kw], node[kw], size(value))
 	case "minItems", "maxItems":
-		return at(Items, "Invalid value: %d: %s in body should have %s %v items", size(value), path, bounds[kw], node[kw])
+		return at(Items, "Invalid value: %s: must have %s %v items, not %d", render(value), bounds[kw], node[kw], size(value))
 	case "oneOf":
 		if set := presentAlternatives(value, node); len(set) > 1 {
-			return at(Other, "Invalid value: %q: %s in body must set only one of %s", jsonType(value), path, quoteList(set))
+			return at(Other, "Invalid value: %s: set only one of %s", render(value), quoteList(set))
 		}
-		return at(Other, "Invalid value: %q: %s in body must validate one and only one schema (oneOf)", jsonType(value), path)
+		return at(Other, "Invalid value: %s: must match exactly one of the schema's alternatives (oneOf)", render(value))
 	case "anyOf":
-		return at(Other, "Invalid value: %q: %s in body must validate at least one schema (anyOf)", jsonType(value), path)
+		return at(Other, "Invalid value: %s: must match at least one of the schema's alternatives (anyOf)", render(value))
 	case "not":
-		return at(Other, "Invalid value: %q: %s in body must not validate the schema (not)", jsonType(value), path)
+		return at(Other, "Invalid value: %s: must not match the schema's excluded form (not)", render(value))
 	}
 	return at(Other, "Invalid value: %s: %s", render(value), ve.Message)
 }
@@ -178,19 +181,29 @@ func jsonType(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// render writes a value as the API server shows it in "Invalid value".
+// render writes a value as the user wrote it (see FormatValue).
 func render(v any) string {
-	switch v := v.(type) {
-	case string:
-		return strconv.Quote(v)
-	case nil:
-		return "null"
-	case map[string]any, []any:
-		return strconv.Quote(jsonType(v))
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64) // 4294967295, not 4.294967295e+09
+	return FormatValue(v)
+}
+
+// formatName says what a string format expects.
+func formatName(f any) string {
+	if n, ok := formatNames[f]; ok {
+		return n
 	}
-	return fmt.Sprint(v)
+	return fmt.Sprintf("a string of format %v", f)
+}
+
+var formatNames = map[any]string{
+	"int32":     "an integer that fits in 32 bits",
+	"int64":     "an integer that fits in 64 bits",
+	"date-time": "an RFC 3339 date and time, such as 2024-05-01T12:00:00Z",
+	"duration":  "a duration, such as 10s, 500ms or 1h",
+	"byte":      "base64-encoded data",
+	"uri":       "a URI",
+	"hostname":  "a host name",
+	"ipv4":      "an IPv4 address",
+	"ipv6":      "an IPv6 address",
 }
 
 func size(v any) int {
@@ -203,14 +216,14 @@ func size(v any) int {
 	return 0
 }
 
-// typeList renders a type keyword, leaving out null (nullable is not
-// what the user got wrong).
+// typeList says what a type keyword expects ("an integer or a string"),
+// leaving out null (nullable is not what the user got wrong).
 func typeList(t any) string {
 	var names []string
 	types, _ := t.([]any)
 	for _, n := range types {
 		if s, ok := n.(string); ok && s != "null" {
-			names = append(names, s)
+			names = append(names, typeName(s))
 		}
 	}
 	return strings.Join(names, " or ")

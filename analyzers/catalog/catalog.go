@@ -33,6 +33,7 @@ func All() []*analyzers.Rule {
 		schema.InvalidObjectMetadata,
 		schema.DeprecatedAPIVersion,
 		schema.RemovedAPIVersion,
+		schema.OlderAPIVersion,
 		schema.CELValidationFailed,
 		validation.InvalidRegex,
 		validation.InvalidDuration,

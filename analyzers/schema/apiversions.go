@@ -1,9 +1,11 @@
 package schema
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
@@ -18,11 +20,14 @@ type apiRemoval struct {
 	use        string // what to use instead ("" when nothing replaces it)
 }
 
-// removedAPIs lists the removals of the Kubernetes deprecated API migration
-// guide (https://kubernetes.io/docs/reference/using-api/deprecation-guide/,
-// releases 1.16, 1.22, 1.25, 1.26, 1.27, 1.29 and 1.32) and Istio's removed
-// APIs (release notes of Istio 1.6: authentication and RBAC v1alpha1; 1.8:
-// Mixer's config.istio.io).
+// removedAPIs lists what no CRD bundle can say: the removals of built-in
+// Kubernetes kinds, which have no CRD (the deprecated API migration guide,
+// https://kubernetes.io/docs/reference/using-api/deprecation-guide/,
+// releases 1.16, 1.22, 1.25, 1.26, 1.27, 1.29 and 1.32), and the Istio
+// groups whose CRDs were deleted with the group (release notes of Istio
+// 1.6: authentication and RBAC v1alpha1; 1.8: Mixer's config.istio.io).
+// What a CRD-defined kind serves comes from its CRD (apiVersionProblem);
+// a test checks that this list names no kind the embedded CRDs define.
 var removedAPIs = []apiRemoval{
 	{"extensions/v1beta1", []string{"Deployment", "DaemonSet", "ReplicaSet"}, "Kubernetes 1.16", "apps/v1"},
 	{"extensions/v1beta1", []string{"NetworkPolicy"}, "Kubernetes 1.16", "networking.k8s.io/v1"},
@@ -68,6 +73,60 @@ func removedAPI(r *graph.Resource) *apiRemoval {
 	return nil
 }
 
+// apiVersionProblem says why r's apiVersion cannot be applied, or "": a
+// removal of the list above, a version its CRD defines but does not serve,
+// or one the CRD of its kind does not define at all (EnvoyFilter as
+// networking.istio.io/v1). ML0111 reports it; ML0105 stays silent on it.
+func apiVersionProblem(p *analyzers.Pass, r *graph.Resource) string {
+	if a := removedAPI(r); a != nil {
+		return fmt.Sprintf("%s %s was removed in %s; use %s", r.APIVersion, r.Kind, a.removedIn, a.use)
+	}
+	e, ok, err := p.Schemas.Lookup(gvkOf(r))
+	switch {
+	case err != nil:
+		return ""
+	case ok && !e.Served:
+		return fmt.Sprintf("%s %s is no longer served by its CustomResourceDefinition in %s%s",
+			r.APIVersion, r.Kind, e.Release(), replacement(p, r))
+	case ok:
+		return ""
+	}
+	kind := kindCRD(p, r)
+	if kind == nil {
+		return "" // no CRD of the kind known: nothing to say
+	}
+	return fmt.Sprintf("%s %s does not exist: the %s CustomResourceDefinition of %s serves %s%s",
+		r.APIVersion, r.Kind, r.Kind, kind.Release(), servedList(p, r), replacement(p, r))
+}
+
+// kindCRD returns an embedded CRD version of r's group and kind, or nil
+// when there is none (a kind meshlint has no CRD of, or a built-in kind,
+// whose embedded versions are not all the API server serves).
+func kindCRD(p *analyzers.Pass, r *graph.Resource) *schemas.Entry {
+	for _, v := range schemas.Versions(r.Group, r.Kind) {
+		e, ok, _ := p.Schemas.Lookup(schemas.GVK{Group: r.Group, Version: v, Kind: r.Kind})
+		if ok && !e.BuiltIn() {
+			return e
+		}
+	}
+	return nil
+}
+
+// servedList names the versions the CRD of r's kind serves, newest first
+// ("v1, v1beta1", "v1alpha3 only").
+func servedList(p *analyzers.Pass, r *graph.Resource) string {
+	var names []string
+	for _, v := range versionsByPriority(r.Group, r.Kind) {
+		if e, ok, _ := p.Schemas.Lookup(schemas.GVK{Group: r.Group, Version: v, Kind: r.Kind}); ok && e.Served {
+			names = append(names, v)
+		}
+	}
+	if len(names) == 1 {
+		return names[0] + " only"
+	}
+	return strings.Join(names, ", ")
+}
+
 func served(p *analyzers.Pass, group, version, kind string) bool {
 	e, ok, _ := p.Schemas.Lookup(schemas.GVK{Group: group, Version: version, Kind: kind})
 	return ok && e.Served && !e.Deprecated
@@ -77,17 +136,34 @@ func served(p *analyzers.Pass, group, version, kind string) bool {
 // kind among the embedded ones ("; use gateway.networking.k8s.io/v1"), or
 // "" when there is none.
 func replacement(p *analyzers.Pass, r *graph.Resource) string {
-	versions := schemas.Versions(r.Group, r.Kind)
-	slices.SortFunc(versions, func(a, b string) int { return versionPriority(b) - versionPriority(a) })
-	for _, v := range versions {
+	if v := preferredVersion(p, r); v != "" {
+		return "; use " + apiVersion(r.Group, v)
+	}
+	return ""
+}
+
+// preferredVersion is the highest-priority served, non-deprecated version
+// of r's kind other than r's own, or "".
+func preferredVersion(p *analyzers.Pass, r *graph.Resource) string {
+	for _, v := range versionsByPriority(r.Group, r.Kind) {
 		if v != r.Version && served(p, r.Group, v, r.Kind) {
-			if r.Group == "" {
-				return "; use " + v
-			}
-			return "; use " + r.Group + "/" + v
+			return v
 		}
 	}
 	return ""
+}
+
+func versionsByPriority(group, kind string) []string {
+	versions := schemas.Versions(group, kind)
+	slices.SortFunc(versions, func(a, b string) int { return versionPriority(b) - versionPriority(a) })
+	return versions
+}
+
+func apiVersion(group, version string) string {
+	if group == "" {
+		return version
+	}
+	return group + "/" + version
 }
 
 var kubeVersion = regexp.MustCompile(`^v(\d+)(?:(alpha|beta)(\d+))?$`)

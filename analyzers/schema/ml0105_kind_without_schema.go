@@ -11,7 +11,7 @@ var KindWithoutSchema = &analyzers.Rule{
 	Doc:     analyzers.MustDoc(ruleDocs, "ML0105"),
 	Run: func(p *analyzers.Pass) {
 		for _, r := range p.Graph.Resources {
-			if _, ok, err := p.Schemas.Lookup(gvkOf(r)); ok || err != nil || removedAPI(r) != nil {
+			if _, ok, err := p.Schemas.Lookup(gvkOf(r)); ok || err != nil || apiVersionProblem(p, r) != "" {
 				continue
 			}
 			p.Report(r, "kind", "meshlint has no schema for %s %s, so it is not validated (give its CRD with --crd)", r.APIVersion, r.Kind)

@@ -1,26 +1,33 @@
 package schema
 
 import (
-	"strings"
-
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/schemas"
 )
 
-// DeprecatedAPIVersion reports apiVersions that still work but are on their way out.
+// DeprecatedAPIVersion reports apiVersions that still work but that their
+// CustomResourceDefinition marks deprecated.
 var DeprecatedAPIVersion = &analyzers.Rule{
 	ID: "ML0110", Name: "deprecated-api-version", Severity: analyzers.SeverityWarning, Since: "0.1.0",
-	Summary: "an apiVersion that is deprecated in favour of a newer one",
+	Summary: "an apiVersion its CustomResourceDefinition marks deprecated",
 	Doc:     analyzers.MustDoc(ruleDocs, "ML0110"),
 	Run: func(p *analyzers.Pass) {
 		for _, r := range p.Graph.Resources {
 			e, ok, _ := p.Schemas.Lookup(gvkOf(r))
-			switch {
-			case !ok || !e.Served:
-			case e.Deprecated:
-				p.Report(r, "apiVersion", "%s %s is deprecated%s", r.APIVersion, r.Kind, replacement(p, r))
-			case strings.HasSuffix(r.Group, ".istio.io") && r.Version != "v1" && served(p, r.Group, "v1", r.Kind):
-				p.Report(r, "apiVersion", "%s %s is deprecated; use %s/v1", r.APIVersion, r.Kind, r.Group)
+			if !ok || !e.Served || !e.Deprecated {
+				continue
 			}
+			p.Report(r, "apiVersion", "%s %s is deprecated in %s%s%s",
+				r.APIVersion, r.Kind, e.Release(), channelNote(e), replacement(p, r))
 		}
 	},
+}
+
+// channelNote says when only one release channel serves a version, which
+// a cluster with the other channel's CRDs rejects.
+func channelNote(e *schemas.Entry) string {
+	if e.Channel == "" {
+		return ""
+	}
+	return ", and only its " + e.Channel + " channel serves it"
 }

@@ -44,8 +44,9 @@ func runCELValidation(p *analyzers.Pass) {
 }
 
 // celFinding words a violation as the API server does (kubectl prints
-// this), so that it can be searched for:
-// `spec.http[0].timeout: Invalid value: "string": must be ...`.
+// this), so that it can be searched for, but quotes the value as the user
+// wrote it where the API server names its type:
+// `spec.http[0].timeout: Invalid value: "10x": must be ...`.
 func celFinding(v schemas.CELViolation) string {
 	var detail string
 	switch v.Reason {
@@ -56,7 +57,10 @@ func celFinding(v schemas.CELViolation) string {
 	default:
 		// The API server words FieldValueDuplicate without the rule's
 		// message; keeping it is more useful.
-		detail = fmt.Sprintf("Invalid value: %q: %s", v.Type, v.Message)
+		detail = v.Message // no value to quote: the field is absent
+		if v.HasValue {
+			detail = fmt.Sprintf("Invalid value: %s: %s", schemas.FormatValue(v.Value), v.Message)
+		}
 	}
 	if v.Path == "" {
 		return detail

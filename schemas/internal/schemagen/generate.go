@@ -138,44 +138,57 @@ func readGatewayAPI() (*source, error) {
 		return nil, err
 	}
 	defer m.Close()
+	standard, _, err := gatewayChannel(m, gatewayStandardDir)
+	if err != nil {
+		return nil, err
+	}
 	src := &source{module: m.ID()}
-	seen := map[schemas.GVK]bool{}
-	for _, dir := range gatewayCRDDirs {
-		names, err := fs.Glob(m.files, dir+"*.yaml")
-		if err != nil {
-			return nil, err
+	src.entries, src.files, err = gatewayChannel(m, gatewayExperimentalDir)
+	if err != nil {
+		return nil, err
+	}
+	served := map[schemas.GVK]bool{}
+	for _, e := range src.entries {
+		served[e.GVK] = false
+	}
+	for _, e := range standard {
+		if _, ok := served[e.GVK]; !ok {
+			return nil, fmt.Errorf("%s: %s is in the standard channel only; the experimental channel is no longer a superset", m.ID(), e.GVK)
 		}
-		for _, name := range names { // fs.Glob sorts
-			if err := addGatewayFile(m, src, name, seen); err != nil {
-				return nil, err
-			}
+		served[e.GVK] = e.Served
+	}
+	for _, e := range src.entries {
+		if e.Served && !served[e.GVK] {
+			e.Channel = schemas.ExperimentalChannel
 		}
 	}
 	return src, nil
 }
 
-// addGatewayFile adds the CRD versions of one file not already seen.
-func addGatewayFile(m *module, src *source, name string, seen map[schemas.GVK]bool) error {
-	data, err := m.read(name)
+// gatewayChannel reads the CRD versions of one channel's directory and
+// names the files they came from.
+func gatewayChannel(m *module, dir string) ([]*entry, []string, error) {
+	names, err := fs.Glob(m.files, dir+"*.yaml")
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	entries, err := crdEntries(data, m.ID()+"/"+name)
-	if err != nil {
-		return err
-	}
-	used := false
-	for _, e := range entries {
-		if !seen[e.GVK] {
-			seen[e.GVK] = true
-			src.entries = append(src.entries, e)
-			used = true
+	var entries []*entry
+	var files []string
+	for _, name := range names { // fs.Glob sorts
+		data, err := m.read(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		es, err := crdEntries(data, m.ID()+"/"+name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(es) > 0 {
+			entries = append(entries, es...)
+			files = append(files, name)
 		}
 	}
-	if used {
-		src.files = append(src.files, name)
-	}
-	return nil
+	return entries, files, nil
 }
 
 // removeStale deletes generated files under dir/data that files does not
@@ -254,7 +267,8 @@ func tally(entries []*entry) (kinds, served, rules, stored int) {
 }
 
 // kindRows lists each group and kind once with its versions, marking the
-// storage version (*), unserved (not served) and deprecated ones.
+// storage version (*), unserved (not served), deprecated ones and those
+// served by one release channel only.
 func kindRows(entries []*entry) []string {
 	versions := map[[2]string][]string{}
 	for _, e := range entries {
@@ -267,6 +281,9 @@ func kindRows(entries []*entry) []string {
 		}
 		if e.Deprecated {
 			v += " (deprecated)"
+		}
+		if e.Channel != "" {
+			v += " (" + e.Channel + " channel only)"
 		}
 		k := [2]string{e.GVK.Group, e.GVK.Kind}
 		versions[k] = append(versions[k], v)

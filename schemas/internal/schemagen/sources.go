@@ -19,21 +19,27 @@ const (
 
 	// KubernetesModule carries the OpenAPI v3 documents of the built-in
 	// API groups: the newest non-pre-release on the proxy when pinned.
-	KubernetesModule  = "k8s.io/kubernetes"
+	KubernetesModule  = schemas.KubernetesModule
 	KubernetesVersion = "v1.36.3"
 	kubernetesSpecDir = "api/openapi-spec/v3/"
 
-	// GatewayAPIModule is the Kubernetes Gateway API: its newest release
-	// when pinned. v1.7.0 declares go 1.27, newer than our toolchain; that
-	// does not matter because only its CRD YAML files are read.
+	// GatewayAPIModule is the Kubernetes Gateway API at the release Istio
+	// supports: the version Istio's go.mod requires, not the newest one. A
+	// newer release can stop serving a version Istio still serves (v1.7.0's
+	// experimental channel dropped v1alpha2 TCPRoute and TLSRoute).
 	GatewayAPIModule  = "sigs.k8s.io/gateway-api"
-	GatewayAPIVersion = "v1.7.0"
+	GatewayAPIVersion = "v1.6.0"
 )
 
-// gatewayCRDDirs are read in order; a (group, version, kind) found in an
-// earlier directory wins, so the standard channel's schema is used wherever
-// it has one and the experimental channel only adds what standard lacks.
-var gatewayCRDDirs = []string{"config/crd/standard/", "config/crd/experimental/"}
+// Istio builds and tests against the Gateway API's experimental channel
+// (its integration tests install config/crd/experimental), a superset of
+// the standard one: its CRDs are the schemas, and what they serve and
+// deprecate is what meshlint reports. The standard channel is read only to
+// mark the versions it does not serve (Entry.Channel).
+const (
+	gatewayExperimentalDir = "config/crd/experimental/"
+	gatewayStandardDir     = "config/crd/standard/"
+)
 
 // coreKinds are the built-in kinds meshlint validates, by OpenAPI v3
 // document. Each is found in its document by x-kubernetes-group-version-kind,

@@ -1,0 +1,47 @@
+package schema
+
+import (
+	"reflect"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/schemas"
+)
+
+// OlderAPIVersion suggests the stable version of a kind whose CRD still
+// serves the older one without marking it deprecated.
+var OlderAPIVersion = &analyzers.Rule{
+	ID: "ML0112", Name: "older-api-version", Severity: analyzers.SeverityInfo, Since: "0.1.0",
+	Summary: "an apiVersion that still works and is not deprecated, though a stable version of the kind exists",
+	Doc:     analyzers.MustDoc(ruleDocs, "ML0112"),
+	Run: func(p *analyzers.Pass) {
+		for _, r := range p.Graph.Resources {
+			e, ok, _ := p.Schemas.Lookup(gvkOf(r))
+			if !ok || !e.Served || e.Deprecated || isStable(r.Version) {
+				continue
+			}
+			v := preferredVersion(p, r)
+			if v == "" || !isStable(v) || versionPriority(v) < versionPriority(r.Version) {
+				continue
+			}
+			p.Report(r, "apiVersion", "%s %s still works (%s serves it and does not deprecate it), but its stable version is %s; prefer it%s",
+				r.APIVersion, r.Kind, e.Release(), apiVersion(r.Group, v), sameFields(p, e, v))
+		}
+	},
+}
+
+// sameFields says so when the stable version's schema is r's own, so
+// that moving is only a change of apiVersion.
+func sameFields(p *analyzers.Pass, e *schemas.Entry, version string) string {
+	g := e.GVK
+	g.Version = version
+	if s, ok, _ := p.Schemas.Lookup(g); ok && reflect.DeepEqual(s.Schema, e.Schema) {
+		return " (only the apiVersion changes: the fields are the same)"
+	}
+	return ""
+}
+
+// isStable reports whether v is a GA version (v1, v2), not alpha or beta.
+func isStable(v string) bool {
+	m := kubeVersion.FindStringSubmatch(v)
+	return m != nil && m[2] == ""
+}
