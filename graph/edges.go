@@ -89,9 +89,10 @@ func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
 	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
-	perResource := make([][]*Edge, len(g.Resources))
-	parallel.For(len(g.Resources), func(i int) {
-		perResource[i] = g.resourceEdges(g.Resources[i], subsets, workloads)
+	all := g.All()
+	perResource := make([][]*Edge, len(all))
+	parallel.For(len(all), func(i int) {
+		perResource[i] = g.resourceEdges(all[i], subsets, workloads)
 	})
 	for _, edges := range perResource {
 		for _, e := range edges {

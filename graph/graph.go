@@ -19,9 +19,10 @@ type Options struct {
 	DefaultNamespace string
 	// ClusterDomain is the DNS suffix of Services (default cluster.local).
 	ClusterDomain string
-	// AssumeDefaultIngress adds Istio's default ingress gateway workload
-	// (istio-system, label istio=ingressgateway), which most repositories
-	// do not contain but every default install runs.
+	// AssumeDefaultIngress implies the resources of a default install,
+	// which most repositories do not contain: istiod's Service and the
+	// ingress and egress gateways (istio-system, labels istio=ingressgateway
+	// and istio=egressgateway), each a Service and its pods. See implied.go.
 	AssumeDefaultIngress bool
 	// Externals are things that exist outside the analyzed manifests.
 	Externals Externals
@@ -46,10 +47,15 @@ func DefaultOptions() Options {
 // and typed edges. It is immutable once built, so analyzers may read it
 // concurrently.
 type Graph struct {
-	opts      Options
-	Files     []*yamldoc.LoadedFile
+	opts  Options
+	Files []*yamldoc.LoadedFile
+	// Resources are the resources the files define, in document order.
 	Resources []*Resource
-	Problems  []Problem
+	// Implied are the resources Istio creates that the files imply (see
+	// implied.go). Get, OfKind, host lookups, workloads and edges include
+	// them; Resources does not.
+	Implied  []*Resource
+	Problems []Problem
 	// Documents counts the objects read (List items included).
 	Documents int
 	// NotObjects are the documents that are not cluster objects, not
@@ -61,7 +67,7 @@ type Graph struct {
 	hosts     *hostIndex
 	edges     []*Edge
 	edgesFrom map[*Resource][]*Edge
-	// workloads includes the assumed default ingress gateway, if any.
+	// workloads includes the implied ones.
 	workloads []*Workload
 }
 
@@ -99,7 +105,8 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		g.addDocument(d, values[i], refused[i])
 	}
 	g.decodeAll()
-	g.hosts = buildHostIndex(g.Resources, opts.ClusterDomain)
+	g.addImplied()
+	g.hosts = buildHostIndex(g.All(), opts.ClusterDomain)
 	g.workloads = collectWorkloads(g)
 	g.buildEdges()
 	sortProblems(g.Problems)
@@ -150,6 +157,11 @@ func (g *Graph) decodeAll() {
 			})
 		}
 	}
+}
+
+// All returns the resources of the files, then the implied ones.
+func (g *Graph) All() []*Resource {
+	return append(g.Resources[:len(g.Resources):len(g.Resources)], g.Implied...)
 }
 
 // Get returns the resource with key k, or nil.
