@@ -78,19 +78,7 @@ func (g *Graph) ResolveHost(host, ns string, exportTo []string) []*HostEntry {
 	fqdn := FQDN(host, ns, g.opts.ClusterDomain)
 	var found []*HostEntry
 	found = append(found, g.hosts.exact[hostKey(ScopePublic, fqdn)]...)
-	scopes := []string{ns}
-	if len(exportTo) > 0 {
-		scopes = scopes[:0]
-		for _, e := range exportTo {
-			if e == "." {
-				e = ns
-			}
-			if e != ScopePublic && !slices.Contains(scopes, e) { // "." and ns are one scope
-				scopes = append(scopes, e)
-			}
-		}
-	}
-	for _, s := range scopes {
+	for _, s := range LookupScopes(ns, exportTo) {
 		found = append(found, g.hosts.exact[hostKey(s, fqdn)]...)
 	}
 	if len(found) > 0 {
@@ -103,6 +91,33 @@ func (g *Graph) ResolveHost(host, ns string, exportTo []string) []*HostEntry {
 		}
 	}
 	return found
+}
+
+// LookupScopes are the namespaces whose private hosts a resource in
+// namespace ns exported to exportTo sees, besides public ones: its own
+// namespace when exportTo is empty, else the namespaces exportTo names
+// ("." being ns). So a VirtualService exported elsewhere only does not see
+// hosts private to its own namespace, as in Istio.
+func LookupScopes(ns string, exportTo []string) []string {
+	if len(exportTo) == 0 {
+		return []string{ns}
+	}
+	var scopes []string
+	for _, e := range exportTo {
+		if e == "." {
+			e = ns
+		}
+		if e != ScopePublic && !slices.Contains(scopes, e) { // "." and ns are one scope
+			scopes = append(scopes, e)
+		}
+	}
+	return scopes
+}
+
+// ServiceExportScopes are the scopes a Service's host is visible in (its
+// networking.istio.io/exportTo annotation): ScopePublic, or namespaces.
+func ServiceExportScopes(svc *Resource) []string {
+	return exportScopes(serviceExportTo(svc), svc.Namespace)
 }
 
 // ServiceHint explains a host that names a Service in a form Istio does not
