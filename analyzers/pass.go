@@ -34,22 +34,34 @@ func (p *Pass) Report(r *graph.Resource, path string, format string, args ...any
 		Rule: p.Rule, Severity: p.Rule.Severity, Message: fmt.Sprintf(format, args...),
 		Resource: r, Path: path, Location: r.Location(path), Key: format,
 	}
-	p.findings = append(p.findings, f)
+	p.add(f)
 	return f
+}
+
+// add keeps a finding unless it is about an implied resource: those are
+// Istio's own objects, built by the graph, with no file to fix. The
+// finding is still returned to the rule, which may relate to it.
+func (p *Pass) add(f *Finding) {
+	if f.Resource == nil || f.Resource.Implied == "" {
+		p.findings = append(p.findings, f)
+	}
 }
 
 // ReportKey records a finding on the field at path of resource r, placed
 // at its key rather than its value: an unknown or misspelt key, a key set
 // twice, a key that is not a valid name.
 func (p *Pass) ReportKey(r *graph.Resource, path string, format string, args ...any) *Finding {
-	loc := graph.Location{File: r.Doc.File, Range: r.Doc.KeyRange(path)}
+	loc := r.Location(path)
+	if r.Doc != nil {
+		loc.Range = r.Doc.KeyRange(path)
+	}
 	return p.ReportAt(loc, r, path, fmt.Sprintf(format, args...)).WithKey(format)
 }
 
 // ReportAt records a finding at an explicit location (file-level problems).
 func (p *Pass) ReportAt(loc graph.Location, r *graph.Resource, path, message string) *Finding {
 	f := &Finding{Rule: p.Rule, Severity: p.Rule.Severity, Message: message, Resource: r, Path: path, Location: loc}
-	p.findings = append(p.findings, f)
+	p.add(f)
 	return f
 }
 
@@ -57,4 +69,15 @@ func (p *Pass) ReportAt(loc graph.Location, r *graph.Resource, path, message str
 func (f *Finding) Relate(loc graph.Location, format string, args ...any) *Finding {
 	f.Related = append(f.Related, graph.RelatedLocation{Location: loc, Message: fmt.Sprintf(format, args...)})
 	return f
+}
+
+// RelateResource adds the field at path of r as a related location. An
+// implied resource has no file to point into: its related location has
+// none, and its message says what it is instead of the rule's wording
+// ("defined here" would send the reader looking for it).
+func (f *Finding) RelateResource(r *graph.Resource, path string, format string, args ...any) *Finding {
+	if r.Implied != "" {
+		return f.Relate(graph.Location{}, "implied: %s, %s", r.Key(), r.Implied)
+	}
+	return f.Relate(r.Location(path), format, args...)
 }

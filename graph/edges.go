@@ -93,9 +93,10 @@ func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
 	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
-	perResource := make([][]*Edge, len(g.applied))
-	parallel.For(len(g.applied), func(i int) {
-		perResource[i] = g.resourceEdges(g.applied[i], subsets, workloads)
+	all := g.All()
+	perResource := make([][]*Edge, len(all))
+	parallel.For(len(all), func(i int) {
+		perResource[i] = g.resourceEdges(all[i], subsets, workloads)
 	})
 	for _, edges := range perResource {
 		for _, e := range edges {

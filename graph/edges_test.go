@@ -405,7 +405,7 @@ func TestGatewayWorkloadEdges(t *testing.T) {
 		assume bool
 		want   []string
 	}{
-		{true, append(append([]string{}, gateways...), "istio-system/istio-ingressgateway (assumed)")},
+		{true, append(append([]string{}, gateways...), "istio-system/istio-ingressgateway (implied)")},
 		{false, gateways},
 	}
 	for _, tt := range tests {
@@ -427,9 +427,10 @@ func TestGatewayWorkloadEdges(t *testing.T) {
 			t.Errorf("assume=%v: workloads %v; want %v", tt.assume, got, sortedCopy(want))
 		}
 		if tt.assume {
-			last := g.Workloads()[len(g.Workloads())-1]
-			if !last.Assumed() || last.String() != "default ingress gateway istio-system/istio-ingressgateway (assumed)" {
-				t.Errorf("assumed workload is not last: %v", last)
+			ws := g.Workloads()
+			ingress, egress := ws[len(ws)-2], ws[len(ws)-1]
+			if !ingress.Implied() || ingress.String() != "Deployment istio-system/istio-ingressgateway (implied: created by a default Istio install)" || !egress.Implied() {
+				t.Errorf("implied workloads are not last: %v, %v", ingress, egress)
 			}
 		}
 		un := g.EdgesFrom(mustGet(t, g, KindGateway, "apps", "unmatched"), EdgeGatewayWorkload)

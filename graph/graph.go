@@ -40,9 +40,10 @@ type Options struct {
 	FileNamespace func(file string) string
 	// ClusterDomain is the DNS suffix of Services (default cluster.local).
 	ClusterDomain string
-	// AssumeDefaultIngress adds Istio's default ingress gateway workload
-	// (istio-system, label istio=ingressgateway), which most repositories
-	// do not contain but every default install runs.
+	// AssumeDefaultIngress implies the resources of a default install,
+	// which most repositories do not contain: istiod's Service and the
+	// ingress and egress gateways (istio-system, labels istio=ingressgateway
+	// and istio=egressgateway), each a Service and its pods. See implied.go.
 	AssumeDefaultIngress bool
 	// Externals are things that exist outside the analyzed manifests.
 	Externals Externals
@@ -67,10 +68,15 @@ func DefaultOptions() Options {
 // and typed edges. It is immutable once built, so analyzers may read it
 // concurrently.
 type Graph struct {
-	opts      Options
-	Files     []*yamldoc.LoadedFile
+	opts  Options
+	Files []*yamldoc.LoadedFile
+	// Resources are the resources the files define, in document order.
 	Resources []*Resource
-	Problems  []Problem
+	// Implied are the resources Istio creates that the files imply (see
+	// implied.go). Get, OfKind, host lookups, workloads and edges include
+	// them; Resources does not.
+	Implied  []*Resource
+	Problems []Problem
 	// Documents counts the objects read (List items included).
 	Documents int
 	// NotObjects are the documents that are not cluster objects, not
@@ -82,7 +88,7 @@ type Graph struct {
 	hosts     *hostIndex
 	edges     []*Edge
 	edgesFrom map[*Resource][]*Edge
-	// workloads includes the assumed default ingress gateway, if any.
+	// workloads includes the implied ones.
 	workloads []*Workload
 
 	// copies are the definitions of the keys defined more than once, in
@@ -134,7 +140,8 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	}
 	g.shadowCopies()
 	g.decodeAll()
-	g.hosts = buildHostIndex(g.applied, opts)
+	g.addImplied()
+	g.hosts = buildHostIndex(g.All(), opts)
 	g.workloads = collectWorkloads(g)
 	g.buildEdges()
 	sortProblems(g.Problems)
@@ -248,7 +255,14 @@ func (g *Graph) decodeAll() {
 	}
 }
 
-// Get returns the resource with key k (the copy that wins), or nil.
+// All returns what takes effect: the copies of the files' resources
+// that win (see Applied), then the implied ones.
+func (g *Graph) All() []*Resource {
+	return append(g.applied[:len(g.applied):len(g.applied)], g.Implied...)
+}
+
+// Get returns the resource with key k (the copy that wins, or an implied
+// resource), or nil.
 func (g *Graph) Get(k Key) *Resource { return g.byKey[k] }
 
 // OfKind returns the resources of a kind in load order, shadowed copies

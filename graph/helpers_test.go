@@ -82,14 +82,14 @@ func resourceNames(rs []*Resource) []string {
 	return out
 }
 
-// workloadNames renders workloads as "ns/name", assumed ones suffixed with
-// " (assumed)", sorted.
+// workloadNames renders workloads as "ns/name", implied ones suffixed with
+// " (implied)", sorted.
 func workloadNames(ws []*Workload) []string {
 	out := []string{}
 	for _, w := range ws {
 		s := w.Namespace + "/" + w.Name
-		if w.Assumed() {
-			s += " (assumed)"
+		if w.Implied() {
+			s += " (implied)"
 		}
 		out = append(out, s)
 	}

@@ -36,7 +36,7 @@ func TestAssumedIngressNotDuplicated(t *testing.T) {
 			}
 			assumed := 0
 			for _, w := range edges[0].Workloads {
-				if w.Assumed() {
+				if w.Implied() {
 					assumed++
 				}
 			}

@@ -17,30 +17,33 @@ func WorkloadKinds() []GroupKind {
 
 // EdgeInputs are the kinds edges of kind k are built from: a rule that
 // reads those edges reads these kinds, and declares them in its inputs.
-// The assumed default ingress gateway is no kind: it is always there.
+// The resources of an install are implied whatever the files hold; those
+// Istio deploys for a Gateway API Gateway come from that kind (implied.go).
 func EdgeInputs(k EdgeKind) []GroupKind {
 	switch k {
 	case EdgeGateway:
 		return []GroupKind{KindVirtualService, KindGateway, KindK8sGateway}
 	case EdgeRouteHost:
-		return []GroupKind{KindVirtualService, KindService, KindServiceEntry}
+		return []GroupKind{KindVirtualService, KindService, KindServiceEntry, KindK8sGateway}
 	case EdgeRouteSubset:
 		// Gateways and their workloads: where gateway proxies look
 		// DestinationRules up.
 		return append([]GroupKind{KindVirtualService, KindDestinationRule, KindGateway}, WorkloadKinds()...)
 	case EdgeDestinationRuleHost:
-		return []GroupKind{KindDestinationRule, KindService, KindServiceEntry}
+		return []GroupKind{KindDestinationRule, KindService, KindServiceEntry, KindK8sGateway}
 	case EdgeGatewayWorkload:
-		return append([]GroupKind{KindGateway}, WorkloadKinds()...)
+		return append([]GroupKind{KindGateway, KindK8sGateway}, WorkloadKinds()...)
 	case EdgeServiceWorkload:
-		return append([]GroupKind{KindService}, WorkloadKinds()...)
+		return append([]GroupKind{KindService, KindK8sGateway}, WorkloadKinds()...)
 	case EdgeWorkloadNamespace:
 		return append([]GroupKind{KindNamespace}, WorkloadKinds()...)
 	}
 	panic("graph: no inputs known for edge kind " + string(k))
 }
 
-// HasAny reports whether the graph holds a resource of one of kinds.
+// HasAny reports whether the files define a resource of one of kinds.
+// Implied resources do not count: a rule reports on what the files
+// define, and implied ones follow those of the files in each kind's list.
 func (g *Graph) HasAny(kinds []GroupKind) bool {
-	return slices.ContainsFunc(kinds, func(k GroupKind) bool { return len(g.byKind[k]) > 0 })
+	return slices.ContainsFunc(kinds, func(k GroupKind) bool { return len(g.byKind[k]) > 0 && g.byKind[k][0].Implied == "" })
 }

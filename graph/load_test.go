@@ -596,7 +596,7 @@ func TestCopiesResolveToTheLast(t *testing.T) {
 	}
 	var deployments []string
 	for _, w := range g.Workloads() {
-		if w.Resource != nil {
+		if w.Resource != nil && w.Resource.Implied == "" {
 			deployments = append(deployments, w.Resource.Doc.String())
 		}
 	}

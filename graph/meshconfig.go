@@ -95,16 +95,6 @@ func ParseMeshConfig(src source.Source) (MeshConfig, error) {
 	return mc, nil
 }
 
-// IngressWorkload is the default ingress gateway a MeshConfig implies:
-// Service ingressService in the root namespace, pods labelled
-// istio=<ingressSelector>.
-func (mc MeshConfig) IngressWorkload() *Workload {
-	return &Workload{
-		Namespace: mc.RootNamespace, Name: mc.IngressService,
-		Labels: map[string]string{"istio": mc.IngressSelector, "app": mc.IngressService},
-	}
-}
-
 // configMapMesh returns the data.mesh value of the istio ConfigMap, which
 // carries the MeshConfig as a string; isConfigMap is false for a plain
 // MeshConfig document.

@@ -63,6 +63,11 @@ type Resource struct {
 	// A shadowed resource is checked on its own but has no edges, and
 	// references never resolve to it (see the package doc).
 	ShadowedBy *Resource
+	// Implied is set on resources Istio creates by itself that the graph
+	// adds (see implied.go): it says where they come from, in words that
+	// follow "implied: ". Such a resource has no document (Doc is nil) and
+	// no location; rules read it like any other but never report on it.
+	Implied string
 }
 
 // GroupKind returns the resource's kind without version.
@@ -71,8 +76,15 @@ func (r *Resource) GroupKind() GroupKind { return GroupKind{r.Group, r.Kind} }
 // Key returns the resource's identity.
 func (r *Resource) Key() Key { return Key{r.GroupKind(), r.Namespace, r.Name} }
 
-// String renders "Kind namespace/name" (or "Kind name" when cluster-scoped).
-func (r *Resource) String() string { return r.Key().String() }
+// String renders "Kind namespace/name" (or "Kind name" when cluster-scoped),
+// followed by where an implied resource comes from: every message that
+// names one then says it is not in the files.
+func (r *Resource) String() string {
+	if r.Implied != "" {
+		return r.Key().String() + " (implied: " + r.Implied + ")"
+	}
+	return r.Key().String()
+}
 
 // NamespacedName renders "namespace/name".
 func (r *Resource) NamespacedName() string {
@@ -82,8 +94,14 @@ func (r *Resource) NamespacedName() string {
 	return r.Namespace + "/" + r.Name
 }
 
-// Location is the position of the field at path in this resource's document.
-func (r *Resource) Location(path string) Location { return r.Doc.Location(path) }
+// Location is the position of the field at path in this resource's
+// document; an implied resource has none (no file, no position).
+func (r *Resource) Location(path string) Location {
+	if r.Doc == nil {
+		return Location{}
+	}
+	return r.Doc.Location(path)
+}
 
 // Has reports whether the field at path is written in the object (null
 // counts as written), merge keys included. It reads the decoded object,

@@ -2,25 +2,20 @@ package graph
 
 import "sort"
 
-// Workload is something that runs pods: a Pod, the pod template of a
-// Deployment (StatefulSet, DaemonSet, ReplicaSet, Job, CronJob), or the
-// assumed default ingress gateway, which has no Resource.
+// Workload is something that runs pods: a Pod, or the pod template of a
+// Deployment (StatefulSet, DaemonSet, ReplicaSet, Job, CronJob), implied
+// ones included.
 type Workload struct {
-	Resource  *Resource // nil for the assumed default ingress gateway
+	Resource  *Resource
 	Namespace string
 	Name      string
 	Labels    map[string]string
 }
 
-// Assumed reports whether the workload is not in the files but assumed.
-func (w *Workload) Assumed() bool { return w.Resource == nil }
+// Implied reports whether the workload is not in the files but implied.
+func (w *Workload) Implied() bool { return w.Resource.Implied != "" }
 
-func (w *Workload) String() string {
-	if w.Resource == nil {
-		return "default ingress gateway " + w.Namespace + "/" + w.Name + " (assumed)"
-	}
-	return w.Resource.String()
-}
+func (w *Workload) String() string { return w.Resource.String() }
 
 // Default ingress gateway of an Istio install, assumed unless switched off.
 const (
@@ -30,32 +25,15 @@ const (
 
 func collectWorkloads(g *Graph) []*Workload {
 	var ws []*Workload
-	for _, r := range g.applied {
+	for _, r := range g.All() {
 		if r.Workload != nil {
 			ws = append(ws, &Workload{Resource: r, Namespace: r.Namespace, Name: r.Name, Labels: r.Workload.Labels})
-		}
-	}
-	if g.opts.AssumeDefaultIngress {
-		assumed := g.opts.Mesh.IngressWorkload()
-		if !hasWorkloadLike(ws, assumed) {
-			ws = append(ws, assumed)
 		}
 	}
 	return ws
 }
 
-// hasWorkloadLike reports whether the files already hold a workload in the
-// same namespace with the assumed one's labels: then nothing is assumed.
-func hasWorkloadLike(ws []*Workload, assumed *Workload) bool {
-	for _, w := range ws {
-		if w.Namespace == assumed.Namespace && SelectorMatches(map[string]string{"istio": assumed.Labels["istio"]}, w.Labels) {
-			return true
-		}
-	}
-	return false
-}
-
-// Workloads returns every workload, the assumed ones last.
+// Workloads returns every workload, the implied ones last.
 func (g *Graph) Workloads() []*Workload { return g.workloads }
 
 // SelectorMatches reports whether labels satisfy every key=value of

@@ -172,23 +172,23 @@ func TestDefaultIngressWorkload(t *testing.T) {
 		want []string
 	}{
 		{MeshConfig{}, nil}, // the default selector is istio=ingressgateway
-		{MeshConfig{RootNamespace: "mesh-root", IngressService: "my-ingress", IngressSelector: "custom-ingress"}, []string{"mesh-root/my-ingress (assumed)"}},
+		{MeshConfig{RootNamespace: "mesh-root", IngressService: "my-ingress", IngressSelector: "custom-ingress"}, []string{"mesh-root/my-ingress (implied)"}},
 	}
 	for _, tt := range tests {
 		opts := DefaultOptions()
 		opts.Mesh = tt.mesh
 		g := loadYAMLOpts(t, opts, text)
 		ws := g.Workloads()
-		if len(ws) != 1 || !ws[0].Assumed() {
-			t.Fatalf("workloads %v; want the assumed ingress only", workloadNames(ws))
+		if len(ws) != 2 || !ws[0].Implied() || !ws[1].Implied() {
+			t.Fatalf("workloads %v; want the implied ingress and egress gateways only", workloadNames(ws))
 		}
 		e := g.EdgesFrom(mustGet(t, g, KindGateway, "apps", "gw"), EdgeGatewayWorkload)[0]
 		if got := workloadNames(e.Workloads); !equalStrings(got, tt.want) {
 			t.Errorf("mesh %+v: gateway workloads %v; want %v", tt.mesh, got, tt.want)
 		}
 	}
-	def := DefaultMeshConfig().IngressWorkload()
-	if def.Namespace != DefaultIngressNamespace || def.Name != DefaultIngressName || def.Labels["istio"] != "ingressgateway" || def.Resource != nil {
+	def := InstallWorkloads(DefaultMeshConfig())[0]
+	if def.Namespace != DefaultIngressNamespace || def.Name != DefaultIngressName || def.Labels["istio"] != "ingressgateway" || !def.Implied() {
 		t.Errorf("default ingress workload %+v", def)
 	}
 }

@@ -42,7 +42,10 @@ func (p only) Process(_ context.Context, run *Run) error {
 		if p.files[absIn(p.dir, f.Location.File)] {
 			return false
 		}
-		return !slices.ContainsFunc(f.Related, func(r graph.RelatedLocation) bool { return p.files[absIn(p.dir, r.Location.File)] })
+		// A related location without a file (an implied resource) is in no file.
+		return !slices.ContainsFunc(f.Related, func(r graph.RelatedLocation) bool {
+			return r.Location.File != "" && p.files[absIn(p.dir, r.Location.File)]
+		})
 	})
 	return nil
 }

@@ -104,6 +104,10 @@ func TestFindingProcessors(t *testing.T) {
 		{"only: in the files or pointing at them", newOnly([]string{"a.yaml", "/w/b.yaml"}, "/w"),
 			[]*analyzers.Finding{finding("a.yaml", 1), finding("/w/b.yaml", 2), finding("c.yaml", 3), finding("d.yaml", 4, "b.yaml"), finding("/x/a.yaml", 5)},
 			"a.yaml:1 /w/b.yaml:2 d.yaml:4"},
+		// An implied resource's related location has no file: it is in
+		// none of them, not in the working directory.
+		{"only: a related location without a file", newOnly([]string{"/w", "a.yaml"}, "/w"),
+			[]*analyzers.Finding{finding("a.yaml", 1, ""), finding("c.yaml", 3, "")}, "a.yaml:1"},
 		{"only nothing keeps all", newOnly(nil, "/w"), []*analyzers.Finding{finding("a.yaml", 1), finding("c.yaml", 3)}, "a.yaml:1 c.yaml:3"},
 		{"dedupe", dedupe{}, []*analyzers.Finding{finding("a.yaml", 1), finding("b.yaml", 1), finding("a.yaml", 1), finding("a.yaml", 2)}, "a.yaml:1 b.yaml:1 a.yaml:2"},
 		{"sort", sortFindings{}, []*analyzers.Finding{finding("b.yaml", 1), finding("a.yaml", 10), finding("a.yaml", 9)}, "a.yaml:9 a.yaml:10 b.yaml:1"},

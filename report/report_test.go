@@ -49,7 +49,8 @@ var (
 )
 
 // sampleReport is the one input every format test writes: findings across
-// two files (plus a related third), one with related locations, one
+// two files (plus a related third), one with related locations (one of
+// them in no file, as an implied resource's is), one
 // without a resource (and without an end position), one whose message has
 // a newline and a tab, one suppressed whose severity is overridden, and a
 // file name with a space. Rules arrive unsorted, as a caller may pass them.
@@ -71,6 +72,7 @@ func sampleReport() *analyzers.Report {
 			Related: []graph.RelatedLocation{
 				{Location: loc("mesh/reviews dr.yaml", 3, 1, 9, 1), Message: "DestinationRule reviews defines v1, v2"},
 				{Location: loc("mesh/reviews dr.yaml", 14, 1, 18, 1), Message: "DestinationRule reviews-canary defines v4"},
+				{Message: "implied: Service bookinfo/reviews-istio, created by Istio for Gateway bookinfo/reviews (gatewayClassName istio)"},
 			},
 		}, {
 			Rule: ruleDefaultRoute, Severity: analyzers.SeverityWarning,

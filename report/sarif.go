@@ -96,10 +96,12 @@ type sarifResult struct {
 
 // sarifLocation serves both the primary location and related ones. Related
 // locations are numbered from 1 so that omitempty can drop the id of the
-// primary location (SARIF's default id is -1, "none").
+// primary location (SARIF's default id is -1, "none"). A related location
+// without a file (an implied resource, which Istio creates) has no
+// physical location, only its message.
 type sarifLocation struct {
 	ID               int                    `json:"id,omitempty"`
-	PhysicalLocation sarifPhysicalLocation  `json:"physicalLocation"`
+	PhysicalLocation *sarifPhysicalLocation `json:"physicalLocation,omitempty"`
 	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
 	Message          *sarifText             `json:"message,omitempty"`
 }
@@ -222,11 +224,11 @@ func sarifResultOf(f *analyzers.Finding, ruleIndex int) sarifResult {
 		PartialFingerprints: sarifFingerprints{f.Fingerprint()},
 	}
 	for i, rel := range f.Related {
-		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-			ID:               i + 1,
-			PhysicalLocation: sarifPhysical(rel.Location),
-			Message:          &sarifText{rel.Message},
-		})
+		loc := sarifLocation{ID: i + 1, Message: &sarifText{rel.Message}}
+		if rel.Location.File != "" {
+			loc.PhysicalLocation = sarifPhysical(rel.Location)
+		}
+		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
 	if f.Suppressed {
 		// "external": the suppression lives in meshlint's config or
@@ -248,8 +250,8 @@ func sarifLevel(s analyzers.Severity) string {
 	return "note"
 }
 
-func sarifPhysical(l graph.Location) sarifPhysicalLocation {
-	return sarifPhysicalLocation{ArtifactLocation: sarifArtifact(l.File), Region: sarifRegionOf(l.Range)}
+func sarifPhysical(l graph.Location) *sarifPhysicalLocation {
+	return &sarifPhysicalLocation{ArtifactLocation: sarifArtifact(l.File), Region: sarifRegionOf(l.Range)}
 }
 
 // sarifRegionOf clamps the range to what SARIF and code scanning accept:

@@ -267,7 +267,7 @@ func TestGatewaySelectorWithoutDefaultIngress(t *testing.T) {
 		t.Fatalf("got %d findings, want one per Gateway (2)", len(findings))
 	}
 	for _, f := range findings {
-		if !strings.Contains(f.Message, "the default ingress gateway is not assumed") {
+		if !strings.Contains(f.Message, "gateway istio-system/istio-ingressgateway is not assumed") {
 			t.Errorf("message %q does not say that the default ingress gateway is not assumed", f.Message)
 		}
 	}

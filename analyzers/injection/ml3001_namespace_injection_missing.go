@@ -9,9 +9,11 @@ import (
 )
 
 // NamespaceInjectionMissing reports Namespaces that hold workloads but do
-// not ask for sidecar or ambient injection.
+// not ask for sidecar or ambient injection. It is information, as
+// istioctl's IST0102 is: a namespace may stay outside the mesh on purpose
+// (a SPIRE server, a database), and the message says how to record that.
 var NamespaceInjectionMissing = &analyzers.Rule{
-	ID: "ML3001", Name: "namespace-injection-missing", Severity: analyzers.SeverityWarning, Since: "0.1.0",
+	ID: "ML3001", Name: "namespace-injection-missing", Severity: analyzers.SeverityInfo, Since: "0.1.0",
 	Inputs:         graph.EdgeInputs(graph.EdgeWorkloadNamespace),
 	Summary:        "a Namespace holds workloads but has no injection label",
 	Istio:          []string{"IST0102"},
@@ -46,7 +48,8 @@ func runNamespaceInjectionMissing(p *analyzers.Pass) {
 		if ns.Labels != nil {
 			path = "metadata.labels"
 		}
-		f := p.Report(ns, path, "namespace %q holds %s but has no injection label (istio-injection, istio.io/rev or istio.io/dataplane-mode): its pods will run outside the mesh",
+		f := p.Report(ns, path, "namespace %q holds %s but has no injection label (istio-injection, istio.io/rev or istio.io/dataplane-mode): its pods will run outside the mesh; "+
+			"label it istio-injection: enabled to join the mesh, or istio-injection: disabled if it stays outside on purpose",
 			ns.Name, plural(len(ws), "workload"))
 		f.Relate(ws[0].Location("metadata.name"), "%s runs in this namespace", ws[0])
 	}

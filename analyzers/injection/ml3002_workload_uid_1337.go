@@ -54,7 +54,7 @@ func uid1337Fields(r *graph.Resource) []uidField {
 	specPath := graph.JoinPath(r.Workload.TemplatePath, "spec")
 	runAs := r.Workload.RunAs
 	var out []uidField
-	if isProxyUID(runAs.Pod) {
+	if isProxyUID(runAs.Pod) && !onlyProxy(runAs.Containers) {
 		out = append(out, uidField{specPath + ".securityContext.runAsUser", "the pod"})
 	}
 	for _, c := range runAs.Containers {
@@ -64,6 +64,18 @@ func uid1337Fields(r *graph.Resource) []uidField {
 		}
 	}
 	return out
+}
+
+// onlyProxy reports whether the pod runs the proxy alone: a gateway (an
+// injected one says inject.istio.io/templates: gateway and image: auto),
+// where 1337 at pod level is the proxy's own user, as intended.
+func onlyProxy(containers []graph.ContainerRunAs) bool {
+	for _, c := range containers {
+		if !proxyContainers[c.Name] {
+			return false
+		}
+	}
+	return len(containers) > 0
 }
 
 func isProxyUID(uid *int64) bool { return uid != nil && *uid == proxyUID }

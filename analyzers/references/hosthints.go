@@ -2,6 +2,7 @@ package references
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/meshlint/meshlint/graph"
@@ -14,24 +15,64 @@ func expansion(e *graph.Edge) string {
 	return ""
 }
 
-// hostHint says why a host edge found nothing: a Service named in a form
-// Istio does not expand, a Service or ServiceEntry that defines the host
-// but is not exported to where it is looked up from, or else that a host
+// hostHint says why a host edge found nothing, when the files show it: a
+// Service named in a form Istio does not expand; a Service or ServiceEntry
+// that defines the host but is not exported to where it is looked up from
+// (which may be the referrer's own exportTo); a Service read into the -n
+// namespace that is likely applied elsewhere; a short name meant for the
+// one Service of that name in another namespace; or else that a host
 // defined in other files is declared in externals.hosts.
 func hostHint(g *graph.Graph, e *graph.Edge) string {
 	if fqdn := g.ServiceHint(e.Ref); fqdn != "" {
 		return fmt.Sprintf("; Istio does not expand %q, write %s", e.Ref, fqdn)
 	}
 	if hidden := g.HiddenHost(e.Ref, e.From.Namespace); len(hidden) > 0 {
-		exportTo := referrerExportTo(e.From)
-		return fmt.Sprintf("; %s serves it but is not exported to %s (only to %s)",
-			hidden[0].Resource, lookupPlace(e.From, exportTo), scopeList(entryScopes(hidden, hidden[0].Resource)))
+		return exportHint(hidden, e.From)
+	}
+	if hint := defaultedNamespaceHint(g, e); hint != "" {
+		return hint
 	}
 	if svc := otherNamespaceService(g, e); svc != nil {
 		return fmt.Sprintf("; a short name means namespace %q: for %s write %s.%s.svc.%s",
 			e.From.Namespace, svc, svc.Name, svc.Namespace, g.Options().ClusterDomain)
 	}
 	return "; if it is defined in other files, declare it in externals.hosts"
+}
+
+// exportHint explains why a host that hidden serve is not visible to from.
+// The cause may be from's own exportTo: Istio looks hosts up from the
+// namespaces a VirtualService or DestinationRule is exported to, so one
+// exported elsewhere only does not see a Service private to its own
+// namespace.
+func exportHint(hidden []*graph.HostEntry, from *graph.Resource) string {
+	owner := hidden[0].Resource
+	scopes := entryScopes(hidden, owner)
+	exportTo := referrerExportTo(from)
+	// Exported to "*", it applies where the host is private too: the
+	// general message says so. Exported elsewhere, "." is what is missing.
+	lookup := graph.LookupScopes(from.Namespace, exportTo)
+	if len(lookup) > 0 && slices.Contains(scopes, from.Namespace) && !slices.Contains(lookup, from.Namespace) {
+		return fmt.Sprintf("; %s is exported to namespace %q, but this %s is exported to %s only, and Istio looks hosts up from there: add \".\" to its exportTo",
+			owner, from.Namespace, from.Kind, quoteAll(exportTo))
+	}
+	return fmt.Sprintf("; %s serves it but is not exported to %s (only to %s)",
+		owner, lookupPlace(from, exportTo), scopeList(scopes))
+}
+
+// defaultedNamespaceHint notices a short host whose Service has no
+// namespace in its file: it was read into the -n namespace, while the
+// referrer lives in another, where the Service is likely applied.
+func defaultedNamespaceHint(g *graph.Graph, e *graph.Edge) string {
+	ns := g.Options().DefaultNamespace
+	if strings.ContainsAny(e.Ref, ".*") || e.From.Namespace == ns {
+		return ""
+	}
+	svc := g.Get(graph.Key{GroupKind: graph.KindService, Namespace: ns, Name: e.Ref})
+	if svc == nil || !svc.NamespaceDefaulted {
+		return ""
+	}
+	return fmt.Sprintf("; Service %s has no namespace in its file and is read into %q (-n): if it is applied with -n %s, lint with -n %s too or write namespace: %s in it",
+		e.Ref, ns, e.From.Namespace, e.From.Namespace, e.From.Namespace)
 }
 
 // otherNamespaceService is the one Service a short host names in another
@@ -42,7 +83,7 @@ func otherNamespaceService(g *graph.Graph, e *graph.Edge) *graph.Resource {
 	}
 	var found *graph.Resource
 	for _, svc := range g.OfKind(graph.KindService) {
-		if svc.Name != e.Ref {
+		if svc.Name != e.Ref || svc.ShadowedBy != nil || svc.Implied != "" {
 			continue
 		}
 		if found != nil {
@@ -90,12 +131,17 @@ func scopeList(scopes []string) string {
 	if len(scopes) == 1 && scopes[0] == "~" {
 		return `no namespace ("~")`
 	}
-	q := make([]string, len(scopes))
-	for i, s := range scopes {
-		q[i] = fmt.Sprintf("%q", s)
+	if len(scopes) == 1 {
+		return "namespace " + quoteAll(scopes)
 	}
-	if len(q) == 1 {
-		return "namespace " + q[0]
+	return "namespaces " + quoteAll(scopes)
+}
+
+// quoteAll renders names for messages: "a", "b".
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
 	}
-	return "namespaces " + strings.Join(q, ", ")
+	return strings.Join(q, ", ")
 }

@@ -37,7 +37,7 @@ func runVirtualServiceHostNotFound(p *analyzers.Pass) {
 			h := e.Hosts[0]
 			p.Report(e.From, e.Destination.Path+".port.number", "port %d is not a port of %s (ports: %s)",
 				e.Destination.Port, h.Resource, graph.PortList(h.Ports)).
-				Relate(h.Resource.Location(h.Path), "%s is defined here", h.Resource)
+				RelateResource(h.Resource, h.Path, "%s is defined here", h.Resource)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package references
 
 import (
+	"fmt"
+
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
 )
@@ -22,14 +24,26 @@ func runGatewaySelectorNoWorkload(p *analyzers.Pass) {
 		if e.Resolved() {
 			continue
 		}
-		note := ""
-		if !p.Graph.Options().AssumeDefaultIngress {
-			note = " (the default ingress gateway is not assumed)"
-		}
+		note := notAssumedNote(p.Graph, e.From.Gateway().GetSelector())
 		path := e.Path
 		if e.Target == "" {
 			path = "spec"
 		}
 		p.Report(e.From, path, "selector %q matches no workload in the analyzed manifests%s", e.Target, note)
 	}
+}
+
+// notAssumedNote names the gateway of a default install the selector would
+// have matched, when the graph was told not to assume one; otherwise the
+// install is beside the point and nothing is said.
+func notAssumedNote(g *graph.Graph, selector map[string]string) string {
+	if g.Options().AssumeDefaultIngress || len(selector) == 0 {
+		return ""
+	}
+	for _, w := range graph.InstallWorkloads(g.Options().Mesh) {
+		if graph.SelectorMatches(selector, w.Labels) {
+			return fmt.Sprintf(" (the default install's gateway %s/%s is not assumed)", w.Namespace, w.Name)
+		}
+	}
+	return ""
 }
