@@ -1,6 +1,9 @@
 package graph
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // GroupKind identifies a kind independently of its version: a
 // VirtualService is the same object in v1alpha3 and v1.
@@ -127,6 +130,10 @@ func notAnObject(obj map[string]any) string {
 		return "client-side configuration: " + apiVersion + " " + kind
 	case annotations["config.kubernetes.io/local-config"] == "true", annotations["config.kubernetes.io/local-config"] == true:
 		return "annotated config.kubernetes.io/local-config"
+	case obj["$patch"] != nil:
+		// A strategic-merge patch directive: kustomize applies the document
+		// to an object of the same kind and name; it is not applied itself.
+		return "a kustomize patch ($patch: " + fmt.Sprint(obj["$patch"]) + ")"
 	}
 	return ""
 }

@@ -780,12 +780,13 @@ func TestLoadNotObjects(t *testing.T) {
 		"kubeconfig.yaml", "apiVersion: v1\nkind: Config\nclusters: []\n",
 		"kind-cluster.yaml", "apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nnodes: [{role: control-plane}]\n",
 		"local.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: setters\n  annotations: {config.kubernetes.io/local-config: \"true\"}\n",
+		"delete.patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: loadgenerator}\n$patch: delete\n",
 	)
 	var skipped []string
 	for _, n := range g.NotObjects {
 		skipped = append(skipped, fmt.Sprintf("%s:%d", n.File, n.Start.Line))
 	}
-	want := []string{"values.yaml:1", "kustomization.yaml:1", "typed-kustomization.yaml:1", "kubeconfig.yaml:1", "kind-cluster.yaml:1", "local.yaml:1"}
+	want := []string{"values.yaml:1", "kustomization.yaml:1", "typed-kustomization.yaml:1", "kubeconfig.yaml:1", "kind-cluster.yaml:1", "local.yaml:1", "delete.patch.yaml:1"}
 	if !equalStrings(skipped, want) {
 		t.Errorf("not objects %v; want %v", skipped, want)
 	}
