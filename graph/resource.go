@@ -107,6 +107,13 @@ func (r *Resource) Location(path string) Location {
 // counts as written), merge keys included. It reads the decoded object,
 // not the node tree, which may have to be parsed again.
 func (r *Resource) Has(path string) bool {
+	_, found := r.ValueAt(path)
+	return found
+}
+
+// ValueAt returns the value at path of the resource's object, as plain
+// values (aliases resolved), and whether it is there.
+func (r *Resource) ValueAt(path string) (any, bool) {
 	var cur any = r.Object
 	found := true
 	err := fieldpath.Each(path, func(s fieldpath.Segment) bool {
@@ -121,7 +128,10 @@ func (r *Resource) Has(path string) bool {
 		}
 		return found
 	})
-	return err == nil && found
+	if err != nil || !found {
+		return nil, false
+	}
+	return cur, true
 }
 
 // Is reports whether the resource is of kind gk.

@@ -1,11 +1,19 @@
 package graph
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
+
+// shellVariable is `$NAME` in capitals, as documentation snippets write
+// what envsubst or the shell fills in (`$PROXY_PORT`, `$GATEWAY_IP/32`).
+var shellVariable = regexp.MustCompile(`\$[A-Z_][A-Z0-9_]*\b`)
 
 // HasPlaceholder reports whether s holds a template placeholder that a
 // tool fills in before the manifest reaches the API server: `{{ .Values.x }}`
-// (Helm, Go templates, Jinja) or `${VAR}` (envsubst, shell). Such a value
-// is not what will be applied, so rules do not judge it.
+// (Helm, Go templates, Jinja), `${VAR}` or `$VAR` in capitals (envsubst,
+// shell). Such a value is not what will be applied, so rules do not judge
+// it.
 func HasPlaceholder(s string) bool {
 	if i := strings.Index(s, "{{"); i >= 0 && strings.Contains(s[i:], "}}") {
 		return true
@@ -13,5 +21,12 @@ func HasPlaceholder(s string) bool {
 	if i := strings.Index(s, "${"); i >= 0 && strings.Contains(s[i:], "}") {
 		return true
 	}
-	return false
+	return strings.Contains(s, "$") && shellVariable.MatchString(s)
+}
+
+// IsPlaceholderValue reports whether v, a value of a resource's object, is
+// a string holding a template placeholder (see HasPlaceholder).
+func IsPlaceholderValue(v any) bool {
+	s, ok := v.(string)
+	return ok && HasPlaceholder(s)
 }

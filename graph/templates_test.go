@@ -11,7 +11,10 @@ func TestHasPlaceholder(t *testing.T) {
 		"reviews":                false,
 		"a{b}":                   false,
 		"{{ unclosed":            false,
-		"$HOME":                  false, // bare $VAR: too common in real values to guess
+		"$PROXY_PORT":            true,
+		"$GATEWAY_IP/32":         true,
+		"$lowercase":             false, // not how snippets write variables
+		"$1":                     false,
 		"price-$5":               false,
 		"}} before {{":           false,
 		"istio-system/gateway-1": false,

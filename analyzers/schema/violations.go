@@ -80,13 +80,20 @@ func reportViolations(p *analyzers.Pass, kinds []schemas.ViolationKind, report f
 			continue
 		}
 		for _, v := range res.violations {
-			for _, k := range kinds {
-				if v.Kind == k {
-					report(p, r, v)
-				}
+			if !slices.Contains(kinds, v.Kind) || placeholderAt(r, v.Path) {
+				continue
 			}
+			report(p, r, v)
 		}
 	}
+}
+
+// placeholderAt reports whether the value at path is a template
+// placeholder (`$PROXY_PORT` where a number belongs): what will be applied
+// is not known, so it is not judged.
+func placeholderAt(r *graph.Resource, path string) bool {
+	v, _ := r.ValueAt(path)
+	return graph.IsPlaceholderValue(v)
 }
 
 // ReportsAt says whether the schema rules report the field at path of r

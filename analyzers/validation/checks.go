@@ -27,6 +27,9 @@ type reporter struct {
 // at reports at the field's value (for a mapping or list: from its key),
 // unless the schema rules report that field already.
 func (rp reporter) at(path, format string, args ...any) {
+	if v, _ := rp.res.ValueAt(path); graph.IsPlaceholderValue(v) {
+		return // filled in by a template tool: not what will be applied
+	}
 	if !schema.ReportsAt(rp.pass, rp.res, path) {
 		rp.pass.Report(rp.res, path, format, args...)
 	}
