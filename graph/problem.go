@@ -15,6 +15,7 @@ const (
 	ProblemInvalidResource             = ProblemKind(yamldoc.ProblemInvalidResource) // not a Kubernetes object (no kind, name…)
 	ProblemLimit                       = ProblemKind(yamldoc.ProblemLimit)           // a safety limit was hit
 	ProblemHelmChart                   = ProblemKind(yamldoc.ProblemHelmChart)       // a Helm chart, not linted unrendered
+	ProblemTemplate                    = ProblemKind(yamldoc.ProblemTemplate)        // template syntax: YAML only once rendered
 	ProblemSpecDecode      ProblemKind = "spec-decode"                               // an Istio spec that does not decode
 )
 

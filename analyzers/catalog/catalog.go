@@ -25,6 +25,7 @@ func All() []*analyzers.Rule {
 		input.InvalidIstioSpec,
 		input.LimitExceeded,
 		input.HelmChartNotLinted,
+		input.UnrenderedTemplate,
 		schema.SchemaUnknownField,
 		schema.SchemaInvalidValue,
 		schema.SchemaRequiredFieldMissing,

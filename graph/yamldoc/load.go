@@ -394,12 +394,26 @@ func syntaxProblem(file string, err error, ch chunk, text *fileText, budget *int
 			msg += " (" + what + ")"
 		}
 	}
+	if templateMarker.Match(ch.text) {
+		// Jinja or Go template syntax that does not parse as YAML: the
+		// document is a template, not a broken manifest.
+		return Problem{
+			Kind:     ProblemTemplate,
+			Location: Location{File: file, Range: r},
+			Message: "not YAML until rendered: the document holds template syntax ({% ... %} or {{ ... }}) and does not parse as it is (" +
+				msg + "); lint what the template tool renders",
+		}
+	}
 	return Problem{
 		Kind:     ProblemSyntax,
 		Location: Location{File: file, Range: r},
 		Message:  "YAML syntax error: " + msg,
 	}
 }
+
+// templateMarker finds the syntax of Jinja and Go templates: {% ... %}
+// blocks and {{ ... }} expressions.
+var templateMarker = regexp.MustCompile(`\{%-?\s.*%\}|\{\{-?\s*[.$A-Za-z_].*\}\}`)
 
 // readerErrors are yaml.v3's errors for a character it cannot read at all
 // in UTF-8 input: invalid UTF-8 or a control character (a binary file, a

@@ -9,6 +9,7 @@ const (
 	ProblemInvalidResource ProblemKind = "invalid-resource" // a document that is not a mapping
 	ProblemLimit           ProblemKind = "limit"            // a safety limit was hit
 	ProblemHelmChart       ProblemKind = "helm-chart"       // a Helm chart, not linted unrendered
+	ProblemTemplate        ProblemKind = "template"         // template syntax: YAML only once rendered
 )
 
 // Problem is something the loader could not accept, where it is.
