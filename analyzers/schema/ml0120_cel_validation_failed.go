@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/schemas"
 )
 
@@ -13,26 +14,50 @@ import (
 // kind's schema.
 var CELValidationFailed = &analyzers.Rule{
 	ID: "ML0120", Name: "cel-validation-failed", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Summary: "a value breaks a CEL validation rule of its kind's schema",
-	Istio:   []string{"IST0106"},
-	Doc:     analyzers.MustDoc(ruleDocs, "ML0120"),
-	Run:     runCELValidation,
+	Summary:  "a value breaks a CEL validation rule of its kind's schema",
+	Istio:    []string{"IST0106"},
+	Doc:      analyzers.MustDoc(ruleDocs, "ML0120"),
+	Requires: []analyzers.Requirement{CELValidation},
+	Run:      runCELValidation,
+}
+
+// celResult is the evaluation of one resource's CEL rules.
+type celResult struct {
+	violations []schemas.CELViolation
+	stats      schemas.CELStats
+	err        error // the schema does not load: the schema rules' finding
+}
+
+// CELValidation is every resource's CEL rules evaluated, once per run:
+// ML0120 reports the violations, and ML0005 stays silent where they are.
+var CELValidation = &analyzers.Fact[map[*graph.Resource]*celResult]{
+	Name: "cel-validation",
+	Compute: func(g *graph.Graph, reg *schemas.Registry) map[*graph.Resource]*celResult {
+		out := make(map[*graph.Resource]*celResult, len(g.Resources))
+		for _, r := range g.Resources {
+			res := &celResult{}
+			res.violations, res.stats, res.err = reg.CheckCEL(gvkOf(r), r.Object)
+			out[r] = res
+		}
+		return out
+	},
 }
 
 func runCELValidation(p *analyzers.Pass) {
 	var total schemas.CELStats
+	results := CELValidation.Of(p)
 	for _, r := range p.Graph.Resources {
-		gvk := schemas.GVK{Group: r.Group, Version: r.Version, Kind: r.Kind}
-		violations, stats, err := p.Schemas.CheckCEL(gvk, r.Object)
-		if err != nil {
-			// A schema that does not load is the schema rules' finding.
-			p.Debugf("CEL rules of %s not evaluated: %v", gvk, err)
+		res := results[r]
+		if res.err != nil {
+			p.Debugf("CEL rules of %s not evaluated: %v", gvkOf(r), res.err)
 			continue
 		}
-		for _, v := range violations {
-			p.Report(r, v.Path, "%s", celFinding(v)).WithKey(v.Message)
+		for _, v := range res.violations {
+			if !placeholderAt(r, v.Path) {
+				p.Report(r, v.Path, "%s", celFinding(v)).WithKey(v.Message)
+			}
 		}
-		total.Add(stats)
+		total.Add(res.stats)
 	}
 	for _, rule := range slices.Sorted(maps.Keys(total.Unsupported)) {
 		p.Debugf("CEL rule %q not evaluated: %v (%d times)", rule, total.Reasons[rule], total.Unsupported[rule])

@@ -105,10 +105,14 @@ func ReportsAt(p *analyzers.Pass, r *graph.Resource, path string) bool {
 	return res != nil && slices.ContainsFunc(res.violations, func(v schemas.Violation) bool { return v.Path == path })
 }
 
-// ReportsOn says whether the schema rules report something on r: then
-// ML0005 (istio-spec-invalid), which sees the same mistakes through the
-// typed decoding and places them only at `spec`, stays silent.
+// ReportsOn says whether the schema rules (ML0101-ML0104, ML0120) report
+// something on r: then ML0005 (istio-spec-invalid), which sees the same
+// mistakes through the typed decoding and places them only at `spec`,
+// stays silent. The caller declares Validation and CELValidation.
 func ReportsOn(p *analyzers.Pass, pr graph.Problem) bool {
-	res := Validation.Of(p)[pr.Resource]
-	return res != nil && len(res.violations) > 0
+	if res := Validation.Of(p)[pr.Resource]; res != nil && len(res.violations) > 0 {
+		return true
+	}
+	cel := CELValidation.Of(p)[pr.Resource]
+	return cel != nil && len(cel.violations) > 0
 }
