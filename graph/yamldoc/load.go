@@ -394,7 +394,7 @@ func syntaxProblem(file string, err error, ch chunk, text *fileText, budget *int
 			msg += " (" + what + ")"
 		}
 	}
-	if templateMarker.Match(ch.text) {
+	if hasTemplateSyntax(ch.text) {
 		// Jinja or Go template syntax that does not parse as YAML: the
 		// document is a template, not a broken manifest.
 		return Problem{
@@ -411,8 +411,13 @@ func syntaxProblem(file string, err error, ch chunk, text *fileText, budget *int
 	}
 }
 
-// templateMarker finds the syntax of Jinja and Go templates: {% ... %}
-// blocks and {{ ... }} expressions.
+// hasTemplateSyntax reports the syntax of Jinja and Go templates in text:
+// {% ... %} blocks and {{ ... }} expressions. The byte search first keeps
+// the common case (no braces) free of regular-expression work.
+func hasTemplateSyntax(text []byte) bool {
+	return (bytes.Contains(text, []byte("{%")) || bytes.Contains(text, []byte("{{"))) && templateMarker.Match(text)
+}
+
 var templateMarker = regexp.MustCompile(`\{%-?\s.*%\}|\{\{-?\s*[.$A-Za-z_].*\}\}`)
 
 // readerErrors are yaml.v3's errors for a character it cannot read at all
