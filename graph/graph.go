@@ -90,6 +90,7 @@ type Graph struct {
 	edgesFrom map[*Resource][]*Edge
 	// workloads includes the implied ones.
 	workloads []*Workload
+	peerAuth  peerAuthIndex
 
 	// copies are the definitions of the keys defined more than once, in
 	// load order (byKey holds the last, which wins); applied are the

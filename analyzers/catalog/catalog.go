@@ -63,6 +63,7 @@ func All() []*analyzers.Rule {
 		injection.WorkloadUID1337,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
+		security.DestinationRuleMTLSDisabledStrict,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
