@@ -195,6 +195,7 @@ func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem
 	}
 	g.byKey[k] = r
 	g.byKind[r.GroupKind()] = append(g.byKind[r.GroupKind()], r)
+	r.applyIndex = len(g.Resources)
 	g.Resources = append(g.Resources, r)
 }
 

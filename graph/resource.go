@@ -68,6 +68,10 @@ type Resource struct {
 	// follow "implied: ". Such a resource has no document (Doc is nil) and
 	// no location; rules read it like any other but never report on it.
 	Implied string
+
+	// applyIndex is the position of the document in apply order (see
+	// applyorder.go).
+	applyIndex int
 }
 
 // GroupKind returns the resource's kind without version.

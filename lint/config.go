@@ -19,16 +19,19 @@ const ConfigFileName = ".meshlint.yaml"
 // File is the content of a .meshlint.yaml. Every key is optional; unknown
 // keys are errors, so a typo never silently disables a setting.
 type File struct {
-	Paths          []string        `yaml:"paths"`
-	Ignore         []string        `yaml:"ignore"`
-	Namespace      string          `yaml:"namespace"`
-	ClusterDomain  string          `yaml:"clusterDomain"`
-	FailOn         string          `yaml:"failOn"`
-	MeshConfig     string          `yaml:"meshConfig"`
-	DefaultIngress *bool           `yaml:"defaultIngress"`
-	Rules          RulesConfig     `yaml:"rules"`
-	Externals      ExternalsConfig `yaml:"externals"`
-	Limits         LimitsConfig    `yaml:"limits"`
+	Paths          []string `yaml:"paths"`
+	Ignore         []string `yaml:"ignore"`
+	Namespace      string   `yaml:"namespace"`
+	ClusterDomain  string   `yaml:"clusterDomain"`
+	FailOn         string   `yaml:"failOn"`
+	MeshConfig     string   `yaml:"meshConfig"`
+	DefaultIngress *bool    `yaml:"defaultIngress"`
+	// ApplyOrder false says the files are not applied in input order (a
+	// tool sorts them by kind): the apply-order rules (ML7xxx) do not run.
+	ApplyOrder *bool           `yaml:"applyOrder"`
+	Rules      RulesConfig     `yaml:"rules"`
+	Externals  ExternalsConfig `yaml:"externals"`
+	Limits     LimitsConfig    `yaml:"limits"`
 	// StrictKinds reports kinds meshlint has no schema for (ML0105).
 	StrictKinds bool `yaml:"strictKinds"`
 	// CRDs are CRD files or directories whose schemas validate custom resources.

@@ -34,6 +34,10 @@ type Options struct {
 	Enable, Disable []string
 	AllRules        bool
 	StrictKinds     bool
+	// NoApplyOrder says the input is not applied in the order given (a
+	// tool such as Argo CD or Helm sorts it by kind): the apply-order
+	// rules (category ML7xxx) do not run, whatever Enable says.
+	NoApplyOrder bool
 
 	// RuleOptions set rule options by rule ID (see analyzers.ParseOptions).
 	RuleOptions map[string]map[string]any

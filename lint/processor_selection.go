@@ -21,7 +21,8 @@ func (e *UnknownRuleError) Error() string {
 }
 
 // selection chooses the rules that run: Enable (only these), or every
-// default rule; StrictKinds adds kind-without-schema; Disable removes.
+// default rule; StrictKinds adds kind-without-schema; Disable and
+// NoApplyOrder remove.
 type selection struct {
 	rules []*analyzers.Rule
 }
@@ -45,12 +46,16 @@ func newSelection(opts Options) (selection, error) {
 	for _, r := range all {
 		byDefault := len(on) == 0 && (opts.AllRules || !r.NonDefault)
 		enabled := on[r] || byDefault || (opts.StrictKinds && r == schema.KindWithoutSchema)
-		if enabled && !off[r] {
+		if enabled && !off[r] && !(opts.NoApplyOrder && isApplyOrderRule(r)) {
 			chosen = append(chosen, r)
 		}
 	}
 	return selection{rules: chosen}, nil
 }
+
+// isApplyOrderRule reports whether r judges the order of the input, which
+// means nothing when a tool applies the files in an order of its own.
+func isApplyOrderRule(r *analyzers.Rule) bool { return r.Category().Digit == '7' }
 
 // lookupAll resolves keys (IDs, names, istioctl codes) to a set of rules.
 func lookupAll(all []*analyzers.Rule, keys []string, option string) (map[*analyzers.Rule]bool, error) {

@@ -6,6 +6,7 @@ import (
 	"github.com/meshlint/meshlint/analyzers/extensions"
 	"github.com/meshlint/meshlint/analyzers/injection"
 	"github.com/meshlint/meshlint/analyzers/input"
+	"github.com/meshlint/meshlint/analyzers/lifecycle"
 	"github.com/meshlint/meshlint/analyzers/metadata"
 	"github.com/meshlint/meshlint/analyzers/references"
 	"github.com/meshlint/meshlint/analyzers/routing"
@@ -69,6 +70,9 @@ func All() []*analyzers.Rule {
 		extensions.EnvoyFilterAddMisused,
 		extensions.EnvoyFilterRemoveMisused,
 		extensions.EnvoyFilterRelativeOperationProxyVersion,
+		lifecycle.DestinationRuleAfterVirtualService,
+		lifecycle.NamespaceAfterResources,
+		lifecycle.CRDAfterCustomResources,
 		metadata.ServicePortNameProtocol,
 		metadata.ExternalNameServicePortName,
 	}

@@ -34,6 +34,9 @@ var coOccurring = map[[2]string]string{
 	// apply); ML1107 says it is Istio's internal name and what to use.
 	// istioctl reports both, and both count in the conformance suites.
 	{"ML0205", "ML1107"}: "rejected gateway name, and the internal-gateway hint",
+	// A Namespace without the injection label that also comes after its
+	// workloads: labelling it does not move it, nor the reverse.
+	{"ML3001", "ML7002"}: "namespace not injected, and applied after its workloads",
 }
 
 // TestOneMistakeOneFinding lints every rule fixture, and the example mesh

@@ -45,6 +45,9 @@ func applyConfig(fs *pflag.FlagSet, f *lintFlags, cf *lint.File) {
 	if cf.DefaultIngress != nil && !fs.Changed("no-default-ingress") {
 		f.noDefaultIngress = !*cf.DefaultIngress
 	}
+	if cf.ApplyOrder != nil {
+		f.noApplyOrder = !*cf.ApplyOrder
+	}
 	if !fs.Changed("enable") {
 		f.enable = cf.Rules.Enable
 	}

@@ -25,6 +25,8 @@ type lintFlags struct {
 	enable, disable, crds, only, outFormats                              []string
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
 	limits                                                               yamldoc.Limits
+	// noApplyOrder is the config's applyOrder: false (no flag).
+	noApplyOrder bool
 }
 
 func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
@@ -193,6 +195,7 @@ func buildOptions(f *lintFlags, cf *lint.File) (opts lint.Options, notes optionN
 		}
 	}
 	opts.Enable, opts.Disable, opts.StrictKinds = f.enable, f.disable, f.strictKinds
+	opts.NoApplyOrder = f.noApplyOrder
 	if err := lint.Validate(opts); err != nil { // a mistyped rule first, as it is the likeliest mistake
 		return opts, notes, flagError(err)
 	}
