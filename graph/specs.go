@@ -105,6 +105,8 @@ type WorkloadSpec struct {
 	InitContainers []string
 	// RunAs is the user the pod and each of its containers run as.
 	RunAs PodRunAs
+	// HostNetwork is spec.hostNetwork: true; such pods are never injected.
+	HostNetwork bool
 }
 
 func isWorkloadKind(gk GroupKind) bool { _, ok := workloadTemplatePaths[gk]; return ok }
@@ -122,6 +124,7 @@ func decodeWorkload(gk GroupKind, r *Resource) *WorkloadSpec {
 	w.Containers = containerNames(podSpec["containers"])
 	w.InitContainers = containerNames(podSpec["initContainers"])
 	w.RunAs = decodeRunAs(podSpec)
+	w.HostNetwork = podSpec["hostNetwork"] == true
 	return w
 }
 

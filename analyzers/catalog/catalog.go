@@ -62,6 +62,8 @@ func All() []*analyzers.Rule {
 		routing.ServiceEntryTCPWithoutAddresses,
 		injection.NamespaceInjectionMissing,
 		injection.WorkloadUID1337,
+		injection.InjectAnnotation,
+		injection.InjectionLabelConflict,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,

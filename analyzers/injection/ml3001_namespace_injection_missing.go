@@ -34,7 +34,7 @@ var ignoreNamespaces = &analyzers.Option[[]string]{
 func runNamespaceInjectionMissing(p *analyzers.Pass) {
 	members := map[*graph.Resource][]*graph.Resource{}
 	for _, e := range p.Graph.Edges(graph.EdgeWorkloadNamespace) {
-		if len(e.To) == 1 && !decidesItself(e.From) {
+		if len(e.To) == 1 && !p.Graph.Injection(e.From).ByWorkload {
 			members[e.To[0]] = append(members[e.To[0]], e.From)
 		}
 	}
@@ -53,27 +53,6 @@ func runNamespaceInjectionMissing(p *analyzers.Pass) {
 			ns.Name, plural(len(ws), "workload"))
 		f.Relate(ws[0].Location("metadata.name"), "%s runs in this namespace", ws[0])
 	}
-}
-
-// decidesItself reports whether a workload's mesh membership does not
-// depend on its namespace's labels: it opts out (sidecar.istio.io/inject
-// label, or annotation other than "true"), opts in through a label the
-// injector's object selector or ztunnel reads (sidecar.istio.io/inject,
-// istio.io/rev, istio.io/dataplane-mode), or is injected already (an
-// istio-proxy container). The annotation alone cannot opt in: webhooks
-// select on labels, so an unlabelled namespace never reaches the injector.
-func decidesItself(w *graph.Resource) bool {
-	labels := w.Workload.Labels
-	if _, ok := labels["sidecar.istio.io/inject"]; ok {
-		return true
-	}
-	if v, ok := w.Workload.Annotations["sidecar.istio.io/inject"]; ok && v != "true" {
-		return true
-	}
-	if labels[graph.LabelRevision] != "" || labels[graph.LabelDataplaneMode] != "" {
-		return true
-	}
-	return slices.Contains(w.Workload.Containers, "istio-proxy") || slices.Contains(w.Workload.InitContainers, "istio-proxy")
 }
 
 func plural(n int, word string) string {

@@ -1,0 +1,161 @@
+package graph
+
+import (
+	"slices"
+	"strconv"
+)
+
+// Where a workload's pods run, as the injection webhook and ztunnel decide.
+const (
+	ModeSidecar = "sidecar" // the webhook injects an istio-proxy container
+	ModeAmbient = "ambient" // ztunnel captures the pods
+	ModeOutside = "outside" // out of the mesh
+	ModeUnknown = "unknown" // depends on a Namespace object not in the files
+)
+
+// LabelSidecarInject is the pod label (and deprecated annotation) that
+// opts a pod in or out of sidecar injection.
+const LabelSidecarInject = "sidecar.istio.io/inject"
+
+// SystemNamespaces are the namespaces the injector never injects into.
+var SystemNamespaces = []string{"kube-system", "kube-public", "kube-node-lease", "local-path-storage"}
+
+// InjectionVerdict is where a workload's pods run and why.
+type InjectionVerdict struct {
+	Mode   string
+	Reason string // says what decided, naming the label or field
+	// Decider is the resource whose field at Path decided: the workload
+	// or its Namespace; nil when nothing is written (ModeUnknown, or no
+	// label anywhere).
+	Decider *Resource
+	Path    string
+	// ByWorkload is true when the workload decides for itself, whatever
+	// its namespace says (or would say): an explicit label or annotation,
+	// hostNetwork, or an istio-proxy container already in the spec.
+	ByWorkload bool
+}
+
+// Injection decides where the pods of workload r run. The webhooks of an
+// Istio install select pods by labels only: istio-injection=enabled on the
+// namespace (pods not labelled sidecar.istio.io/inject=false), else
+// istio.io/rev on the namespace, else istio.io/rev or
+// sidecar.istio.io/inject=true on the pod; any other istio-injection value
+// selects nothing. The injector then skips hostNetwork pods, system
+// namespaces and pods whose label (or, without one, annotation) says
+// "false". Pods not injected are ambient when they or their namespace say
+// istio.io/dataplane-mode=ambient.
+func (g *Graph) Injection(r *Resource) InjectionVerdict {
+	w := r.Workload
+	if w == nil {
+		return InjectionVerdict{Mode: ModeOutside, Reason: r.String() + " runs no pods"}
+	}
+	if v, ok := injectionFixed(r); ok {
+		return v
+	}
+	ns := g.Namespace(r.Namespace)
+	if templated(w.Labels, w.Annotations) || (ns != nil && templated(ns.Labels, nil)) {
+		return InjectionVerdict{Mode: ModeUnknown, Reason: "its injection labels hold template placeholders"}
+	}
+	if v, ok := webhookSelects(r, ns); ok {
+		return v
+	}
+	return ambientOrOutside(r, ns)
+}
+
+// injectionFixed decides what no label can change: a proxy already in
+// the spec, hostNetwork, a system namespace.
+func injectionFixed(r *Resource) (InjectionVerdict, bool) {
+	w := r.Workload
+	spec := JoinPath(w.TemplatePath, "spec")
+	switch {
+	case slices.Contains(w.Containers, "istio-proxy") || slices.Contains(w.InitContainers, "istio-proxy"):
+		return InjectionVerdict{Mode: ModeSidecar, Reason: "its pod spec has an istio-proxy container", Decider: r, Path: spec, ByWorkload: true}, true
+	case w.HostNetwork:
+		return InjectionVerdict{Mode: ModeOutside, Reason: "hostNetwork: true pods are never injected", Decider: r, Path: JoinPath(spec, "hostNetwork"), ByWorkload: true}, true
+	case slices.Contains(SystemNamespaces, r.Namespace):
+		return InjectionVerdict{Mode: ModeOutside, Reason: "namespace " + r.Namespace + " is a system namespace, never injected", Decider: r, Path: "metadata.namespace"}, true
+	}
+	return InjectionVerdict{}, false
+}
+
+// webhookSelects applies the webhooks' selectors and the injector's
+// opt-out; ok is false when no webhook selects the pod and the namespace
+// does not rule it out.
+func webhookSelects(r *Resource, ns *Resource) (InjectionVerdict, bool) {
+	w := r.Workload
+	labelsPath := JoinPath(w.TemplatePath, "metadata", "labels")
+	podLabel, labelled := w.Labels[LabelSidecarInject]
+	optOut := labelled && podLabel == "false"
+	var nsLabels map[string]string
+	if ns != nil {
+		nsLabels = ns.Labels
+	}
+	if nsInj, ok := nsLabels[LabelIstioInjection]; ok {
+		nsPath := JoinPath("metadata", "labels", LabelIstioInjection)
+		switch {
+		case nsInj != "enabled":
+			return InjectionVerdict{Mode: ModeOutside, Reason: "namespace " + ns.Name + " says istio-injection: " + strconv.Quote(nsInj) + ", which no webhook selects", Decider: ns, Path: nsPath}, nsLabels[LabelDataplaneMode] != "ambient" && w.Labels[LabelDataplaneMode] != "ambient"
+		case optOut:
+			return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" wins over the namespace's istio-injection: enabled", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, true
+		}
+		return injectorOptOut(r, InjectionVerdict{Mode: ModeSidecar, Reason: "namespace " + ns.Name + " says istio-injection: enabled", Decider: ns, Path: nsPath}), true
+	}
+	if optOut {
+		return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" opts it out", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, w.Labels[LabelDataplaneMode] != "ambient"
+	}
+	if rev := nsLabels[LabelRevision]; rev != "" {
+		return injectorOptOut(r, InjectionVerdict{Mode: ModeSidecar, Reason: "namespace " + ns.Name + " says istio.io/rev: " + rev, Decider: ns, Path: JoinPath("metadata", "labels", LabelRevision)}), true
+	}
+	if rev := w.Labels[LabelRevision]; rev != "" {
+		return injectorOptOut(r, InjectionVerdict{Mode: ModeSidecar, Reason: "its label istio.io/rev: " + rev + " selects it", Decider: r, Path: JoinPath(labelsPath, LabelRevision), ByWorkload: true}), true
+	}
+	if podLabel == "true" {
+		return InjectionVerdict{Mode: ModeSidecar, Reason: "its label sidecar.istio.io/inject: \"true\" selects it", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, true
+	}
+	return InjectionVerdict{}, false
+}
+
+// injectorOptOut turns a pod the webhook selected out of the mesh when
+// its annotation (read only without the label) says "false".
+func injectorOptOut(r *Resource, v InjectionVerdict) InjectionVerdict {
+	w := r.Workload
+	if _, labelled := w.Labels[LabelSidecarInject]; labelled {
+		return v
+	}
+	if w.Annotations[LabelSidecarInject] == "false" {
+		path := JoinPath(w.TemplatePath, "metadata", "annotations", LabelSidecarInject)
+		return InjectionVerdict{Mode: ModeOutside, Reason: "its annotation sidecar.istio.io/inject: \"false\" opts it out", Decider: r, Path: path, ByWorkload: true}
+	}
+	return v
+}
+
+// ambientOrOutside decides for pods no webhook injects.
+func ambientOrOutside(r *Resource, ns *Resource) InjectionVerdict {
+	w := r.Workload
+	labelsPath := JoinPath(w.TemplatePath, "metadata", "labels")
+	_, annotated := w.Annotations[LabelSidecarInject]
+	_, labelled := w.Labels[LabelSidecarInject]
+	byWorkload := labelled || (annotated && w.Annotations[LabelSidecarInject] != "true")
+	switch mode := w.Labels[LabelDataplaneMode]; {
+	case mode == "ambient":
+		return InjectionVerdict{Mode: ModeAmbient, Reason: "its label istio.io/dataplane-mode: ambient", Decider: r, Path: JoinPath(labelsPath, LabelDataplaneMode), ByWorkload: true}
+	case mode != "":
+		return InjectionVerdict{Mode: ModeOutside, Reason: "its label istio.io/dataplane-mode: " + mode, Decider: r, Path: JoinPath(labelsPath, LabelDataplaneMode), ByWorkload: true}
+	case ns == nil:
+		return InjectionVerdict{Mode: ModeUnknown, Reason: "its namespace " + r.Namespace + " is not in the files", ByWorkload: byWorkload}
+	case ns.Labels[LabelDataplaneMode] == "ambient":
+		return InjectionVerdict{Mode: ModeAmbient, Reason: "namespace " + ns.Name + " says istio.io/dataplane-mode: ambient", Decider: ns, Path: JoinPath("metadata", "labels", LabelDataplaneMode), ByWorkload: byWorkload}
+	}
+	return InjectionVerdict{Mode: ModeOutside, Reason: "neither it nor namespace " + ns.Name + " asks for injection", Decider: ns, Path: "metadata.labels", ByWorkload: byWorkload}
+}
+
+// templated reports whether an injection label or annotation holds a
+// template placeholder: its value is not known until rendered.
+func templated(labels, annotations map[string]string) bool {
+	for _, key := range []string{LabelIstioInjection, LabelRevision, LabelDataplaneMode, LabelSidecarInject} {
+		if HasPlaceholder(labels[key]) {
+			return true
+		}
+	}
+	return HasPlaceholder(annotations[LabelSidecarInject])
+}

@@ -1,0 +1,65 @@
+package graph
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestInjection(t *testing.T) {
+	tests := []struct {
+		name            string
+		nsLabels        string // "" for no Namespace object; "{}" for no labels
+		podLabels       string
+		podAnnotations  string
+		hostNetwork     bool
+		namespace       string
+		wantMode        string
+		wantByWorkload  bool
+		wantReasonMatch string
+	}{
+		{name: "namespace enabled", nsLabels: "{istio-injection: enabled}", wantMode: ModeSidecar, wantReasonMatch: "istio-injection: enabled"},
+		{name: "pod false wins over enabled", nsLabels: "{istio-injection: enabled}", podLabels: `{sidecar.istio.io/inject: "false"}`, wantMode: ModeOutside, wantByWorkload: true, wantReasonMatch: "wins"},
+		{name: "annotation false opts out when selected", nsLabels: "{istio-injection: enabled}", podAnnotations: `{sidecar.istio.io/inject: "false"}`, wantMode: ModeOutside, wantByWorkload: true},
+		{name: "label beats annotation", nsLabels: "{istio-injection: enabled}", podLabels: `{sidecar.istio.io/inject: "true"}`, podAnnotations: `{sidecar.istio.io/inject: "false"}`, wantMode: ModeSidecar},
+		{name: "namespace disabled wins over pod true", nsLabels: "{istio-injection: disabled}", podLabels: `{sidecar.istio.io/inject: "true"}`, wantMode: ModeOutside, wantReasonMatch: "no webhook"},
+		{name: "namespace revision", nsLabels: "{istio.io/rev: canary}", wantMode: ModeSidecar, wantReasonMatch: "canary"},
+		{name: "pod label true in unlabelled namespace", nsLabels: "{}", podLabels: `{sidecar.istio.io/inject: "true"}`, wantMode: ModeSidecar, wantByWorkload: true},
+		{name: "pod revision in unlabelled namespace", nsLabels: "{}", podLabels: "{istio.io/rev: canary}", wantMode: ModeSidecar, wantByWorkload: true},
+		{name: "annotation true alone does nothing", nsLabels: "{}", podAnnotations: `{sidecar.istio.io/inject: "true"}`, wantMode: ModeOutside},
+		{name: "hostNetwork never injected", nsLabels: "{istio-injection: enabled}", hostNetwork: true, wantMode: ModeOutside, wantByWorkload: true, wantReasonMatch: "hostNetwork"},
+		{name: "system namespace", namespace: "kube-system", nsLabels: "{istio-injection: enabled}", wantMode: ModeOutside, wantReasonMatch: "system namespace"},
+		{name: "ambient namespace", nsLabels: "{istio.io/dataplane-mode: ambient}", wantMode: ModeAmbient},
+		{name: "ambient namespace moved from sidecars", nsLabels: "{istio-injection: disabled, istio.io/dataplane-mode: ambient}", wantMode: ModeAmbient},
+		{name: "ambient pod", nsLabels: "{}", podLabels: "{istio.io/dataplane-mode: ambient}", wantMode: ModeAmbient, wantByWorkload: true},
+		{name: "pod opts out of ambient namespace", nsLabels: "{istio.io/dataplane-mode: ambient}", podLabels: "{istio.io/dataplane-mode: none}", wantMode: ModeOutside, wantByWorkload: true},
+		{name: "unlabelled namespace", nsLabels: "{}", wantMode: ModeOutside},
+		{name: "namespace not in the files", wantMode: ModeUnknown},
+		{name: "templated namespace label", nsLabels: `{istio-injection: "{{ .Values.injection }}"}`, wantMode: ModeUnknown, wantReasonMatch: "placeholder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ns := tt.namespace
+			if ns == "" {
+				ns = "shop"
+			}
+			var docs []string
+			if tt.nsLabels != "" {
+				docs = append(docs, fmt.Sprintf("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n  labels: %s\n", ns, tt.nsLabels))
+			}
+			pod := fmt.Sprintf("apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: %s\n", ns)
+			if tt.podLabels != "" {
+				pod += "  labels: " + tt.podLabels + "\n"
+			}
+			if tt.podAnnotations != "" {
+				pod += "  annotations: " + tt.podAnnotations + "\n"
+			}
+			pod += fmt.Sprintf("spec:\n  hostNetwork: %v\n  containers:\n  - name: app\n    image: example/app\n", tt.hostNetwork)
+			g := loadYAML(t, strings.Join(append(docs, pod), "---\n"))
+			v := g.Injection(mustGet(t, g, KindPod, ns, "app"))
+			if v.Mode != tt.wantMode || v.ByWorkload != tt.wantByWorkload || !strings.Contains(v.Reason, tt.wantReasonMatch) {
+				t.Errorf("Injection = %+v, want mode %s, byWorkload %v, reason containing %q", v, tt.wantMode, tt.wantByWorkload, tt.wantReasonMatch)
+			}
+		})
+	}
+}
