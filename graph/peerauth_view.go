@@ -114,27 +114,3 @@ func peerAuthLevel(rs []*Resource) (m PeerAuthMode, decided bool) {
 	}
 	return m, decided
 }
-
-// WorkloadHasSidecar reports whether the files show w gets a sidecar:
-// an istio-proxy container, the label sidecar.istio.io/inject: "true",
-// or a namespace labelled for sidecar injection that w does not opt out
-// of.
-// PeerAuthentication is enforced by the sidecar, so without one it is
-// not.
-func (g *Graph) WorkloadHasSidecar(w *Workload) bool {
-	spec := w.Resource.Workload
-	if spec == nil {
-		return false
-	}
-	if slices.Contains(spec.Containers, "istio-proxy") || slices.Contains(spec.InitContainers, "istio-proxy") {
-		return true
-	}
-	if inject, labelled := spec.Labels["sidecar.istio.io/inject"]; labelled {
-		return inject == "true"
-	}
-	if inject, ok := spec.Annotations["sidecar.istio.io/inject"]; ok && inject != "true" {
-		return false // the annotation opts out; only the label opts in
-	}
-	ns := g.Namespace(w.Namespace)
-	return ns != nil && NamespaceInjection(ns) == InjectionSidecar
-}

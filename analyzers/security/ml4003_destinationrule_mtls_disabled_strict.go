@@ -46,7 +46,7 @@ func reportStrictTargets(p *analyzers.Pass, dr *graph.Resource, path string, one
 			for _, se := range p.Graph.EdgesFrom(svc, graph.EdgeServiceWorkload) {
 				for _, w := range se.Workloads {
 					m := p.Graph.WorkloadPeerAuth(w)
-					if m.Mode != graph.MTLSStrict || (m.PortLevel && onePort) || w.Implied() || !p.Graph.WorkloadHasSidecar(w) {
+					if m.Mode != graph.MTLSStrict || (m.PortLevel && onePort) || w.Implied() || p.Graph.Injection(w.Resource).Mode != graph.ModeSidecar {
 						continue
 					}
 					f := p.Report(dr, path, "TLS mode DISABLE sends plain text to %s, but its workload %s accepts only mTLS (PeerAuthentication %s is STRICT): connections fail; "+
