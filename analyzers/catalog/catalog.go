@@ -59,6 +59,7 @@ func All() []*analyzers.Rule {
 		references.VirtualServiceInternalGateway,
 		routing.VirtualServiceNoDefaultRoute,
 		routing.ServiceEntryTCPWithoutAddresses,
+		routing.RouteWeights,
 		injection.NamespaceInjectionMissing,
 		injection.WorkloadUID1337,
 		security.DestinationRuleTLSWithoutCA,
