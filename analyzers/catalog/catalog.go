@@ -60,6 +60,7 @@ func All() []*analyzers.Rule {
 		routing.VirtualServiceNoDefaultRoute,
 		routing.ServiceEntryTCPWithoutAddresses,
 		routing.RouteWeights,
+		routing.VersionsWithoutVirtualService,
 		injection.NamespaceInjectionMissing,
 		injection.WorkloadUID1337,
 		security.DestinationRuleTLSWithoutCA,

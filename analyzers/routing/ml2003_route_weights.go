@@ -104,9 +104,6 @@ func checkRouteWeights(p *analyzers.Pass, r *graph.Resource, route []weightedDes
 // does: usually a copy whose subset or port was not changed.
 func reportRepeatedDestinations(p *analyzers.Pass, r *graph.Resource, route []weightedDest) bool {
 	domain := p.Graph.Options().ClusterDomain
-	if domain == "" {
-		domain = graph.DefaultClusterDomain
-	}
 	seen := map[string]int{}
 	found := false
 	for i, d := range route {
