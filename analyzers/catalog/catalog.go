@@ -61,6 +61,7 @@ func All() []*analyzers.Rule {
 		routing.ServiceEntryTCPWithoutAddresses,
 		routing.RouteWeights,
 		routing.VersionsWithoutVirtualService,
+		routing.MeshVirtualServicesSameHost,
 		routing.OversizedRoutingResource,
 		injection.NamespaceInjectionMissing,
 		injection.WorkloadUID1337,
