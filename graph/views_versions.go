@@ -1,0 +1,55 @@
+package graph
+
+import "slices"
+
+// revisionLabels are the labels Istio reads a workload's version from
+// (its canonical revision), in the order it reads them.
+var revisionLabels = []string{"service.istio.io/canonical-revision", "app.kubernetes.io/version", "version"}
+
+// WorkloadVersion is the version a workload's labels give it, as Istio
+// reads its canonical revision, and "" when none is set.
+func WorkloadVersion(labels map[string]string) string {
+	for _, l := range revisionLabels {
+		if v := labels[l]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// ServiceVersions lists, sorted, the versions of the workloads in the files
+// that a Service selects (implied workloads are left out).
+func (g *Graph) ServiceVersions(svc *Resource) []string {
+	var out []string
+	for _, e := range g.EdgesFrom(svc, EdgeServiceWorkload) {
+		for _, w := range e.Workloads {
+			if v := WorkloadVersion(w.Labels); v != "" && !w.Implied() && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// HostRouted reports whether a VirtualService in the files names a host
+// (an FQDN) in its hosts, and known false when some VirtualService's hosts
+// cannot be read (a template placeholder), so nobody can tell.
+func (g *Graph) HostRouted(fqdn string) (routed, known bool) {
+	known = true
+	for _, r := range g.OfKind(KindVirtualService) {
+		vs := r.VirtualService()
+		if vs == nil {
+			known = false
+			continue
+		}
+		for _, h := range vs.GetHosts() {
+			if HasPlaceholder(h) {
+				known = false
+			} else if HostsMatch(FQDN(h, r.Namespace, g.opts.ClusterDomain), fqdn) {
+				return true, true
+			}
+		}
+	}
+	return false, known
+}
