@@ -1,6 +1,9 @@
 package graph
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // revisionLabels are the labels Istio reads a workload's version from
 // (its canonical revision), in the order it reads them.
@@ -32,24 +35,55 @@ func (g *Graph) ServiceVersions(svc *Resource) []string {
 	return out
 }
 
+// routedHostIndex holds the hosts the VirtualServices of the files name,
+// built on first use: exact FQDNs in a set, wildcards in a list (few), and
+// whether some hosts cannot be read (a template placeholder).
+type routedHostIndex struct {
+	once      sync.Once
+	exact     map[string]bool
+	wildcards []string
+	unknown   bool
+}
+
+func (g *Graph) routedHosts() *routedHostIndex {
+	ix := &g.routed
+	ix.once.Do(func() {
+		ix.exact = map[string]bool{}
+		for _, r := range g.OfKind(KindVirtualService) {
+			vs := r.VirtualService()
+			if vs == nil {
+				ix.unknown = true
+				continue
+			}
+			for _, h := range vs.GetHosts() {
+				switch fqdn := FQDN(h, r.Namespace, g.opts.ClusterDomain); {
+				case HasPlaceholder(h):
+					ix.unknown = true
+				case IsWildcard(fqdn):
+					ix.wildcards = append(ix.wildcards, fqdn)
+				default:
+					ix.exact[fqdn] = true
+				}
+			}
+		}
+	})
+	return ix
+}
+
 // HostRouted reports whether a VirtualService in the files names a host
 // (an FQDN) in its hosts, and known false when some VirtualService's hosts
 // cannot be read (a template placeholder), so nobody can tell.
 func (g *Graph) HostRouted(fqdn string) (routed, known bool) {
-	known = true
-	for _, r := range g.OfKind(KindVirtualService) {
-		vs := r.VirtualService()
-		if vs == nil {
-			known = false
-			continue
-		}
-		for _, h := range vs.GetHosts() {
-			if HasPlaceholder(h) {
-				known = false
-			} else if HostsMatch(FQDN(h, r.Namespace, g.opts.ClusterDomain), fqdn) {
+	ix := g.routedHosts()
+	if ix.exact[fqdn] || slices.ContainsFunc(ix.wildcards, func(w string) bool { return HostsMatch(w, fqdn) }) {
+		return true, true
+	}
+	if IsWildcard(fqdn) {
+		for h := range ix.exact {
+			if HostsMatch(h, fqdn) {
 				return true, true
 			}
 		}
 	}
-	return false, known
+	return false, !ix.unknown
 }
