@@ -63,6 +63,7 @@ func All() []*analyzers.Rule {
 		routing.RouteWeights,
 		routing.VersionsWithoutVirtualService,
 		routing.MeshVirtualServicesSameHost,
+		routing.RetryTimeoutNotShorter,
 		routing.OversizedRoutingResource,
 		injection.NamespaceInjectionMissing,
 		injection.WorkloadUID1337,

@@ -8,6 +8,7 @@ import (
 	security "istio.io/api/security/v1beta1"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
@@ -45,6 +46,7 @@ func checkDurations(base string, fields []durationField, report reporter) {
 		}
 		d := f.d.AsDuration()
 		switch {
+		case istiovalid.ValidDuration(d):
 		case d < time.Millisecond:
 			if !f.celMin {
 				report.at(base+f.path, "duration %s is below the 1ms minimum Istio requires", d)
