@@ -116,11 +116,17 @@ func isHTTPServer(s *networking.Server) bool {
 	return mode != networking.ServerTLSSettings_PASSTHROUGH && mode != networking.ServerTLSSettings_AUTO_PASSTHROUGH
 }
 
-// serverServesAny reports whether a Gateway server exposes one of the
-// hosts to VirtualServices of namespace vsNS: its `[namespace/]host`
-// entries, namespace `*` (or none) for all, `.` for the Gateway's own.
-// A short VirtualService host is compared as written and expanded.
+// serverServesAny reports whether a Gateway server serves one of a
+// VirtualService's hosts.
 func serverServesAny(gw *Resource, s *networking.Server, vsNS string, hosts []string, domain string) bool {
+	return HostsServed(ServerHosts(gw, s, vsNS), hosts, vsNS, domain)
+}
+
+// ServerHosts lists the hosts of a Gateway server that VirtualServices in
+// namespace vsNS may bind to: entries scoped `ns/host` count only for that
+// namespace ("." being the Gateway's, "*" any), unscoped ones for all.
+func ServerHosts(gw *Resource, s *networking.Server, vsNS string) []string {
+	var hosts []string
 	for _, entry := range s.GetHosts() {
 		ns, host, scoped := strings.Cut(entry, "/")
 		if !scoped {
@@ -129,11 +135,20 @@ func serverServesAny(gw *Resource, s *networking.Server, vsNS string, hosts []st
 		if ns == "." {
 			ns = gw.Namespace
 		}
-		if ns != "*" && ns != vsNS {
-			continue
+		if ns == "*" || ns == vsNS {
+			hosts = append(hosts, host)
 		}
-		for _, h := range hosts {
-			if HostsMatch(host, h) || HostsMatch(host, FQDN(h, vsNS, domain)) {
+	}
+	return hosts
+}
+
+// HostsServed reports whether one of a VirtualService's hosts matches a
+// served host, compared as written and, for short names, also expanded in
+// the VirtualService's namespace vsNS: either way avoids false alarms.
+func HostsServed(served, vsHosts []string, vsNS, domain string) bool {
+	for _, g := range served {
+		for _, h := range vsHosts {
+			if HostsMatch(g, h) || HostsMatch(g, FQDN(h, vsNS, domain)) {
 				return true
 			}
 		}

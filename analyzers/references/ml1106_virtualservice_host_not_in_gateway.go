@@ -28,7 +28,7 @@ func runVirtualServiceHostNotInGateway(p *analyzers.Pass) {
 		}
 		gw := e.To[0]
 		served, all := gatewayHosts(gw, e.From.Namespace)
-		if all || anyHostServed(served, vs.GetHosts(), e.From.Namespace, domain) {
+		if all || graph.HostsServed(served, vs.GetHosts(), e.From.Namespace, domain) {
 			continue
 		}
 		p.Report(e.From, e.Path, "none of the hosts %s is served by Gateway %s (hosts: %s)",
@@ -44,33 +44,9 @@ func gatewayHosts(gw *graph.Resource, vsNS string) (hosts []string, all bool) {
 		return gw.ListenerHostnames()
 	}
 	for _, server := range gw.Gateway().GetServers() {
-		for _, h := range server.GetHosts() {
-			ns, host, scoped := strings.Cut(h, "/")
-			if !scoped {
-				host, ns = h, "*"
-			}
-			if ns == "." {
-				ns = gw.Namespace
-			}
-			if ns == "*" || ns == vsNS {
-				hosts = append(hosts, host)
-			}
-		}
+		hosts = append(hosts, graph.ServerHosts(gw, server, vsNS)...)
 	}
 	return hosts, false
-}
-
-// anyHostServed compares as written and, for short names, also expanded:
-// a short VirtualService host is matched either way to avoid false alarms.
-func anyHostServed(served, vsHosts []string, vsNS, domain string) bool {
-	for _, g := range served {
-		for _, h := range vsHosts {
-			if graph.HostsMatch(g, h) || graph.HostsMatch(g, graph.FQDN(h, vsNS, domain)) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func gatewayHostsPath(gw *graph.Resource) string {
