@@ -1,6 +1,8 @@
 package validation
 
 import (
+	"slices"
+
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
@@ -60,6 +62,21 @@ func (rp reporter) written(path string) bool {
 type kindCheck struct {
 	kind  graph.GroupKind
 	check func(r *graph.Resource, report reporter)
+}
+
+// webhookRule completes a rule of the family from its checks: it reads
+// the kinds its checks are for, requires the schema validation its
+// reporter reads (to stay silent where the schema rules report), and runs
+// the checks.
+func webhookRule(r *analyzers.Rule, checks ...kindCheck) *analyzers.Rule {
+	for _, c := range checks {
+		if !slices.Contains(r.Inputs, c.kind) {
+			r.Inputs = append(r.Inputs, c.kind)
+		}
+	}
+	r.Requires = append(r.Requires, schema.Validation)
+	r.Run = runChecks(checks...)
+	return r
 }
 
 // runChecks builds a rule's Run from per-kind checks. Resources whose spec

@@ -6,24 +6,18 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // InvalidRegex reports regular expressions Istio's webhook rejects.
-var InvalidRegex = &analyzers.Rule{
+var InvalidRegex = webhookRule(&analyzers.Rule{
 	ID: "ML0201", Name: "invalid-regex", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindVirtualService, graph.KindEnvoyFilter},
 	Summary:        "a regular expression in a match or rewrite does not compile as RE2",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "EnvoyFilter"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0201"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run: runChecks(
-		kindCheck{graph.KindVirtualService, checkVirtualServiceRegexes},
-		kindCheck{graph.KindEnvoyFilter, checkEnvoyFilterRegexes},
-	),
-}
+}, kindCheck{graph.KindVirtualService, checkVirtualServiceRegexes},
+	kindCheck{graph.KindEnvoyFilter, checkEnvoyFilterRegexes})
 
 // maxRegexLength is Istio's stand-in for Envoy's RE2 program-size limit.
 const maxRegexLength = 1024

@@ -9,26 +9,20 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // InvalidDuration reports durations Istio's webhook rejects.
-var InvalidDuration = &analyzers.Rule{
+var InvalidDuration = webhookRule(&analyzers.Rule{
 	ID: "ML0202", Name: "invalid-duration", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindVirtualService, graph.KindDestinationRule, graph.KindSidecar, graph.KindRequestAuthentication},
 	Summary:        "a duration is finer than a millisecond, or below the 1ms minimum Istio requires",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "DestinationRule", "Sidecar", "RequestAuthentication"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0202"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run: runChecks(
-		kindCheck{graph.KindVirtualService, checkVirtualServiceDurations},
-		kindCheck{graph.KindDestinationRule, checkDestinationRuleDurations},
-		kindCheck{graph.KindSidecar, checkSidecarDurations},
-		kindCheck{graph.KindRequestAuthentication, checkRequestAuthenticationDurations},
-	),
-}
+}, kindCheck{graph.KindVirtualService, checkVirtualServiceDurations},
+	kindCheck{graph.KindDestinationRule, checkDestinationRuleDurations},
+	kindCheck{graph.KindSidecar, checkSidecarDurations},
+	kindCheck{graph.KindRequestAuthentication, checkRequestAuthenticationDurations})
 
 // durationField is one duration Istio validates. celMin is true when the
 // CRD's CEL rules already require it to be at least 1ms.

@@ -11,24 +11,18 @@ import (
 	security "istio.io/api/security/v1beta1"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // InvalidHeaderName reports header names Istio's webhook rejects.
-var InvalidHeaderName = &analyzers.Rule{
+var InvalidHeaderName = webhookRule(&analyzers.Rule{
 	ID: "ML0203", Name: "invalid-header-name", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindVirtualService, graph.KindRequestAuthentication},
 	Summary:        "a header name in a match, header operation or CORS policy is not one Istio accepts",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "RequestAuthentication"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0203"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run: runChecks(
-		kindCheck{graph.KindVirtualService, checkVirtualServiceHeaders},
-		kindCheck{graph.KindRequestAuthentication, checkRequestAuthenticationHeaders},
-	),
-}
+}, kindCheck{graph.KindVirtualService, checkVirtualServiceHeaders},
+	kindCheck{graph.KindRequestAuthentication, checkRequestAuthenticationHeaders})
 
 var (
 	// headerNameRE is Istio's notion of a header name.

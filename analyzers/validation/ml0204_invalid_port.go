@@ -11,28 +11,22 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // InvalidPort reports ports Istio's webhook rejects.
-var InvalidPort = &analyzers.Rule{
+var InvalidPort = webhookRule(&analyzers.Rule{
 	ID: "ML0204", Name: "invalid-port", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindGateway, graph.KindVirtualService, graph.KindSidecar, graph.KindServiceEntry, graph.KindDestinationRule, graph.KindPeerAuthentication},
 	Summary:        "a port is missing, out of range, unnamed, duplicated or of an unknown protocol",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Gateway", "VirtualService", "Sidecar", "ServiceEntry", "DestinationRule", "PeerAuthentication"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0204"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run: runChecks(
-		kindCheck{graph.KindGateway, checkGatewayPorts},
-		kindCheck{graph.KindVirtualService, checkVirtualServicePorts},
-		kindCheck{graph.KindSidecar, checkSidecarPorts},
-		kindCheck{graph.KindServiceEntry, checkServiceEntryPorts},
-		kindCheck{graph.KindDestinationRule, checkDestinationRulePorts},
-		kindCheck{graph.KindPeerAuthentication, checkPeerAuthenticationPorts},
-	),
-}
+}, kindCheck{graph.KindGateway, checkGatewayPorts},
+	kindCheck{graph.KindVirtualService, checkVirtualServicePorts},
+	kindCheck{graph.KindSidecar, checkSidecarPorts},
+	kindCheck{graph.KindServiceEntry, checkServiceEntryPorts},
+	kindCheck{graph.KindDestinationRule, checkDestinationRulePorts},
+	kindCheck{graph.KindPeerAuthentication, checkPeerAuthenticationPorts})
 
 const protocolList = "HTTP, HTTPS, HTTP2, GRPC, GRPC-WEB, TCP, TLS, MONGO, REDIS, MYSQL"
 

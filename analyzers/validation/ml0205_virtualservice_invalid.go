@@ -8,22 +8,18 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // VirtualServiceInvalid reports VirtualService structure Istio's webhook
 // rejects.
-var VirtualServiceInvalid = &analyzers.Rule{
+var VirtualServiceInvalid = webhookRule(&analyzers.Rule{
 	ID: "ML0205", Name: "virtualservice-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindVirtualService},
 	Summary:        "a VirtualService route, destination, match or policy is one Istio's webhook rejects",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0205"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run:            runChecks(kindCheck{graph.KindVirtualService, checkVirtualService}),
-}
+}, kindCheck{graph.KindVirtualService, checkVirtualService})
 
 func checkVirtualService(r *graph.Resource, report reporter) {
 	vs := r.VirtualService()

@@ -9,27 +9,21 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // InvalidHost reports host names Istio's webhook rejects.
-var InvalidHost = &analyzers.Rule{
+var InvalidHost = webhookRule(&analyzers.Rule{
 	ID: "ML0206", Name: "invalid-host", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindVirtualService, graph.KindGateway, graph.KindSidecar, graph.KindServiceEntry, graph.KindDestinationRule},
 	Summary:        "a host is not a valid DNS name, uses a wildcard where Istio forbids one, or is missing",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService", "Gateway", "ServiceEntry", "DestinationRule", "Sidecar"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0206"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run: runChecks(
-		kindCheck{graph.KindVirtualService, checkVirtualServiceHosts},
-		kindCheck{graph.KindGateway, checkGatewayHosts},
-		kindCheck{graph.KindSidecar, checkSidecarHosts},
-		kindCheck{graph.KindServiceEntry, checkServiceEntryHosts},
-		kindCheck{graph.KindDestinationRule, checkDestinationRuleHost},
-	),
-}
+}, kindCheck{graph.KindVirtualService, checkVirtualServiceHosts},
+	kindCheck{graph.KindGateway, checkGatewayHosts},
+	kindCheck{graph.KindSidecar, checkSidecarHosts},
+	kindCheck{graph.KindServiceEntry, checkServiceEntryHosts},
+	kindCheck{graph.KindDestinationRule, checkDestinationRuleHost})
 
 func checkVirtualServiceHosts(r *graph.Resource, report reporter) {
 	vs := r.VirtualService()

@@ -7,24 +7,18 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // GatewayInvalid reports Gateway servers Istio's webhook rejects.
-var GatewayInvalid = &analyzers.Rule{
+var GatewayInvalid = webhookRule(&analyzers.Rule{
 	ID: "ML0207", Name: "gateway-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindGateway, graph.KindSidecar},
 	Summary:        "a Gateway has no servers, or a server's TLS settings or bind address are inconsistent",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Gateway", "Sidecar"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0207"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run: runChecks(
-		kindCheck{graph.KindGateway, checkGateway},
-		kindCheck{graph.KindSidecar, checkSidecarIngressTLS},
-	),
-}
+}, kindCheck{graph.KindGateway, checkGateway},
+	kindCheck{graph.KindSidecar, checkSidecarIngressTLS})
 
 func checkGateway(r *graph.Resource, report reporter) {
 	if !istiovalid.IsDNSLabel(r.Name) {

@@ -9,21 +9,17 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // SidecarInvalid reports Sidecar resources Istio's webhook rejects.
-var SidecarInvalid = &analyzers.Rule{
+var SidecarInvalid = webhookRule(&analyzers.Rule{
 	ID: "ML0208", Name: "sidecar-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindSidecar},
 	Summary:        "a Sidecar is empty, or its listeners are ordered or addressed in a way Istio rejects",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("Sidecar"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0208"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run:            runChecks(kindCheck{graph.KindSidecar, checkSidecar}),
-}
+}, kindCheck{graph.KindSidecar, checkSidecar})
 
 func checkSidecar(r *graph.Resource, report reporter) {
 	sc, _ := r.Spec.(*networking.Sidecar)

@@ -9,21 +9,17 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // ServiceEntryInvalid reports ServiceEntry settings Istio's webhook rejects.
-var ServiceEntryInvalid = &analyzers.Rule{
+var ServiceEntryInvalid = webhookRule(&analyzers.Rule{
 	ID: "ML0209", Name: "serviceentry-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindServiceEntry},
 	Summary:        "a ServiceEntry's addresses, endpoints or host-port combination are ones Istio rejects",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("ServiceEntry"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0209"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run:            runChecks(kindCheck{graph.KindServiceEntry, checkServiceEntry}),
-}
+}, kindCheck{graph.KindServiceEntry, checkServiceEntry})
 
 func checkServiceEntry(r *graph.Resource, report reporter) {
 	se := r.ServiceEntry()

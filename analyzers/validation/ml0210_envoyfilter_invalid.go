@@ -4,21 +4,17 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // EnvoyFilterInvalid reports EnvoyFilter patches Istio's webhook rejects.
-var EnvoyFilterInvalid = &analyzers.Rule{
+var EnvoyFilterInvalid = webhookRule(&analyzers.Rule{
 	ID: "ML0210", Name: "envoyfilter-invalid", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindEnvoyFilter},
 	Summary:        "an EnvoyFilter patch lacks applyTo, patch, operation or value, or matches another class of object",
 	Istio:          []string{"IST0106"},
 	IstioAnalyzers: schemaAnalyzer("EnvoyFilter"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0210"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run:            runChecks(kindCheck{graph.KindEnvoyFilter, checkEnvoyFilter}),
-}
+}, kindCheck{graph.KindEnvoyFilter, checkEnvoyFilter})
 
 // httpConnectionManagers are the names of the filter a subFilter match
 // must sit in (the second is the deprecated one).

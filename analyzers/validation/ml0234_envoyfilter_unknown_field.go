@@ -9,22 +9,18 @@ import (
 	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/schema"
 	"github.com/meshlint/meshlint/graph"
 )
 
 // EnvoyFilterUnknownField reports patch values with fields their Envoy
 // type does not have.
-var EnvoyFilterUnknownField = &analyzers.Rule{
+var EnvoyFilterUnknownField = webhookRule(&analyzers.Rule{
 	ID: "ML0234", Name: "envoyfilter-unknown-field", Severity: analyzers.SeverityWarning, Since: "0.1.0",
-	Inputs:         []graph.GroupKind{graph.KindEnvoyFilter},
 	Summary:        "an EnvoyFilter patch value has a field its Envoy type does not define",
 	Istio:          []string{"IST0133"},
 	IstioAnalyzers: schemaAnalyzer("EnvoyFilter"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0234"),
-	Requires:       []analyzers.Requirement{schema.Validation},
-	Run:            runChecks(kindCheck{graph.KindEnvoyFilter, checkEnvoyPatchFields}),
-}
+}, kindCheck{graph.KindEnvoyFilter, checkEnvoyPatchFields})
 
 // envoyTypeFields are the top-level fields of the Envoy v3 type each
 // applyTo patches (from go-control-plane's descriptors, Envoy 1.37 API).
