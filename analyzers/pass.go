@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"context"
 	"fmt"
 	"sync"
 
@@ -20,7 +21,23 @@ type Pass struct {
 	options map[string]any
 	// facts holds the run's facts (see Fact.Of), keyed by Requirement.
 	facts *sync.Map
+	ctx   context.Context
+	err   error
 }
+
+// Context is the run's context: a rule that may take long (a Rego
+// policy) stops when it is done.
+func (p *Pass) Context() context.Context {
+	if p.ctx == nil {
+		return context.Background()
+	}
+	return p.ctx
+}
+
+// Fail ends the rule with an error that fails the run (exit code 2): the
+// rule could not be evaluated, e.g. a policy past its deadline. Its
+// findings are dropped.
+func (p *Pass) Fail(err error) { p.err = err }
 
 // Debugf records a diagnostic about the run itself (not about the input),
 // shown with --verbose: e.g. a CEL function meshlint cannot evaluate.

@@ -97,6 +97,9 @@ type Rule struct {
 	Inputs []graph.GroupKind
 	// Options are the settings the rule takes from the config file.
 	Options []OptionSpec
+	// Policy is, for a rule written in Rego, its query and file
+	// ("data.pkg.deny (policies/x.rego)"); empty for Go rules.
+	Policy string
 	// Requires lists the facts the rule reads (see Fact).
 	Requires []Requirement
 	Run      func(*Pass)

@@ -60,7 +60,7 @@ func RunWith(ctx context.Context, g *graph.Graph, rules []*Rule, opts Options) (
 				errs[i] = ctx.Err()
 				return
 			}
-			pass := &Pass{Graph: g, Rule: r, Schemas: opts.Schemas, facts: facts, options: opts.RuleOptions[r.ID]}
+			pass := &Pass{Graph: g, Rule: r, Schemas: opts.Schemas, facts: facts, options: opts.RuleOptions[r.ID], ctx: ctx}
 			if len(r.Inputs) > 0 && !g.HasAny(r.Inputs) {
 				results[i] = pass // nothing it reads is there
 				return
@@ -97,5 +97,8 @@ func runRule(pass *Pass) (_ *Pass, err error) {
 		}
 	}()
 	pass.Rule.Run(pass)
+	if pass.err != nil {
+		return nil, pass.err
+	}
 	return pass, nil
 }

@@ -81,6 +81,9 @@ func (g *Graph) EdgesFrom(r *Resource, kind EdgeKind) []*Edge {
 	return out
 }
 
+// EdgesOf returns every edge that starts at r, in field order.
+func (g *Graph) EdgesOf(r *Resource) []*Edge { return g.edgesFrom[r] }
+
 func (g *Graph) addEdge(e *Edge) {
 	g.edges = append(g.edges, e)
 	g.edgesFrom[e.From] = append(g.edgesFrom[e.From], e)

@@ -8,16 +8,15 @@ import (
 	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/catalog"
 )
 
 // ApplyTo carries the config keys that have no flag into opts: severities,
 // rule options, externals and the namespaces of paths. (Keys that have a flag are the front end's business:
 // its flags win over them.) Errors name the file and the key.
 func (f *File) ApplyTo(opts *Options) error {
-	all := opts.Rules
-	if all == nil {
-		all = catalog.All()
+	all, err := opts.catalog()
+	if err != nil {
+		return err
 	}
 	for _, key := range severityKeyOrder(f.Rules.Severity) {
 		sev, err := analyzers.ParseSeverity(f.Rules.Severity[key])

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/catalog"
 	"github.com/meshlint/meshlint/analyzers/schema"
 )
 
@@ -30,9 +29,9 @@ type selection struct {
 // newSelection resolves the keys of opts when the chain is built, so that
 // a mistyped rule is reported before any input is loaded.
 func newSelection(opts Options) (selection, error) {
-	all := opts.Rules
-	if all == nil {
-		all = catalog.All()
+	all, err := opts.catalog()
+	if err != nil {
+		return selection{}, err
 	}
 	on, err := lookupAll(all, opts.Enable, "enable")
 	if err != nil {

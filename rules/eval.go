@@ -1,0 +1,85 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/resolver"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// runner is the Run of a policy's rule: evaluate, then report each result.
+func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
+	return func(pass *analyzers.Pass) {
+		in := s.input.Of(pass)
+		view := in.view(p.Rule.Inputs)
+		ctx, cancel := context.WithTimeout(pass.Context(), s.timeout)
+		defer cancel()
+		var err error
+		if p.Mesh {
+			err = s.evalOnce(ctx, pass, p, in, nil, view.value)
+		} else {
+			for i, doc := range view.documents {
+				if err = s.evalOnce(ctx, pass, p, in, view.resources[i], doc); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			pass.Fail(policyError(p, err, s.timeout))
+		}
+	}
+}
+
+// evalOnce evaluates the policy over one input and reports its results;
+// subject is the resource a per-resource evaluation is about.
+func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in *Input, subject *graph.Resource, input ast.Value) error {
+	pq, err := s.prepared(p)
+	if err != nil {
+		return err
+	}
+	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+	if p.ReadsIndex {
+		opts = append(opts, rego.EvalResolver(indexRef, indexResolver{in.index()}))
+	}
+	rs, err := pq.Eval(ctx, opts...)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		for _, e := range r.Expressions {
+			items, _ := e.Value.([]any)
+			for _, item := range items {
+				if err := reportResult(pass, in, subject, item); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// policyError says which policy failed and, past the deadline, that it
+// took too long rather than OPA's "context deadline exceeded".
+func policyError(p *Policy, err error, timeout time.Duration) error {
+	if errors.Is(err, context.DeadlineExceeded) || topdown.IsCancel(err) {
+		return fmt.Errorf("policy %s (%s) did not finish within %s (--policy-timeout): it may loop over too large a product of collections", p.Query(), p.File, timeout)
+	}
+	return fmt.Errorf("policy %s (%s): %v", p.Query(), p.File, err)
+}
+
+var indexRef = ast.MustParseRef("data.meshlint")
+
+// indexResolver serves data.meshlint from the run's Input.
+type indexResolver struct{ value ast.Value }
+
+func (r indexResolver) Eval(context.Context, resolver.Input) (resolver.Result, error) {
+	return resolver.Result{Value: r.value}, nil
+}

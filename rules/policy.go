@@ -1,0 +1,204 @@
+package rules
+
+import (
+	"fmt"
+	"hash/fnv"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// resultRules are the rule names a policy reports through, as conftest
+// reads them: deny and violation are errors, warn a warning, unless the
+// policy's metadata or the result says otherwise.
+var resultRules = map[string]analyzers.Severity{
+	"deny": analyzers.SeverityError, "violation": analyzers.SeverityError, "warn": analyzers.SeverityWarning,
+}
+
+// Policy is one meshlint rule written in Rego: the deny, warn or violation
+// rule of one package.
+type Policy struct {
+	Package string // the package path without "data."
+	Head    string // deny, warn or violation
+	File    string // the file of its first definition
+	BuiltIn bool
+	// Mesh is true when the package reads input.resources or data.meshlint:
+	// it is evaluated once over the whole input. Otherwise, as conftest
+	// does, once per resource with that resource as input.
+	Mesh bool
+	// ReadsIndex is true when the package reads data.meshlint: the
+	// graph's indexes are converted for it.
+	ReadsIndex bool
+	Rule *analyzers.Rule
+}
+
+// Query is the Rego query that evaluates the policy.
+func (p *Policy) Query() string { return "data." + p.Package + "." + p.Head }
+
+var idPattern = regexp.MustCompile(`^ML[0-9]{4}$`)
+
+// findPolicies lists the deny, warn and violation rules of the modules,
+// one Policy per package and rule name, in package order.
+func findPolicies(modules map[string]*ast.Module, builtIn bool) ([]*Policy, error) {
+	byKey := map[string]*Policy{}
+	var out []*Policy
+	for _, name := range slices.Sorted(maps.Keys(modules)) {
+		m := modules[name]
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		for _, r := range m.Rules {
+			head := r.Head.Ref().String()
+			if _, ok := resultRules[head]; !ok {
+				continue
+			}
+			key := pkg + "." + head
+			p := byKey[key]
+			if p == nil {
+				p = &Policy{Package: pkg, Head: head, File: name, BuiltIn: builtIn,
+					Mesh: reads(modules, pkg, "input.resources", "data.meshlint"), ReadsIndex: reads(modules, pkg, "data.meshlint")}
+				byKey[key] = p
+				out = append(out, p)
+			}
+			if p.Rule == nil || p.Rule.Summary == "" {
+				meta, err := policyRule(p, m, r)
+				if err != nil {
+					return nil, err
+				}
+				p.Rule = meta
+			}
+		}
+	}
+	return out, nil
+}
+
+// policyRule builds the rule's metadata from its METADATA annotations
+// (rule, document or package scope).
+func policyRule(p *Policy, m *ast.Module, r *ast.Rule) (*analyzers.Rule, error) {
+	a := annotationsFor(m, r)
+	rule := &analyzers.Rule{Severity: resultRules[p.Head], Since: "0.1.0", Policy: p.Query() + " (" + p.File + ")"}
+	if a != nil {
+		rule.Summary = strings.TrimSuffix(a.Title, ".")
+		rule.Doc = policyDoc(a)
+		if err := applyCustom(rule, a); err != nil {
+			return nil, fmt.Errorf("%s: %v", position(a.Location), err)
+		}
+	}
+	if rule.ID == "" {
+		rule.ID = derivedID(p.Package, p.Head)
+	}
+	if rule.Name == "" {
+		rule.Name = strings.ToLower(strings.NewReplacer(".", "-", "_", "-").Replace(p.Package + "." + p.Head))
+	}
+	if rule.Summary == "" {
+		rule.Summary = "Rego policy " + p.Query()
+	}
+	if rule.Doc == "" {
+		rule.Doc = "Reported by the Rego policy `" + p.Query() + "` in `" + p.File + "`.\n"
+	}
+	return rule, nil
+}
+
+func annotationsFor(m *ast.Module, r *ast.Rule) *ast.Annotations {
+	for _, a := range r.Annotations {
+		if a.Scope == "rule" || a.Scope == "document" {
+			return a
+		}
+	}
+	for _, a := range m.Annotations {
+		if a.Scope == "package" {
+			return a
+		}
+	}
+	return nil
+}
+
+// applyCustom reads custom.id, custom.name and custom.severity.
+func applyCustom(rule *analyzers.Rule, a *ast.Annotations) error {
+	if id, ok := a.Custom["id"].(string); ok {
+		if !idPattern.MatchString(id) {
+			return fmt.Errorf("custom.id %q is not a rule ID (ML and four digits)", id)
+		}
+		rule.ID = id
+	}
+	if name, ok := a.Custom["name"].(string); ok {
+		rule.Name = name
+	}
+	if inputs, ok := a.Custom["inputs"].([]any); ok {
+		kinds, err := parseKinds(inputs)
+		if err != nil {
+			return fmt.Errorf("custom.inputs: %v", err)
+		}
+		rule.Inputs = kinds
+	}
+	if s, ok := a.Custom["severity"].(string); ok {
+		sev, err := analyzers.ParseSeverity(s)
+		if err != nil {
+			return fmt.Errorf("custom.severity: %v", err)
+		}
+		rule.Severity = sev
+	}
+	return nil
+}
+
+// policyDoc is the rule's Markdown doc: the description, then the
+// related resources as links.
+func policyDoc(a *ast.Annotations) string {
+	doc := strings.TrimSpace(a.Description) + "\n"
+	for _, rr := range a.RelatedResources {
+		text := rr.Description
+		if text == "" {
+			text = rr.Ref.String()
+		}
+		doc += fmt.Sprintf("\n- [%s](%s)", text, rr.Ref.String())
+	}
+	return doc
+}
+
+// derivedID gives a policy without custom.id a stable ID in the ML9xxx
+// range DESIGN reserves for user policies: a hash of package and rule
+// name, so that it survives edits elsewhere.
+func derivedID(pkg, head string) string {
+	h := fnv.New32a()
+	h.Write([]byte(pkg + "." + head))
+	return fmt.Sprintf("ML9%03d", h.Sum32()%1000)
+}
+
+// reads reports whether the package's rules read one of the refs.
+func reads(modules map[string]*ast.Module, pkg string, refs ...string) bool {
+	found := false
+	for _, m := range modules {
+		if strings.TrimPrefix(m.Package.Path.String(), "data.") != pkg {
+			continue
+		}
+		ast.WalkRefs(m, func(ref ast.Ref) bool {
+			for _, prefix := range refs {
+				found = found || ref.HasPrefix(ast.MustParseRef(prefix))
+			}
+			return found
+		})
+	}
+	return found
+}
+
+// parseKinds reads custom.inputs: kinds as "group/Kind", or "Kind" for
+// the core group ("Service", "networking.istio.io/VirtualService").
+func parseKinds(inputs []any) ([]graph.GroupKind, error) {
+	var kinds []graph.GroupKind
+	for _, v := range inputs {
+		s, ok := v.(string)
+		if !ok || s == "" {
+			return nil, fmt.Errorf("want kinds as strings such as \"networking.istio.io/VirtualService\", got %v", v)
+		}
+		group, kind, found := strings.Cut(s, "/")
+		if !found {
+			group, kind = "", s
+		}
+		kinds = append(kinds, graph.GroupKind{Group: group, Kind: kind})
+	}
+	return kinds, nil
+}
