@@ -21,8 +21,8 @@ type Input struct {
 	g     *graph.Graph
 	byID  map[string]*graph.Resource
 	all   []*graph.Resource // input.resources, in input order
-	views sync.Map // kinds key → func() *inputView
-	docs  sync.Map // *graph.Resource → func() ast.Value
+	views sync.Map          // kinds key → func() *inputView
+	docs  sync.Map          // *graph.Resource → func() ast.Value
 	index func() ast.Value
 }
 

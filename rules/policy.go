@@ -35,7 +35,7 @@ type Policy struct {
 	// ReadsIndex is true when the package reads data.meshlint: the
 	// graph's indexes are converted for it.
 	ReadsIndex bool
-	Rule *analyzers.Rule
+	Rule       *analyzers.Rule
 }
 
 // Query is the Rego query that evaluates the policy.
