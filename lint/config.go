@@ -34,6 +34,9 @@ type File struct {
 	Limits     LimitsConfig    `yaml:"limits"`
 	// StrictKinds reports kinds meshlint has no schema for (ML0105).
 	StrictKinds bool `yaml:"strictKinds"`
+	// Policies are directories (or files) of Rego policies run beside
+	// the built-in rules, relative to the config file.
+	Policies []string `yaml:"policies"`
 	// CRDs are CRD files or directories whose schemas validate custom resources.
 	CRDs []string `yaml:"crds"`
 	// Namespaces maps path globs to the namespace of their documents

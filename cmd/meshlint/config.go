@@ -58,6 +58,12 @@ func applyConfig(fs *pflag.FlagSet, f *lintFlags, cf *lint.File) {
 		f.strictKinds = true
 	}
 	applyLimitConfig(fs, &f.limits, cf.Limits)
+	for _, p := range cf.Policies { // in addition to --policy
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(cf.Dir(), p)
+		}
+		f.policies = append(f.policies, p)
+	}
 	for _, c := range cf.CRDs { // in addition to --crd: both add schemas
 		if !filepath.IsAbs(c) {
 			c = filepath.Join(cf.Dir(), c)

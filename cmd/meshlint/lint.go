@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/meshlint/meshlint/graph/yamldoc"
 	"github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/report"
+	"github.com/meshlint/meshlint/rules"
 )
 
 // lintFlags are the options of the lint command.
@@ -23,6 +25,8 @@ type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
 	baseline, writeBaseline                                              string
 	enable, disable, crds, only, outFormats                              []string
+	policies, policyNamespaces                                           []string
+	policyTimeout                                                        time.Duration
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
 	limits                                                               yamldoc.Limits
 	// noApplyOrder is the config's applyOrder: false (no flag).
@@ -47,6 +51,9 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record every current finding in the baseline `FILE`, atomically (they no longer fail the run)")
 	fs.StringSliceVar(&f.only, "only", nil, "report only the findings in these `FILE`s or pointing at them (comma-separated or repeated); every PATH is still analyzed, and the files too")
 	fs.StringSliceVar(&f.crds, "crd", nil, "validate custom resources with the CRDs in `FILE|DIR` (repeatable)")
+	fs.StringSliceVar(&f.policies, "policy", nil, "also run the Rego policies in `DIR` (a directory or .rego file; repeatable; config policies:)")
+	fs.StringSliceVar(&f.policyNamespaces, "policy-namespace", nil, "run only the user policies in these Rego packages and below (repeatable; default every package)")
+	fs.DurationVar(&f.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop a Rego policy that evaluates longer than this, failing the run (exit 2)")
 	fs.BoolVar(&f.strictKinds, "strict-kinds", false, "report resources of kinds meshlint has no schema for (rule ML0105)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not imply a default install's resources: the ingress and egress gateways (istio-system, istio: ingressgateway and egressgateway) and istiod's Service")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
@@ -196,6 +203,9 @@ func buildOptions(f *lintFlags, cf *lint.File) (opts lint.Options, notes optionN
 	}
 	opts.Enable, opts.Disable, opts.StrictKinds = f.enable, f.disable, f.strictKinds
 	opts.NoApplyOrder = f.noApplyOrder
+	if opts.Rules, err = loadPolicies(f); err != nil {
+		return opts, notes, err
+	}
 	if err := lint.Validate(opts); err != nil { // a mistyped rule first, as it is the likeliest mistake
 		return opts, notes, flagError(err)
 	}
@@ -213,6 +223,19 @@ func buildOptions(f *lintFlags, cf *lint.File) (opts lint.Options, notes optionN
 	opts.WriteBaseline = f.writeBaseline != ""
 	opts.WorkDir, _ = os.Getwd() // "" when unknown: names are left as given
 	return opts, notes, nil
+}
+
+// loadPolicies compiles the user policies with the built-in ones; nil
+// (the built-in rules) when there are none and no flag changes them.
+func loadPolicies(f *lintFlags) ([]*analyzers.Rule, error) {
+	if len(f.policies) == 0 && f.policyTimeout == rules.DefaultTimeout {
+		return nil, nil
+	}
+	set, err := rules.Load(rules.Options{Dirs: f.policies, Namespaces: f.policyNamespaces, Timeout: f.policyTimeout})
+	if err != nil {
+		return nil, fmt.Errorf("--policy: %v", err)
+	}
+	return lint.Catalog(set)
 }
 
 // flagError words an engine error about an option as a usage error
