@@ -105,6 +105,14 @@ type Rule struct {
 	Run      func(*Pass)
 }
 
+// Language is "rego" for a rule written as a Rego policy, "go" otherwise.
+func (r *Rule) Language() string {
+	if r.Policy != "" {
+		return "rego"
+	}
+	return "go"
+}
+
 // Category returns the rule's category from its ID.
 func (r *Rule) Category() Category {
 	if len(r.ID) > 2 {

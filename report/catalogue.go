@@ -35,9 +35,9 @@ func WriteCatalogue(w io.Writer, format string, rules []*analyzers.Rule) error {
 // catalogueText is a table for a terminal.
 func catalogueText(w io.Writer, rules []*analyzers.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tISTIOCTL\tSUMMARY")
+	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tLANG\tISTIOCTL\tSUMMARY")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, strings.Join(r.Istio, ","), r.Summary)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Language(), strings.Join(r.Istio, ","), r.Summary)
 	}
 	return tw.Flush()
 }
@@ -53,6 +53,9 @@ type catalogueEntry struct {
 	Istio       []string `json:"istio"`
 	Since       string   `json:"since"`
 	URL         string   `json:"url"`
+	// Language is "go" or "rego"; Policy is a Rego rule's query and file.
+	Language string `json:"language"`
+	Policy   string `json:"policy,omitempty"`
 	// Options is omitted for rules without options: fields are added, never changed.
 	Options []catalogueOption `json:"options,omitempty"`
 }
@@ -71,7 +74,7 @@ func catalogueJSON(w io.Writer, rules []*analyzers.Rule) error {
 		if istio == nil {
 			istio = []string{} // "istio": [] rather than null
 		}
-		e := catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, r.Since, r.DocURL(), nil}
+		e := catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, r.Since, r.DocURL(), r.Language(), r.Policy, nil}
 		for _, o := range r.Options {
 			e.Options = append(e.Options, catalogueOption{o.OptionName(), o.OptionDoc(), o.DefaultText()})
 		}
@@ -96,6 +99,9 @@ func RulePage(r *analyzers.Rule) string {
 		istio = strings.Join(r.Istio, ", ")
 	}
 	fmt.Fprintf(&b, "| istioctl analyze | %s |\n", istio)
+	if r.Policy != "" {
+		fmt.Fprintf(&b, "| Written in | Rego: `%s` |\n", r.Policy)
+	}
 	fmt.Fprintf(&b, "| Since | %s |\n\n", r.Since)
 	b.WriteString(strings.TrimSpace(r.Doc))
 	b.WriteString("\n")
@@ -121,7 +127,11 @@ func CatalogueMarkdown(rules []*analyzers.Rule) string {
 		}
 		fmt.Fprintf(&b, "\n## ML%cxxx — %s\n\n| ID | name | severity | istioctl | summary |\n|---|---|---|---|---|\n", c.Digit, c.Name)
 		for _, r := range in {
-			fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, strings.Join(r.Istio, ", "), r.Summary)
+			summary := r.Summary
+			if r.Policy != "" {
+				summary += " (Rego)"
+			}
+			fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, strings.Join(r.Istio, ", "), summary)
 		}
 	}
 	return b.String()

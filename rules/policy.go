@@ -80,7 +80,11 @@ func findPolicies(modules map[string]*ast.Module, builtIn bool) ([]*Policy, erro
 // (rule, document or package scope).
 func policyRule(p *Policy, m *ast.Module, r *ast.Rule) (*analyzers.Rule, error) {
 	a := annotationsFor(m, r)
-	rule := &analyzers.Rule{Severity: resultRules[p.Head], Since: "0.1.0", Policy: p.Query() + " (" + p.File + ")"}
+	file := p.File
+	if p.BuiltIn {
+		file = "rules/" + file
+	}
+	rule := &analyzers.Rule{Severity: resultRules[p.Head], Since: "0.1.0", Policy: p.Query() + " in " + file}
 	if a != nil {
 		rule.Summary = strings.TrimSuffix(a.Title, ".")
 		rule.Doc = policyDoc(a)

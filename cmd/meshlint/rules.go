@@ -11,8 +11,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/catalog"
+	"github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/report"
+	"github.com/meshlint/meshlint/rules"
 )
 
 // runRules prints the rule catalogue, or writes docs/rules with --output-dir.
@@ -21,19 +22,26 @@ func runRules(e *env) error {
 	fs.SetOutput(io.Discard)
 	format := fs.StringP("format", "o", "text", "text, json or markdown")
 	dir := fs.String("output-dir", "", "write one Markdown page per rule and an index README.md into `DIR`")
+	policies := fs.StringSlice("policy", nil, "also list the Rego policies in `DIR` (repeatable)")
 	help := fs.BoolP("help", "h", false, "show this help")
 	if err := fs.Parse(e.args); err != nil {
 		return usagef("rules: %v", err)
 	}
 	if *help {
-		fmt.Fprintf(e.stdout, "Usage: meshlint rules [--format text|json|markdown] [--output-dir DIR]\n\n%s", fs.FlagUsages())
+		fmt.Fprintf(e.stdout, "Usage: meshlint rules [--format text|json|markdown] [--output-dir DIR] [--policy DIR]\n\n%s", fs.FlagUsages())
 		return errHelp
 	}
-	rules := catalog.All()
+	rules, err := loadPolicies(&lintFlags{policies: *policies, policyTimeout: rules.DefaultTimeout})
+	if err == nil && rules == nil {
+		rules, err = lint.Catalog(nil)
+	}
+	if err != nil {
+		return err
+	}
 	if *dir != "" {
 		return writeRuleDocs(*dir, rules)
 	}
-	err := report.WriteCatalogue(e.stdout, *format, rules)
+	err = report.WriteCatalogue(e.stdout, *format, rules)
 	if unknown := (*report.UnknownFormatError)(nil); errors.As(err, &unknown) {
 		return usagef("rules: %v", err)
 	}
@@ -62,7 +70,11 @@ func runExplain(e *env) error {
 	if len(e.args) != 1 {
 		return usagef("explain takes one rule ID or name, e.g. meshlint explain ML1102")
 	}
-	found := analyzers.Lookup(catalog.All(), e.args[0])
+	all, err := lint.Catalog(nil)
+	if err != nil {
+		return err
+	}
+	found := analyzers.Lookup(all, e.args[0])
 	switch {
 	case len(found) == 0:
 		return fmt.Errorf("explain: no rule %q (see meshlint rules)", e.args[0]) // not usagef: one pointer is enough
@@ -74,7 +86,7 @@ func runExplain(e *env) error {
 		fmt.Fprintf(e.stdout, "%s corresponds to several rules:\n  %s\n", e.args[0], strings.Join(ids, "\n  "))
 		return nil
 	}
-	_, err := io.WriteString(e.stdout, report.RulePage(found[0]))
+	_, err = io.WriteString(e.stdout, report.RulePage(found[0]))
 	return err
 }
 
