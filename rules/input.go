@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -171,3 +172,29 @@ func stringArray(ss []string) *ast.Term {
 // pathIndex is a finding path element: "spec.http[0]" from a policy's
 // ["spec", "http", 0] array.
 func pathIndex(i int) string { return "[" + strconv.Itoa(i) + "]" }
+
+// Select returns, as plain JSON values, what `meshlint policy eval`
+// prints: data.meshlint when data is true, else the resource named
+// KIND/NAMESPACE/NAME (KIND/NAME when cluster-scoped), else the whole input.
+func (in *Input) Select(resource string, data bool) (any, error) {
+	switch {
+	case data:
+		return ast.JSON(in.index())
+	case resource == "":
+		return ast.JSON(in.view(nil).value)
+	}
+	parts := strings.Split(resource, "/")
+	if len(parts) < 2 || len(parts) > 3 {
+		return nil, fmt.Errorf("--resource %q: want KIND/NAMESPACE/NAME or KIND/NAME", resource)
+	}
+	kind, name, ns := parts[0], parts[len(parts)-1], ""
+	if len(parts) == 3 {
+		ns = parts[1]
+	}
+	for _, r := range in.all {
+		if strings.EqualFold(r.Kind, kind) && r.Name == name && r.Namespace == ns {
+			return ast.JSON(in.document(r))
+		}
+	}
+	return nil, fmt.Errorf("--resource %q: no such resource in the input", resource)
+}

@@ -70,6 +70,8 @@ Usage:
                                  "-" reads stdin; no PATH lints the current directory
   meshlint rules [--format text|json|markdown]   list the rules
   meshlint explain ID|NAME       show one rule's documentation
+  meshlint policy test DIR...    run the unit tests (*_test.rego) of Rego policies
+  meshlint policy eval PATH...   print the input Rego policies see for the manifests
   meshlint version, --version    print the version
 
 Flags:

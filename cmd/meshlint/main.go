@@ -42,6 +42,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = runRules(e.sub())
 		case "explain":
 			err = runExplain(e.sub())
+		case "policy":
+			return runPolicy(e.sub())
 		case "version", "--version":
 			err = runVersion(e.sub())
 		case "help":
