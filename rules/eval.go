@@ -45,9 +45,13 @@ func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in 
 	if err != nil {
 		return err
 	}
-	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+	opts := []rego.EvalOption{rego.EvalParsedInput(input),
+		rego.EvalResolver(optionsRef, valueResolver{func() ast.Value { return optionsValue(pass, p.options) }})}
 	if p.ReadsIndex {
-		opts = append(opts, rego.EvalResolver(indexRef, indexResolver{in.index()}))
+		for _, ref := range indexRefs {
+			key := ref[len("data.meshlint."):]
+			opts = append(opts, rego.EvalResolver(ast.MustParseRef(ref), valueResolver{func() ast.Value { return in.indexPart(key) }}))
+		}
 	}
 	rs, err := pq.Eval(ctx, opts...)
 	if err != nil {
@@ -57,7 +61,7 @@ func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in 
 		for _, e := range r.Expressions {
 			items, _ := e.Value.([]any)
 			for _, item := range items {
-				if err := reportResult(pass, in, subject, item); err != nil {
+				if err := reportResult(pass, p, in, subject, item); err != nil {
 					return err
 				}
 			}
@@ -75,11 +79,12 @@ func policyError(p *Policy, err error, timeout time.Duration) error {
 	return fmt.Errorf("policy %s (%s): %v", p.Query(), p.File, err)
 }
 
-var indexRef = ast.MustParseRef("data.meshlint")
+// optionsRef is where a policy reads its options.
+var optionsRef = ast.MustParseRef("data.meshlint.options")
 
-// indexResolver serves data.meshlint from the run's Input.
-type indexResolver struct{ value ast.Value }
+// valueResolver serves a part of data.meshlint, computed when first read.
+type valueResolver struct{ value func() ast.Value }
 
-func (r indexResolver) Eval(context.Context, resolver.Input) (resolver.Result, error) {
-	return resolver.Result{Value: r.value}, nil
+func (r valueResolver) Eval(context.Context, resolver.Input) (resolver.Result, error) {
+	return resolver.Result{Value: r.value()}, nil
 }

@@ -8,6 +8,21 @@ import (
 	"github.com/meshlint/meshlint/graph"
 )
 
+// indexRefs are the parts of data.meshlint a policy reads (beside its
+// options, data.meshlint.options).
+var indexRefs = []string{
+	"data.meshlint.resources", "data.meshlint.hosts", "data.meshlint.gateways",
+	"data.meshlint.subsets", "data.meshlint.selects", "data.meshlint.injection",
+}
+
+// indexPart is one part of data.meshlint, e.g. "hosts".
+func (in *Input) indexPart(key string) ast.Value {
+	if t := in.index().(ast.Object).Get(ast.StringTerm(key)); t != nil {
+		return t.Value
+	}
+	return ast.NewObject()
+}
+
 // buildIndex is data.meshlint: the joins the graph has already resolved,
 // keyed by resource id, so that a policy looks them up instead of
 // re-implementing Istio's host and selector semantics.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/yamldoc"
 )
 
 // resultRules are the rule names a policy reports through, as conftest
@@ -27,6 +28,9 @@ type Policy struct {
 	Package string // the package path without "data."
 	Head    string // deny, warn or violation
 	File    string // the file of its first definition
+	// Location is where it is first defined: the place of a finding that
+	// names no resource.
+	Location graph.Location
 	BuiltIn bool
 	// Mesh is true when the package reads input.resources or data.meshlint:
 	// it is evaluated once over the whole input. Otherwise, as conftest
@@ -35,6 +39,8 @@ type Policy struct {
 	// ReadsIndex is true when the package reads data.meshlint: the
 	// graph's indexes are converted for it.
 	ReadsIndex bool
+	options    []policyOption
+	annotated  bool // its metadata comes from METADATA annotations
 	Rule       *analyzers.Rule
 }
 
@@ -59,17 +65,17 @@ func findPolicies(modules map[string]*ast.Module, builtIn bool) ([]*Policy, erro
 			key := pkg + "." + head
 			p := byKey[key]
 			if p == nil {
-				p = &Policy{Package: pkg, Head: head, File: name, BuiltIn: builtIn,
-					Mesh: reads(modules, pkg, "input.resources", "data.meshlint"), ReadsIndex: reads(modules, pkg, "data.meshlint")}
+				p = &Policy{Package: pkg, Head: head, File: name, BuiltIn: builtIn, Location: regoLocation(r.Location),
+					Mesh:       reads(modules, pkg, append([]string{"input.resources"}, indexRefs...)...),
+					ReadsIndex: reads(modules, pkg, indexRefs...)}
 				byKey[key] = p
 				out = append(out, p)
 			}
-			if p.Rule == nil || p.Rule.Summary == "" {
-				meta, err := policyRule(p, m, r)
-				if err != nil {
+			// Metadata comes from the first definition that has some.
+			if p.Rule == nil || (!p.annotated && annotationsFor(m, r) != nil) {
+				if err := p.describe(m, r); err != nil {
 					return nil, err
 				}
-				p.Rule = meta
 			}
 		}
 	}
@@ -205,4 +211,41 @@ func parseKinds(inputs []any) ([]graph.GroupKind, error) {
 		kinds = append(kinds, graph.GroupKind{Group: group, Kind: kind})
 	}
 	return kinds, nil
+}
+
+// describe sets the policy's rule from the METADATA of definition r.
+func (p *Policy) describe(m *ast.Module, r *ast.Rule) error {
+	meta, err := policyRule(p, m, r)
+	if err != nil {
+		return err
+	}
+	p.Rule = meta
+	p.annotated = annotationsFor(m, r) != nil
+	return p.readOptions(m, r)
+}
+
+// readOptions declares the options of custom.options as the rule's.
+func (p *Policy) readOptions(m *ast.Module, r *ast.Rule) error {
+	a := annotationsFor(m, r)
+	if a == nil || a.Custom["options"] == nil {
+		return nil
+	}
+	opts, err := parseOptions(a.Custom["options"])
+	if err != nil {
+		return fmt.Errorf("%s: custom.options: %v", position(a.Location), err)
+	}
+	p.options = opts
+	p.Rule.Options = nil
+	for _, o := range opts {
+		p.Rule.Options = append(p.Rule.Options, o.spec)
+	}
+	return nil
+}
+
+func regoLocation(loc *ast.Location) graph.Location {
+	if loc == nil {
+		return graph.Location{}
+	}
+	start := yamldoc.Position{Line: loc.Row, Column: loc.Col}
+	return graph.Location{File: loc.File, Range: yamldoc.Range{Start: start, End: start}}
 }

@@ -21,14 +21,14 @@ type result struct {
 // reportResult turns a policy result into a finding at the exact field.
 // subject is the resource a per-resource evaluation was about (nil for
 // policies over the whole input).
-func reportResult(pass *analyzers.Pass, in *Input, subject *graph.Resource, item any) error {
+func reportResult(pass *analyzers.Pass, p *Policy, in *Input, subject *graph.Resource, item any) error {
 	res, err := decodeResult(in, subject, item)
 	if err != nil {
 		return err
 	}
 	var f *analyzers.Finding
-	if res.resource == nil {
-		f = pass.ReportAt(graph.Location{}, nil, "", res.msg)
+	if res.resource == nil { // a result about no resource: at the policy
+		f = pass.ReportAt(p.Location, nil, "", res.msg)
 	} else {
 		f = pass.Report(res.resource, res.path, "%s", res.msg)
 	}

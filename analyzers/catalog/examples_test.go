@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/analyzers"
-	"github.com/meshlint/meshlint/analyzers/catalog"
+	meshlint "github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/graph/source"
 )
@@ -65,7 +65,11 @@ var wantComment = regexp.MustCompile(`#\s*want:`)
 // that meshlint still calls wrong teaches the wrong thing. (Info findings
 // are allowed: every EnvoyFilter draws ML0230's reminder, by design.)
 func TestDocExamples(t *testing.T) {
-	for _, rule := range catalog.All() {
+	all, err := meshlint.Catalog(nil) // the Go rules and the built-in Rego policies
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rule := range all {
 		t.Run(rule.ID, func(t *testing.T) {
 			if wantComment.MatchString(rule.Doc) {
 				t.Errorf("the doc carries a `# want` comment: that is fixture syntax, not for users")
@@ -85,7 +89,10 @@ func TestDocExamples(t *testing.T) {
 				docFile = filepath.ToSlash(filepath.Join("analyzers", filepath.Base(filepath.Dir(found[0])), docFile))
 			}
 			var bad, good int
-			rules := analyzers.Defaults(catalog.All())
+			if rule.Policy != "" {
+				docFile = rule.Policy
+			}
+			rules := analyzers.Defaults(all)
 			if rule.NonDefault {
 				rules = append(rules, rule)
 			}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -99,7 +100,7 @@ func printTestResults(w io.Writer, rep *rules.TestReport, verbose bool) {
 // printCoverage prints each policy file's coverage and the lines no test
 // reaches, as ranges.
 func printCoverage(w io.Writer, c *cover.Report) {
-	for _, file := range slices.Sorted(mapKeys(c.Files)) {
+	for _, file := range slices.Sorted(maps.Keys(c.Files)) {
 		f := c.Files[file]
 		var missed []string
 		for _, r := range f.NotCovered {
@@ -116,16 +117,6 @@ func printCoverage(w io.Writer, c *cover.Report) {
 		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintf(w, "total: %.1f%% of lines covered\n", c.Coverage)
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // runPolicyEval prints what policies read: the whole input, one resource
