@@ -31,7 +31,7 @@ type Policy struct {
 	// Location is where it is first defined: the place of a finding that
 	// names no resource.
 	Location graph.Location
-	BuiltIn bool
+	BuiltIn  bool
 	// Mesh is true when the package reads input.resources or data.meshlint:
 	// it is evaluated once over the whole input. Otherwise, as conftest
 	// does, once per resource with that resource as input.

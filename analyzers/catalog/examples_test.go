@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"github.com/meshlint/meshlint/analyzers"
-	meshlint "github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/graph/source"
+	meshlint "github.com/meshlint/meshlint/lint"
 )
 
 // exampleExempt lists the rules whose examples are not YAML to lint, and why.
