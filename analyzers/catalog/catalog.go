@@ -77,6 +77,7 @@ func All() []*analyzers.Rule {
 		extensions.EnvoyFilterAddMisused,
 		extensions.EnvoyFilterRemoveMisused,
 		extensions.EnvoyFilterRelativeOperationProxyVersion,
+		extensions.EnvoyFilterDeprecatedFilterName,
 		lifecycle.DestinationRuleAfterVirtualService,
 		lifecycle.NamespaceAfterResources,
 		lifecycle.CRDAfterCustomResources,
