@@ -16,8 +16,8 @@ import (
 type apiRemoval struct {
 	apiVersion string
 	kinds      []string // nil: every kind of the version
-	removedIn  string // "": the version was never served
-	use        string // what to use instead
+	removedIn  string   // "": the version was never served
+	use        string   // what to use instead
 }
 
 // removedAPIs lists what no CRD bundle can say: the removals of built-in
