@@ -73,6 +73,7 @@ func All() []*analyzers.Rule {
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
 		security.PeerAuthenticationDisableMutualDestinationRule,
+		security.AuthorizationPolicyMTLSFieldsWithoutMTLS,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,

@@ -20,3 +20,11 @@ func TestML4004RootNamespace(t *testing.T) {
 	}
 	analysistest.Run(t, graph.DefaultOptions(), []*analyzers.Rule{security.PeerAuthenticationDisableMutualDestinationRule}, files...)
 }
+
+func TestML4005RootNamespace(t *testing.T) {
+	files, err := filepath.Glob("testdata/ML4005-root/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	analysistest.Run(t, graph.DefaultOptions(), []*analyzers.Rule{security.AuthorizationPolicyMTLSFieldsWithoutMTLS}, files...)
+}
