@@ -31,7 +31,9 @@ func runPeerAuthenticationDisableMutualDestinationRule(p *analyzers.Pass) {
 		namespaces := append([]string{svc.Namespace}, clientNamespaces...)
 		for _, e := range p.Graph.EdgesFrom(svc, graph.EdgeServiceWorkload) {
 			for _, w := range e.Workloads {
-				if w.Implied() || p.Graph.Injection(w.Resource).Mode != graph.ModeSidecar {
+				// A gateway's listeners come from Gateway resources, not
+				// from PeerAuthentication.
+				if w.Implied() || graph.IsControlPlane(w.Labels) || p.Graph.Injection(w.Resource).Mode != graph.ModeSidecar {
 					continue
 				}
 				for _, sp := range svc.Service.Ports {
