@@ -72,6 +72,8 @@ func All() []*analyzers.Rule {
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
+		security.PeerAuthenticationDisableMutualDestinationRule,
+		security.AuthorizationPolicyMTLSFieldsWithoutMTLS,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
