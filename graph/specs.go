@@ -107,6 +107,8 @@ type WorkloadSpec struct {
 	RunAs PodRunAs
 	// HostNetwork is spec.hostNetwork: true; such pods are never injected.
 	HostNetwork bool
+	// Refs are the ServiceAccount, ConfigMaps and Secrets the pod spec names.
+	Refs []PodRef
 }
 
 func isWorkloadKind(gk GroupKind) bool { _, ok := workloadTemplatePaths[gk]; return ok }
@@ -125,6 +127,7 @@ func decodeWorkload(gk GroupKind, r *Resource) *WorkloadSpec {
 	w.InitContainers = containerNames(podSpec["initContainers"])
 	w.RunAs = decodeRunAs(podSpec)
 	w.HostNetwork = podSpec["hostNetwork"] == true
+	w.Refs = decodePodRefs(podSpec, JoinPath(path, "spec"))
 	return w
 }
 

@@ -83,6 +83,7 @@ func All() []*analyzers.Rule {
 		lifecycle.DestinationRuleAfterVirtualService,
 		lifecycle.NamespaceAfterResources,
 		lifecycle.CRDAfterCustomResources,
+		lifecycle.WorkloadBeforeItsConfig,
 		metadata.ServicePortNameProtocol,
 		metadata.ExternalNameServicePortName,
 	}
