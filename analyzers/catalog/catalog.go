@@ -84,6 +84,7 @@ func All() []*analyzers.Rule {
 		lifecycle.NamespaceAfterResources,
 		lifecycle.CRDAfterCustomResources,
 		lifecycle.WorkloadBeforeItsConfig,
+		lifecycle.GatewayCredentialAfterGateway,
 		metadata.ServicePortNameProtocol,
 		metadata.ExternalNameServicePortName,
 	}

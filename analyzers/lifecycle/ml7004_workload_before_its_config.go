@@ -11,8 +11,7 @@ import (
 // applied after a workload whose pods need it.
 var WorkloadBeforeItsConfig = &analyzers.Rule{
 	ID: "ML7004", Name: "workload-before-its-config", Severity: analyzers.SeverityInfo, Since: "0.1.0",
-	Inputs: []graph.GroupKind{graph.KindPod, graph.KindDeployment, graph.KindStatefulSet, graph.KindDaemonSet,
-		graph.KindReplicaSet, graph.KindJob, graph.KindCronJob, graph.KindServiceAccount, graph.KindConfigMap, graph.KindSecret},
+	Inputs:  append(graph.WorkloadKinds(), graph.KindServiceAccount, graph.KindConfigMap, graph.KindSecret),
 	Summary: "a ServiceAccount, ConfigMap or Secret comes after a workload that uses it: its pods cannot start until it is applied",
 	Doc:     analyzers.MustDoc(ruleDocs, "ML7004"),
 	Run:     runWorkloadBeforeItsConfig,
