@@ -4,6 +4,7 @@ package catalog
 import (
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/extensions"
+	"github.com/meshlint/meshlint/analyzers/gateways"
 	"github.com/meshlint/meshlint/analyzers/injection"
 	"github.com/meshlint/meshlint/analyzers/input"
 	"github.com/meshlint/meshlint/analyzers/lifecycle"
@@ -72,6 +73,8 @@ func All() []*analyzers.Rule {
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
+		gateways.GatewayHTTPSRedirectOnTLSServer,
+		gateways.GatewayServerHostNotRouted,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
