@@ -25,6 +25,9 @@ const (
 	EdgeServiceWorkload EdgeKind = "service-workload"
 	// EdgeWorkloadNamespace: workload → its Namespace object.
 	EdgeWorkloadNamespace EdgeKind = "workload-namespace"
+	// EdgeAuthorizationPolicyWorkload: AuthorizationPolicy spec.selector →
+	// the workloads it applies to.
+	EdgeAuthorizationPolicyWorkload EdgeKind = "authorizationpolicy-workload"
 )
 
 // Edge is one reference from a field of a resource to what it resolves to.
@@ -134,6 +137,10 @@ func (g *Graph) resourceEdges(r *Resource, subsets subsetIndex, workloads *workl
 		sel := r.Gateway().GetSelector()
 		out = append(out, &Edge{Kind: EdgeGatewayWorkload, From: r, Path: "spec.selector", Target: SelectorString(sel),
 			Workloads: workloads.match(sel, "", true)})
+	case r.Is(KindAuthorizationPolicy) && r.AuthorizationPolicy() != nil:
+		if e := g.authorizationPolicyEdge(r, workloads); e != nil {
+			out = append(out, e)
+		}
 	case r.Is(KindService) && r.Service != nil && len(r.Service.Selector) > 0:
 		out = append(out, &Edge{Kind: EdgeServiceWorkload, From: r, Path: "spec.selector", Target: SelectorString(r.Service.Selector),
 			Workloads: workloads.match(r.Service.Selector, r.Namespace, false)})

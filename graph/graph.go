@@ -92,6 +92,7 @@ type Graph struct {
 	// workloads includes the implied ones.
 	workloads []*Workload
 	peerAuth  peerAuthIndex
+	clientDRs clientDRIndex
 	routed    routedHostIndex
 
 	// copies are the definitions of the keys defined more than once, in

@@ -35,6 +35,8 @@ func EdgeInputs(k EdgeKind) []GroupKind {
 		return append([]GroupKind{KindGateway, KindK8sGateway}, WorkloadKinds()...)
 	case EdgeServiceWorkload:
 		return append([]GroupKind{KindService, KindK8sGateway}, WorkloadKinds()...)
+	case EdgeAuthorizationPolicyWorkload:
+		return append([]GroupKind{KindAuthorizationPolicy}, WorkloadKinds()...)
 	case EdgeWorkloadNamespace:
 		return append([]GroupKind{KindNamespace}, WorkloadKinds()...)
 	}

@@ -52,6 +52,7 @@ var (
 	KindEnvoyFilter           = GroupKind{GroupNetworking, "EnvoyFilter"}
 	KindRequestAuthentication = GroupKind{GroupSecurity, "RequestAuthentication"}
 	KindPeerAuthentication    = GroupKind{GroupSecurity, "PeerAuthentication"}
+	KindAuthorizationPolicy   = GroupKind{GroupSecurity, "AuthorizationPolicy"}
 
 	KindIstioOperator = GroupKind{GroupInstall, "IstioOperator"}
 )
