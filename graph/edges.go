@@ -84,9 +84,24 @@ func (g *Graph) EdgesFrom(r *Resource, kind EdgeKind) []*Edge {
 	return out
 }
 
+// EdgesTo returns the edges of a kind that resolve to r, in resource then
+// field order: the VirtualServices bound to a Gateway, for instance.
+func (g *Graph) EdgesTo(r *Resource, kind EdgeKind) []*Edge {
+	var out []*Edge
+	for _, e := range g.edgesTo[r] {
+		if e.Kind == kind {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 func (g *Graph) addEdge(e *Edge) {
 	g.edges = append(g.edges, e)
 	g.edgesFrom[e.From] = append(g.edgesFrom[e.From], e)
+	for _, to := range e.To {
+		g.edgesTo[to] = append(g.edgesTo[to], e)
+	}
 }
 
 // buildEdges links the resources. A resource's edges only read the
@@ -94,6 +109,7 @@ func (g *Graph) addEdge(e *Edge) {
 // resource order: the graph is the same whatever the scheduling.
 func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
+	g.edgesTo = map[*Resource][]*Edge{}
 	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
 	all := g.All()

@@ -88,6 +88,7 @@ type Graph struct {
 	hosts     *hostIndex
 	edges     []*Edge
 	edgesFrom map[*Resource][]*Edge
+	edgesTo   map[*Resource][]*Edge
 	// workloads includes the implied ones.
 	workloads []*Workload
 	peerAuth  peerAuthIndex

@@ -4,6 +4,7 @@ package catalog
 import (
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/extensions"
+	"github.com/meshlint/meshlint/analyzers/gateways"
 	"github.com/meshlint/meshlint/analyzers/injection"
 	"github.com/meshlint/meshlint/analyzers/input"
 	"github.com/meshlint/meshlint/analyzers/lifecycle"
@@ -74,6 +75,8 @@ func All() []*analyzers.Rule {
 		security.DestinationRuleMTLSDisabledStrict,
 		security.PeerAuthenticationDisableMutualDestinationRule,
 		security.AuthorizationPolicyMTLSFieldsWithoutMTLS,
+		gateways.GatewayHTTPSRedirectOnTLSServer,
+		gateways.GatewayServerHostNotRouted,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
