@@ -24,9 +24,10 @@ var SystemNamespaces = []string{"kube-system", "kube-public", "kube-node-lease",
 type InjectionVerdict struct {
 	Mode   string
 	Reason string // says what decided, naming the label or field
-	// Decider is the resource whose field at Path decided: the workload
-	// or its Namespace; nil when nothing is written (ModeUnknown, or no
-	// label anywhere).
+	// Decider is the resource whose field at Path decided: the workload,
+	// its Namespace, or the IstioOperator that enables injection by
+	// default; nil when nothing is written (ModeUnknown, no label
+	// anywhere, or the meshlint config enables injection by default).
 	Decider *Resource
 	Path    string
 	// ByWorkload is true when the workload decides for itself, whatever
@@ -42,7 +43,9 @@ type InjectionVerdict struct {
 // sidecar.istio.io/inject=true on the pod; any other istio-injection value
 // selects nothing. The injector then skips hostNetwork pods, system
 // namespaces and pods whose label (or, without one, annotation) says
-// "false". Pods not injected are ambient when they or their namespace say
+// "false". With enableNamespacesByDefault (InjectByDefault), one more
+// webhook selects the pods that neither they nor their namespace label.
+// Pods not injected are ambient when they or their namespace say
 // istio.io/dataplane-mode=ambient.
 func (g *Graph) Injection(r *Resource) InjectionVerdict {
 	w := r.Workload
@@ -57,6 +60,9 @@ func (g *Graph) Injection(r *Resource) InjectionVerdict {
 		return InjectionVerdict{Mode: ModeUnknown, Reason: "its injection labels hold template placeholders"}
 	}
 	if v, ok := webhookSelects(r, ns); ok {
+		return v
+	}
+	if v, ok := g.injectedByDefault(r, ns); ok {
 		return v
 	}
 	return ambientOrOutside(r, ns)

@@ -47,3 +47,9 @@ func EdgeInputs(k EdgeKind) []GroupKind {
 func (g *Graph) HasAny(kinds []GroupKind) bool {
 	return slices.ContainsFunc(kinds, func(k GroupKind) bool { return len(g.byKind[k]) > 0 && g.byKind[k][0].Implied == "" })
 }
+
+// InjectionInputs are the kinds Injection reads: workloads, their
+// Namespaces, and the IstioOperators that may enable injection by default.
+func InjectionInputs() []GroupKind {
+	return append(EdgeInputs(EdgeWorkloadNamespace), KindIstioOperator)
+}
