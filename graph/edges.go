@@ -25,6 +25,11 @@ const (
 	EdgeServiceWorkload EdgeKind = "service-workload"
 	// EdgeWorkloadNamespace: workload → its Namespace object.
 	EdgeWorkloadNamespace EdgeKind = "workload-namespace"
+	// EdgePolicyWorkload: a policy's workload selector (AuthorizationPolicy,
+	// PeerAuthentication, RequestAuthentication, Telemetry, WasmPlugin
+	// spec.selector; Sidecar, EnvoyFilter spec.workloadSelector) → the
+	// workloads it applies to.
+	EdgePolicyWorkload EdgeKind = "policy-workload"
 )
 
 // Edge is one reference from a field of a resource to what it resolves to.
@@ -121,6 +126,9 @@ func (g *Graph) resourceEdges(r *Resource, subsets subsetIndex, workloads *workl
 	case r.Is(KindService) && r.Service != nil && len(r.Service.Selector) > 0:
 		out = append(out, &Edge{Kind: EdgeServiceWorkload, From: r, Path: "spec.selector", Target: SelectorString(r.Service.Selector),
 			Workloads: workloads.match(r.Service.Selector, r.Namespace, false)})
+	}
+	if e := g.policyWorkloadEdge(r, workloads); e != nil {
+		out = append(out, e)
 	}
 	if r.Workload != nil {
 		e := &Edge{Kind: EdgeWorkloadNamespace, From: r, Path: "metadata.namespace", Ref: r.Namespace, Target: r.Namespace}

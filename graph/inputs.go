@@ -37,6 +37,8 @@ func EdgeInputs(k EdgeKind) []GroupKind {
 		return append([]GroupKind{KindService, KindK8sGateway}, WorkloadKinds()...)
 	case EdgeWorkloadNamespace:
 		return append([]GroupKind{KindNamespace}, WorkloadKinds()...)
+	case EdgePolicyWorkload:
+		return append(slices.Clone(PolicySelectorKinds), WorkloadKinds()...)
 	}
 	panic("graph: no inputs known for edge kind " + string(k))
 }

@@ -1,0 +1,69 @@
+package graph
+
+import (
+	"slices"
+
+	networking "istio.io/api/networking/v1alpha3"
+	typev1beta1 "istio.io/api/type/v1beta1"
+)
+
+// PolicySelectorKinds are the kinds that apply to the workloads their
+// selector matches (EdgePolicyWorkload).
+var PolicySelectorKinds = []GroupKind{KindAuthorizationPolicy, KindPeerAuthentication, KindRequestAuthentication,
+	KindTelemetry, KindWasmPlugin, KindSidecar, KindEnvoyFilter}
+
+// Accessors the typed specs of those kinds share.
+type (
+	matchLabelsSpec interface {
+		GetSelector() *typev1beta1.WorkloadSelector
+	}
+	labelsSelectorSpec interface {
+		GetWorkloadSelector() *networking.WorkloadSelector
+	}
+	targetRefSpec interface {
+		GetTargetRef() *typev1beta1.PolicyTargetReference
+	}
+	targetRefsSpec interface {
+		GetTargetRefs() []*typev1beta1.PolicyTargetReference
+	}
+)
+
+// PolicySelector returns the workload selector of a policy and its field
+// path; nil when it has none (it applies namespace-wide) or attaches by
+// targetRef(s) instead, which Istio then follows alone.
+func PolicySelector(r *Resource) (map[string]string, string) {
+	if !slices.Contains(PolicySelectorKinds, r.GroupKind()) || r.Spec == nil {
+		return nil, ""
+	}
+	if s, ok := r.Spec.(targetRefSpec); ok && s.GetTargetRef() != nil {
+		return nil, ""
+	}
+	if s, ok := r.Spec.(targetRefsSpec); ok && len(s.GetTargetRefs()) > 0 {
+		return nil, ""
+	}
+	var labels map[string]string
+	path := "spec.selector"
+	switch s := r.Spec.(type) {
+	case matchLabelsSpec:
+		labels = s.GetSelector().GetMatchLabels()
+	case labelsSelectorSpec:
+		labels, path = s.GetWorkloadSelector().GetLabels(), "spec.workloadSelector"
+	}
+	if len(labels) == 0 {
+		return nil, ""
+	}
+	return labels, path
+}
+
+// policyWorkloadEdge links a policy's selector to the workloads of its
+// namespace it matches; a policy in the root namespace applies to those
+// of every namespace, except a Sidecar (Istio scopes those per namespace).
+func (g *Graph) policyWorkloadEdge(r *Resource, workloads *workloadIndex) *Edge {
+	sel, path := PolicySelector(r)
+	if sel == nil {
+		return nil
+	}
+	anyNamespace := r.Namespace == g.opts.Mesh.RootNamespace && !r.Is(KindSidecar)
+	return &Edge{Kind: EdgePolicyWorkload, From: r, Path: path, Target: SelectorString(sel),
+		Workloads: workloads.match(sel, r.Namespace, anyNamespace)}
+}
