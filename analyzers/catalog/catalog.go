@@ -69,6 +69,7 @@ func All() []*analyzers.Rule {
 		injection.WorkloadUID1337,
 		injection.InjectAnnotation,
 		injection.InjectionLabelConflict,
+		injection.PolicyTargetsWorkloadOutsideMesh,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
