@@ -102,7 +102,7 @@ func webhookSelects(r *Resource, ns *Resource) (InjectionVerdict, bool) {
 		case nsInj != "enabled":
 			return InjectionVerdict{Mode: ModeOutside, Reason: "namespace " + ns.Name + " says istio-injection: " + strconv.Quote(nsInj) + ", which no webhook selects", Decider: ns, Path: nsPath}, nsLabels[LabelDataplaneMode] != "ambient" && w.Labels[LabelDataplaneMode] != "ambient"
 		case optOut:
-			return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" wins over the namespace's istio-injection: enabled", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, true
+			return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" wins over the namespace's istio-injection: enabled", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, w.Labels[LabelDataplaneMode] != "ambient"
 		}
 		return injectorOptOut(r, InjectionVerdict{Mode: ModeSidecar, Reason: "namespace " + ns.Name + " says istio-injection: enabled", Decider: ns, Path: nsPath}), true
 	}

@@ -32,6 +32,7 @@ func TestInjection(t *testing.T) {
 		{name: "ambient namespace", nsLabels: "{istio.io/dataplane-mode: ambient}", wantMode: ModeAmbient},
 		{name: "ambient namespace moved from sidecars", nsLabels: "{istio-injection: disabled, istio.io/dataplane-mode: ambient}", wantMode: ModeAmbient},
 		{name: "ambient pod", nsLabels: "{}", podLabels: "{istio.io/dataplane-mode: ambient}", wantMode: ModeAmbient, wantByWorkload: true},
+		{name: "ambient pod opts out of an injected namespace", nsLabels: "{istio-injection: enabled}", podLabels: `{sidecar.istio.io/inject: "false", istio.io/dataplane-mode: ambient}`, wantMode: ModeAmbient, wantByWorkload: true},
 		{name: "pod opts out of ambient namespace", nsLabels: "{istio.io/dataplane-mode: ambient}", podLabels: "{istio.io/dataplane-mode: none}", wantMode: ModeOutside, wantByWorkload: true},
 		{name: "unlabelled namespace", nsLabels: "{}", wantMode: ModeOutside},
 		{name: "namespace not in the files", wantMode: ModeUnknown},

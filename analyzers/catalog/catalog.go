@@ -70,6 +70,7 @@ func All() []*analyzers.Rule {
 		injection.InjectAnnotation,
 		injection.InjectionLabelConflict,
 		injection.PolicyTargetsWorkloadOutsideMesh,
+		injection.ServiceMixedInjection,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,

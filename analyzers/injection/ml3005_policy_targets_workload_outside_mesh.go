@@ -56,12 +56,7 @@ func runPolicyTargetsWorkloadOutsideMesh(p *analyzers.Pass) {
 // placeholder: what it selects is not known until rendered.
 func selectorTemplated(r *graph.Resource) bool {
 	sel, _ := graph.PolicySelector(r)
-	for k, v := range sel {
-		if graph.HasPlaceholder(k) || graph.HasPlaceholder(v) {
-			return true
-		}
-	}
-	return false
+	return mapTemplated(sel)
 }
 
 // relateVerdict points at the workload and at the field that decided
