@@ -41,7 +41,7 @@ func runPolicyTargetsWorkloadOutsideMesh(p *analyzers.Pass) {
 			switch v := p.Graph.Injection(w.Resource); {
 			case v.Mode == graph.ModeOutside:
 				f := p.Report(r, e.Path, "the %s selects %s, which runs outside the mesh (%s): no proxy runs beside its pods, so the policy silently does nothing for it; "+
-					"add the workload to the mesh or narrow the selector", r.Kind, w, v.Reason)
+					"add the workload to the mesh or narrow the selector%s", r.Kind, w, v.Reason, byDefaultHint(v))
 				relateVerdict(f.WithKey(w.String()), w.Resource, v)
 			case v.Mode == graph.ModeAmbient && notForAmbient[r.GroupKind()] != "":
 				f := p.Report(r, e.Path, "the %s selects %s, which runs in ambient mode (%s): %s, so it silently does nothing for it",
@@ -70,4 +70,14 @@ func relateVerdict(f *analyzers.Finding, w *graph.Resource, v graph.InjectionVer
 	if v.Decider != nil {
 		f.RelateResource(v.Decider, v.Path, "%s decides: %s", v.Decider, v.Reason)
 	}
+}
+
+// byDefaultHint is said when a verdict rests on a Namespace without any
+// injection label: an install with enableNamespacesByDefault injects it,
+// and meshlint cannot see the install unless told.
+func byDefaultHint(v graph.InjectionVerdict) string {
+	if v.Mode != graph.ModeOutside || v.Decider == nil || !v.Decider.Is(graph.KindNamespace) || graph.NamespaceInjection(v.Decider) != graph.InjectionNone {
+		return ""
+	}
+	return " (if the install sets enableNamespacesByDefault, say so in .meshlint.yaml: injection: {enableNamespacesByDefault: true})"
 }

@@ -41,8 +41,8 @@ func runServiceMixedInjection(p *analyzers.Pass) {
 		}
 		f := p.Report(svc, e.Path, "Service %s selects %s with a sidecar (%s: %s) and %s outside the mesh (%s: %s): "+
 			"clients' proxies send mTLS to the first and plain text to the others, and the policies of the workloads (STRICT PeerAuthentication, AuthorizationPolicy) hold only for the first, "+
-			"so a request is treated differently depending on the pod it reaches; inject all of them, or give the workloads outside the mesh a Service of their own",
-			svc.Name, plural(len(in), "workload"), in[0], verdicts[in[0]].Reason, plural(len(out), "workload"), out[0], verdicts[out[0]].Reason)
+			"so a request is treated differently depending on the pod it reaches; inject all of them, or give the workloads outside the mesh a Service of their own%s",
+			svc.Name, plural(len(in), "workload"), in[0], verdicts[in[0]].Reason, plural(len(out), "workload"), out[0], verdicts[out[0]].Reason, byDefaultHint(verdicts[out[0]]))
 		relateVerdict(f, in[0].Resource, verdicts[in[0]])
 		relateVerdict(f, out[0].Resource, verdicts[out[0]])
 	}
