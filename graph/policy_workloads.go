@@ -57,13 +57,14 @@ func PolicySelector(r *Resource) (map[string]string, string) {
 
 // policyWorkloadEdge links a policy's selector to the workloads of its
 // namespace it matches; a policy in the root namespace applies to those
-// of every namespace, except a Sidecar (Istio scopes those per namespace).
+// of every namespace, except a Sidecar or Telemetry (Istio looks those
+// with a selector up in the workload's namespace only).
 func (g *Graph) policyWorkloadEdge(r *Resource, workloads *workloadIndex) *Edge {
 	sel, path := PolicySelector(r)
 	if sel == nil {
 		return nil
 	}
-	anyNamespace := r.Namespace == g.opts.Mesh.RootNamespace && !r.Is(KindSidecar)
+	anyNamespace := r.Namespace == g.opts.Mesh.RootNamespace && !r.Is(KindSidecar) && !r.Is(KindTelemetry)
 	return &Edge{Kind: EdgePolicyWorkload, From: r, Path: path, Target: SelectorString(sel),
 		Workloads: workloads.match(sel, r.Namespace, anyNamespace)}
 }

@@ -8,7 +8,7 @@ import (
 
 // TestPolicyWorkloadEdges: a policy's selector selects the workloads of
 // its namespace, of every namespace from the root namespace (a Sidecar
-// excepted); a policy without selector, or attached by targetRefs, has
+// or Telemetry excepted); a policy without selector, or attached by targetRefs, has
 // no edge.
 func TestPolicyWorkloadEdges(t *testing.T) {
 	pod := func(ns string) string {
@@ -23,6 +23,7 @@ func TestPolicyWorkloadEdges(t *testing.T) {
 		policy("AuthorizationPolicy", "istio-system", "root-ap", "{selector: {matchLabels: {app: web}}}"),
 		policy("Sidecar", "istio-system", "root-sidecar", "{workloadSelector: {labels: {app: web}}}"),
 		policy("EnvoyFilter", "apps", "ef", "{workloadSelector: {labels: {app: web}}}"),
+		policy("Telemetry", "istio-system", "root-telemetry", "{selector: {matchLabels: {app: web}}}"),
 		policy("PeerAuthentication", "apps", "ns-wide", "{mtls: {mode: STRICT}}"),
 		policy("Telemetry", "apps", "empty", "{selector: {matchLabels: {}}}"),
 		policy("WasmPlugin", "apps", "by-ref", "{url: oci://x, targetRefs: [{kind: Service, name: web}]}"),
@@ -38,6 +39,7 @@ func TestPolicyWorkloadEdges(t *testing.T) {
 		{KindAuthorizationPolicy, "istio-system", "root-ap", "spec.selector", []string{"apps/web", "istio-system/web", "other/web"}},
 		{KindSidecar, "istio-system", "root-sidecar", "spec.workloadSelector", []string{"istio-system/web"}},
 		{KindEnvoyFilter, "apps", "ef", "spec.workloadSelector", []string{"apps/web"}},
+		{KindTelemetry, "istio-system", "root-telemetry", "spec.selector", []string{"istio-system/web"}},
 		{KindPeerAuthentication, "apps", "ns-wide", "", nil},
 		{KindTelemetry, "apps", "empty", "", nil},
 		{KindWasmPlugin, "apps", "by-ref", "", nil},
