@@ -76,6 +76,8 @@ func injectionFixed(r *Resource) (InjectionVerdict, bool) {
 	switch {
 	case slices.Contains(w.Containers, "istio-proxy") || slices.Contains(w.InitContainers, "istio-proxy"):
 		return InjectionVerdict{Mode: ModeSidecar, Reason: "its pod spec has an istio-proxy container", Decider: r, Path: spec, ByWorkload: true}, true
+	case w.ProxyImage:
+		return InjectionVerdict{Mode: ModeSidecar, Reason: "it runs Istio's proxy image (proxyv2)", Decider: r, Path: JoinPath(spec, "containers"), ByWorkload: true}, true
 	case w.HostNetwork:
 		return InjectionVerdict{Mode: ModeOutside, Reason: "hostNetwork: true pods are never injected", Decider: r, Path: JoinPath(spec, "hostNetwork"), ByWorkload: true}, true
 	case slices.Contains(SystemNamespaces, r.Namespace):

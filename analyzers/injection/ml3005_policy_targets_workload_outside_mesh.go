@@ -16,8 +16,12 @@ var PolicyTargetsWorkloadOutsideMesh = &analyzers.Rule{
 	ID: "ML3005", Name: "policy-targets-workload-outside-mesh", Severity: analyzers.SeverityWarning, Since: "0.1.0",
 	Inputs:  append(graph.EdgeInputs(graph.EdgePolicyWorkload), graph.InjectionInputs()...),
 	Summary: "a policy's workload selector selects a workload outside the mesh, for which it does nothing",
-	Doc:     analyzers.MustDoc(ruleDocs, "ML3005"),
-	Run:     runPolicyTargetsWorkloadOutsideMesh,
+	// IST0167 for a Sidecar whose selector picks an ambient pod; istioctl
+	// also reports Sidecars without selector in ambient namespaces.
+	Istio:          []string{"IST0167"},
+	IstioAnalyzers: []string{"sidecar.SelectorAnalyzer"},
+	Doc:            analyzers.MustDoc(ruleDocs, "ML3005"),
+	Run:            runPolicyTargetsWorkloadOutsideMesh,
 }
 
 // notForAmbient are the kinds only Envoy proxies apply: an ambient pod's
