@@ -62,7 +62,7 @@ func TestAuthorizationPolicyWorkloadEdges(t *testing.T) {
 		{"shop", "api-only", "spec.selector", "app=api", []string{"shop/api"}},
 	}
 	for _, tt := range tests {
-		es := g.EdgesFrom(mustGet(t, g, KindAuthorizationPolicy, tt.ns, tt.name), EdgeAuthorizationPolicyWorkload)
+		es := g.EdgesFrom(mustGet(t, g, KindAuthorizationPolicy, tt.ns, tt.name), EdgePolicyWorkload)
 		if len(es) != 1 {
 			t.Fatalf("%s: %d edges", tt.name, len(es))
 		}
@@ -73,7 +73,7 @@ func TestAuthorizationPolicyWorkloadEdges(t *testing.T) {
 			t.Errorf("%s: workloads %v; want %v", tt.name, got, tt.want)
 		}
 	}
-	if es := g.EdgesFrom(mustGet(t, g, KindAuthorizationPolicy, "shop", "waypoint"), EdgeAuthorizationPolicyWorkload); len(es) != 0 {
+	if es := g.EdgesFrom(mustGet(t, g, KindAuthorizationPolicy, "shop", "waypoint"), EdgePolicyWorkload); len(es) != 0 {
 		t.Errorf("a targetRefs policy attaches to no sidecar: %v", edgeStrings(es))
 	}
 }

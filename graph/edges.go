@@ -25,9 +25,12 @@ const (
 	EdgeServiceWorkload EdgeKind = "service-workload"
 	// EdgeWorkloadNamespace: workload → its Namespace object.
 	EdgeWorkloadNamespace EdgeKind = "workload-namespace"
-	// EdgeAuthorizationPolicyWorkload: AuthorizationPolicy spec.selector →
-	// the workloads it applies to.
-	EdgeAuthorizationPolicyWorkload EdgeKind = "authorizationpolicy-workload"
+	// EdgePolicyWorkload: a policy's workload selector (AuthorizationPolicy,
+	// PeerAuthentication, RequestAuthentication, Telemetry, WasmPlugin
+	// spec.selector; Sidecar, EnvoyFilter spec.workloadSelector) → the
+	// workloads it applies to. An AuthorizationPolicy without selector
+	// has one too, from metadata.namespace to every workload it covers.
+	EdgePolicyWorkload EdgeKind = "policy-workload"
 )
 
 // Edge is one reference from a field of a resource to what it resolves to.
@@ -137,13 +140,12 @@ func (g *Graph) resourceEdges(r *Resource, subsets subsetIndex, workloads *workl
 		sel := r.Gateway().GetSelector()
 		out = append(out, &Edge{Kind: EdgeGatewayWorkload, From: r, Path: "spec.selector", Target: SelectorString(sel),
 			Workloads: workloads.match(sel, "", true)})
-	case r.Is(KindAuthorizationPolicy) && r.AuthorizationPolicy() != nil:
-		if e := g.authorizationPolicyEdge(r, workloads); e != nil {
-			out = append(out, e)
-		}
 	case r.Is(KindService) && r.Service != nil && len(r.Service.Selector) > 0:
 		out = append(out, &Edge{Kind: EdgeServiceWorkload, From: r, Path: "spec.selector", Target: SelectorString(r.Service.Selector),
 			Workloads: workloads.match(r.Service.Selector, r.Namespace, false)})
+	}
+	if e := g.policyWorkloadEdge(r, workloads); e != nil {
+		out = append(out, e)
 	}
 	if r.Workload != nil {
 		e := &Edge{Kind: EdgeWorkloadNamespace, From: r, Path: "metadata.namespace", Ref: r.Namespace, Target: r.Namespace}

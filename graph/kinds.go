@@ -53,6 +53,8 @@ var (
 	KindRequestAuthentication = GroupKind{GroupSecurity, "RequestAuthentication"}
 	KindPeerAuthentication    = GroupKind{GroupSecurity, "PeerAuthentication"}
 	KindAuthorizationPolicy   = GroupKind{GroupSecurity, "AuthorizationPolicy"}
+	KindTelemetry             = GroupKind{GroupTelemetry, "Telemetry"}
+	KindWasmPlugin            = GroupKind{GroupExtensions, "WasmPlugin"}
 
 	KindIstioOperator = GroupKind{GroupInstall, "IstioOperator"}
 )

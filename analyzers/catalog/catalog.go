@@ -70,6 +70,8 @@ func All() []*analyzers.Rule {
 		injection.WorkloadUID1337,
 		injection.InjectAnnotation,
 		injection.InjectionLabelConflict,
+		injection.PolicyTargetsWorkloadOutsideMesh,
+		injection.ServiceMixedInjection,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,

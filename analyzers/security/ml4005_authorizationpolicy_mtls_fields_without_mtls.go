@@ -14,7 +14,7 @@ import (
 // text, which carries none.
 var AuthorizationPolicyMTLSFieldsWithoutMTLS = &analyzers.Rule{
 	ID: "ML4005", Name: "authorizationpolicy-mtls-fields-without-mtls", Severity: analyzers.SeverityWarning, Since: "0.1.0",
-	Inputs: append(graph.EdgeInputs(graph.EdgeAuthorizationPolicyWorkload),
+	Inputs: append(graph.EdgeInputs(graph.EdgePolicyWorkload),
 		graph.KindPeerAuthentication, graph.KindNamespace),
 	Summary: "an AuthorizationPolicy matches on source principals, namespaces or service accounts of workloads whose mTLS is disabled",
 	Doc:     analyzers.MustDoc(ruleDocs, "ML4005"),
@@ -22,8 +22,11 @@ var AuthorizationPolicyMTLSFieldsWithoutMTLS = &analyzers.Rule{
 }
 
 func runAuthorizationPolicyMTLSFieldsWithoutMTLS(p *analyzers.Pass) {
-	for _, e := range p.Graph.Edges(graph.EdgeAuthorizationPolicyWorkload) {
+	for _, e := range p.Graph.Edges(graph.EdgePolicyWorkload) {
 		ap := e.From.AuthorizationPolicy()
+		if ap == nil {
+			continue // another kind of policy
+		}
 		field, found := firstIdentityField(ap)
 		if e.From.Implied != "" || !found {
 			continue
@@ -62,9 +65,9 @@ func plainTextWorkload(g *graph.Graph, ws []*graph.Workload) (*graph.Workload, g
 // otherAllowPolicy reports whether an ALLOW policy other than ap in the
 // files applies to w and may match a plain-text request.
 func otherAllowPolicy(g *graph.Graph, ap *graph.Resource, w *graph.Workload) bool {
-	for _, e := range g.Edges(graph.EdgeAuthorizationPolicyWorkload) {
+	for _, e := range g.Edges(graph.EdgePolicyWorkload) {
 		other := e.From.AuthorizationPolicy()
-		if e.From == ap || other.GetAction() != security.AuthorizationPolicy_ALLOW || allowsNothing(other) {
+		if other == nil || e.From == ap || other.GetAction() != security.AuthorizationPolicy_ALLOW || allowsNothing(other) {
 			continue
 		}
 		for _, x := range e.Workloads {
