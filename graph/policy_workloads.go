@@ -89,4 +89,6 @@ func (g *Graph) namespaceAuthorizationEdge(r *Resource, workloads *workloadIndex
 
 // NamespaceWide reports whether a policy edge is that of a policy without
 // selector, which applies to its whole namespace.
-func (e *Edge) NamespaceWide() bool { return e.Kind == EdgePolicyWorkload && e.Path == "metadata.namespace" }
+func (e *Edge) NamespaceWide() bool {
+	return e.Kind == EdgePolicyWorkload && e.Path == "metadata.namespace"
+}
