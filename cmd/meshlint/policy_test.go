@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"testing"
 )
 
@@ -138,4 +141,40 @@ func TestPolicyEval(t *testing.T) {
 		[]string{`"reviews.example.com": [`, `"networking.istio.io/ServiceEntry/shop/reviews"`}, nil)
 	runInTree(t, map[string]string{"mesh.yaml": routeManifest}, []string{"policy", "eval", "--resource", "VirtualService/shop/nope", "mesh.yaml"}, exitUsage,
 		[]string{"no such resource"}, nil)
+}
+
+// TestPoliciesDocExample runs the worked example of docs/policies.md: its
+// policy finds the route without timeout, and its test passes.
+func TestPoliciesDocExample(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "policies.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```rego\n(.*?)```").FindAllStringSubmatch(string(doc), -1)
+	if len(blocks) != 2 {
+		t.Fatalf("docs/policies.md has %d rego blocks, want the policy and its test", len(blocks))
+	}
+	mesh := `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: api, namespace: shop}
+spec:
+  hosts: [api.partner.example.com]
+  location: MESH_EXTERNAL
+  resolution: DNS
+  ports:
+  - {number: 80, name: http, protocol: HTTP}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: api, namespace: shop}
+spec:
+  hosts: [api.partner.example.com]
+  http:
+  - route:
+    - destination: {host: api.partner.example.com}
+`
+	files := map[string]string{"mesh.yaml": mesh, "p/routes.rego": blocks[0][1], "p/routes_test.rego": blocks[1][1]}
+	runInTree(t, files, []string{"--policy", "p", "mesh.yaml"}, exitClean,
+		[]string{"mesh.yaml:17:5: warning: route 0 goes to api.partner.example.com outside the mesh and has no timeout [ML9101 external-route-timeout]"}, nil)
+	runInTree(t, files, []string{"policy", "test", "p"}, exitClean, []string{"1 tests: 1 passed, 0 failed"}, nil)
 }
