@@ -1,13 +1,16 @@
 package rules
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/source"
 )
 
 func writePolicies(t *testing.T, files map[string]string) string {
@@ -117,5 +120,25 @@ func TestDerivedIDsAndOldSyntax(t *testing.T) {
 	only, err := Load(Options{Dirs: []string{writePolicies(t, map[string]string{"main.rego": old, "zz.rego": other})}, Namespaces: []string{"zz"}, NoBuiltin: true})
 	if err != nil || len(only.Policies) != 1 || only.Policies[0].Package != "zz" {
 		t.Errorf("--policy-namespace zz kept %v (%v)", only.Policies, err)
+	}
+}
+
+// A policy that builds a huge collection is stopped by the memory limit,
+// with a message naming it, well before its deadline.
+func TestPolicyMemoryLimit(t *testing.T) {
+	greedy := "package greedy\n\nimport rego.v1\n\ndeny contains count(xs) if {\n\tinput.resources\n\txs := [sprintf(\"%d\", [i]) | some i in numbers.range(1, 100000000)]\n}\n"
+	set, err := Load(Options{Dirs: []string{writePolicies(t, map[string]string{"greedy.rego": greedy})}, NoBuiltin: true,
+		MemoryLimit: 64 << 20, Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := graph.Load([]source.Source{{Path: "a.yaml", Content: []byte("apiVersion: v1\nkind: Service\nmetadata: {name: a}\n")}}, graph.DefaultOptions())
+	start := time.Now()
+	_, err = analyzers.RunWith(context.Background(), g, set.Rules(), analyzers.Options{})
+	if err == nil || !strings.Contains(err.Error(), "policy data.greedy.deny") || !strings.Contains(err.Error(), "memory limit of 64 MiB") {
+		t.Fatalf("error %v, want the memory limit naming the policy", err)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("stopped after %v", d)
 	}
 }
