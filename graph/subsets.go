@@ -19,14 +19,17 @@ type subsetIndex struct {
 }
 
 // subsetHostKey keys a host the way subsets are looked up: a Service FQDN is
-// reduced to namespace/name; any other host is relative to the namespace of
-// the resource that wrote it (DestinationRule exportTo is not consulted).
+// reduced to namespace/name; any other host (a ServiceEntry's) is its FQDN,
+// the same from every namespace: as in istiod, a DestinationRule for
+// api.example.com applies wherever it is visible, not only in the
+// namespace that wrote it (istioctl's analyzer keys such hosts by namespace
+// and so reports subsets that resolve). Visibility is checked in edge.
 func subsetHostKey(host, ns, domain string) string {
 	fqdn := FQDN(host, ns, domain)
 	if name, svcNS, ok := SplitServiceFQDN(fqdn, domain); ok {
 		return svcNS + "/" + name
 	}
-	return ns + "/" + fqdn
+	return fqdn
 }
 
 func buildSubsetIndex(g *Graph) subsetIndex {
