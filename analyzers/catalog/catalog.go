@@ -59,6 +59,7 @@ func All() []*analyzers.Rule {
 		references.GatewaySelectorNoWorkload,
 		references.VirtualServiceHostNotInGateway,
 		references.VirtualServiceInternalGateway,
+		references.DestinationRuleSubsetDuplicate,
 		references.DestinationRuleSubsetWithoutLabels,
 		routing.VirtualServiceNoDefaultRoute,
 		routing.ServiceEntryTCPWithoutAddresses,

@@ -1,6 +1,7 @@
 package references
 
 import (
+	"slices"
 	"strings"
 
 	networking "istio.io/api/networking/v1alpha3"
@@ -32,11 +33,10 @@ func runDestinationRuleSubsetWithoutLabels(p *analyzers.Pass) {
 			continue
 		}
 		for i, s := range dr.GetSubsets() {
-			if len(s.GetLabels()) > 0 || s.GetTrafficPolicy() != nil || s.GetName() == "" {
-				continue
+			if len(s.GetLabels()) > 0 || s.GetTrafficPolicy() != nil || s.GetName() == "" || slices.Contains(labelled, s.GetName()) {
+				continue // a repeated name is ML1109's
 			}
-			path := graph.IndexPath("spec.subsets", i) + ".name"
-			p.Report(r, path, "subset %q has no labels: it selects every endpoint of %s, those of %s included, "+
+			p.Report(r, subsetNamePath(i), "subset %q has no labels: it selects every endpoint of %s, those of %s included, "+
 				"so traffic routed to it is not kept to one version; add the labels of the pods it is meant for",
 				s.GetName(), dr.GetHost(), subsetsPhrase(labelled))
 		}
