@@ -57,8 +57,9 @@ type RulesConfig struct {
 
 // ExternalsConfig declares what exists outside the analyzed files.
 type ExternalsConfig struct {
-	Hosts    []string `yaml:"hosts"`
-	Gateways []string `yaml:"gateways"`
+	Hosts      []string `yaml:"hosts"`
+	Gateways   []string `yaml:"gateways"`
+	Namespaces []string `yaml:"namespaces"`
 }
 
 // LimitsConfig bounds the work spent on each input file (see yamldoc.Limits);

@@ -59,6 +59,7 @@ func All() []*analyzers.Rule {
 		references.GatewaySelectorNoWorkload,
 		references.VirtualServiceHostNotInGateway,
 		references.VirtualServiceInternalGateway,
+		references.ExportToNamespaceNotFound,
 		references.DestinationRuleSubsetDuplicate,
 		references.DestinationRuleSubsetWithoutLabels,
 		routing.VirtualServiceNoDefaultRoute,
