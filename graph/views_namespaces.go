@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"maps"
 	"path"
+	"slices"
 	"sync"
 )
 
@@ -58,6 +60,17 @@ func (g *Graph) NamespaceKnown(ns string) bool {
 		}
 	}
 	return false
+}
+
+// KnownNamespaces lists, sorted, the namespaces the input defines or has
+// resources in, with those every cluster has and the mesh's root namespace
+// (externals.namespaces patterns are not listed).
+func (g *Graph) KnownNamespaces() []string {
+	set := maps.Clone(g.namespaceIndex().used)
+	for _, ns := range append([]string{g.opts.Mesh.RootNamespace, DefaultIngressNamespace}, alwaysThere...) {
+		set[ns] = true
+	}
+	return slices.Sorted(maps.Keys(set))
 }
 
 // ExportEntry is one exportTo value of a resource, as written, and the

@@ -24,6 +24,10 @@ func TestNamespaceKnown(t *testing.T) {
 			t.Errorf("NamespaceKnown(%q) = %v; want %v", ns, got, want)
 		}
 	}
+	want := []string{"billing", "default", "istio-system", "kube-node-lease", "kube-public", "kube-system", "shop"}
+	if got := g.KnownNamespaces(); !equalStrings(got, want) {
+		t.Errorf("KnownNamespaces() = %q; want %q", got, want)
+	}
 	if g := loadYAML(t, lines("apiVersion: v1", "kind: ConfigMap", "metadata: {name: c, namespace: billing}")); g.NamespacesListed() {
 		t.Error("without Namespace objects or externals the input lists no namespaces")
 	}

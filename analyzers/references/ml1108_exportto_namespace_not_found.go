@@ -1,9 +1,12 @@
 package references
 
 import (
+	"fmt"
+
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/internal/k8svalid"
+	"github.com/meshlint/meshlint/schemas"
 )
 
 // ExportToNamespaceNotFound reports exportTo entries that name a namespace
@@ -24,6 +27,7 @@ func runExportToNamespaceNotFound(p *analyzers.Pass) {
 	if !p.Graph.NamespacesListed() {
 		return // without Namespace objects or externals.namespaces, the files do not say which exist
 	}
+	known := p.Graph.KnownNamespaces()
 	for _, kind := range exportKinds {
 		for _, r := range p.Graph.OfKind(kind) {
 			if r.Implied != "" {
@@ -34,11 +38,19 @@ func runExportToNamespaceNotFound(p *analyzers.Pass) {
 					continue
 				}
 				p.Report(r, e.Path, "exportTo names namespace %q, which is not in the analyzed manifests (no Namespace object and no resource in it): "+
-					"if it is a typo, the %s is not exported to the namespace meant; if the namespace is created elsewhere, declare it in externals.namespaces",
-					e.Value, r.Kind).WithKey(e.Value)
+					"if it is a typo, the %s is not exported to the namespace meant%s; if the namespace is created elsewhere, declare it in externals.namespaces",
+					e.Value, r.Kind, namespaceHint(e.Value, known)).WithKey(e.Value)
 			}
 		}
 	}
+}
+
+// namespaceHint suggests the known namespace ns likely misspells.
+func namespaceHint(ns string, known []string) string {
+	if s := schemas.Suggest(ns, known); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
 }
 
 // namespaceValue reports whether an exportTo value names a namespace: not
