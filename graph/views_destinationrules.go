@@ -102,3 +102,17 @@ func exportToSet(dr *networking.DestinationRule) map[string]bool {
 	}
 	return set
 }
+
+// EarlierDefinition returns the first earlier rule that defines subset
+// name, and the subset's index in it: istiod keeps that definition and
+// drops Rule's. It returns nil when no earlier rule defines the name.
+func (m DestinationRuleMerge) EarlierDefinition(name string) (*Resource, int) {
+	for _, r := range m.Earlier {
+		for j, s := range r.DestinationRule().GetSubsets() {
+			if s.GetName() == name {
+				return r, j
+			}
+		}
+	}
+	return nil, 0
+}

@@ -2,7 +2,6 @@ package references
 
 import (
 	"google.golang.org/protobuf/proto"
-	networking "istio.io/api/networking/v1alpha3"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
@@ -57,12 +56,12 @@ func reportMergedSubsets(p *analyzers.Pass, m graph.DestinationRuleMerge) {
 		if s.GetName() == "" || reported[s.GetName()] {
 			continue
 		}
-		earlier, j, def := firstDefinition(m.Earlier, s.GetName())
+		earlier, j := m.EarlierDefinition(s.GetName())
 		if earlier == nil {
 			continue
 		}
 		reported[s.GetName()] = true
-		if proto.Equal(def, s) {
+		if proto.Equal(earlier.DestinationRule().GetSubsets()[j], s) {
 			p.Report(m.Rule, subsetNamePath(i), "subset %q of host %s repeats the same definition in DestinationRule %s: istiod merges the two rules and keeps one; remove the repetition",
 				s.GetName(), host, earlier.NamespacedName()).WithSeverity(analyzers.SeverityInfo).
 				RelateResource(earlier, subsetNamePath(j), "DestinationRule %s defines %s", earlier.Name, s.GetName())
@@ -73,19 +72,6 @@ func reportMergedSubsets(p *analyzers.Pass, m graph.DestinationRuleMerge) {
 			s.GetName(), host, earlier.NamespacedName()).
 			RelateResource(earlier, subsetNamePath(j), "DestinationRule %s defines %s", earlier.Name, s.GetName())
 	}
-}
-
-// firstDefinition finds the first of rules that defines subset name, with
-// its index and definition.
-func firstDefinition(rules []*graph.Resource, name string) (*graph.Resource, int, *networking.Subset) {
-	for _, r := range rules {
-		for j, s := range r.DestinationRule().GetSubsets() {
-			if s.GetName() == name {
-				return r, j, s
-			}
-		}
-	}
-	return nil, 0, nil
 }
 
 func subsetNamePath(i int) string { return graph.IndexPath("spec.subsets", i) + ".name" }

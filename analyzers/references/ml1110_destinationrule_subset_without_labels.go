@@ -21,6 +21,7 @@ var DestinationRuleSubsetWithoutLabels = &analyzers.Rule{
 }
 
 func runDestinationRuleSubsetWithoutLabels(p *analyzers.Pass) {
+	dropped := droppedSubsets(p.Graph)
 	for _, r := range p.Graph.OfKind(graph.KindDestinationRule) {
 		dr := r.DestinationRule()
 		if r.Implied != "" || dr == nil {
@@ -33,7 +34,7 @@ func runDestinationRuleSubsetWithoutLabels(p *analyzers.Pass) {
 			continue
 		}
 		for i, s := range dr.GetSubsets() {
-			if len(s.GetLabels()) > 0 || s.GetTrafficPolicy() != nil || s.GetName() == "" || slices.Contains(labelled, s.GetName()) {
+			if len(s.GetLabels()) > 0 || s.GetTrafficPolicy() != nil || s.GetName() == "" || slices.Contains(labelled, s.GetName()) || dropped[r][s.GetName()] {
 				continue // a repeated name is ML1109's
 			}
 			p.Report(r, subsetNamePath(i), "subset %q has no labels: it selects every endpoint of %s, those of %s included, "+
@@ -41,6 +42,23 @@ func runDestinationRuleSubsetWithoutLabels(p *analyzers.Pass) {
 				s.GetName(), dr.GetHost(), subsetsPhrase(labelled))
 		}
 	}
+}
+
+// droppedSubsets are the subsets istiod drops because a DestinationRule
+// merged before defines the name (ML1109), by rule.
+func droppedSubsets(g *graph.Graph) map[*graph.Resource]map[string]bool {
+	out := map[*graph.Resource]map[string]bool{}
+	for _, m := range g.DestinationRuleMerges() {
+		for _, s := range m.Rule.DestinationRule().GetSubsets() {
+			if earlier, _ := m.EarlierDefinition(s.GetName()); earlier != nil {
+				if out[m.Rule] == nil {
+					out[m.Rule] = map[string]bool{}
+				}
+				out[m.Rule][s.GetName()] = true
+			}
+		}
+	}
+	return out
 }
 
 // subsetsPhrase is "subset a" or "subsets a, b".
