@@ -61,6 +61,9 @@ type Options struct {
 type Externals struct {
 	Hosts    []string // host patterns; a leading * is a wildcard
 	Gateways []string // "namespace/name"
+	// Namespaces are namespace patterns (path.Match) that exist though no
+	// Namespace object in the files defines them.
+	Namespaces []string
 }
 
 // DefaultOptions are the CLI defaults.
@@ -94,10 +97,11 @@ type Graph struct {
 	edgesFrom map[*Resource][]*Edge
 	edgesTo   map[*Resource][]*Edge
 	// workloads includes the implied ones.
-	workloads []*Workload
-	peerAuth  peerAuthIndex
-	clientDRs clientDRIndex
-	routed    routedHostIndex
+	workloads  []*Workload
+	peerAuth   peerAuthIndex
+	clientDRs  clientDRIndex
+	routed     routedHostIndex
+	namespaces namespaceIndex
 
 	// copies are the definitions of the keys defined more than once, in
 	// load order (byKey holds the last, which wins); applied are the

@@ -19,14 +19,20 @@ type subsetIndex struct {
 }
 
 // subsetHostKey keys a host the way subsets are looked up: a Service FQDN is
-// reduced to namespace/name; any other host is relative to the namespace of
-// the resource that wrote it (DestinationRule exportTo is not consulted).
+// reduced to namespace/name; any other host (a ServiceEntry's) is its FQDN,
+// the same from every namespace: istiod applies a DestinationRule for
+// api.example.com in the ServiceEntry's (or the root) namespace to proxies
+// of other namespaces too, where it is exported (checked in edge).
+// istioctl's analyzer keys such hosts by namespace, and so reports subsets
+// that resolve. Not modelled, for either kind of host: istiod consults
+// only the proxy's, the host's and the root namespace, the first that has
+// a rule for the host; a rule elsewhere counts here too (says less).
 func subsetHostKey(host, ns, domain string) string {
 	fqdn := FQDN(host, ns, domain)
 	if name, svcNS, ok := SplitServiceFQDN(fqdn, domain); ok {
 		return svcNS + "/" + name
 	}
-	return ns + "/" + fqdn
+	return fqdn
 }
 
 func buildSubsetIndex(g *Graph) subsetIndex {

@@ -88,3 +88,33 @@ func TestRouteSubsetExportTo(t *testing.T) {
 		}
 	}
 }
+
+// A DestinationRule for a ServiceEntry host defines its subsets for every
+// namespace it is visible to, not only its own (regression: the index keyed
+// such hosts by the DestinationRule's namespace, so ML1102 reported a
+// subset that resolves).
+func TestRouteSubsetServiceEntryHostAcrossNamespaces(t *testing.T) {
+	for _, tt := range []struct {
+		name, exportTo, hidden string
+		resolved               bool
+	}{
+		{"exported everywhere", "", "", true},
+		{"private to its namespace", ", exportTo: ['.']", "client", false},
+	} {
+		g := loadYAML(t, lines(
+			"apiVersion: networking.istio.io/v1",
+			"kind: DestinationRule",
+			"metadata: {name: api, namespace: shared}",
+			"spec: {host: api.example.com, subsets: [{name: v1, labels: {version: v1}}]"+tt.exportTo+"}",
+			"---",
+			"apiVersion: networking.istio.io/v1",
+			"kind: VirtualService",
+			"metadata: {name: api, namespace: client}",
+			"spec: {hosts: [api.example.com], http: [{route: [{destination: {host: api.example.com, subset: v1}}]}]}",
+		))
+		edges := g.EdgesFrom(mustGet(t, g, KindVirtualService, "client", "api"), EdgeRouteSubset)
+		if len(edges) != 1 || edges[0].Resolved() != tt.resolved || edges[0].NotExportedTo != tt.hidden {
+			t.Errorf("%s: edges %+v; want resolved %v, hidden from %q", tt.name, edges, tt.resolved, tt.hidden)
+		}
+	}
+}

@@ -61,8 +61,9 @@ type RulesConfig struct {
 
 // ExternalsConfig declares what exists outside the analyzed files.
 type ExternalsConfig struct {
-	Hosts    []string `yaml:"hosts"`
-	Gateways []string `yaml:"gateways"`
+	Hosts      []string `yaml:"hosts"`
+	Gateways   []string `yaml:"gateways"`
+	Namespaces []string `yaml:"namespaces"`
 }
 
 // InjectionConfig states how the cluster's injector is installed.

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -42,8 +43,14 @@ func (f *File) ApplyTo(opts *Options) error {
 			return fmt.Errorf("%s: externals.gateways: %q must be namespace/name", f.Path, gw)
 		}
 	}
+	for _, ns := range f.Externals.Namespaces {
+		if _, err := path.Match(ns, ""); err != nil {
+			return fmt.Errorf("%s: externals.namespaces: %q is not a valid pattern", f.Path, ns)
+		}
+	}
 	opts.Graph.Externals.Hosts = f.Externals.Hosts
 	opts.Graph.Externals.Gateways = f.Externals.Gateways
+	opts.Graph.Externals.Namespaces = f.Externals.Namespaces
 	if len(f.Namespaces) > 0 {
 		opts.Graph.FileNamespace = f.NamespaceFor
 	}

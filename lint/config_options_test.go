@@ -27,6 +27,7 @@ func TestFileApplyTo(t *testing.T) {
 		{"bad severity", lint.File{Rules: lint.RulesConfig{Severity: map[string]string{"ML1001": "fatal"}}}, "", "m.yaml: rules.severity.ML1001:"},
 		{"unknown rule", lint.File{Rules: lint.RulesConfig{Severity: map[string]string{"ML9999": "info"}}}, "", `m.yaml: rules.severity: no rule "ML9999"`},
 		{"gateway without namespace", lint.File{Externals: lint.ExternalsConfig{Gateways: []string{"public"}}}, "", `externals.gateways: "public" must be namespace/name`},
+		{"bad namespace pattern", lint.File{Externals: lint.ExternalsConfig{Namespaces: []string{"team-["}}}, "", `externals.namespaces: "team-[" is not a valid pattern`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

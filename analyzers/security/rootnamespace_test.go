@@ -13,6 +13,14 @@ import (
 // The root namespace cases live here, not in testdata/rules, whose files
 // are also linted all together: a mesh-wide policy there would reach the
 // fixtures of every other rule.
+func TestML4003RootNamespace(t *testing.T) {
+	files, err := filepath.Glob("testdata/ML4003-root/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	analysistest.Run(t, graph.DefaultOptions(), []*analyzers.Rule{security.DestinationRuleMTLSDisabledStrict}, files...)
+}
+
 func TestML4004RootNamespace(t *testing.T) {
 	files, err := filepath.Glob("testdata/ML4004-root/*.yaml")
 	if err != nil || len(files) == 0 {

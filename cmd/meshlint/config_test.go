@@ -88,3 +88,25 @@ func TestExplicitConfigMissing(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// externals.namespaces declares namespaces created elsewhere, which
+// exportTo may name (ML1108), and a pattern covers several.
+func TestConfigExternalNamespaces(t *testing.T) {
+	files := map[string]string{"deploy/se.yaml": `apiVersion: v1
+kind: Namespace
+metadata: {name: payments}
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: ledger, namespace: payments}
+spec:
+  hosts: [api.ledger.example.com]
+  exportTo: [".", team-web, monitoring]
+  location: MESH_EXTERNAL
+  resolution: DNS
+  ports: [{number: 443, name: tls, protocol: TLS}]
+`}
+	runInTree(t, files, []string{"--fail-on", "warning", "deploy"}, 1, []string{`namespace "team-web"`, `namespace "monitoring"`}, nil)
+	files[".meshlint.yaml"] = "externals:\n  namespaces: [\"team-*\", monitoring]\n"
+	runInTree(t, files, []string{"--fail-on", "warning", "deploy"}, 0, nil, []string{"ML1108"})
+}
