@@ -43,7 +43,9 @@ type Options struct {
 // Set is the policies of a run, compiled once.
 type Set struct {
 	Policies    []*Policy
-	compiler    *ast.Compiler
+	// compiled compiles the modules on first use: a run none of whose
+	// policies applies (a pre-commit hook on one file) never pays for it.
+	compiled func() (*ast.Compiler, error)
 	timeout     time.Duration
 	memoryLimit uint64
 	input       *analyzers.Fact[*Input]
@@ -71,11 +73,14 @@ func Load(opts Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	compiler, err := compile(modules)
-	if err != nil {
-		return nil, err
+	s := &Set{compiled: sync.OnceValues(func() (*ast.Compiler, error) { return compile(modules) }), timeout: opts.Timeout}
+	// User policies are compiled now, so that their mistakes stop the run
+	// before any input is read; the built-in ones are tested.
+	if len(user) > 0 {
+		if _, err := s.compiled(); err != nil {
+			return nil, err
+		}
 	}
-	s := &Set{compiler: compiler, timeout: opts.Timeout}
 	if s.timeout == 0 {
 		s.timeout = DefaultTimeout
 	}
@@ -132,7 +137,11 @@ func (s *Set) Rules() []*analyzers.Rule {
 // prepared returns the policy's query, planned once per Set.
 func (s *Set) prepared(p *Policy) (rego.PreparedEvalQuery, error) {
 	f, _ := s.prepare.LoadOrStore(p, sync.OnceValues(func() (rego.PreparedEvalQuery, error) {
-		return rego.New(rego.Query(p.Query()), rego.Compiler(s.compiler), rego.Capabilities(sandboxCapabilities())).
+		compiler, err := s.compiled()
+		if err != nil {
+			return rego.PreparedEvalQuery{}, err
+		}
+		return rego.New(rego.Query(p.Query()), rego.Compiler(compiler), rego.Capabilities(sandboxCapabilities())).
 			PrepareForEval(context.Background())
 	}))
 	return f.(func() (rego.PreparedEvalQuery, error))()
