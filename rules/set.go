@@ -42,10 +42,10 @@ type Options struct {
 
 // Set is the policies of a run, compiled once.
 type Set struct {
-	Policies    []*Policy
+	Policies []*Policy
 	// compiled compiles the modules on first use: a run none of whose
 	// policies applies (a pre-commit hook on one file) never pays for it.
-	compiled func() (*ast.Compiler, error)
+	compiled    func() (*ast.Compiler, error)
 	timeout     time.Duration
 	memoryLimit uint64
 	input       *analyzers.Fact[*Input]
