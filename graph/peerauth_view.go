@@ -55,7 +55,7 @@ func (r *Resource) PeerAuthentication() *security.PeerAuthentication {
 }
 
 // WorkloadPeerAuth is the mode w accepts, as Istio resolves it: a policy
-// of w's namespace whose selector matches w, else the namespace's policy
+// of w's namespace (not the root namespace) whose selector matches w, else the namespace's policy
 // without selector, else the mesh-wide one (no selector, root
 // namespace), else PERMISSIVE. A level whose mode is UNSET inherits.
 func (g *Graph) WorkloadPeerAuth(w *Workload) PeerAuthMode {
@@ -73,8 +73,13 @@ func (g *Graph) WorkloadPeerAuth(w *Workload) PeerAuthMode {
 }
 
 // selectedPeerAuths are the policies of w's namespace whose selector
-// matches w.
+// matches w. istiod ignores a policy with a selector in the root
+// namespace (it is neither mesh-wide nor a workload's), for the root
+// namespace's own workloads too.
 func (g *Graph) selectedPeerAuths(w *Workload) []*Resource {
+	if w.Namespace == g.opts.Mesh.RootNamespace {
+		return nil
+	}
 	var selected []*Resource
 	for _, r := range g.peerAuths(w.Namespace) {
 		if sel := r.PeerAuthentication().GetSelector().GetMatchLabels(); len(sel) > 0 && SelectorMatches(sel, w.Labels) {

@@ -49,3 +49,36 @@ spec: {containers: [{name: e, image: example.com/e}]}
 		}
 	}
 }
+
+// istiod ignores a PeerAuthentication with a selector in the root
+// namespace: neither the workloads it selects elsewhere nor those of the
+// root namespace follow it.
+func TestRootNamespaceSelectorIgnored(t *testing.T) {
+	g := loadYAML(t, `
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: strict-gateway, namespace: istio-system}
+spec:
+  selector: {matchLabels: {app: edge}}
+  mtls: {mode: STRICT}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: edge, namespace: istio-system, labels: {app: edge}}
+spec: {containers: [{name: e, image: example.com/e}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: edge, namespace: shop, labels: {app: edge}}
+spec: {containers: [{name: e, image: example.com/e}]}
+`)
+	noProblems(t, g)
+	for _, w := range g.Workloads() {
+		if w.Name != "edge" {
+			continue
+		}
+		if m := g.WorkloadPeerAuth(w); m.Mode != MTLSPermissive || m.Source != nil {
+			t.Errorf("%s: %+v, want the PERMISSIVE default", w, m)
+		}
+	}
+}
