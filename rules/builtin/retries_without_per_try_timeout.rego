@@ -73,7 +73,7 @@ package meshlint.routing.retries_without_per_try_timeout
 import rego.v1
 
 warn contains {
-	"msg": sprintf("HTTP route %d of VirtualService %s retries %v times but has no perTryTimeout: %s, so a try that hangs is never retried; set retries.perTryTimeout shorter than the route's timeout", [i, vs.metadata.name, retries.attempts, consequence(route)]),
+	"msg": sprintf("HTTP route %d of VirtualService %s retries %v times but has no perTryTimeout: %s, and a try that hangs is never retried; set retries.perTryTimeout shorter than the route's timeout", [i, vs.metadata.name, retries.attempts, consequence(route)]),
 	"resource": vs,
 	"path": sprintf("spec.http[%d].retries", [i]),
 } if {
