@@ -84,7 +84,7 @@
 #   description: Circuit breaking
 # custom:
 #   id: ML2103
-#   inputs: [Service, networking.istio.io/DestinationRule, apps/Deployment, apps/StatefulSet, autoscaling/HorizontalPodAutoscaler]
+#   inputs: [Service, networking.istio.io/DestinationRule, apps/Deployment, apps/StatefulSet, autoscaling/HorizontalPodAutoscaler, networking.istio.io/Gateway]
 #   name: destinationrule-without-outlier-detection
 #   severity: info
 package meshlint.routing.destinationrule_without_outlier_detection
@@ -105,6 +105,8 @@ replicas(w) := max(limits) if {
 	count(limits) > 0
 } else := object.get(w, ["spec", "replicas"], 1)
 
+names[w.meshlint.id] := w.metadata.name if some w in input.resources
+
 # scaled are the sidecar workloads in the input running more than one pod.
 scaled[w.meshlint.id] := n if {
 	some w in input.resources
@@ -123,9 +125,11 @@ gateway(w) if contains(w.spec.template.metadata.annotations["inject.istio.io/tem
 gateway(w) if w.spec.template.metadata.labels.istio in {"ingressgateway", "egressgateway"}
 
 gateway(w) if {
-	some id, workloads in data.meshlint.selects
-	data.meshlint.resources[id].kind == "Gateway"
-	w.meshlint.id in workloads
+	some gw in input.resources
+	gw.kind == "Gateway"
+	some e in gw.meshlint.edges
+	e.kind == "gateway-workload"
+	w.meshlint.id in e.workloads
 }
 
 # detected are the ids of the Services whose host has a DestinationRule
@@ -148,12 +152,17 @@ sets_outlier_detection(spec) if spec.subsets[_].trafficPolicy.outlierDetection
 sets_outlier_detection(spec) if spec.subsets[_].trafficPolicy.portLevelSettings[_].outlierDetection
 
 warn contains {
-	"msg": sprintf("Service %s sends to %s, which runs up to %v pods, and no DestinationRule for its host sets outlierDetection: a pod that fails or hangs keeps receiving its share of requests; add trafficPolicy.outlierDetection (e.g. consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s) to a DestinationRule for host %s", [svc.metadata.name, data.meshlint.resources[wid].name, scaled[wid], svc.metadata.name]),
+	"msg": sprintf("Service %s sends to %s, which runs up to %v pods, and no DestinationRule for its host sets outlierDetection: a pod that fails or hangs keeps receiving its share of requests; add trafficPolicy.outlierDetection (e.g. consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s) to a DestinationRule for host %s", [svc.metadata.name, names[wid], scaled[wid], svc.metadata.name]),
 	"resource": svc,
 	"path": "metadata.name",
 } if {
 	some svc in input.resources
 	svc.kind == "Service"
 	not svc.meshlint.id in detected
-	wid := min({w | some w in object.get(data.meshlint.selects, svc.meshlint.id, []); scaled[w]})
+	wid := min({w |
+		some e in svc.meshlint.edges
+		e.kind == "service-workload"
+		some w in e.workloads
+		scaled[w]
+	})
 }

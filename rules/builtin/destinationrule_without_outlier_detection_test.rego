@@ -8,12 +8,14 @@ svc_id := "core/Service/shop/ratings"
 
 dep_id := "apps/Deployment/shop/ratings"
 
-svc := {
+service(workloads) := {
 	"apiVersion": "v1", "kind": "Service",
 	"metadata": {"name": "ratings", "namespace": "shop"},
 	"spec": {"selector": {"app": "ratings"}},
-	"meshlint": {"id": svc_id, "edges": []},
+	"meshlint": {"id": svc_id, "edges": [{"kind": "service-workload", "workloads": workloads}]},
 }
+
+svc := service([dep_id])
 
 workload(kind, spec, mode) := {
 	"apiVersion": "apps/v1", "kind": kind,
@@ -37,14 +39,8 @@ hpa(max) := {
 	"spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "ratings"}, "minReplicas": 1, "maxReplicas": max},
 }
 
-selects := {svc_id: [dep_id]}
-
-index := {dep_id: {"kind": "Deployment", "name": "ratings", "namespace": "shop"}}
-
 warns(resources) := ws if {
 	ws := policy.warn with input as {"resources": resources}
-		with data.meshlint.selects as selects
-		with data.meshlint.resources as index
 }
 
 outlier := {"outlierDetection": {"consecutive5xxErrors": 5}}
@@ -66,9 +62,7 @@ test_hpa_max_replicas if {
 
 test_statefulset if {
 	s := workload("StatefulSet", {"replicas": 3}, "sidecar")
-	count(policy.warn) == 1 with input as {"resources": [svc, s]}
-		with data.meshlint.selects as {svc_id: ["apps/StatefulSet/shop/ratings"]}
-		with data.meshlint.resources as {"apps/StatefulSet/shop/ratings": {"name": "ratings"}}
+	count(warns([service(["apps/StatefulSet/shop/ratings"]), s])) == 1
 }
 
 test_outlier_detection_is_clean if {
@@ -106,8 +100,7 @@ test_outside_mesh_is_clean if {
 }
 
 test_unselected_workload_is_clean if {
-	count(policy.warn) == 0 with input as {"resources": [svc, dep({"replicas": 3})]}
-		with data.meshlint.selects as {}
+	count(warns([service([]), dep({"replicas": 3})])) == 0
 }
 
 gateway_pod(meta) := dep({"replicas": 3, "template": {"metadata": meta}})
@@ -115,9 +108,8 @@ gateway_pod(meta) := dep({"replicas": 3, "template": {"metadata": meta}})
 test_gateway_deployments_are_clean if {
 	count(warns([svc, gateway_pod({"annotations": {"inject.istio.io/templates": "gateway"}})])) == 0
 	count(warns([svc, gateway_pod({"labels": {"istio": "ingressgateway"}})])) == 0
-	count(policy.warn) == 0 with input as {"resources": [svc, gateway_pod({"labels": {"app": "gw"}})]}
-		with data.meshlint.selects as {svc_id: [dep_id], "networking.istio.io/Gateway/shop/gw": [dep_id]}
-		with data.meshlint.resources as {"networking.istio.io/Gateway/shop/gw": {"kind": "Gateway"}}
+	gw := {"kind": "Gateway", "metadata": {"name": "gw"}, "meshlint": {"edges": [{"kind": "gateway-workload", "workloads": [dep_id]}]}}
+	count(warns([gw, svc, gateway_pod({"labels": {"app": "gw"}})])) == 0
 }
 
 test_pod_labels_of_service_workload if {
