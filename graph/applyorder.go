@@ -1,10 +1,11 @@
 package graph
 
-// Apply order is the order in which `kubectl apply -f` creates the input's
-// objects: files in the order the graph loads them (source.ReadSources
-// sorts them by path, the order kubectl walks a directory in, -R
-// included), and each file's documents in file order. A tool that applies
-// in that order creates an object before every object later in the input.
+// Apply order is the order in which `kubectl apply -f A -f B` creates the
+// input's objects: files in the order the graph loads them (source.ReadSources
+// keeps the paths in the order given and walks a directory as kubectl
+// does, each level by name, -R included), and each file's documents in
+// file order. A tool that applies in that order creates an object before
+// every object later in the input, and the last copy of an object wins.
 
 // ApplyIndex is r's position in apply order; the resources Istio creates
 // by itself (implied) exist before any input is applied and have -1.

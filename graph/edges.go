@@ -25,6 +25,12 @@ const (
 	EdgeServiceWorkload EdgeKind = "service-workload"
 	// EdgeWorkloadNamespace: workload → its Namespace object.
 	EdgeWorkloadNamespace EdgeKind = "workload-namespace"
+	// EdgePolicyWorkload: a policy's workload selector (AuthorizationPolicy,
+	// PeerAuthentication, RequestAuthentication, Telemetry, WasmPlugin
+	// spec.selector; Sidecar, EnvoyFilter spec.workloadSelector) → the
+	// workloads it applies to. An AuthorizationPolicy without selector
+	// has one too, from metadata.namespace to every workload it covers.
+	EdgePolicyWorkload EdgeKind = "policy-workload"
 )
 
 // Edge is one reference from a field of a resource to what it resolves to.
@@ -84,9 +90,24 @@ func (g *Graph) EdgesFrom(r *Resource, kind EdgeKind) []*Edge {
 // EdgesOf returns every edge that starts at r, in field order.
 func (g *Graph) EdgesOf(r *Resource) []*Edge { return g.edgesFrom[r] }
 
+// EdgesTo returns the edges of a kind that resolve to r, in resource then
+// field order: the VirtualServices bound to a Gateway, for instance.
+func (g *Graph) EdgesTo(r *Resource, kind EdgeKind) []*Edge {
+	var out []*Edge
+	for _, e := range g.edgesTo[r] {
+		if e.Kind == kind {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 func (g *Graph) addEdge(e *Edge) {
 	g.edges = append(g.edges, e)
 	g.edgesFrom[e.From] = append(g.edgesFrom[e.From], e)
+	for _, to := range e.To {
+		g.edgesTo[to] = append(g.edgesTo[to], e)
+	}
 }
 
 // buildEdges links the resources. A resource's edges only read the
@@ -94,6 +115,7 @@ func (g *Graph) addEdge(e *Edge) {
 // resource order: the graph is the same whatever the scheduling.
 func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
+	g.edgesTo = map[*Resource][]*Edge{}
 	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
 	all := g.All()
@@ -124,6 +146,9 @@ func (g *Graph) resourceEdges(r *Resource, subsets subsetIndex, workloads *workl
 	case r.Is(KindService) && r.Service != nil && len(r.Service.Selector) > 0:
 		out = append(out, &Edge{Kind: EdgeServiceWorkload, From: r, Path: "spec.selector", Target: SelectorString(r.Service.Selector),
 			Workloads: workloads.match(r.Service.Selector, r.Namespace, false)})
+	}
+	if e := g.policyWorkloadEdge(r, workloads); e != nil {
+		out = append(out, e)
 	}
 	if r.Workload != nil {
 		e := &Edge{Kind: EdgeWorkloadNamespace, From: r, Path: "metadata.namespace", Ref: r.Namespace, Target: r.Namespace}

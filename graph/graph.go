@@ -50,6 +50,10 @@ type Options struct {
 	Limits    yamldoc.Limits
 	// Mesh is the MeshConfig (zero value: Istio's defaults).
 	Mesh MeshConfig
+	// EnableNamespacesByDefault is the injector's Helm value
+	// sidecarInjectorWebhook.enableNamespacesByDefault as the user states
+	// it; nil leaves it to an IstioOperator in the files, else false.
+	EnableNamespacesByDefault *bool
 }
 
 // Externals declare resources that live elsewhere, so that references to
@@ -88,9 +92,11 @@ type Graph struct {
 	hosts     *hostIndex
 	edges     []*Edge
 	edgesFrom map[*Resource][]*Edge
+	edgesTo   map[*Resource][]*Edge
 	// workloads includes the implied ones.
 	workloads []*Workload
 	peerAuth  peerAuthIndex
+	clientDRs clientDRIndex
 	routed    routedHostIndex
 
 	// copies are the definitions of the keys defined more than once, in
@@ -100,6 +106,8 @@ type Graph struct {
 	applied []*Resource
 	// fileNamespaces caches Options.FileNamespace while building.
 	fileNamespaces map[string]string
+	// injectByDefault is enableNamespacesByDefault and who says it.
+	injectByDefault InjectByDefault
 }
 
 // Options returns the options the graph was built with.
@@ -142,6 +150,7 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	}
 	g.shadowCopies()
 	g.decodeAll()
+	g.injectByDefault = resolveInjectByDefault(opts.EnableNamespacesByDefault, g.OfKind(KindIstioOperator))
 	g.addImplied()
 	g.hosts = buildHostIndex(g.All(), opts)
 	g.workloads = collectWorkloads(g)

@@ -24,9 +24,10 @@ var SystemNamespaces = []string{"kube-system", "kube-public", "kube-node-lease",
 type InjectionVerdict struct {
 	Mode   string
 	Reason string // says what decided, naming the label or field
-	// Decider is the resource whose field at Path decided: the workload
-	// or its Namespace; nil when nothing is written (ModeUnknown, or no
-	// label anywhere).
+	// Decider is the resource whose field at Path decided: the workload,
+	// its Namespace, or the IstioOperator that enables injection by
+	// default; nil when nothing is written (ModeUnknown, no label
+	// anywhere, or the meshlint config enables injection by default).
 	Decider *Resource
 	Path    string
 	// ByWorkload is true when the workload decides for itself, whatever
@@ -42,7 +43,9 @@ type InjectionVerdict struct {
 // sidecar.istio.io/inject=true on the pod; any other istio-injection value
 // selects nothing. The injector then skips hostNetwork pods, system
 // namespaces and pods whose label (or, without one, annotation) says
-// "false". Pods not injected are ambient when they or their namespace say
+// "false". With enableNamespacesByDefault (InjectByDefault), one more
+// webhook selects the pods that neither they nor their namespace label.
+// Pods not injected are ambient when they or their namespace say
 // istio.io/dataplane-mode=ambient.
 func (g *Graph) Injection(r *Resource) InjectionVerdict {
 	w := r.Workload
@@ -59,6 +62,9 @@ func (g *Graph) Injection(r *Resource) InjectionVerdict {
 	if v, ok := webhookSelects(r, ns); ok {
 		return v
 	}
+	if v, ok := g.injectedByDefault(r, ns); ok {
+		return v
+	}
 	return ambientOrOutside(r, ns)
 }
 
@@ -70,6 +76,8 @@ func injectionFixed(r *Resource) (InjectionVerdict, bool) {
 	switch {
 	case slices.Contains(w.Containers, "istio-proxy") || slices.Contains(w.InitContainers, "istio-proxy"):
 		return InjectionVerdict{Mode: ModeSidecar, Reason: "its pod spec has an istio-proxy container", Decider: r, Path: spec, ByWorkload: true}, true
+	case w.ProxyImage:
+		return InjectionVerdict{Mode: ModeSidecar, Reason: "it runs Istio's proxy image (proxyv2)", Decider: r, Path: JoinPath(spec, "containers"), ByWorkload: true}, true
 	case w.HostNetwork:
 		return InjectionVerdict{Mode: ModeOutside, Reason: "hostNetwork: true pods are never injected", Decider: r, Path: JoinPath(spec, "hostNetwork"), ByWorkload: true}, true
 	case slices.Contains(SystemNamespaces, r.Namespace):
@@ -96,7 +104,7 @@ func webhookSelects(r *Resource, ns *Resource) (InjectionVerdict, bool) {
 		case nsInj != "enabled":
 			return InjectionVerdict{Mode: ModeOutside, Reason: "namespace " + ns.Name + " says istio-injection: " + strconv.Quote(nsInj) + ", which no webhook selects", Decider: ns, Path: nsPath}, nsLabels[LabelDataplaneMode] != "ambient" && w.Labels[LabelDataplaneMode] != "ambient"
 		case optOut:
-			return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" wins over the namespace's istio-injection: enabled", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, true
+			return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" wins over the namespace's istio-injection: enabled", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, w.Labels[LabelDataplaneMode] != "ambient"
 		}
 		return injectorOptOut(r, InjectionVerdict{Mode: ModeSidecar, Reason: "namespace " + ns.Name + " says istio-injection: enabled", Decider: ns, Path: nsPath}), true
 	}

@@ -13,6 +13,7 @@ func TestInjection(t *testing.T) {
 		podLabels       string
 		podAnnotations  string
 		hostNetwork     bool
+		image           string
 		namespace       string
 		wantMode        string
 		wantByWorkload  bool
@@ -27,11 +28,15 @@ func TestInjection(t *testing.T) {
 		{name: "pod label true in unlabelled namespace", nsLabels: "{}", podLabels: `{sidecar.istio.io/inject: "true"}`, wantMode: ModeSidecar, wantByWorkload: true},
 		{name: "pod revision in unlabelled namespace", nsLabels: "{}", podLabels: "{istio.io/rev: canary}", wantMode: ModeSidecar, wantByWorkload: true},
 		{name: "annotation true alone does nothing", nsLabels: "{}", podAnnotations: `{sidecar.istio.io/inject: "true"}`, wantMode: ModeOutside},
+		{name: "proxy image", nsLabels: "{}", image: "docker.io/istio/proxyv2:1.24.0", wantMode: ModeSidecar, wantByWorkload: true, wantReasonMatch: "proxyv2"},
+		{name: "proxy image by digest", image: "proxyv2@sha256:abc", wantMode: ModeSidecar, wantByWorkload: true},
+		{name: "an image named like it", nsLabels: "{}", image: "example/proxyv2-exporter:1.0", wantMode: ModeOutside},
 		{name: "hostNetwork never injected", nsLabels: "{istio-injection: enabled}", hostNetwork: true, wantMode: ModeOutside, wantByWorkload: true, wantReasonMatch: "hostNetwork"},
 		{name: "system namespace", namespace: "kube-system", nsLabels: "{istio-injection: enabled}", wantMode: ModeOutside, wantReasonMatch: "system namespace"},
 		{name: "ambient namespace", nsLabels: "{istio.io/dataplane-mode: ambient}", wantMode: ModeAmbient},
 		{name: "ambient namespace moved from sidecars", nsLabels: "{istio-injection: disabled, istio.io/dataplane-mode: ambient}", wantMode: ModeAmbient},
 		{name: "ambient pod", nsLabels: "{}", podLabels: "{istio.io/dataplane-mode: ambient}", wantMode: ModeAmbient, wantByWorkload: true},
+		{name: "ambient pod opts out of an injected namespace", nsLabels: "{istio-injection: enabled}", podLabels: `{sidecar.istio.io/inject: "false", istio.io/dataplane-mode: ambient}`, wantMode: ModeAmbient, wantByWorkload: true},
 		{name: "pod opts out of ambient namespace", nsLabels: "{istio.io/dataplane-mode: ambient}", podLabels: "{istio.io/dataplane-mode: none}", wantMode: ModeOutside, wantByWorkload: true},
 		{name: "unlabelled namespace", nsLabels: "{}", wantMode: ModeOutside},
 		{name: "namespace not in the files", wantMode: ModeUnknown},
@@ -54,7 +59,11 @@ func TestInjection(t *testing.T) {
 			if tt.podAnnotations != "" {
 				pod += "  annotations: " + tt.podAnnotations + "\n"
 			}
-			pod += fmt.Sprintf("spec:\n  hostNetwork: %v\n  containers:\n  - name: app\n    image: example/app\n", tt.hostNetwork)
+			image := tt.image
+			if image == "" {
+				image = "example/app"
+			}
+			pod += fmt.Sprintf("spec:\n  hostNetwork: %v\n  containers:\n  - name: app\n    image: %s\n", tt.hostNetwork, image)
 			g := loadYAML(t, strings.Join(append(docs, pod), "---\n"))
 			v := g.Injection(mustGet(t, g, KindPod, ns, "app"))
 			if v.Mode != tt.wantMode || v.ByWorkload != tt.wantByWorkload || !strings.Contains(v.Reason, tt.wantReasonMatch) {

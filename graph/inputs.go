@@ -37,6 +37,8 @@ func EdgeInputs(k EdgeKind) []GroupKind {
 		return append([]GroupKind{KindService, KindK8sGateway}, WorkloadKinds()...)
 	case EdgeWorkloadNamespace:
 		return append([]GroupKind{KindNamespace}, WorkloadKinds()...)
+	case EdgePolicyWorkload:
+		return append(slices.Clone(PolicySelectorKinds), WorkloadKinds()...)
 	}
 	panic("graph: no inputs known for edge kind " + string(k))
 }
@@ -46,4 +48,10 @@ func EdgeInputs(k EdgeKind) []GroupKind {
 // define, and implied ones follow those of the files in each kind's list.
 func (g *Graph) HasAny(kinds []GroupKind) bool {
 	return slices.ContainsFunc(kinds, func(k GroupKind) bool { return len(g.byKind[k]) > 0 && g.byKind[k][0].Implied == "" })
+}
+
+// InjectionInputs are the kinds Injection reads: workloads, their
+// Namespaces, and the IstioOperators that may enable injection by default.
+func InjectionInputs() []GroupKind {
+	return append(EdgeInputs(EdgeWorkloadNamespace), KindIstioOperator)
 }

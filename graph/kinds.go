@@ -52,6 +52,9 @@ var (
 	KindEnvoyFilter           = GroupKind{GroupNetworking, "EnvoyFilter"}
 	KindRequestAuthentication = GroupKind{GroupSecurity, "RequestAuthentication"}
 	KindPeerAuthentication    = GroupKind{GroupSecurity, "PeerAuthentication"}
+	KindAuthorizationPolicy   = GroupKind{GroupSecurity, "AuthorizationPolicy"}
+	KindTelemetry             = GroupKind{GroupTelemetry, "Telemetry"}
+	KindWasmPlugin            = GroupKind{GroupExtensions, "WasmPlugin"}
 
 	KindIstioOperator = GroupKind{GroupInstall, "IstioOperator"}
 )

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"slices"
+	"strconv"
 	"sync"
 
 	security "istio.io/api/security/v1beta1"
@@ -25,6 +26,8 @@ type PeerAuthMode struct {
 	// PortLevel is true when the workload's own policy sets a mode per
 	// port: Mode then holds only for the ports it does not list.
 	PortLevel bool
+	// Path is the field of Source that sets Mode.
+	Path string
 }
 
 // peerAuthIndex holds the decoded PeerAuthentications by namespace.
@@ -56,12 +59,7 @@ func (r *Resource) PeerAuthentication() *security.PeerAuthentication {
 // without selector, else the mesh-wide one (no selector, root
 // namespace), else PERMISSIVE. A level whose mode is UNSET inherits.
 func (g *Graph) WorkloadPeerAuth(w *Workload) PeerAuthMode {
-	var selected []*Resource
-	for _, r := range g.peerAuths(w.Namespace) {
-		if sel := r.PeerAuthentication().GetSelector().GetMatchLabels(); len(sel) > 0 && SelectorMatches(sel, w.Labels) {
-			selected = append(selected, r)
-		}
-	}
+	selected := g.selectedPeerAuths(w)
 	m, decided := peerAuthLevel(selected)
 	m.PortLevel = slices.ContainsFunc(selected, func(r *Resource) bool {
 		return len(r.PeerAuthentication().GetPortLevelMtls()) > 0
@@ -72,6 +70,42 @@ func (g *Graph) WorkloadPeerAuth(w *Workload) PeerAuthMode {
 	parent := g.NamespacePeerAuth(w.Namespace)
 	parent.PortLevel = m.PortLevel
 	return parent
+}
+
+// selectedPeerAuths are the policies of w's namespace whose selector
+// matches w.
+func (g *Graph) selectedPeerAuths(w *Workload) []*Resource {
+	var selected []*Resource
+	for _, r := range g.peerAuths(w.Namespace) {
+		if sel := r.PeerAuthentication().GetSelector().GetMatchLabels(); len(sel) > 0 && SelectorMatches(sel, w.Labels) {
+			selected = append(selected, r)
+		}
+	}
+	return selected
+}
+
+// WorkloadPortPeerAuth is the mode w accepts on its container port: the
+// portLevelMtls entry of w's own policy for that port when it sets one,
+// else WorkloadPeerAuth. Mode is "" when two policies select w and one of
+// them sets the port (Istio uses the oldest, which the files do not say).
+func (g *Graph) WorkloadPortPeerAuth(w *Workload, port int) PeerAuthMode {
+	m := g.WorkloadPeerAuth(w)
+	if !m.PortLevel {
+		return m
+	}
+	selected := g.selectedPeerAuths(w)
+	for _, r := range selected {
+		pm, ok := r.PeerAuthentication().GetPortLevelMtls()[uint32(port)]
+		if !ok || pm.GetMode() == security.PeerAuthentication_MutualTLS_UNSET {
+			continue
+		}
+		if len(selected) > 1 {
+			return PeerAuthMode{}
+		}
+		return PeerAuthMode{Mode: pm.GetMode().String(), Source: r, Path: JoinPath("spec.portLevelMtls", strconv.Itoa(port)) + ".mode"}
+	}
+	m.PortLevel = false
+	return m
 }
 
 // NamespacePeerAuth is the mode of the pods of ns that no policy with a
@@ -110,7 +144,7 @@ func peerAuthLevel(rs []*Resource) (m PeerAuthMode, decided bool) {
 		if decided && m.Mode != mode.String() {
 			return PeerAuthMode{}, true
 		}
-		m, decided = PeerAuthMode{Mode: mode.String(), Source: r}, true
+		m, decided = PeerAuthMode{Mode: mode.String(), Source: r, Path: "spec.mtls.mode"}, true
 	}
 	return m, decided
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	meshconfig "istio.io/api/mesh/v1alpha1"
 
@@ -103,10 +104,15 @@ type WorkloadSpec struct {
 	Containers   []string
 	// InitContainers lists init container names.
 	InitContainers []string
+	// ProxyImage is true when a container runs Istio's proxy image
+	// (proxyv2): a gateway, or a pod captured already injected.
+	ProxyImage bool
 	// RunAs is the user the pod and each of its containers run as.
 	RunAs PodRunAs
 	// HostNetwork is spec.hostNetwork: true; such pods are never injected.
 	HostNetwork bool
+	// Refs are the ServiceAccount, ConfigMaps and Secrets the pod spec names.
+	Refs []PodRef
 }
 
 func isWorkloadKind(gk GroupKind) bool { _, ok := workloadTemplatePaths[gk]; return ok }
@@ -123,8 +129,10 @@ func decodeWorkload(gk GroupKind, r *Resource) *WorkloadSpec {
 	podSpec, _ := tmpl["spec"].(map[string]any)
 	w.Containers = containerNames(podSpec["containers"])
 	w.InitContainers = containerNames(podSpec["initContainers"])
+	w.ProxyImage = runsProxyImage(podSpec["containers"])
 	w.RunAs = decodeRunAs(podSpec)
 	w.HostNetwork = podSpec["hostNetwork"] == true
+	w.Refs = decodePodRefs(podSpec, JoinPath(path, "spec"))
 	return w
 }
 
@@ -138,6 +146,21 @@ func containerNames(v any) []string {
 		}
 	}
 	return names
+}
+
+// runsProxyImage reports whether a container's image is Istio's proxy,
+// whatever the registry and tag: .../proxyv2:1.24, proxyv2@sha256:...
+func runsProxyImage(v any) bool {
+	list, _ := v.([]any)
+	for _, c := range list {
+		cm, _ := c.(map[string]any)
+		image, _ := cm["image"].(string)
+		image = image[strings.LastIndex(image, "/")+1:]
+		if name, _, _ := strings.Cut(strings.SplitN(image, "@", 2)[0], ":"); name == "proxyv2" {
+			return true
+		}
+	}
+	return false
 }
 
 // lookupMap walks a dotted path of plain keys through nested maps.

@@ -128,18 +128,25 @@ func serverServesAny(gw *Resource, s *networking.Server, vsNS string, hosts []st
 func ServerHosts(gw *Resource, s *networking.Server, vsNS string) []string {
 	var hosts []string
 	for _, entry := range s.GetHosts() {
-		ns, host, scoped := strings.Cut(entry, "/")
-		if !scoped {
-			ns, host = "*", entry
-		}
-		if ns == "." {
-			ns = gw.Namespace
-		}
-		if ns == "*" || ns == vsNS {
+		if host, ok := ServerHost(gw, entry, vsNS); ok {
 			hosts = append(hosts, host)
 		}
 	}
 	return hosts
+}
+
+// ServerHost is one entry of a Gateway server's hosts as VirtualServices
+// in namespace vsNS see it: the host without its namespace scope, and
+// false when the scope leaves vsNS out.
+func ServerHost(gw *Resource, entry, vsNS string) (string, bool) {
+	ns, host, scoped := strings.Cut(entry, "/")
+	if !scoped {
+		ns, host = "*", entry
+	}
+	if ns == "." {
+		ns = gw.Namespace
+	}
+	return host, ns == "*" || ns == vsNS
 }
 
 // HostsServed reports whether one of a VirtualService's hosts matches a

@@ -3,6 +3,8 @@ package graph
 import (
 	"reflect"
 	"testing"
+
+	networking "istio.io/api/networking/v1alpha3"
 )
 
 func TestHTTPBindings(t *testing.T) {
@@ -65,5 +67,77 @@ spec:
 		if got := g.HTTPBindings(vs); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: HTTPBindings() = %+v; want %+v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestEdgesToGateway(t *testing.T) {
+	g := loadYAML(t, lines("apiVersion: networking.istio.io/v1", "kind: Gateway",
+		"metadata: {name: edge, namespace: ingress}",
+		"spec: {servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ['*']}]}",
+		"---", "apiVersion: networking.istio.io/v1", "kind: VirtualService",
+		"metadata: {name: a, namespace: shop}", "spec: {hosts: [a.example.com], gateways: [ingress/edge, mesh]}",
+		"---", "apiVersion: networking.istio.io/v1", "kind: VirtualService",
+		"metadata: {name: b, namespace: ingress}", "spec: {hosts: [b.example.com], gateways: [edge, other]}"))
+	gw := mustGet(t, g, KindGateway, "ingress", "edge")
+	var got []string
+	for _, e := range g.EdgesTo(gw, EdgeGateway) {
+		got = append(got, e.From.Name+" "+e.Path)
+	}
+	want := []string{"a spec.gateways[0]", "b spec.gateways[0]"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("EdgesTo(edge) = %v; want %v", got, want)
+	}
+}
+
+func TestServerHost(t *testing.T) {
+	gw := &Resource{Kind: "Gateway", Namespace: "ingress", Name: "edge"}
+	tests := []struct {
+		entry, vsNS, want string
+		ok                bool
+	}{
+		{"shop.example.com", "shop", "shop.example.com", true},
+		{"*/shop.example.com", "shop", "shop.example.com", true},
+		{"shop/shop.example.com", "shop", "shop.example.com", true},
+		{"shop/shop.example.com", "other", "shop.example.com", false},
+		{"./shop.example.com", "ingress", "shop.example.com", true},
+		{"./shop.example.com", "shop", "shop.example.com", false},
+	}
+	for _, tt := range tests {
+		if got, ok := ServerHost(gw, tt.entry, tt.vsNS); got != tt.want || ok != tt.ok {
+			t.Errorf("ServerHost(%q, %q) = %q, %v; want %q, %v", tt.entry, tt.vsNS, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestGatewayServerRouting(t *testing.T) {
+	tests := []struct {
+		protocol string
+		mode     networking.ServerTLSSettings_TLSmode
+		tls      bool
+		want     ServerRouting
+	}{
+		{"HTTP", 0, false, ServerHTTP},
+		{"GRPC", 0, false, ServerHTTP},
+		{"HTTPS", networking.ServerTLSSettings_SIMPLE, true, ServerHTTP},
+		{"HTTPS", networking.ServerTLSSettings_PASSTHROUGH, true, ServerPassthrough},
+		{"TLS", networking.ServerTLSSettings_PASSTHROUGH, true, ServerPassthrough},
+		{"TLS", networking.ServerTLSSettings_AUTO_PASSTHROUGH, true, ServerAutoPassthrough},
+		{"TLS", networking.ServerTLSSettings_ISTIO_MUTUAL, true, ServerTCP},
+		{"tcp", 0, false, ServerTCP},
+		{"MONGO", 0, false, ServerTCP},
+		{"UDP", 0, false, ServerUnknown},
+		{"", 0, false, ServerUnknown},
+	}
+	for _, tt := range tests {
+		s := &networking.Server{Port: &networking.Port{Number: 1, Protocol: tt.protocol}}
+		if tt.tls {
+			s.Tls = &networking.ServerTLSSettings{Mode: tt.mode}
+		}
+		if got := GatewayServerRouting(s); got != tt.want {
+			t.Errorf("GatewayServerRouting(%s %v) = %v; want %v", tt.protocol, tt.mode, got, tt.want)
+		}
+	}
+	if GatewayServerRouting(&networking.Server{}) != ServerUnknown {
+		t.Error("a server without port must be ServerUnknown")
 	}
 }

@@ -42,6 +42,7 @@ type File struct {
 	// Namespaces maps path globs to the namespace of their documents
 	// without one (see NamespacesConfig).
 	Namespaces NamespacesConfig `yaml:"namespaces"`
+	Injection  InjectionConfig  `yaml:"injection"`
 
 	// Path is where the file was read from; relative paths in it are
 	// relative to its directory.
@@ -62,6 +63,14 @@ type RulesConfig struct {
 type ExternalsConfig struct {
 	Hosts    []string `yaml:"hosts"`
 	Gateways []string `yaml:"gateways"`
+}
+
+// InjectionConfig states how the cluster's injector is installed.
+type InjectionConfig struct {
+	// EnableNamespacesByDefault is the Helm value
+	// sidecarInjectorWebhook.enableNamespacesByDefault; it wins over an
+	// IstioOperator in the analyzed files.
+	EnableNamespacesByDefault *bool `yaml:"enableNamespacesByDefault"`
 }
 
 // LimitsConfig bounds the work spent on each input file (see yamldoc.Limits);

@@ -47,6 +47,9 @@ func (f *File) ApplyTo(opts *Options) error {
 	if len(f.Namespaces) > 0 {
 		opts.Graph.FileNamespace = f.NamespaceFor
 	}
+	if f.Injection.EnableNamespacesByDefault != nil {
+		opts.Graph.EnableNamespacesByDefault = f.Injection.EnableNamespacesByDefault
+	}
 	return nil
 }
 

@@ -103,3 +103,19 @@ func TestNamespacesKeyOnLint(t *testing.T) {
 		})
 	}
 }
+
+// TestFileApplyToInjection: the config's injection.enableNamespacesByDefault
+// reaches the graph; without it the graph reads the files.
+func TestFileApplyToInjection(t *testing.T) {
+	on := true
+	for _, stated := range []*bool{nil, &on} {
+		opts := lint.Options{Rules: []*analyzers.Rule{}}
+		f := lint.File{Path: "m.yaml", Injection: lint.InjectionConfig{EnableNamespacesByDefault: stated}}
+		if err := f.ApplyTo(&opts); err != nil {
+			t.Fatal(err)
+		}
+		if opts.Graph.EnableNamespacesByDefault != stated {
+			t.Errorf("EnableNamespacesByDefault = %v; want %v", opts.Graph.EnableNamespacesByDefault, stated)
+		}
+	}
+}

@@ -26,6 +26,8 @@ func TestConfigErrors(t *testing.T) {
 		{"a bad glob", "namespaces:\n  \"a/[.yaml\": alpha\n", `.meshlint.yaml:2: namespaces: "a/[.yaml" is not a valid glob (see ` + "`paths`" + `)`},
 		{"a glob outside the config's directory", "namespaces:\n  ../other/*.yaml: alpha\n", `.meshlint.yaml:2: namespaces: "../other/*.yaml": write the glob relative to the config file's directory, without ".."`},
 		{"a glob listed twice", "namespaces:\n  a.yaml: alpha\n  a.yaml: beta\n", `.meshlint.yaml:3: namespaces: "a.yaml" is listed twice`},
+		{"injection not a boolean", "injection:\n  enableNamespacesByDefault: maybe\n", `.meshlint.yaml:2: expected true or false, not "maybe"`},
+		{"injection key misspelt", "injection:\n  enableNamespaceByDefault: true\n", `.meshlint.yaml:2: unknown key "enableNamespaceByDefault" (did you mean "enableNamespacesByDefault"?)`},
 		{"a namespaces problem among others", "namespaces: {a.yaml: Alpha}\nfailon: error\n", `.meshlint.yaml:1: namespaces: "a.yaml": "Alpha" is not a namespace name (lower-case letters, digits and '-', at most 63 characters) (and 1 more)`},
 	}
 	for _, tt := range tests {

@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/meshlint/meshlint/graph/source"
@@ -43,7 +42,8 @@ func matchSegments(pat, name []string) bool {
 }
 
 // ExpandConfigPaths lists the manifest files under the config's directory
-// that match its `paths` globs, sorted.
+// that match its `paths` globs, in walk order (each directory's entries by
+// name, as `kubectl apply -R -f` walks them).
 func ExpandConfigPaths(f *File) ([]string, error) {
 	root := f.Dir()
 	var out []string
@@ -71,7 +71,6 @@ func ExpandConfigPaths(f *File) ([]string, error) {
 		}
 		return nil
 	})
-	sort.Strings(out)
 	return out, err
 }
 

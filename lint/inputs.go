@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"strings"
 
 	"github.com/meshlint/meshlint/graph/source"
 )
@@ -94,7 +92,7 @@ func addOnlyFiles(sources []source.Source, in Inputs) ([]source.Source, error) {
 	for i := range more {
 		more[i].Found = true // passed along because it changed, not named to be linted
 	}
-	sources = append(sources, more...)
-	slices.SortFunc(sources, func(a, b source.Source) int { return strings.Compare(a.Path, b.Path) })
-	return sources, nil
+	// After the paths, in the order given: apply order is that of the
+	// paths, and these files are not among them.
+	return append(sources, more...), nil
 }

@@ -20,8 +20,11 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 	return func(pass *analyzers.Pass) {
 		in := s.input.Of(pass)
 		view := in.view(p.Rule.Inputs)
-		ctx, cancel := context.WithTimeout(pass.Context(), s.timeout)
+		ctx, cancelCause := context.WithCancelCause(pass.Context())
+		defer cancelCause(nil)
+		ctx, cancel := context.WithTimeout(ctx, s.timeout)
 		defer cancel()
+		defer watchMemory(ctx, cancelCause, s.memoryLimit)()
 		var err error
 		if p.Mesh {
 			err = s.evalOnce(ctx, pass, p, in, nil, view.value)
@@ -33,7 +36,7 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 			}
 		}
 		if err != nil {
-			pass.Fail(policyError(p, err, s.timeout))
+			pass.Fail(policyError(p, err, s.timeout, context.Cause(ctx)))
 		}
 	}
 }
@@ -72,7 +75,10 @@ func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in 
 
 // policyError says which policy failed and, past the deadline, that it
 // took too long rather than OPA's "context deadline exceeded".
-func policyError(p *Policy, err error, timeout time.Duration) error {
+func policyError(p *Policy, err error, timeout time.Duration, cause error) error {
+	if errors.Is(cause, errMemory) {
+		return fmt.Errorf("policy %s (%s) stopped: its evaluation went past the %v; it may build too large a collection", p.Query(), p.File, cause)
+	}
 	if errors.Is(err, context.DeadlineExceeded) || topdown.IsCancel(err) {
 		return fmt.Errorf("policy %s (%s) did not finish within %s (--policy-timeout): it may loop over too large a product of collections", p.Query(), p.File, timeout)
 	}

@@ -31,7 +31,7 @@ func (in *Input) indexPart(key string) ast.Value {
 //	hosts      FQDN → ids of the Services and ServiceEntries providing it
 //	gateways   VirtualService id → Gateway ids it binds to
 //	subsets    VirtualService id → {destination path → DestinationRule ids}
-//	selects    id → workload ids its selector matches (Service, Gateway, …)
+//	selects    id → workload ids its selector matches (Service, Gateway, policies)
 //	injection  workload id → {mode, reason, decider, path}
 func buildIndex(g *graph.Graph) ast.Value {
 	resources := ast.NewObject()
@@ -106,7 +106,7 @@ func subsetIndex(g *graph.Graph) *ast.Term {
 // selectorIndex maps each resource whose selector picks workloads to them.
 func selectorIndex(g *graph.Graph) *ast.Term {
 	out := map[string][]string{}
-	for _, kind := range []graph.EdgeKind{graph.EdgeServiceWorkload, graph.EdgeGatewayWorkload} {
+	for _, kind := range []graph.EdgeKind{graph.EdgeServiceWorkload, graph.EdgeGatewayWorkload, graph.EdgePolicyWorkload} {
 		for _, e := range g.Edges(kind) {
 			from := ResourceID(e.From)
 			out[from] = append(out[from], []string{}...)

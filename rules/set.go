@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"context"
 	"embed"
 	"fmt"
@@ -32,17 +33,21 @@ type Options struct {
 	Namespaces []string
 	// Timeout bounds the evaluation of each policy (DefaultTimeout if 0).
 	Timeout time.Duration
+	// MemoryLimit bounds how much the heap may grow while one policy
+	// evaluates (DefaultMemoryLimit if 0).
+	MemoryLimit uint64
 	// NoBuiltin leaves the built-in policies out.
 	NoBuiltin bool
 }
 
 // Set is the policies of a run, compiled once.
 type Set struct {
-	Policies []*Policy
-	compiler *ast.Compiler
-	timeout  time.Duration
-	input    *analyzers.Fact[*Input]
-	prepare  sync.Map // *Policy → func() (rego.PreparedEvalQuery, error)
+	Policies    []*Policy
+	compiler    *ast.Compiler
+	timeout     time.Duration
+	memoryLimit uint64
+	input       *analyzers.Fact[*Input]
+	prepare     sync.Map // *Policy → func() (rego.PreparedEvalQuery, error)
 }
 
 // Load parses, checks and compiles the built-in and user policies. An
@@ -74,6 +79,7 @@ func Load(opts Options) (*Set, error) {
 	if s.timeout == 0 {
 		s.timeout = DefaultTimeout
 	}
+	s.memoryLimit = cmp.Or(opts.MemoryLimit, DefaultMemoryLimit)
 	s.input = &analyzers.Fact[*Input]{Name: "rego-input", Compute: func(g *graph.Graph, _ *schemas.Registry) *Input { return NewInput(g) }}
 	if err := s.findPolicies(modules, opts.Namespaces); err != nil {
 		return nil, err

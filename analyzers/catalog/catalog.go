@@ -4,6 +4,7 @@ package catalog
 import (
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/extensions"
+	"github.com/meshlint/meshlint/analyzers/gateways"
 	"github.com/meshlint/meshlint/analyzers/injection"
 	"github.com/meshlint/meshlint/analyzers/input"
 	"github.com/meshlint/meshlint/analyzers/lifecycle"
@@ -69,17 +70,26 @@ func All() []*analyzers.Rule {
 		injection.WorkloadUID1337,
 		injection.InjectAnnotation,
 		injection.InjectionLabelConflict,
+		injection.PolicyTargetsWorkloadOutsideMesh,
+		injection.ServiceMixedInjection,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
+		security.PeerAuthenticationDisableMutualDestinationRule,
+		security.AuthorizationPolicyMTLSFieldsWithoutMTLS,
+		gateways.GatewayHTTPSRedirectOnTLSServer,
+		gateways.GatewayServerHostNotRouted,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
 		extensions.EnvoyFilterRemoveMisused,
 		extensions.EnvoyFilterRelativeOperationProxyVersion,
+		extensions.EnvoyFilterDeprecatedFilterName,
 		lifecycle.DestinationRuleAfterVirtualService,
 		lifecycle.NamespaceAfterResources,
 		lifecycle.CRDAfterCustomResources,
+		lifecycle.WorkloadBeforeItsConfig,
+		lifecycle.GatewayCredentialAfterGateway,
 		metadata.ServicePortNameProtocol,
 		metadata.ExternalNameServicePortName,
 	}

@@ -37,6 +37,9 @@ var coOccurring = map[[2]string]string{
 	// A Namespace without the injection label that also comes after its
 	// workloads: labelling it does not move it, nor the reverse.
 	{"ML3001", "ML7002"}: "namespace not injected, and applied after its workloads",
+	// A Service over two versions: no VirtualService routes them, and
+	// one version runs outside the mesh; routing them fixes neither.
+	{"ML2004", "ML3006"}: "versions not routed, and a version outside the mesh",
 }
 
 // TestOneMistakeOneFinding lints every rule fixture, and the example mesh

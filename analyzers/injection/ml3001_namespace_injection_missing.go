@@ -14,7 +14,7 @@ import (
 // (a SPIRE server, a database), and the message says how to record that.
 var NamespaceInjectionMissing = &analyzers.Rule{
 	ID: "ML3001", Name: "namespace-injection-missing", Severity: analyzers.SeverityInfo, Since: "0.1.0",
-	Inputs:         graph.EdgeInputs(graph.EdgeWorkloadNamespace),
+	Inputs:         graph.InjectionInputs(),
 	Summary:        "a Namespace holds workloads but has no injection label",
 	Istio:          []string{"IST0102"},
 	IstioAnalyzers: []string{"injection.Analyzer"},
@@ -34,7 +34,8 @@ var ignoreNamespaces = &analyzers.Option[[]string]{
 func runNamespaceInjectionMissing(p *analyzers.Pass) {
 	members := map[*graph.Resource][]*graph.Resource{}
 	for _, e := range p.Graph.Edges(graph.EdgeWorkloadNamespace) {
-		if len(e.To) == 1 && !p.Graph.Injection(e.From).ByWorkload {
+		// enableNamespacesByDefault injects pods of unlabelled namespaces.
+		if v := p.Graph.Injection(e.From); len(e.To) == 1 && !v.ByWorkload && v.Mode != graph.ModeSidecar {
 			members[e.To[0]] = append(members[e.To[0]], e.From)
 		}
 	}

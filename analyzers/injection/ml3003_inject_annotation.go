@@ -11,7 +11,7 @@ import (
 // that does not enable injection silently does nothing.
 var InjectAnnotation = &analyzers.Rule{
 	ID: "ML3003", Name: "inject-annotation", Severity: analyzers.SeverityInfo, Since: "0.1.0",
-	Inputs:         graph.EdgeInputs(graph.EdgeWorkloadNamespace),
+	Inputs:         graph.InjectionInputs(),
 	Summary:        "a pod template uses the deprecated sidecar.istio.io/inject annotation instead of the label",
 	Istio:          []string{"IST0135"},
 	IstioAnalyzers: []string{"annotations.K8sAnalyzer"},

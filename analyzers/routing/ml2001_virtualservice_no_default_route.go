@@ -11,13 +11,14 @@ import (
 )
 
 // VirtualServiceNoDefaultRoute reports VirtualServices whose HTTP rules all
-// carry match conditions, so unmatched requests have no route.
+// carry match conditions, so unmatched requests have no route, and those
+// whose tcp or tls rules leave connections at a Gateway without one.
 var VirtualServiceNoDefaultRoute = &analyzers.Rule{
 	ID: "ML2001", Name: "virtualservice-no-default-route", Severity: analyzers.SeverityWarning, Since: "0.1.0",
 	// The gateways and the hosts' Services and ServiceEntries tell which
 	// ports the rules receive requests on (graph.HTTPBindings).
 	Inputs:  append(graph.EdgeInputs(graph.EdgeGateway), graph.KindService, graph.KindServiceEntry),
-	Summary: "every HTTP rule of a VirtualService has match conditions, so some requests get no route",
+	Summary: "every HTTP rule of a VirtualService has match conditions, or its tcp/tls rules miss a port or SNI host of a Gateway, so some traffic gets no route",
 	Doc:     analyzers.MustDoc(ruleDocs, "ML2001"),
 	Run:     runVirtualServiceNoDefaultRoute,
 }
@@ -29,21 +30,32 @@ const noDefaultRoute = "no default route: every HTTP rule has match conditions, 
 func runVirtualServiceNoDefaultRoute(p *analyzers.Pass) {
 	for _, r := range p.Graph.OfKind(graph.KindVirtualService) {
 		vs := r.VirtualService()
-		if vs == nil || len(vs.GetHosts()) == 0 || len(vs.GetHttp()) == 0 || hasDefaultRoute(vs.GetHttp()) {
+		if vs == nil || len(vs.GetHosts()) == 0 {
 			continue
 		}
-		last := graph.IndexPath("spec.http", len(vs.GetHttp())-1) + ".match"
-		scopes := catchAllScopes(vs.GetHttp(), r.Namespace)
-		switch {
-		case len(scopes) == 0 && pathRoutedIngress(vs):
-			p.Report(r, last, "no default route: requests for other paths than the rules match get a 404 from %s; "+
-				"usual when a Gateway publishes only these paths, otherwise add a last rule without match",
-				gatewayList(vs.GetGateways())).WithKey(noDefaultRoute).WithSeverity(analyzers.SeverityInfo)
-		case len(scopes) == 0:
-			p.Report(r, last, noDefaultRoute)
-		default:
-			reportUncovered(p, r, last, scopes)
-		}
+		reportHTTPNoDefault(p, r, vs)
+		reportGatewayTCPNoDefault(p, r, vs)
+		reportGatewayTLSNoDefault(p, r, vs)
+	}
+}
+
+// reportHTTPNoDefault reports HTTP rules that all carry match conditions
+// covering less than every gateway and port the rules receive requests on.
+func reportHTTPNoDefault(p *analyzers.Pass, r *graph.Resource, vs *networking.VirtualService) {
+	if len(vs.GetHttp()) == 0 || hasDefaultRoute(vs.GetHttp()) {
+		return
+	}
+	last := graph.IndexPath("spec.http", len(vs.GetHttp())-1) + ".match"
+	scopes := catchAllScopes(vs.GetHttp(), r.Namespace)
+	switch {
+	case len(scopes) == 0 && pathRoutedIngress(vs):
+		p.Report(r, last, "no default route: requests for other paths than the rules match get a 404 from %s; "+
+			"usual when a Gateway publishes only these paths, otherwise add a last rule without match",
+			gatewayList(vs.GetGateways())).WithKey(noDefaultRoute).WithSeverity(analyzers.SeverityInfo)
+	case len(scopes) == 0:
+		p.Report(r, last, noDefaultRoute)
+	default:
+		reportUncovered(p, r, last, scopes)
 	}
 }
 

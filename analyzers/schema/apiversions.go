@@ -16,16 +16,17 @@ import (
 type apiRemoval struct {
 	apiVersion string
 	kinds      []string // nil: every kind of the version
-	removedIn  string
-	use        string // what to use instead ("" when nothing replaces it)
+	removedIn  string   // "": the version was never served
+	use        string   // what to use instead
 }
 
 // removedAPIs lists what no CRD bundle can say: the removals of built-in
 // Kubernetes kinds, which have no CRD (the deprecated API migration guide,
 // https://kubernetes.io/docs/reference/using-api/deprecation-guide/,
 // releases 1.16, 1.22, 1.25, 1.26, 1.27, 1.29 and 1.32), and the Istio
-// groups whose CRDs were deleted with the group (release notes of Istio
-// 1.6: authentication and RBAC v1alpha1; 1.8: Mixer's config.istio.io).
+// groups whose CRDs were deleted with the group (Istio's CRD bundles per
+// release and its 1.6 release notes: authentication and RBAC v1alpha1 in
+// 1.6, the v1alpha2 routing kinds in 1.0, Mixer's config.istio.io in 1.8).
 // What a CRD-defined kind serves comes from its CRD (apiVersionProblem);
 // a test checks that this list names no kind the embedded CRDs define.
 var removedAPIs = []apiRemoval{
@@ -58,19 +59,41 @@ var removedAPIs = []apiRemoval{
 	{"storage.k8s.io/v1beta1", []string{"CSIStorageCapacity"}, "Kubernetes 1.27", "storage.k8s.io/v1"},
 	{"flowcontrol.apiserver.k8s.io/v1beta2", []string{"FlowSchema", "PriorityLevelConfiguration"}, "Kubernetes 1.29", "flowcontrol.apiserver.k8s.io/v1"},
 	{"flowcontrol.apiserver.k8s.io/v1beta3", []string{"FlowSchema", "PriorityLevelConfiguration"}, "Kubernetes 1.32", "flowcontrol.apiserver.k8s.io/v1"},
+	// Istio 1.4 deprecated the v1alpha1 security APIs and 1.6 dropped them
+	// (the rbac.istio.io CRDs still shipped in 1.6 but nothing read them).
+	{"authentication.istio.io/v1alpha1", []string{"MeshPolicy"}, "Istio 1.6", "a security.istio.io/v1 PeerAuthentication in the root namespace (istio-system) for mesh-wide mTLS"},
+	{"authentication.istio.io/v1alpha1", []string{"Policy"}, "Istio 1.6", "security.istio.io/v1 PeerAuthentication for its peers (mTLS) and RequestAuthentication, with an AuthorizationPolicy requiring a request principal, for its origins (JWT)"},
 	{"authentication.istio.io/v1alpha1", nil, "Istio 1.6", "security.istio.io/v1 PeerAuthentication and RequestAuthentication"},
+	{"rbac.istio.io/v1alpha1", []string{"ServiceRole", "ServiceRoleBinding", "AuthorizationPolicy"}, "Istio 1.6", "security.istio.io/v1 AuthorizationPolicy (one policy holds the selector, the rules and who they apply to)"},
+	{"rbac.istio.io/v1alpha1", []string{"RbacConfig", "ClusterRbacConfig"}, "Istio 1.6", "security.istio.io/v1 AuthorizationPolicy (an ALLOW policy with an empty spec denies all requests by default in its namespace, or mesh-wide in the root namespace)"},
 	{"rbac.istio.io/v1alpha1", nil, "Istio 1.6", "security.istio.io/v1 AuthorizationPolicy"},
-	{"config.istio.io/v1alpha2", nil, "Istio 1.8 (with Mixer)", "the Telemetry API or a WasmPlugin"},
+	// config.istio.io/v1alpha2 held the v1alpha2 routing kinds (replaced in
+	// Istio 0.8, gone in 1.0) and Mixer's kinds (gone with Mixer in 1.8).
+	{"config.istio.io/v1alpha2", []string{"RouteRule"}, "Istio 1.0", "networking.istio.io/v1 VirtualService"},
+	{"config.istio.io/v1alpha2", []string{"DestinationPolicy"}, "Istio 1.0", "networking.istio.io/v1 DestinationRule"},
+	{"config.istio.io/v1alpha2", []string{"EgressRule"}, "Istio 1.0", "networking.istio.io/v1 ServiceEntry"},
+	{"config.istio.io/v1alpha2", []string{"QuotaSpec", "QuotaSpecBinding"}, "Istio 1.8 (with Mixer)", "Envoy's local or global rate limit filter, configured through an EnvoyFilter"},
+	{"config.istio.io/v1alpha2", nil, "Istio 1.8 (with Mixer)", "the Telemetry API (telemetry.istio.io) for metrics, logs and traces, or a WasmPlugin (extensions.istio.io) for custom policy"},
+	// policy.istio.io was never an API group: it is the protobuf package of
+	// Mixer's kinds, which were served as config.istio.io/v1alpha2.
+	{"policy.istio.io/v1beta1", nil, "", "Mixer's kinds were config.istio.io/v1alpha2 until Istio 1.8 removed Mixer; use the Telemetry API (telemetry.istio.io) for metrics, logs and traces, or a WasmPlugin (extensions.istio.io) for custom policy"},
 }
 
 // removedAPI returns the removal that applies to r, or nil.
 func removedAPI(r *graph.Resource) *apiRemoval {
 	for i, a := range removedAPIs {
-		if a.apiVersion == r.APIVersion && (a.kinds == nil || slices.Contains(a.kinds, r.Kind)) {
+		if a.apiVersion == r.APIVersion && (a.kinds == nil || slices.ContainsFunc(a.kinds, func(k string) bool { return strings.EqualFold(k, r.Kind) })) {
 			return &removedAPIs[i]
 		}
 	}
 	return nil
+}
+
+func (a *apiRemoval) message(r *graph.Resource) string {
+	if a.removedIn == "" {
+		return fmt.Sprintf("%s %s was never served by the API server: %s", r.APIVersion, r.Kind, a.use)
+	}
+	return fmt.Sprintf("%s %s was removed in %s; use %s", r.APIVersion, r.Kind, a.removedIn, a.use)
 }
 
 // apiVersionProblem says why r's apiVersion cannot be applied, or "": a
@@ -79,7 +102,7 @@ func removedAPI(r *graph.Resource) *apiRemoval {
 // networking.istio.io/v1). ML0111 reports it; ML0105 stays silent on it.
 func apiVersionProblem(p *analyzers.Pass, r *graph.Resource) string {
 	if a := removedAPI(r); a != nil {
-		return fmt.Sprintf("%s %s was removed in %s; use %s", r.APIVersion, r.Kind, a.removedIn, a.use)
+		return a.message(r)
 	}
 	e, ok, err := p.Schemas.Lookup(gvkOf(r))
 	switch {

@@ -12,7 +12,7 @@ import (
 var DestinationRuleMTLSDisabledStrict = &analyzers.Rule{
 	ID: "ML4003", Name: "destinationrule-mtls-disabled-strict", Severity: analyzers.SeverityError, Since: "0.1.0",
 	Inputs: append(graph.EdgeInputs(graph.EdgeDestinationRuleHost),
-		append([]graph.GroupKind{graph.KindPeerAuthentication, graph.KindNamespace}, graph.WorkloadKinds()...)...),
+		append([]graph.GroupKind{graph.KindPeerAuthentication}, graph.InjectionInputs()...)...),
 	Summary: "a DestinationRule sets TLS mode DISABLE toward workloads whose PeerAuthentication is STRICT",
 	Doc:     analyzers.MustDoc(ruleDocs, "ML4003"),
 	Run:     runDestinationRuleMTLSDisabledStrict,

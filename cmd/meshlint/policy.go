@@ -21,6 +21,7 @@ const policyUsage = `Usage:
   meshlint policy test [--coverage] [-v] DIR...    run the *_test.rego tests of the policies in DIR
   meshlint policy eval [--resource KIND/NAMESPACE/NAME] [--data] PATH...
                                                    print the input policies see for the manifests
+  meshlint policy schema                           print the JSON Schema of that input (for editors)
 
 `
 
@@ -38,8 +39,11 @@ func runPolicy(e *env) int {
 		return runPolicyTest(e.sub())
 	case "eval":
 		return e.exit(runPolicyEval(e.sub()))
+	case "schema":
+		_, err := e.stdout.Write(rules.InputSchema)
+		return e.exit(err)
 	}
-	return e.exit(usagef("policy: unknown subcommand %q (test or eval)", e.args[0]))
+	return e.exit(usagef("policy: unknown subcommand %q (test, eval or schema)", e.args[0]))
 }
 
 // runPolicyTest runs policy unit tests: exit 1 when one fails, 2 when a

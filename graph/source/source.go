@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -54,8 +53,12 @@ func (e *PathError) Unwrap() error { return e.Err }
 // ReadSources expands paths (files, directories walked recursively, "-" for
 // stdin) into sources. Files named explicitly are read whatever their
 // extension; directory walks keep .yaml, .yml and .json files and skip
-// hidden files and directories. The result is sorted by path and free of
-// duplicates so that output never depends on the order of arguments.
+// hidden files and directories. The result is in apply order, the order
+// `kubectl apply -f A -f B` creates objects in: arguments as given, each
+// directory's files as its walk meets them (lexical by name at every
+// level), and a file named again, directly or through a directory, kept
+// where it first came. Reports sort findings by file themselves; the
+// apply-order rules (ML7xxx) read this order.
 func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
 	return ReadSourcesLimit(paths, stdin, 0)
 }
@@ -103,7 +106,6 @@ func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, 
 			add(f, data, walked)
 		}
 	}
-	sort.SliceStable(sources, func(i, j int) bool { return sources[i].Path < sources[j].Path })
 	return sources, nil
 }
 
@@ -192,7 +194,7 @@ func checkRegular(info fs.FileInfo) error {
 	return errors.New("not a regular file or directory but a " + what)
 }
 
-// expandPath returns the files a path stands for, cleaned and sorted, and
+// expandPath returns the files a path stands for, cleaned, in walk order, and
 // whether a directory walk found them.
 func expandPath(p string) (files []string, walked bool, err error) {
 	info, err := os.Stat(p)
@@ -266,7 +268,9 @@ func walkDir(p string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
+	// WalkDir visits each directory's entries sorted by name, as kubectl's
+	// walk does: a/x.yaml comes before a-b.yaml although the joined paths
+	// sort the other way.
 	return files, nil
 }
 

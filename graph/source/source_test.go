@@ -71,14 +71,14 @@ func TestReadSources(t *testing.T) {
 	}{
 		{"directory walk", rel("."), rel("a.yaml", "b.YML", "c.Json", "sub/d.yaml", "sub/deeper/e.yml"), ""},
 		{"subdirectory", rel("sub"), rel("sub/d.yaml", "sub/deeper/e.yml"), ""},
-		{"explicit files whatever their extension", rel("notes.txt", "explicit/script.conf"), rel("explicit/script.conf", "notes.txt"), ""},
+		{"explicit files whatever their extension, in argument order", rel("notes.txt", "explicit/script.conf"), rel("notes.txt", "explicit/script.conf"), ""},
 		{"explicit hidden file", rel(".meshlint.yaml"), rel(".meshlint.yaml"), ""},
 		{"hidden directory named explicitly is walked", rel(".git"), rel(".git/config.yaml"), ""},
-		{"overlapping arguments, sorted and de-duplicated",
+		{"overlapping arguments, in apply order, each file where it first comes",
 			append(rel("sub/deeper/e.yml", "sub", "a.yaml"), filepath.Join(dir, "sub", "..", "a.yaml"), dir+string(filepath.Separator)+"."),
-			rel("a.yaml", "b.YML", "c.Json", "sub/d.yaml", "sub/deeper/e.yml"), ""},
+			rel("sub/deeper/e.yml", "sub/d.yaml", "a.yaml", "b.YML", "c.Json"), ""},
 		{"stdin", []string{"-"}, []string{StdinPath}, "from stdin"},
-		{"stdin twice is read once", append([]string{"-", "-"}, rel("a.yaml")...), append(rel("a.yaml"), StdinPath), "from stdin"},
+		{"stdin twice is read once", append([]string{"-", "-"}, rel("a.yaml")...), append([]string{StdinPath}, rel("a.yaml")...), "from stdin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,6 +102,23 @@ func TestReadSources(t *testing.T) {
 	sources, err := ReadSources(rel("a.yaml", "sub/d.yaml"), nil)
 	if err != nil || len(sources) != 2 || string(sources[0].Content) != "a" || string(sources[1].Content) != "d" {
 		t.Errorf("contents: %v %v", sources, err)
+	}
+}
+
+// A directory is read as kubectl walks it, each level's entries by name:
+// a/x.yaml comes before a-b.yaml, which sorts first as a whole path.
+func TestReadSourcesWalkOrder(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a-b.yaml": "1", "a/x.yaml": "2", "b.yaml": "3"})
+	sources, err := ReadSources([]string{filepath.Join(dir, "b.yaml"), dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range sources {
+		got = append(got, string(s.Content))
+	}
+	if want := []string{"3", "2", "1"}; !slices.Equal(got, want) {
+		t.Errorf("read %v; want %v (b.yaml named first, then the walk)", got, want)
 	}
 }
 
@@ -151,7 +168,7 @@ func TestReadSourcesHelmChart(t *testing.T) {
 		rel, _ := filepath.Rel(dir, s.Path)
 		got = append(got, filepath.ToSlash(rel))
 	}
-	if want := []string{"mesh/payments/Chart.yaml", "mesh/payments/templates/vs.yaml", "mesh/svc.yaml"}; !slices.Equal(got, want) {
+	if want := []string{"mesh/payments/Chart.yaml", "mesh/svc.yaml", "mesh/payments/templates/vs.yaml"}; !slices.Equal(got, want) {
 		t.Errorf("read %v; want %v", got, want)
 	}
 	// The template named on its own knows its chart; nothing else does.

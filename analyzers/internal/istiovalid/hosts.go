@@ -121,3 +121,43 @@ func IsIPOrCIDR(s string) bool {
 
 // ValidPort is Istio's port range.
 func ValidPort(n int64) bool { return n >= 1 && n <= 65535 }
+
+// NamespacedHostProblem says what is wrong with a Gateway server host
+// (`[ns/]host`, IPs allowed) or a Sidecar egress host (`ns/host`, `~`
+// allowed as namespace), or "". It is one message however many problems
+// the entry has, so that one host gets one finding.
+func NamespacedHostProblem(h string, gateway bool) string {
+	ns, host, found := strings.Cut(h, "/")
+	if !found {
+		if !gateway {
+			return fmt.Sprintf("host %q must have the form namespace/host (e.g. ./*, istio-system/*)", h)
+		}
+		return strings.Join(hostPartProblems(h, gateway), "; ")
+	}
+	var out []string
+	switch {
+	case ns == "" || host == "":
+		out = append(out, fmt.Sprintf("host %q: namespace and host must not be empty", h))
+	case ns != "*" && ns != "." && (gateway || ns != "~") && !IsDNSLabel(ns):
+		out = append(out, fmt.Sprintf("host %q: invalid namespace %q", h, ns))
+	}
+	return strings.Join(append(out, hostPartProblems(host, gateway)...), "; ")
+}
+
+// hostPartProblems lists what is wrong with the host part of an entry: a
+// partial wildcard (which is also a short name: that is the same
+// mistake, said once), a short name, a label that is not a DNS label.
+func hostPartProblems(host string, gateway bool) []string {
+	if strings.Contains(host, "*") && host != "*" && !strings.HasPrefix(host, "*.") {
+		// Say what is wrong rather than which label fails.
+		return []string{fmt.Sprintf("partial wildcard %q is not allowed: a wildcard must be a whole first label (*.example.com)", host)}
+	}
+	var out []string
+	if host != "*" && !strings.Contains(host, ".") {
+		out = append(out, fmt.Sprintf("short host name %q is not allowed: use a fully qualified name", host))
+	}
+	if err := ValidateWildcardDomain(host); err != nil && !(gateway && IsIP(host)) {
+		out = append(out, err.Error())
+	}
+	return out
+}

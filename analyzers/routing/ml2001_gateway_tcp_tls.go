@@ -1,0 +1,160 @@
+package routing
+
+import (
+	"slices"
+
+	networking "istio.io/api/networking/v1alpha3"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// The tcp and tls parts of ML2001 look at Gateways only. A sidecar sends
+// TCP connections no tcp rule matches to the destination Service's own
+// cluster, and TLS ones too when no tls rule applies to it; a gateway has
+// no such fallback: a connection no filter chain takes is closed.
+
+// Keys of the tcp and tls findings: one of each per VirtualService.
+const (
+	noDefaultTCPRoute = "no default tcp route at a gateway"
+	noDefaultTLSRoute = "no tls route for an SNI host at a gateway"
+)
+
+// reportGatewayTCPNoDefault reports the first TCP server of a bound
+// Gateway serving the VirtualService's hosts whose port no tcp rule of
+// the VirtualServices bound there matches.
+func reportGatewayTCPNoDefault(p *analyzers.Pass, r *graph.Resource, vs *networking.VirtualService) {
+	if len(vs.GetTcp()) == 0 {
+		return
+	}
+	last := graph.IndexPath("spec.tcp", len(vs.GetTcp())-1) + ".match"
+	for _, gw := range boundGateways(p.Graph, r) {
+		for _, s := range gw.Gateway().GetServers() {
+			if graph.GatewayServerRouting(s) != graph.ServerTCP || !servesHosts(p.Graph, gw, s, r) || tcpRouted(p.Graph, gw, s) {
+				continue
+			}
+			port := s.GetPort().GetNumber()
+			p.Report(r, last, "no default route: no tcp rule matches connections on port %d at gateway %s, so the gateway closes them; "+
+				"add a last tcp rule without match (or one matching port %d)", port, gw.NamespacedName(), port).WithKey(noDefaultTCPRoute)
+			return
+		}
+	}
+}
+
+// reportGatewayTLSNoDefault reports the first passthrough server of a
+// bound Gateway, serving the VirtualService's hosts, whose port no tls
+// rule bound there matches, or else the first host of the VirtualService
+// such a server accepts that no tls match for its port lists in sniHosts.
+func reportGatewayTLSNoDefault(p *analyzers.Pass, r *graph.Resource, vs *networking.VirtualService) {
+	if len(vs.GetTls()) == 0 {
+		return
+	}
+	last := graph.IndexPath("spec.tls", len(vs.GetTls())-1) + ".match"
+	for _, gw := range boundGateways(p.Graph, r) {
+		for _, s := range gw.Gateway().GetServers() {
+			if graph.GatewayServerRouting(s) != graph.ServerPassthrough || !servesHosts(p.Graph, gw, s, r) {
+				continue
+			}
+			port := s.GetPort().GetNumber()
+			if !sniRouted(p.Graph, gw, s, "") {
+				p.Report(r, last, "no default route: no tls rule matches connections on port %d at gateway %s, so the gateway closes them; "+
+					"add a tls match for port %d with the sniHosts to route", port, gw.NamespacedName(), port).WithKey(noDefaultTLSRoute)
+				return
+			}
+			if h := unroutedSNI(p.Graph, gw, s, r); h != "" {
+				p.Report(r, last, "no default route: gateway %s accepts %s on port %d, but no tls match for that port there lists it in sniHosts, "+
+					"so its connections match no filter chain and are closed; add %s to the sniHosts of a tls rule", gw.NamespacedName(), h, port, h).WithKey(noDefaultTLSRoute)
+				return
+			}
+		}
+	}
+}
+
+// unroutedSNI returns the first host of the VirtualService that the
+// passthrough server accepts and no tls match there routes. Wildcard
+// hosts are left out: sniHosts often list the names meant under them.
+func unroutedSNI(g *graph.Graph, gw *graph.Resource, s *networking.Server, r *graph.Resource) string {
+	served := graph.ServerHosts(gw, s, r.Namespace)
+	for _, h := range r.VirtualService().GetHosts() {
+		if graph.IsWildcard(h) || graph.HasPlaceholder(h) || !graph.HostsServed(served, []string{h}, r.Namespace, g.Options().ClusterDomain) {
+			continue
+		}
+		if !sniRouted(g, gw, s, h) {
+			return h
+		}
+	}
+	return ""
+}
+
+// boundGateways are the Istio Gateways in the files that the
+// VirtualService's spec.gateways name.
+func boundGateways(g *graph.Graph, r *graph.Resource) []*graph.Resource {
+	var out []*graph.Resource
+	for _, e := range g.EdgesFrom(r, graph.EdgeGateway) {
+		if len(e.To) == 1 && e.To[0].Gateway() != nil && !slices.Contains(out, e.To[0]) {
+			out = append(out, e.To[0])
+		}
+	}
+	return out
+}
+
+func servesHosts(g *graph.Graph, gw *graph.Resource, s *networking.Server, vs *graph.Resource) bool {
+	return graph.HostsServed(graph.ServerHosts(gw, s, vs.Namespace), vs.VirtualService().GetHosts(), vs.Namespace, g.Options().ClusterDomain)
+}
+
+// tcpRouted reports whether a VirtualService bound to gw that serves the
+// server has a tcp rule for its port. At a gateway Istio reads only the
+// port and gateways of a tcp match.
+func tcpRouted(g *graph.Graph, gw *graph.Resource, s *networking.Server) bool {
+	for _, vs := range serverVirtualServices(g, gw, s) {
+		for _, rule := range vs.VirtualService().GetTcp() {
+			if len(rule.GetRoute()) > 0 && (len(rule.GetMatch()) == 0 || slices.ContainsFunc(rule.GetMatch(), func(m *networking.L4MatchAttributes) bool {
+				return l4Applies(m.GetPort(), m.GetGateways(), gw, s, vs.Namespace)
+			})) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sniRouted reports whether a VirtualService bound to gw that serves the
+// server has a tls rule on its port whose sniHosts cover host (any host
+// when host is "").
+func sniRouted(g *graph.Graph, gw *graph.Resource, s *networking.Server, host string) bool {
+	for _, vs := range serverVirtualServices(g, gw, s) {
+		for _, rule := range vs.VirtualService().GetTls() {
+			for _, m := range rule.GetMatch() {
+				if len(rule.GetRoute()) > 0 && l4Applies(m.GetPort(), m.GetGateways(), gw, s, vs.Namespace) &&
+					slices.ContainsFunc(m.GetSniHosts(), func(sni string) bool { return host == "" || graph.HasPlaceholder(sni) || graph.HostsMatch(sni, host) }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// serverVirtualServices are the VirtualServices bound to gw that serve
+// one of the server's hosts.
+func serverVirtualServices(g *graph.Graph, gw *graph.Resource, s *networking.Server) []*graph.Resource {
+	var out []*graph.Resource
+	for _, e := range g.EdgesTo(gw, graph.EdgeGateway) {
+		if e.From.VirtualService() != nil && !slices.Contains(out, e.From) && servesHosts(g, gw, s, e.From) {
+			out = append(out, e.From)
+		}
+	}
+	return out
+}
+
+// l4Applies follows Istio's gateway check of a tcp or tls match: its port,
+// if any, is the server's, and its gateways, if any, name gw.
+func l4Applies(port uint32, gateways []string, gw *graph.Resource, s *networking.Server, vsNamespace string) bool {
+	if port != 0 && port != s.GetPort().GetNumber() {
+		return false
+	}
+	return len(gateways) == 0 || slices.ContainsFunc(gateways, func(ref string) bool {
+		ns, name := graph.ResolveGatewayName(ref, vsNamespace)
+		return ns == gw.Namespace && name == gw.Name
+	})
+}

@@ -1,0 +1,79 @@
+package graph
+
+// InjectByDefault is the injector's enableNamespacesByDefault setting and
+// where it comes from. When on, a default install adds a webhook that
+// selects every pod of a namespace labelled neither istio-injection nor
+// istio.io/rev (system namespaces excepted) when the pod is labelled
+// neither sidecar.istio.io/inject nor istio.io/rev.
+type InjectByDefault struct {
+	On bool
+	// Source is the IstioOperator that sets it, at Path; nil when the
+	// meshlint config states it (or nothing does).
+	Source *Resource
+	Path   string
+}
+
+// enableByDefaultPath is where an IstioOperator sets the Helm value.
+const enableByDefaultPath = "spec.values.sidecarInjectorWebhook.enableNamespacesByDefault"
+
+// InjectByDefault returns the enableNamespacesByDefault setting in force.
+func (g *Graph) InjectByDefault() InjectByDefault { return g.injectByDefault }
+
+// resolveInjectByDefault takes the user's statement, else the setting of
+// the IstioOperators that install the default revision (the only one the
+// webhook exists for); operators that disagree leave it off.
+func resolveInjectByDefault(stated *bool, operators []*Resource) InjectByDefault {
+	if stated != nil {
+		return InjectByDefault{On: *stated}
+	}
+	var found InjectByDefault
+	for _, r := range operators {
+		on, ok := operatorEnablesByDefault(r)
+		switch {
+		case !ok:
+		case !on:
+			return InjectByDefault{}
+		case found.Source == nil:
+			found = InjectByDefault{On: true, Source: r, Path: enableByDefaultPath}
+		}
+	}
+	return found
+}
+
+// operatorEnablesByDefault reads the value from an IstioOperator of the
+// default revision; ok is false when it sets none (or no boolean).
+func operatorEnablesByDefault(r *Resource) (on, ok bool) {
+	spec, _ := r.Object["spec"].(map[string]any)
+	if rev, _ := spec["revision"].(string); rev != "" && rev != "default" {
+		return false, false
+	}
+	values, _ := spec["values"].(map[string]any)
+	webhook, _ := values["sidecarInjectorWebhook"].(map[string]any)
+	on, ok = webhook["enableNamespacesByDefault"].(bool)
+	return on, ok
+}
+
+// injectedByDefault is the verdict of the enableNamespacesByDefault
+// webhook; ok is false when it does not select the pod. Namespace labels
+// istio-injection and istio.io/rev were handled before; a Namespace not
+// in the files may carry them, so its pods stay unknown.
+func (g *Graph) injectedByDefault(r *Resource, ns *Resource) (InjectionVerdict, bool) {
+	d := g.injectByDefault
+	if !d.On || ns == nil {
+		return InjectionVerdict{}, false
+	}
+	_, nsRev := ns.Labels[LabelRevision]
+	_, nsInject := ns.Labels[LabelIstioInjection]
+	_, podInject := r.Workload.Labels[LabelSidecarInject]
+	_, podRev := r.Workload.Labels[LabelRevision]
+	if nsRev || nsInject || podInject || podRev {
+		return InjectionVerdict{}, false
+	}
+	where := "the meshlint config's injection.enableNamespacesByDefault"
+	if d.Source != nil {
+		where = d.Source.String() + "'s " + d.Path
+	}
+	v := InjectionVerdict{Mode: ModeSidecar, Reason: "injection is on by default (" + where + ": true) and neither it nor namespace " + ns.Name + " opts out",
+		Decider: d.Source, Path: d.Path}
+	return injectorOptOut(r, v), true
+}
