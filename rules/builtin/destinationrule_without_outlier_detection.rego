@@ -94,16 +94,19 @@ import rego.v1
 # replicas is how many pods workload w may run: spec.replicas (1 when
 # absent), or the maxReplicas of a HorizontalPodAutoscaler scaling it.
 replicas(w) := max(limits) if {
-	limits := {hpa.spec.maxReplicas |
-		some hpa in input.resources
-		hpa.kind == "HorizontalPodAutoscaler"
-		hpa.metadata.namespace == w.metadata.namespace
-		hpa.spec.scaleTargetRef.kind == w.kind
-		hpa.spec.scaleTargetRef.name == w.metadata.name
-		is_number(hpa.spec.maxReplicas)
-	}
-	count(limits) > 0
+	limits := hpa_limits[workload_key(w.metadata.namespace, w.kind, w.metadata.name)]
 } else := object.get(w, ["spec", "replicas"], 1)
+
+workload_key(ns, kind, name) := concat("/", [ns, kind, name])
+
+# hpa_limits maps namespace/kind/name of each autoscaled workload to the
+# maxReplicas of the HorizontalPodAutoscalers scaling it.
+hpa_limits[key] contains hpa.spec.maxReplicas if {
+	some hpa in input.resources
+	hpa.kind == "HorizontalPodAutoscaler"
+	is_number(hpa.spec.maxReplicas)
+	key := workload_key(hpa.metadata.namespace, hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name)
+}
 
 names[w.meshlint.id] := w.metadata.name if some w in input.resources
 
@@ -124,12 +127,14 @@ gateway(w) if contains(w.spec.template.metadata.annotations["inject.istio.io/tem
 
 gateway(w) if w.spec.template.metadata.labels.istio in {"ingressgateway", "egressgateway"}
 
-gateway(w) if {
+gateway(w) if w.meshlint.id in gateway_workloads
+
+gateway_workloads contains id if {
 	some gw in input.resources
 	gw.kind == "Gateway"
 	some e in gw.meshlint.edges
 	e.kind == "gateway-workload"
-	w.meshlint.id in e.workloads
+	some id in e.workloads
 }
 
 # detected are the ids of the Services whose host has a DestinationRule

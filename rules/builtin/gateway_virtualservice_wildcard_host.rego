@@ -124,8 +124,8 @@ package meshlint.routing.gateway_virtualservice_wildcard_host
 
 import rego.v1
 
-virtualservices contains vs if {
-	some vs in input.resources
+# http_vs is true for a VirtualService with HTTP routes.
+http_vs(vs) if {
 	vs.kind == "VirtualService"
 	count(object.get(vs, ["spec", "http"], [])) > 0
 }
@@ -162,7 +162,8 @@ visible(h, gwns, ns) := name if {
 collisions(star) := {sprintf("%s (Gateway %s, VirtualService %s)", [host, gw.metadata.name, other.metadata.name]) |
 	some gid in object.get(data.meshlint.gateways, star.meshlint.id, [])
 	gw := gateways[gid]
-	some other in virtualservices
+	some other in input.resources
+	http_vs(other)
 	other.meshlint.id != star.meshlint.id
 	gid in object.get(data.meshlint.gateways, other.meshlint.id, [])
 	some host in other.spec.hosts
@@ -176,9 +177,10 @@ warn contains {
 	"resource": star,
 	"path": sprintf("spec.hosts[%d]", [j]),
 } if {
-	some star in virtualservices
+	some star in input.resources
 	some j, h in star.spec.hosts
 	h == "*"
+	http_vs(star)
 	found := collisions(star)
 	count(found) > 0
 }
