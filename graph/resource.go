@@ -107,6 +107,15 @@ func (r *Resource) Location(path string) Location {
 	return r.Doc.Location(path)
 }
 
+// Start is where the object begins (its first key), without parsing the
+// document's node tree again as Location does once it was released.
+func (r *Resource) Start() Location {
+	if r.Doc == nil {
+		return Location{}
+	}
+	return r.Doc.Start()
+}
+
 // Has reports whether the field at path is written in the object (null
 // counts as written), merge keys included. It reads the decoded object,
 // not the node tree, which may have to be parsed again.

@@ -260,6 +260,10 @@ spec:
     connectionPool:
       http:
         http1MaxPendingRequests: 100
+    outlierDetection:
+      consecutive5xxErrors: 5
+      interval: 10s
+      baseEjectionTime: 30s
   subsets:
 `, svc, ns)
 	for _, v := range o.versions {

@@ -44,7 +44,7 @@ func buildIndex(g *graph.Graph) ast.Value {
 			ast.Item(ast.StringTerm("kind"), ast.StringTerm(r.Kind)),
 			ast.Item(ast.StringTerm("namespace"), ast.StringTerm(r.Namespace)),
 			ast.Item(ast.StringTerm("name"), ast.StringTerm(r.Name)),
-			ast.Item(ast.StringTerm("file"), ast.StringTerm(r.Location("").File)),
+			ast.Item(ast.StringTerm("file"), ast.StringTerm(r.Start().File)),
 			ast.Item(ast.StringTerm("implied"), ast.StringTerm(r.Implied)),
 		))
 		if r.Is(graph.KindService) || r.Is(graph.KindServiceEntry) {

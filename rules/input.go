@@ -100,7 +100,7 @@ func resourceValue(g *graph.Graph, r *graph.Resource) ast.Value {
 	if err != nil || !ok {
 		obj = ast.NewObject()
 	}
-	loc := r.Location("")
+	loc := r.Start()
 	meta := ast.NewObject(
 		ast.Item(ast.StringTerm("id"), ast.StringTerm(ResourceID(r))),
 		ast.Item(ast.StringTerm("file"), ast.StringTerm(loc.File)),

@@ -1,0 +1,103 @@
+# METADATA
+# title: an HTTP route to a mesh-external ServiceEntry host has no timeout, so a slow external service holds requests until the client gives up
+# description: |
+#   Istio sets no timeout on HTTP routes unless the VirtualService route says `timeout`: the
+#   proxy waits for the upstream for as long as the client keeps the request open. For a service
+#   outside the mesh (a ServiceEntry host with `location: MESH_EXTERNAL`, the default location),
+#   that means a slow or hung third-party API holds every request, and the connection and worker
+#   behind it, until the caller itself gives up. An explicit `timeout` on the route bounds the wait
+#   and turns a hang into a fast 504 the caller can handle.
+#
+#   The policy follows the route destinations to the ServiceEntries that provide their hosts
+#   and reports HTTP routes (at the route) with no `timeout` when one of them is a
+#   `MESH_EXTERNAL` ServiceEntry. ServiceEntries that select workloads (`workloadSelector`) run
+#   inside the mesh and are not considered; neither are TCP and TLS routes, which have no
+#   request timeout, nor mirrors. It is advice (info): the right timeout depends on the service.
+#
+#   ### Bad
+#   ```yaml
+#   apiVersion: networking.istio.io/v1
+#   kind: ServiceEntry
+#   metadata: {name: payments-api, namespace: shop}
+#   spec:
+#     hosts: [api.payments.example.com]
+#     location: MESH_EXTERNAL
+#     ports: [{number: 80, name: http, protocol: HTTP}]
+#     resolution: DNS
+#   ---
+#   apiVersion: networking.istio.io/v1
+#   kind: VirtualService
+#   metadata: {name: payments-api, namespace: shop}
+#   spec:
+#     hosts: [api.payments.example.com]
+#     http:
+#     - route:
+#       - destination: {host: api.payments.example.com}
+#   ```
+#
+#   ### Good
+#   ```yaml
+#   apiVersion: networking.istio.io/v1
+#   kind: ServiceEntry
+#   metadata: {name: payments-api, namespace: shop}
+#   spec:
+#     hosts: [api.payments.example.com]
+#     location: MESH_EXTERNAL
+#     ports: [{number: 80, name: http, protocol: HTTP}]
+#     resolution: DNS
+#   ---
+#   apiVersion: networking.istio.io/v1
+#   kind: VirtualService
+#   metadata: {name: payments-api, namespace: shop}
+#   spec:
+#     hosts: [api.payments.example.com]
+#     http:
+#     - timeout: 5s
+#       route:
+#       - destination: {host: api.payments.example.com}
+#   ```
+# related_resources:
+# - ref: https://istio.io/latest/docs/tasks/traffic-management/request-timeouts/
+#   description: Request timeouts
+# - ref: https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
+#   description: HTTPRoute timeout
+# custom:
+#   id: ML2101
+#   inputs: [networking.istio.io/VirtualService, networking.istio.io/ServiceEntry]
+#   name: external-route-without-timeout
+#   severity: info
+package meshlint.routing.external_route_without_timeout
+
+import rego.v1
+
+# external are the ids of the ServiceEntries in the input that describe
+# services outside the mesh (MESH_EXTERNAL is the default location).
+external contains se.meshlint.id if {
+	some se in input.resources
+	se.kind == "ServiceEntry"
+	object.get(se, ["spec", "location"], "MESH_EXTERNAL") == "MESH_EXTERNAL"
+	not se.spec.workloadSelector
+}
+
+# external_hosts are the external ServiceEntry hosts HTTP route i of vs sends to.
+external_hosts(vs, i) := {e.target |
+	some e in vs.meshlint.edges
+	e.kind == "route-host"
+	startswith(e.path, sprintf("spec.http[%d].route[", [i]))
+	some id in e.to
+	id in external
+}
+
+warn contains {
+	"msg": sprintf("HTTP route %d of VirtualService %s sends requests to %s, a service outside the mesh, without a timeout: Istio sets none by default, so a slow or hung external service holds each request until the client gives up; set timeout on the route (e.g. timeout: 5s)", [i, vs.metadata.name, host]),
+	"resource": vs,
+	"path": sprintf("spec.http[%d]", [i]),
+} if {
+	some vs in input.resources
+	vs.kind == "VirtualService"
+	some i, route in object.get(vs, ["spec", "http"], [])
+	not route.timeout
+	hosts := external_hosts(vs, i)
+	count(hosts) > 0
+	host := concat(", ", sort(hosts))
+}
