@@ -19,7 +19,6 @@ import (
 func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 	return func(pass *analyzers.Pass) {
 		in := s.input.Of(pass)
-		view := in.view(p.Rule.Inputs)
 		ctx, cancelCause := context.WithCancelCause(pass.Context())
 		defer cancelCause(nil)
 		ctx, cancel := context.WithTimeout(ctx, s.timeout)
@@ -27,10 +26,10 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 		defer watchMemory(ctx, cancelCause, s.memoryLimit)()
 		var err error
 		if p.Mesh {
-			err = s.evalOnce(ctx, pass, p, in, nil, view.value)
+			err = s.evalOnce(ctx, pass, p, in, nil, in.view(p.Rule.Inputs).value)
 		} else {
-			for i, doc := range view.documents {
-				if err = s.evalOnce(ctx, pass, p, in, view.resources[i], doc); err != nil {
+			for _, r := range inputResources(in.g, p.Rule.Inputs) {
+				if err = s.evalOnce(ctx, pass, p, in, r, in.lazyDocument(r)); err != nil {
 					break
 				}
 			}

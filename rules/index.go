@@ -53,7 +53,7 @@ func buildIndex(g *graph.Graph) ast.Value {
 			}
 		}
 		if r.Workload != nil {
-			injection.Insert(id, ast.NewTerm(injectionValue(g.Injection(r))))
+			injection.Insert(id, ast.NewTerm(ast.MustInterfaceToValue(injectionNative(g.Injection(r)))))
 		}
 	}
 	return ast.NewObject(

@@ -12,26 +12,29 @@ import (
 	"github.com/meshlint/meshlint/graph"
 )
 
-// Input is the graph as policies read it, converted straight into OPA
-// values (no JSON round trip) on first use and shared by the policies of
-// a run: `input` for policies over the whole mesh, one document per
-// resource for conftest-style policies, and the graph's indexes as
-// data.meshlint. A policy that declares the kinds it reads gets only
-// those converted, which keeps large inputs cheap.
+// Input is the graph as policies read it: `input` for policies over the
+// whole mesh, one document per resource for conftest-style policies, and
+// the graph's indexes as data.meshlint. Each resource is converted
+// straight from its decoded values into an OPA value (no JSON round trip)
+// once per run, when a policy first reads its kind, and shared: OPA
+// values are immutable. A conftest-style policy reads each resource as a
+// lazy object instead, which converts only the fields the policy reads
+// (OPA hashes the elements of arrays and objects, which converts them
+// whole, so a lazy object only helps as the root of the input).
 type Input struct {
-	g     *graph.Graph
-	byID  map[string]*graph.Resource
-	all   []*graph.Resource // input.resources, in input order
-	views sync.Map          // kinds key → func() *inputView
-	docs  sync.Map          // *graph.Resource → func() ast.Value
-	index func() ast.Value
+	g      *graph.Graph
+	byID   map[string]*graph.Resource
+	all    []*graph.Resource // input.resources, in input order
+	native sync.Map          // *graph.Resource → func() map[string]any
+	strict sync.Map          // *graph.Resource → func() ast.Value
+	views  sync.Map          // kinds → func() *inputView
+	index  func() ast.Value
 }
 
 // inputView is input.resources restricted to some kinds.
 type inputView struct {
 	value     ast.Value // {"resources": [...]}
 	resources []*graph.Resource
-	documents []ast.Value
 }
 
 // ResourceID names a resource in the input: group/Kind/namespace/name,
@@ -70,16 +73,14 @@ func inputResources(g *graph.Graph, kinds []graph.GroupKind) []*graph.Resource {
 	return out
 }
 
-// view returns input.resources of the given kinds, converted once.
+// view returns input.resources of the given kinds (all when empty),
+// converted once.
 func (in *Input) view(kinds []graph.GroupKind) *inputView {
-	key := fmt.Sprint(kinds)
-	f, _ := in.views.LoadOrStore(key, sync.OnceValue(func() *inputView {
+	f, _ := in.views.LoadOrStore(fmt.Sprint(kinds), sync.OnceValue(func() *inputView {
 		v := &inputView{resources: inputResources(in.g, kinds)}
 		items := make([]*ast.Term, len(v.resources))
 		for i, r := range v.resources {
-			doc := in.document(r)
-			v.documents = append(v.documents, doc)
-			items[i] = ast.NewTerm(doc)
+			items[i] = ast.NewTerm(in.document(r))
 		}
 		v.value = ast.NewObject(ast.Item(ast.StringTerm("resources"), ast.ArrayTerm(items...)))
 		return v
@@ -87,78 +88,83 @@ func (in *Input) view(kinds []graph.GroupKind) *inputView {
 	return f.(func() *inputView)()
 }
 
-// document converts one resource, once.
+// document is one resource converted, once.
 func (in *Input) document(r *graph.Resource) ast.Value {
-	f, _ := in.docs.LoadOrStore(r, sync.OnceValue(func() ast.Value { return resourceValue(in.g, r) }))
+	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value {
+		v, err := ast.InterfaceToValue(in.nativeOf(r))
+		if err != nil {
+			return ast.NewObject()
+		}
+		return v
+	}))
 	return f.(func() ast.Value)()
 }
 
-// resourceValue is the object as written with the "meshlint" field added.
-func resourceValue(g *graph.Graph, r *graph.Resource) ast.Value {
-	v, err := ast.InterfaceToValue(r.Object)
-	obj, ok := v.(ast.Object)
-	if err != nil || !ok {
-		obj = ast.NewObject()
+// lazyDocument is one resource as the root input of one evaluation.
+func (in *Input) lazyDocument(r *graph.Resource) ast.Value { return ast.LazyObject(in.nativeOf(r)) }
+
+func (in *Input) nativeOf(r *graph.Resource) map[string]any {
+	f, _ := in.native.LoadOrStore(r, sync.OnceValue(func() map[string]any { return resourceNative(in.g, r) }))
+	return f.(func() map[string]any)()
+}
+
+// resourceNative is the object as written (its top level copied, the
+// rest shared and never written) with the "meshlint" field added.
+func resourceNative(g *graph.Graph, r *graph.Resource) map[string]any {
+	obj := make(map[string]any, len(r.Object)+1)
+	for k, v := range r.Object {
+		obj[k] = v
 	}
 	loc := r.Start()
-	meta := ast.NewObject(
-		ast.Item(ast.StringTerm("id"), ast.StringTerm(ResourceID(r))),
-		ast.Item(ast.StringTerm("file"), ast.StringTerm(loc.File)),
-		ast.Item(ast.StringTerm("line"), ast.IntNumberTerm(loc.Start.Line)),
-		ast.Item(ast.StringTerm("hosts"), stringArray(g.HostsOf(r))),
-		ast.Item(ast.StringTerm("edges"), edgesValue(g.EdgesOf(r))),
-	)
+	meta := map[string]any{
+		"id":    ResourceID(r),
+		"file":  loc.File,
+		"line":  loc.Start.Line,
+		"hosts": stringsNative(g.HostsOf(r)),
+		"edges": edgesNative(g.EdgesOf(r)),
+	}
 	if r.Workload != nil {
-		meta.Insert(ast.StringTerm("injection"), ast.NewTerm(injectionValue(g.Injection(r))))
+		meta["injection"] = injectionNative(g.Injection(r))
 	}
-	obj.Insert(ast.StringTerm("meshlint"), ast.NewTerm(meta))
+	obj["meshlint"] = meta
 	return obj
 }
 
-func edgesValue(edges []*graph.Edge) *ast.Term {
-	terms := make([]*ast.Term, 0, len(edges))
+func edgesNative(edges []*graph.Edge) []any {
+	out := make([]any, 0, len(edges))
 	for _, e := range edges {
-		terms = append(terms, ast.ObjectTerm(
-			ast.Item(ast.StringTerm("kind"), ast.StringTerm(string(e.Kind))),
-			ast.Item(ast.StringTerm("path"), ast.StringTerm(e.Path)),
-			ast.Item(ast.StringTerm("ref"), ast.StringTerm(e.Ref)),
-			ast.Item(ast.StringTerm("target"), ast.StringTerm(e.Target)),
-			ast.Item(ast.StringTerm("to"), resourceIDs(e.To)),
-			ast.Item(ast.StringTerm("workloads"), workloadIDs(e.Workloads)),
-			ast.Item(ast.StringTerm("resolved"), ast.BooleanTerm(e.Resolved())),
-			ast.Item(ast.StringTerm("external"), ast.BooleanTerm(e.External)),
-		))
+		to := make([]string, len(e.To))
+		for i, r := range e.To {
+			to[i] = ResourceID(r)
+		}
+		workloads := make([]string, len(e.Workloads))
+		for i, w := range e.Workloads {
+			workloads[i] = ResourceID(w.Resource)
+		}
+		out = append(out, map[string]any{
+			"kind": string(e.Kind), "path": e.Path, "ref": e.Ref, "target": e.Target,
+			"to": stringsNative(to), "workloads": stringsNative(workloads),
+			"resolved": e.Resolved(), "external": e.External,
+		})
 	}
-	return ast.ArrayTerm(terms...)
+	return out
 }
 
-func injectionValue(v graph.InjectionVerdict) ast.Object {
-	obj := ast.NewObject(
-		ast.Item(ast.StringTerm("mode"), ast.StringTerm(v.Mode)),
-		ast.Item(ast.StringTerm("reason"), ast.StringTerm(v.Reason)),
-		ast.Item(ast.StringTerm("byWorkload"), ast.BooleanTerm(v.ByWorkload)),
-	)
+func injectionNative(v graph.InjectionVerdict) map[string]any {
+	out := map[string]any{"mode": v.Mode, "reason": v.Reason, "byWorkload": v.ByWorkload}
 	if v.Decider != nil {
-		obj.Insert(ast.StringTerm("decider"), ast.StringTerm(ResourceID(v.Decider)))
-		obj.Insert(ast.StringTerm("path"), ast.StringTerm(v.Path))
+		out["decider"] = ResourceID(v.Decider)
+		out["path"] = v.Path
 	}
-	return obj
+	return out
 }
 
-func resourceIDs(rs []*graph.Resource) *ast.Term {
-	terms := make([]*ast.Term, len(rs))
-	for i, r := range rs {
-		terms[i] = ast.StringTerm(ResourceID(r))
+func stringsNative(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
 	}
-	return ast.ArrayTerm(terms...)
-}
-
-func workloadIDs(ws []*graph.Workload) *ast.Term {
-	terms := make([]*ast.Term, len(ws))
-	for i, w := range ws {
-		terms[i] = ast.StringTerm(ResourceID(w.Resource))
-	}
-	return ast.ArrayTerm(terms...)
+	return out
 }
 
 func stringArray(ss []string) *ast.Term {
