@@ -80,6 +80,7 @@ func All() []*analyzers.Rule {
 		security.DestinationRuleMTLSDisabledStrict,
 		security.PeerAuthenticationDisableMutualDestinationRule,
 		security.AuthorizationPolicyMTLSFieldsWithoutMTLS,
+		security.RequestAuthenticationJWKSFetchUnrestricted,
 		gateways.GatewayHTTPSRedirectOnTLSServer,
 		gateways.GatewayServerHostNotRouted,
 		extensions.EnvoyFilterRelativeOperation,
