@@ -102,7 +102,7 @@ type Graph struct {
 	clientDRs  clientDRIndex
 	routed     routedHostIndex
 	namespaces namespaceIndex
-	// shownWorkloads backs WorkloadsShownIn.
+	// shownWorkloads backs WorkloadsShownBeside and WorkloadsShownIn.
 	shownWorkloads shownWorkloadIndex
 
 	// copies are the definitions of the keys defined more than once, in

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"sync"
@@ -81,36 +83,53 @@ func attachedByTargetRef(r *Resource) bool {
 	return ok && len(s.GetTargetRefs()) > 0
 }
 
-// WorkloadsShownIn reports whether the files define a workload (not an
-// implied one) in namespace ns, or in any namespace when ns is "". Only
-// then does a selector that matches nothing there say something: where the
-// files hold no workload of a namespace, they are simply elsewhere.
+// WorkloadsShownBeside reports whether a file in the directory of r's
+// file defines a workload (not an implied one) in namespace ns, or in any
+// namespace when ns is "". Only then does a selector of r that matches
+// nothing say something: the files next to a policy usually deploy what
+// it is for, while workloads elsewhere in a large tree (or in the default
+// namespace every document without one falls into) may be unrelated, and
+// those of another repository are not there at all.
+func (g *Graph) WorkloadsShownBeside(r *Resource, ns string) bool {
+	if r.Doc == nil {
+		return false
+	}
+	return g.shownWorkloadKeys()[path.Dir(filepath.ToSlash(r.Doc.File))+"\x00"+ns]
+}
+
+// WorkloadsShownIn reports whether any file defines a workload (not an
+// implied one) in namespace ns.
 func (g *Graph) WorkloadsShownIn(ns string) bool {
+	return g.shownWorkloadKeys()["*\x00"+ns]
+}
+
+func (g *Graph) shownWorkloadKeys() map[string]bool {
 	ix := &g.shownWorkloads
 	ix.once.Do(func() {
-		ix.namespaces = map[string]bool{}
+		ix.keys = map[string]bool{}
 		for _, w := range g.workloads {
-			if !w.Implied() {
-				ix.namespaces[w.Namespace] = true
+			if !w.Implied() && w.Resource.Doc != nil {
+				dir := path.Dir(filepath.ToSlash(w.Resource.Doc.File))
+				for _, k := range []string{dir + "\x00" + w.Namespace, dir + "\x00", "*\x00" + w.Namespace, "*\x00"} {
+					ix.keys[k] = true
+				}
 			}
 		}
 	})
-	if ns == "" {
-		return len(ix.namespaces) > 0
-	}
-	return ix.namespaces[ns]
+	return ix.keys
 }
 
-// shownWorkloadIndex holds the namespaces of the files' workloads.
+// shownWorkloadIndex holds, per directory, the namespaces of the files'
+// workloads.
 type shownWorkloadIndex struct {
-	once       sync.Once
-	namespaces map[string]bool
+	once sync.Once
+	keys map[string]bool // "dir\x00namespace" and "dir\x00"; "*" for any dir
 }
 
 // UnmatchedPolicySelectors lists the selector edges of the policies of
-// kind whose selector matches no workload, in namespaces whose workloads
-// the files show (any namespace for a policy that selects across the mesh
-// from the root namespace). Implied policies and selectors holding a
+// kind whose selector matches no workload, where the files beside the
+// policy show workloads of its namespace (of any namespace for a policy
+// that selects across the mesh from the root namespace). Implied policies and selectors holding a
 // template placeholder are left out.
 func (g *Graph) UnmatchedPolicySelectors(kind GroupKind) []*Edge {
 	var out []*Edge
@@ -123,7 +142,7 @@ func (g *Graph) UnmatchedPolicySelectors(kind GroupKind) []*Edge {
 		if r.Namespace == g.opts.Mesh.RootNamespace && !r.Is(KindSidecar) && !r.Is(KindTelemetry) {
 			ns = ""
 		}
-		if g.WorkloadsShownIn(ns) {
+		if g.WorkloadsShownBeside(r, ns) {
 			out = append(out, e)
 		}
 	}

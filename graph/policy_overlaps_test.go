@@ -40,3 +40,25 @@ func TestPolicyOverlapsAndDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkloadsShownBeside: a policy sees the workloads of the files in
+// its own directory only.
+func TestWorkloadsShownBeside(t *testing.T) {
+	g := loadFiles(t, DefaultOptions(),
+		"apps/web.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: apps, labels: {app: web}}\nspec: {containers: [{name: a, image: a}]}\n",
+		"apps/policy.yaml", "apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: s, namespace: apps}\nspec: {workloadSelector: {labels: {app: db}}}\n",
+		"docs/policy.yaml", "apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: s, namespace: other}\nspec: {workloadSelector: {labels: {app: db}}}\n")
+	near, far := mustGet(t, g, KindSidecar, "apps", "s"), mustGet(t, g, KindSidecar, "other", "s")
+	for _, tt := range []struct {
+		r    *Resource
+		ns   string
+		want bool
+	}{{near, "apps", true}, {near, "", true}, {near, "other", false}, {far, "apps", false}, {far, "", false}} {
+		if got := g.WorkloadsShownBeside(tt.r, tt.ns); got != tt.want {
+			t.Errorf("WorkloadsShownBeside(%s, %q) = %v; want %v", tt.r, tt.ns, got, tt.want)
+		}
+	}
+	if edges := g.UnmatchedPolicySelectors(KindSidecar); len(edges) != 1 || edges[0].From != near {
+		t.Errorf("unmatched %v; want the Sidecar beside apps/web only", edges)
+	}
+}

@@ -83,6 +83,8 @@ func All() []*analyzers.Rule {
 		security.DestinationRuleMTLSDisabledStrict,
 		security.PeerAuthenticationDisableMutualDestinationRule,
 		security.AuthorizationPolicyMTLSFieldsWithoutMTLS,
+		security.AuthorizationPolicyNoWorkload,
+		security.AuthorizationPolicySourceNamespaceNotFound,
 		security.RequestAuthenticationJWKSFetchUnrestricted,
 		gateways.GatewayHTTPSRedirectOnTLSServer,
 		gateways.GatewayServerHostNotRouted,

@@ -25,7 +25,7 @@ func runTelemetrySelectorNoWorkload(p *analyzers.Pass) {
 		if w := p.Graph.SelectedElsewhere(r); w != nil {
 			hint = " (it matches " + w.String() + ", but a Telemetry selects workloads of its own namespace only, even in the root namespace)"
 		}
-		p.Report(r, e.Path, "selector %q matches no workload in namespace %q, where the analyzed manifests define others: the Telemetry's metrics, "+
+		p.Report(r, e.Path, "selector %q matches no workload in namespace %q, where the manifests beside it define others: the Telemetry's metrics, "+
 			"access logging and tracing settings apply nowhere%s; fix the labels, or remove the Telemetry", e.Target, r.Namespace, hint)
 	}
 }

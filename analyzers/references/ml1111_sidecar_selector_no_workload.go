@@ -25,7 +25,7 @@ func runSidecarSelectorNoWorkload(p *analyzers.Pass) {
 		if w := p.Graph.SelectedElsewhere(r); w != nil {
 			hint = " (it matches " + w.String() + ", but a Sidecar selects workloads of its own namespace only)"
 		}
-		p.Report(r, e.Path, "workloadSelector %q matches no workload in namespace %q, where the analyzed manifests define others: the Sidecar configures no proxy, "+
+		p.Report(r, e.Path, "workloadSelector %q matches no workload in namespace %q, where the manifests beside it define others: the Sidecar configures no proxy, "+
 			"so its settings apply nowhere%s; fix the labels, or remove the Sidecar", e.Target, r.Namespace, hint)
 	}
 }
