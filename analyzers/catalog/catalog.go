@@ -97,6 +97,8 @@ func All() []*analyzers.Rule {
 		extensions.TelemetrySelectorNoWorkload,
 		extensions.TelemetrySelectorOverlap,
 		extensions.TelemetryDefaultDuplicate,
+		extensions.TelemetryAccessLoggingNoProvider,
+		extensions.TelemetryLightstepProvider,
 		lifecycle.DestinationRuleAfterVirtualService,
 		lifecycle.NamespaceAfterResources,
 		lifecycle.CRDAfterCustomResources,
