@@ -37,6 +37,7 @@ func All() []*analyzers.Rule {
 		schema.DeprecatedAPIVersion,
 		schema.RemovedAPIVersion,
 		schema.OlderAPIVersion,
+		schema.StatusConditionNegative,
 		schema.CELValidationFailed,
 		validation.InvalidRegex,
 		validation.InvalidDuration,
