@@ -102,6 +102,8 @@ type Graph struct {
 	clientDRs  clientDRIndex
 	routed     routedHostIndex
 	namespaces namespaceIndex
+	// shownWorkloads backs WorkloadsShownBeside and WorkloadsShownIn.
+	shownWorkloads shownWorkloadIndex
 
 	// copies are the definitions of the keys defined more than once, in
 	// load order (byKey holds the last, which wins); applied are the

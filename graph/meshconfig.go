@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -30,6 +31,56 @@ type MeshConfig struct {
 	// keep MeshConfig comparable.
 	DefaultServiceExportTo         *[]string `yaml:"defaultServiceExportTo"`
 	DefaultDestinationRuleExportTo *[]string `yaml:"defaultDestinationRuleExportTo"`
+	// DefaultProviders are the telemetry providers used where a Telemetry
+	// names none; nil when the mesh config sets none.
+	DefaultProviders *DefaultProviders `yaml:"defaultProviders"`
+	// ExtensionProviders are the providers Telemetry and AuthorizationPolicy
+	// name; a pointer keeps MeshConfig comparable.
+	ExtensionProviders *[]ExtensionProvider `yaml:"extensionProviders"`
+}
+
+// DefaultProviders is MeshConfig.defaultProviders: provider names.
+type DefaultProviders struct {
+	Tracing       []string `yaml:"tracing"`
+	Metrics       []string `yaml:"metrics"`
+	AccessLogging []string `yaml:"accessLogging"`
+}
+
+// ExtensionProvider is one entry of MeshConfig.extensionProviders: its
+// name and its type, the key of the provider's settings ("lightstep",
+// "opentelemetry", "envoyExtAuthzHttp", ...).
+type ExtensionProvider struct {
+	Name, Type string
+}
+
+// UnmarshalYAML reads the name and the one other key of an entry.
+func (p *ExtensionProvider) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: an extension provider must be a mapping", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch key := n.Content[i].Value; key {
+		case "name":
+			p.Name = n.Content[i+1].Value
+		default:
+			p.Type = key
+		}
+	}
+	return nil
+}
+
+// ExtensionProvider returns the extension provider named name; nil when
+// the mesh config defines none by that name (compared without case).
+func (mc MeshConfig) ExtensionProvider(name string) *ExtensionProvider {
+	if mc.ExtensionProviders == nil {
+		return nil
+	}
+	for i, p := range *mc.ExtensionProviders {
+		if strings.EqualFold(p.Name, name) { // as istiod looks providers up
+			return &(*mc.ExtensionProviders)[i]
+		}
+	}
+	return nil
 }
 
 // serviceExportTo is the exportTo of a Service or ServiceEntry that
@@ -194,4 +245,48 @@ func blockScalarShift(content []byte, scalar *yaml.Node) (lines, cols int) {
 		}
 	}
 	return scalar.Line, 0
+}
+
+// ProviderSource is an extension provider and where it is defined: in
+// the mesh config given to meshlint (Source nil) or in an IstioOperator
+// of the files, at Path.
+type ProviderSource struct {
+	ExtensionProvider
+	Source *Resource
+	Path   string
+}
+
+// ExtensionProvider returns the extension provider named name (compared
+// without case, as istiod does): from the mesh config when it defines
+// extension providers, else from the spec.meshConfig of an IstioOperator
+// in the files. ok is false when neither defines it.
+func (g *Graph) ExtensionProvider(name string) (ProviderSource, bool) {
+	if g.opts.Mesh.ExtensionProviders != nil {
+		p := g.opts.Mesh.ExtensionProvider(name)
+		if p == nil {
+			return ProviderSource{}, false
+		}
+		return ProviderSource{ExtensionProvider: *p}, true
+	}
+	for _, r := range g.OfKind(KindIstioOperator) {
+		list, _ := lookupMap(r.Object, "spec.meshConfig")["extensionProviders"].([]any)
+		for i, v := range list {
+			m, _ := v.(map[string]any)
+			if n, _ := m["name"].(string); strings.EqualFold(n, name) {
+				return ProviderSource{ExtensionProvider: ExtensionProvider{Name: n, Type: providerType(m)}, Source: r,
+					Path: IndexPath("spec.meshConfig.extensionProviders", i)}, true
+			}
+		}
+	}
+	return ProviderSource{}, false
+}
+
+// providerType is the key of an extension provider entry other than name.
+func providerType(m map[string]any) string {
+	for k := range m {
+		if k != "name" {
+			return k
+		}
+	}
+	return ""
 }

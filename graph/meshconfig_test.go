@@ -76,3 +76,38 @@ func TestMeshConfigReachesGraph(t *testing.T) {
 		t.Errorf("zero options: mesh config %+v, want the defaults", got)
 	}
 }
+
+// TestParseMeshConfigProviders: defaultProviders and the name and type of
+// each extension provider.
+func TestParseMeshConfigProviders(t *testing.T) {
+	mc, err := graph.ParseMeshConfig(source.Source{Path: "mesh.yaml", Content: []byte(
+		"defaultProviders: {accessLogging: [envoy], tracing: [otel]}\n" +
+			"extensionProviders:\n- name: otel\n  opentelemetry: {service: otel.svc, port: 4317}\n- name: ls\n  lightstep: {service: ls.svc, port: 443}\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mc.DefaultProviders == nil || strings.Join(mc.DefaultProviders.AccessLogging, ",") != "envoy" {
+		t.Errorf("defaultProviders %+v", mc.DefaultProviders)
+	}
+	if p := mc.ExtensionProvider("LS"); p == nil || p.Type != "lightstep" {
+		t.Errorf("provider LS = %+v; want lightstep", p)
+	}
+	if p := mc.ExtensionProvider("zipkin"); p != nil || graph.DefaultMeshConfig().ExtensionProvider("otel") != nil {
+		t.Errorf("unknown provider found: %+v", p)
+	}
+}
+
+// TestExtensionProviderFromOperator: without a mesh config, the providers
+// of an IstioOperator in the files count.
+func TestExtensionProviderFromOperator(t *testing.T) {
+	g := graph.Load([]source.Source{{Path: "iop.yaml", Content: []byte(
+		"apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: main, namespace: istio-system}\n" +
+			"spec:\n  meshConfig:\n    extensionProviders:\n    - name: ls\n      lightstep: {service: ls.svc, port: 443}\n")}}, graph.DefaultOptions())
+	p, ok := g.ExtensionProvider("LS")
+	if !ok || p.Type != "lightstep" || p.Source == nil || p.Path != "spec.meshConfig.extensionProviders[0]" {
+		t.Errorf("ExtensionProvider(LS) = %+v, %v", p, ok)
+	}
+	if _, ok := g.ExtensionProvider("otel"); ok {
+		t.Error("otel found")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -104,4 +105,41 @@ func ExportEntries(r *Resource) []ExportEntry {
 		out[i] = ExportEntry{v, IndexPath("spec.exportTo", i)}
 	}
 	return out
+}
+
+// NamespaceDeclared reports whether the input declares namespace ns
+// rather than merely placing resources in it: a Namespace object, a
+// namespace declared in externals.namespaces, the mesh's root namespace,
+// or one every cluster has.
+func (g *Graph) NamespaceDeclared(ns string) bool {
+	if n := g.Namespace(ns); (n != nil && n.Implied == "") || ns == g.opts.Mesh.RootNamespace || slices.Contains(alwaysThere, ns) {
+		return true
+	}
+	for _, pattern := range g.opts.Externals.Namespaces {
+		if ok, _ := path.Match(pattern, ns); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// NamespaceMatches reports whether a namespace the input knows (see
+// NamespaceKnown) matches an AuthorizationPolicy-style value: "*", a
+// prefix ("team-*"), a suffix ("*-prod") or an exact name. A value that
+// an externals.namespaces pattern may cover counts as matched.
+func (g *Graph) NamespaceMatches(value string) bool {
+	if value == "*" || len(g.opts.Externals.Namespaces) > 0 && strings.Contains(value, "*") {
+		return true
+	}
+	prefix, isPrefix := strings.CutSuffix(value, "*")
+	suffix, isSuffix := strings.CutPrefix(value, "*")
+	if !isPrefix && !isSuffix {
+		return g.NamespaceKnown(value)
+	}
+	for _, ns := range g.KnownNamespaces() {
+		if isPrefix && strings.HasPrefix(ns, prefix) || isSuffix && strings.HasSuffix(ns, suffix) {
+			return true
+		}
+	}
+	return false
 }

@@ -14,10 +14,10 @@ import (
 // in the mesh there.
 var PolicyTargetsWorkloadOutsideMesh = &analyzers.Rule{
 	ID: "ML3005", Name: "policy-targets-workload-outside-mesh", Severity: analyzers.SeverityWarning, Since: "0.1.0",
-	Inputs:  append(graph.EdgeInputs(graph.EdgePolicyWorkload), graph.InjectionInputs()...),
+	Inputs:  append(graph.EdgeInputs(graph.EdgePolicyWorkload), append(graph.InjectionInputs(), graph.KindSidecar)...),
 	Summary: "a policy's workload selector selects a workload outside the mesh, for which it does nothing",
-	// IST0167 for a Sidecar whose selector picks an ambient pod; istioctl
-	// also reports Sidecars without selector in ambient namespaces.
+	// IST0167 for a Sidecar whose selector picks an ambient pod, or that
+	// has no selector in an ambient namespace.
 	Istio:          []string{"IST0167"},
 	IstioAnalyzers: []string{"sidecar.SelectorAnalyzer"},
 	Doc:            analyzers.MustDoc(ruleDocs, "ML3005"),
@@ -33,6 +33,7 @@ var notForAmbient = map[graph.GroupKind]string{
 }
 
 func runPolicyTargetsWorkloadOutsideMesh(p *analyzers.Pass) {
+	reportAmbientDefaultSidecars(p)
 	for _, e := range p.Graph.Edges(graph.EdgePolicyWorkload) {
 		r := e.From
 		if r.Implied != "" || e.NamespaceWide() || selectorTemplated(r) {
@@ -84,4 +85,33 @@ func byDefaultHint(v graph.InjectionVerdict) string {
 		return ""
 	}
 	return " (if the install sets enableNamespacesByDefault, say so in .meshlint.yaml: injection: {enableNamespacesByDefault: true})"
+}
+
+// reportAmbientDefaultSidecars reports the Sidecars without selector of a
+// namespace whose Namespace object puts it in ambient mode, when no
+// workload of the files there runs a sidecar (a pod may opt into one):
+// the Sidecar then configures nothing.
+func reportAmbientDefaultSidecars(p *analyzers.Pass) {
+	for _, group := range p.Graph.NamespaceDefaultPolicies(graph.KindSidecar) {
+		ns := p.Graph.Namespace(group[0].Namespace)
+		if ns == nil || graph.NamespaceInjection(ns) != graph.InjectionAmbient || runsSidecarIn(p.Graph, ns.Name) {
+			continue
+		}
+		for _, r := range group {
+			p.Report(r, "metadata.name", "Sidecar %s has no workloadSelector, so it is the default of namespace %q, which runs in ambient mode: "+
+				"ztunnel and waypoints do not read a Sidecar, so it configures nothing; remove it, or move the namespace's workloads to sidecar mode",
+				r.Name, ns.Name).RelateResource(ns, graph.JoinPath("metadata", "labels", graph.LabelDataplaneMode), "namespace %q runs in ambient mode", ns.Name)
+		}
+	}
+}
+
+// runsSidecarIn reports whether a workload of the files in namespace ns
+// runs with a sidecar proxy.
+func runsSidecarIn(g *graph.Graph, ns string) bool {
+	for _, w := range g.Workloads() {
+		if w.Namespace == ns && !w.Implied() && g.Injection(w.Resource).Mode == graph.ModeSidecar {
+			return true
+		}
+	}
+	return false
 }
