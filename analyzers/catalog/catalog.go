@@ -93,6 +93,8 @@ func All() []*analyzers.Rule {
 		lifecycle.CRDAfterCustomResources,
 		lifecycle.WorkloadBeforeItsConfig,
 		lifecycle.GatewayCredentialAfterGateway,
+		lifecycle.IstioWebhookClientConfigInvalid,
+		lifecycle.IstioWebhookAddressNotHostname,
 		metadata.ServicePortNameProtocol,
 		metadata.ExternalNameServicePortName,
 	}
