@@ -96,6 +96,8 @@ type Graph struct {
 	edges     []*Edge
 	edgesFrom map[*Resource][]*Edge
 	edgesTo   map[*Resource][]*Edge
+	// servicesByWorkload are the Services selecting each workload.
+	servicesByWorkload map[*Resource][]*Resource
 	// workloads includes the implied ones.
 	workloads  []*Workload
 	peerAuth   peerAuthIndex

@@ -97,6 +97,8 @@ func All() []*analyzers.Rule {
 		lifecycle.IstioWebhookAddressNotHostname,
 		metadata.ServicePortNameProtocol,
 		metadata.ExternalNameServicePortName,
+		metadata.ServicePortProtocolConflict,
+		metadata.ServiceTargetPortConflict,
 	}
 }
 
