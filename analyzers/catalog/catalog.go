@@ -75,6 +75,7 @@ func All() []*analyzers.Rule {
 		injection.InjectionLabelConflict,
 		injection.PolicyTargetsWorkloadOutsideMesh,
 		injection.ServiceMixedInjection,
+		injection.ProxyImageMismatch,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
