@@ -100,6 +100,11 @@ func All() []*analyzers.Rule {
 		metadata.ExternalNameServicePortName,
 		metadata.ServicePortProtocolConflict,
 		metadata.ServiceTargetPortConflict,
+		metadata.IstioAnnotationUnknown,
+		metadata.IstioAnnotationMisplaced,
+		metadata.IstioAnnotationInvalid,
+		metadata.IstioAnnotationDeprecated,
+		metadata.IstioAnnotationAlpha,
 	}
 }
 
