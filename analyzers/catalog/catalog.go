@@ -76,6 +76,7 @@ func All() []*analyzers.Rule {
 		injection.PolicyTargetsWorkloadOutsideMesh,
 		injection.ServiceMixedInjection,
 		injection.ProxyImageMismatch,
+		injection.InjectionWebhookInvalid,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
