@@ -77,6 +77,7 @@ func All() []*analyzers.Rule {
 		injection.ServiceMixedInjection,
 		injection.ProxyImageMismatch,
 		injection.InjectionWebhookInvalid,
+		injection.NamespaceInjectionLabelsConflict,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
