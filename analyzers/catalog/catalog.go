@@ -78,6 +78,7 @@ func All() []*analyzers.Rule {
 		injection.ProxyImageMismatch,
 		injection.InjectionWebhookInvalid,
 		injection.NamespaceInjectionLabelsConflict,
+		injection.ProxyImageAutoNotInjected,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
