@@ -28,7 +28,8 @@ func runNamespaceInjectionLabelsConflict(p *analyzers.Pass) {
 			continue
 		}
 		inj, hasInj := ns.Labels[graph.LabelIstioInjection]
-		rev, hasRev := ns.Labels[graph.LabelRevision]
+		rev := ns.Labels[graph.LabelRevision]
+		hasRev := rev != "" // an empty revision names none
 		ambient := ns.Labels[graph.LabelDataplaneMode] == "ambient"
 		if hasInj && inj != "enabled" {
 			continue // injection is off on purpose; the other labels decide nothing more
