@@ -156,7 +156,7 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	}
 	g.shadowCopies()
 	g.decodeAll()
-	g.injectByDefault = resolveInjectByDefault(opts.EnableNamespacesByDefault, g.OfKind(KindIstioOperator))
+	g.injectByDefault = resolveInjectByDefault(opts.EnableNamespacesByDefault, g.OfKind(KindIstioOperator), g.OfKind(KindConfigMap))
 	g.addImplied()
 	g.hosts = buildHostIndex(g.All(), opts)
 	g.workloads = collectWorkloads(g)
