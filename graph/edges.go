@@ -108,6 +108,11 @@ func (g *Graph) addEdge(e *Edge) {
 	for _, to := range e.To {
 		g.edgesTo[to] = append(g.edgesTo[to], e)
 	}
+	if e.Kind == EdgeServiceWorkload {
+		for _, w := range e.Workloads {
+			g.servicesByWorkload[w.Resource] = append(g.servicesByWorkload[w.Resource], e.From)
+		}
+	}
 }
 
 // buildEdges links the resources. A resource's edges only read the
@@ -116,6 +121,7 @@ func (g *Graph) addEdge(e *Edge) {
 func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
 	g.edgesTo = map[*Resource][]*Edge{}
+	g.servicesByWorkload = map[*Resource][]*Resource{}
 	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
 	all := g.All()

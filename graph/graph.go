@@ -96,6 +96,8 @@ type Graph struct {
 	edges     []*Edge
 	edgesFrom map[*Resource][]*Edge
 	edgesTo   map[*Resource][]*Edge
+	// servicesByWorkload are the Services selecting each workload.
+	servicesByWorkload map[*Resource][]*Resource
 	// workloads includes the implied ones.
 	workloads  []*Workload
 	peerAuth   peerAuthIndex
@@ -156,7 +158,7 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 	}
 	g.shadowCopies()
 	g.decodeAll()
-	g.injectByDefault = resolveInjectByDefault(opts.EnableNamespacesByDefault, g.OfKind(KindIstioOperator))
+	g.injectByDefault = resolveInjectByDefault(opts.EnableNamespacesByDefault, g.OfKind(KindIstioOperator), g.OfKind(KindConfigMap))
 	g.addImplied()
 	g.hosts = buildHostIndex(g.All(), opts)
 	g.workloads = collectWorkloads(g)

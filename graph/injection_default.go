@@ -1,5 +1,7 @@
 package graph
 
+import "encoding/json"
+
 // InjectByDefault is the injector's enableNamespacesByDefault setting and
 // where it comes from. When on, a default install adds a webhook that
 // selects every pod of a namespace labelled neither istio-injection nor
@@ -21,23 +23,53 @@ func (g *Graph) InjectByDefault() InjectByDefault { return g.injectByDefault }
 
 // resolveInjectByDefault takes the user's statement, else the setting of
 // the IstioOperators that install the default revision (the only one the
-// webhook exists for); operators that disagree leave it off.
-func resolveInjectByDefault(stated *bool, operators []*Resource) InjectByDefault {
+// webhook exists for), else that of the default revision's injector
+// ConfigMap (its values mirror the install's); sources that disagree
+// leave it off.
+func resolveInjectByDefault(stated *bool, operators, configMaps []*Resource) InjectByDefault {
 	if stated != nil {
 		return InjectByDefault{On: *stated}
 	}
-	var found InjectByDefault
-	for _, r := range operators {
-		on, ok := operatorEnablesByDefault(r)
+	if found, ok := firstEnablesByDefault(operators, operatorEnablesByDefault, enableByDefaultPath); ok {
+		return found
+	}
+	found, _ := firstEnablesByDefault(configMaps, injectorEnablesByDefault, "data.values")
+	return found
+}
+
+// firstEnablesByDefault reads the setting from sources with read; ok is
+// false when none sets it.
+func firstEnablesByDefault(sources []*Resource, read func(*Resource) (on, ok bool), path string) (found InjectByDefault, ok bool) {
+	for _, r := range sources {
+		on, set := read(r)
 		switch {
-		case !ok:
+		case !set:
 		case !on:
-			return InjectByDefault{}
+			return InjectByDefault{}, true
 		case found.Source == nil:
-			found = InjectByDefault{On: true, Source: r, Path: enableByDefaultPath}
+			found, ok = InjectByDefault{On: true, Source: r, Path: path}, true
 		}
 	}
-	return found
+	return found, ok
+}
+
+// injectorEnablesByDefault reads sidecarInjectorWebhook.enableNamespacesByDefault
+// from the values of the default revision's injector ConfigMap.
+func injectorEnablesByDefault(r *Resource) (on, ok bool) {
+	if r.Name != InjectorConfigMapName("") || r.ShadowedBy != nil {
+		return false, false
+	}
+	data, _ := r.Object["data"].(map[string]any)
+	values, _ := data["values"].(string)
+	var v struct {
+		SidecarInjectorWebhook struct {
+			EnableNamespacesByDefault *bool `json:"enableNamespacesByDefault"`
+		} `json:"sidecarInjectorWebhook"`
+	}
+	if values == "" || json.Unmarshal([]byte(values), &v) != nil || v.SidecarInjectorWebhook.EnableNamespacesByDefault == nil {
+		return false, false
+	}
+	return *v.SidecarInjectorWebhook.EnableNamespacesByDefault, true
 }
 
 // operatorEnablesByDefault reads the value from an IstioOperator of the

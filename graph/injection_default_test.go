@@ -98,3 +98,25 @@ func injectionDoc(namespace, nsLabels, podLabels, podAnnotations string) string 
 	}
 	return doc + "spec:\n  containers:\n  - name: app\n    image: example/app\n"
 }
+
+// TestInjectByDefaultFromConfigMap: without an IstioOperator saying it,
+// the default revision's injector ConfigMap does; a revision's does not.
+func TestInjectByDefaultFromConfigMap(t *testing.T) {
+	cm := func(name string, on bool) string {
+		return fmt.Sprintf("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: %s, namespace: istio-system}\ndata:\n  values: '{\"sidecarInjectorWebhook\": {\"enableNamespacesByDefault\": %v}}'\n---\n", name, on)
+	}
+	for name, tt := range map[string]struct {
+		docs string
+		want string
+	}{
+		"default revision": {cm("istio-sidecar-injector", true), ModeSidecar},
+		"a revision":       {cm("istio-sidecar-injector-canary", true), ModeOutside},
+		"off":              {cm("istio-sidecar-injector", false), ModeOutside},
+	} {
+		g := loadYAML(t, tt.docs+injectionDoc("", "{}", "", ""))
+		v := g.Injection(mustGet(t, g, KindPod, "shop", "app"))
+		if v.Mode != tt.want || (tt.want == ModeSidecar && (v.Decider == nil || v.Path != "data.values")) {
+			t.Errorf("%s: Injection = %+v; want mode %s", name, v, tt.want)
+		}
+	}
+}

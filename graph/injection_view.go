@@ -69,12 +69,13 @@ func (g *Graph) Injection(r *Resource) InjectionVerdict {
 }
 
 // injectionFixed decides what no label can change: a proxy already in
-// the spec, hostNetwork, a system namespace.
+// the spec (an istio-proxy container with image "auto" is a placeholder
+// for injection, not one), hostNetwork, a system namespace.
 func injectionFixed(r *Resource) (InjectionVerdict, bool) {
 	w := r.Workload
 	spec := JoinPath(w.TemplatePath, "spec")
 	switch {
-	case slices.Contains(w.Containers, "istio-proxy") || slices.Contains(w.InitContainers, "istio-proxy"):
+	case w.ProxyAutoPath == "" && (slices.Contains(w.Containers, "istio-proxy") || slices.Contains(w.InitContainers, "istio-proxy")):
 		return InjectionVerdict{Mode: ModeSidecar, Reason: "its pod spec has an istio-proxy container", Decider: r, Path: spec, ByWorkload: true}, true
 	case w.ProxyImage:
 		return InjectionVerdict{Mode: ModeSidecar, Reason: "it runs Istio's proxy image (proxyv2)", Decider: r, Path: JoinPath(spec, "containers"), ByWorkload: true}, true

@@ -72,3 +72,30 @@ func TestInjection(t *testing.T) {
 		})
 	}
 }
+
+// An istio-proxy container with image "auto" waits for injection: it
+// decides nothing, the labels do.
+func TestInjectionImageAuto(t *testing.T) {
+	g := loadYAML(t, lines(
+		"apiVersion: v1",
+		"kind: Namespace",
+		"metadata: {name: edge}",
+		"---",
+		"apiVersion: v1",
+		"kind: Pod",
+		"metadata: {name: gw, namespace: edge}",
+		"spec: {containers: [{name: istio-proxy, image: auto}]}",
+		"---",
+		"apiVersion: v1",
+		"kind: Pod",
+		"metadata: {name: gw2, namespace: edge, labels: {sidecar.istio.io/inject: \"true\"}}",
+		"spec: {containers: [{name: istio-proxy, image: auto}]}",
+	))
+	gw := g.Get(Key{KindPod, "edge", "gw"})
+	if v := g.Injection(gw); v.Mode != ModeOutside || gw.Workload.ProxyAutoPath != "spec.containers[0].image" {
+		t.Errorf("gw: %+v, path %q", v, gw.Workload.ProxyAutoPath)
+	}
+	if v := g.Injection(g.Get(Key{KindPod, "edge", "gw2"})); v.Mode != ModeSidecar {
+		t.Errorf("gw2: %+v", v)
+	}
+}

@@ -99,6 +99,10 @@ type ProxyConfig struct {
 	// features such as DNS capture and address auto-allocation are switched
 	// on (ISTIO_META_DNS_CAPTURE, ISTIO_META_DNS_AUTO_ALLOCATE).
 	ProxyMetadata map[string]string `yaml:"proxyMetadata"`
+	// Image.ImageType is the proxy image variant (distroless, debug).
+	Image struct {
+		ImageType string `yaml:"imageType"`
+	} `yaml:"image"`
 }
 
 // ProxyMetadata returns defaultConfig.proxyMetadata; nil when not set.

@@ -107,6 +107,10 @@ type WorkloadSpec struct {
 	// ProxyImage is true when a container runs Istio's proxy image
 	// (proxyv2): a gateway, or a pod captured already injected.
 	ProxyImage bool
+	// ProxyAutoPath is the image field of an istio-proxy container whose
+	// image is "auto": a placeholder the injector fills in (gateways are
+	// deployed so), not a proxy; "" when there is none.
+	ProxyAutoPath string
 	// RunAs is the user the pod and each of its containers run as.
 	RunAs PodRunAs
 	// HostNetwork is spec.hostNetwork: true; such pods are never injected.
@@ -130,6 +134,7 @@ func decodeWorkload(gk GroupKind, r *Resource) *WorkloadSpec {
 	w.Containers = containerNames(podSpec["containers"])
 	w.InitContainers = containerNames(podSpec["initContainers"])
 	w.ProxyImage = runsProxyImage(podSpec["containers"])
+	w.ProxyAutoPath = proxyAutoPath(podSpec["containers"], JoinPath(path, "spec", "containers"))
 	w.RunAs = decodeRunAs(podSpec)
 	w.HostNetwork = podSpec["hostNetwork"] == true
 	w.Refs = decodePodRefs(podSpec, JoinPath(path, "spec"))
@@ -161,6 +166,19 @@ func runsProxyImage(v any) bool {
 		}
 	}
 	return false
+}
+
+// proxyAutoPath returns the image path of the istio-proxy container
+// whose image is "auto", or "".
+func proxyAutoPath(v any, base string) string {
+	list, _ := v.([]any)
+	for i, c := range list {
+		cm, _ := c.(map[string]any)
+		if cm["name"] == "istio-proxy" && cm["image"] == "auto" {
+			return JoinPath(IndexPath(base, i), "image")
+		}
+	}
+	return ""
 }
 
 // lookupMap walks a dotted path of plain keys through nested maps.

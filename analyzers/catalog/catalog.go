@@ -79,6 +79,10 @@ func All() []*analyzers.Rule {
 		injection.InjectionLabelConflict,
 		injection.PolicyTargetsWorkloadOutsideMesh,
 		injection.ServiceMixedInjection,
+		injection.ProxyImageMismatch,
+		injection.InjectionWebhookInvalid,
+		injection.NamespaceInjectionLabelsConflict,
+		injection.ProxyImageAutoNotInjected,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
@@ -105,8 +109,17 @@ func All() []*analyzers.Rule {
 		lifecycle.CRDAfterCustomResources,
 		lifecycle.WorkloadBeforeItsConfig,
 		lifecycle.GatewayCredentialAfterGateway,
+		lifecycle.IstioWebhookClientConfigInvalid,
+		lifecycle.IstioWebhookAddressNotHostname,
 		metadata.ServicePortNameProtocol,
 		metadata.ExternalNameServicePortName,
+		metadata.ServicePortProtocolConflict,
+		metadata.ServiceTargetPortConflict,
+		metadata.IstioAnnotationUnknown,
+		metadata.IstioAnnotationMisplaced,
+		metadata.IstioAnnotationInvalid,
+		metadata.IstioAnnotationDeprecated,
+		metadata.IstioAnnotationAlpha,
 	}
 }
 

@@ -40,6 +40,15 @@ var coOccurring = map[[2]string]string{
 	// A Service over two versions: no VirtualService routes them, and
 	// one version runs outside the mesh; routing them fixes neither.
 	{"ML2004", "ML3006"}: "versions not routed, and a version outside the mesh",
+	// A deprecated annotation in the wrong place: moving it does not
+	// replace it, nor the reverse (istioctl reports IST0107 and IST0135).
+	{"ML8006", "ML8008"}: "annotation misplaced, and deprecated",
+	// ML8009 (opt-in) notes that an annotation belongs to an alpha
+	// feature, whatever else is wrong with its place or value.
+	{"ML1108", "ML8009"}: "exportTo names a missing namespace, and is alpha",
+	{"ML8006", "ML8009"}: "annotation misplaced, and alpha",
+	{"ML8007", "ML8009"}: "annotation value invalid, and alpha",
+	{"ML8008", "ML8009"}: "annotation deprecated, and alpha",
 }
 
 // TestOneMistakeOneFinding lints every rule fixture, and the example mesh

@@ -34,3 +34,9 @@ func TestEnabledByDefault(t *testing.T) {
 func TestEnabledByOperator(t *testing.T) {
 	analysistest.Run(t, graph.DefaultOptions(), rules, "testdata/operator-mixed.yaml")
 }
+
+// TestEnabledByConfigMap: so does the default revision's injector
+// ConfigMap in the files.
+func TestEnabledByConfigMap(t *testing.T) {
+	analysistest.Run(t, graph.DefaultOptions(), rules, "testdata/configmap-by-default.yaml")
+}
