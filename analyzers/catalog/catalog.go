@@ -68,6 +68,7 @@ func All() []*analyzers.Rule {
 		routing.VersionsWithoutVirtualService,
 		routing.MeshVirtualServicesSameHost,
 		routing.RetryTimeoutNotShorter,
+		routing.ServiceEntryConflictingProtocol,
 		routing.OversizedRoutingResource,
 		injection.NamespaceInjectionMissing,
 		injection.WorkloadUID1337,
