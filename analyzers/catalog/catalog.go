@@ -62,6 +62,7 @@ func All() []*analyzers.Rule {
 		references.ExportToNamespaceNotFound,
 		references.DestinationRuleSubsetDuplicate,
 		references.DestinationRuleSubsetWithoutLabels,
+		references.DestinationRuleSubsetSelectsNoWorkload,
 		routing.VirtualServiceNoDefaultRoute,
 		routing.ServiceEntryTCPWithoutAddresses,
 		routing.RouteWeights,
