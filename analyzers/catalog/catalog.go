@@ -70,6 +70,7 @@ func All() []*analyzers.Rule {
 		routing.MeshVirtualServicesSameHost,
 		routing.RetryTimeoutNotShorter,
 		routing.ServiceEntryConflictingProtocol,
+		routing.JWTClaimRouteWithoutRequestAuthentication,
 		routing.OversizedRoutingResource,
 		injection.NamespaceInjectionMissing,
 		injection.WorkloadUID1337,
