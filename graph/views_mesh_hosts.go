@@ -17,8 +17,10 @@ type MeshHostClaim struct {
 // MeshHostClaims groups, by FQDN, the hosts that VirtualServices bound to
 // the sidecars name, keeping only hosts that two of them claim where both
 // are visible with the same precedence (sameTier): sidecars do not merge VirtualServices (gateways do), so
-// one of them is ignored. Wildcards and placeholders are left out: whether
-// they overlap depends on what they become.
+// one of them is ignored. A wildcard counts only against the same
+// wildcard: a sidecar keeps one virtual host per domain, while different
+// patterns that overlap coexist and the most specific wins. Placeholders
+// are left out: whether they overlap depends on what they become.
 func (g *Graph) MeshHostClaims() map[string][]MeshHostClaim {
 	byHost := map[string][]MeshHostClaim{}
 	for _, r := range g.OfKind(KindVirtualService) {
@@ -28,7 +30,7 @@ func (g *Graph) MeshHostClaims() map[string][]MeshHostClaim {
 		}
 		scopes := exportScopes(vs.GetExportTo(), r.Namespace)
 		for i, h := range vs.GetHosts() {
-			if h == "" || IsWildcard(h) || HasPlaceholder(h) {
+			if h == "" || HasPlaceholder(h) {
 				continue
 			}
 			fqdn := FQDN(h, r.Namespace, g.opts.ClusterDomain)

@@ -11,6 +11,7 @@ import (
 	security "istio.io/api/security/v1beta1"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -30,9 +31,6 @@ var (
 	// headerValueRE excludes control characters other than tab.
 	headerValueRE = regexp.MustCompile("^[^\x00-\x08\x0A-\x1F\x7F]*$")
 )
-
-// jwtClaimPrefix marks a header match key that matches a JWT claim.
-const jwtClaimPrefix = "@request.auth.claims."
 
 func headerNameProblem(name string) string {
 	switch {
@@ -66,7 +64,7 @@ func checkVirtualServiceHeaders(r *graph.Resource, report reporter) {
 func checkMatchHeaderKeys(base string, m map[string]*networking.StringMatch, onGateway bool, report reporter) {
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		path := graph.JoinPath(base, k)
-		if strings.HasPrefix(k, jwtClaimPrefix) {
+		if istiovalid.IsJWTClaimRoute(k) {
 			if !onGateway {
 				report.at(path, "JWT claim routing (%s) is only supported on gateways; this VirtualService applies to sidecars", k)
 			}
