@@ -17,10 +17,9 @@ func Lookup(rules []*Rule, key string) []*Rule {
 			slices.ContainsFunc(r.Retired, func(old string) bool { return strings.EqualFold(old, key) }) {
 			return []*Rule{r}
 		}
-		for _, code := range r.Istio {
-			if strings.EqualFold(code, key) {
-				out = append(out, r)
-			}
+		if slices.ContainsFunc(r.Istio, func(code string) bool { return strings.EqualFold(code, key) }) ||
+			slices.ContainsFunc(r.IstioAnalyzers, func(a string) bool { return strings.EqualFold(a, key) }) {
+			out = append(out, r)
 		}
 	}
 	return out

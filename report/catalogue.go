@@ -51,8 +51,10 @@ type catalogueEntry struct {
 	Summary     string   `json:"summary"`
 	Description string   `json:"description"`
 	Istio       []string `json:"istio"`
-	Since       string   `json:"since"`
-	URL         string   `json:"url"`
+	// IstioAnalyzers are the istioctl analyzers the rule reproduces.
+	IstioAnalyzers []string `json:"istioAnalyzers"`
+	Since          string   `json:"since"`
+	URL            string   `json:"url"`
 	// Language is "go" or "rego"; Policy is a Rego rule's query and file.
 	Language string `json:"language"`
 	Policy   string `json:"policy,omitempty"`
@@ -74,7 +76,11 @@ func catalogueJSON(w io.Writer, rules []*analyzers.Rule) error {
 		if istio == nil {
 			istio = []string{} // "istio": [] rather than null
 		}
-		e := catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, r.Since, r.DocURL(), r.Language(), r.Policy, nil}
+		analyzers := r.IstioAnalyzers
+		if analyzers == nil {
+			analyzers = []string{}
+		}
+		e := catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, analyzers, r.Since, r.DocURL(), r.Language(), r.Policy, nil}
 		for _, o := range r.Options {
 			e.Options = append(e.Options, catalogueOption{o.OptionName(), o.OptionDoc(), o.DefaultText()})
 		}

@@ -304,3 +304,16 @@ spec:
 		t.Errorf("with externals declared: got %v, want no findings", got)
 	}
 }
+
+// The istioctl analyzer names select the rules that reproduce them, as
+// the codes do, so that a team's `istioctl analyze --analyzer` habits and
+// lists carry over.
+func TestLookupByIstioAnalyzer(t *testing.T) {
+	for _, r := range catalog.All() {
+		for _, a := range r.IstioAnalyzers {
+			if found := analyzers.Lookup(catalog.All(), a); !slices.Contains(found, r) {
+				t.Errorf("%s does not select %s, which reproduces it", a, r.ID)
+			}
+		}
+	}
+}
