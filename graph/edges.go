@@ -105,6 +105,11 @@ func (g *Graph) addEdge(e *Edge) {
 	for _, to := range e.To {
 		g.edgesTo[to] = append(g.edgesTo[to], e)
 	}
+	if e.Kind == EdgeServiceWorkload {
+		for _, w := range e.Workloads {
+			g.servicesOf[w.Resource] = append(g.servicesOf[w.Resource], e.From)
+		}
+	}
 }
 
 // buildEdges links the resources. A resource's edges only read the
@@ -113,6 +118,7 @@ func (g *Graph) addEdge(e *Edge) {
 func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
 	g.edgesTo = map[*Resource][]*Edge{}
+	g.servicesOf = map[*Resource][]*Resource{}
 	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
 	all := g.All()

@@ -96,6 +96,8 @@ type Graph struct {
 	edges     []*Edge
 	edgesFrom map[*Resource][]*Edge
 	edgesTo   map[*Resource][]*Edge
+	// servicesOf holds the Services selecting each workload resource.
+	servicesOf map[*Resource][]*Resource
 	// workloads includes the implied ones.
 	workloads  []*Workload
 	peerAuth   peerAuthIndex

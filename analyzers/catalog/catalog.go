@@ -82,6 +82,7 @@ func All() []*analyzers.Rule {
 		security.AuthorizationPolicyMTLSFieldsWithoutMTLS,
 		gateways.GatewayHTTPSRedirectOnTLSServer,
 		gateways.GatewayServerHostNotRouted,
+		gateways.GatewayPortNotInService,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
