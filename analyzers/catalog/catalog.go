@@ -83,6 +83,7 @@ func All() []*analyzers.Rule {
 		gateways.GatewayHTTPSRedirectOnTLSServer,
 		gateways.GatewayServerHostNotRouted,
 		gateways.GatewayPortNotInService,
+		gateways.GatewayServerConflict,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
