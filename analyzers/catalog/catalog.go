@@ -84,6 +84,7 @@ func All() []*analyzers.Rule {
 		gateways.GatewayServerHostNotRouted,
 		gateways.GatewayPortNotInService,
 		gateways.GatewayServerConflict,
+		gateways.GatewaySharedCertificate,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
