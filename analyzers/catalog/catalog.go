@@ -85,6 +85,7 @@ func All() []*analyzers.Rule {
 		gateways.GatewayPortNotInService,
 		gateways.GatewayServerConflict,
 		gateways.GatewaySharedCertificate,
+		gateways.GatewayCredentialNotFound,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
