@@ -86,6 +86,7 @@ func All() []*analyzers.Rule {
 		gateways.GatewayServerConflict,
 		gateways.GatewaySharedCertificate,
 		gateways.GatewayCredentialNotFound,
+		gateways.GatewayAPICRDBelowMinimum,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
