@@ -87,6 +87,7 @@ func All() []*analyzers.Rule {
 		gateways.GatewaySharedCertificate,
 		gateways.GatewayCredentialNotFound,
 		gateways.GatewayAPICRDBelowMinimum,
+		gateways.GatewayAPIPolicySelector,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
