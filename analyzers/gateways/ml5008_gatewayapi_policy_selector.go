@@ -29,6 +29,9 @@ func runGatewayAPIPolicySelector(p *analyzers.Pass) {
 		if e.From.Implied != "" || !slices.Contains(gatewayPolicyKinds, e.From.GroupKind()) {
 			continue
 		}
+		if sel, _ := graph.PolicySelector(e.From); sel == nil {
+			continue // namespace-wide: no selector to replace
+		}
 		gateways := gatewayAPINames(e.Workloads)
 		if len(gateways) == 0 {
 			continue
