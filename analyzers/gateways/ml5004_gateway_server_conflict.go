@@ -24,7 +24,6 @@ type gwServer struct {
 	gw        *graph.Resource
 	index     int
 	s         *networking.Server
-	selector  string
 	workloads map[*graph.Resource]bool
 }
 
@@ -73,7 +72,7 @@ func gatewayServers(g *graph.Graph, r *graph.Resource) []*gwServer {
 		if s.GetPort().GetNumber() == 0 || !graph.IsKnownProtocol(proto) || (graph.IsTLSServer(s) && s.GetTls() == nil) {
 			continue
 		}
-		out = append(out, &gwServer{gw: r, index: i, s: s, selector: graph.SelectorString(gw.GetSelector()), workloads: workloads})
+		out = append(out, &gwServer{gw: r, index: i, s: s, workloads: workloads})
 	}
 	return out
 }
@@ -103,14 +102,15 @@ func reportConflicts(p *analyzers.Pass, a *gwServer, servers []*gwServer) {
 }
 
 // sameWorkload reports whether the two Gateways configure one proxy: their
-// selectors pick a common workload, or are the same selector.
+// selectors pick a common workload. A Gateway that runs nowhere in the
+// files conflicts with nothing there (ML1105 reports its selector).
 func sameWorkload(a, b *gwServer) bool {
 	for w := range a.workloads {
 		if b.workloads[w] {
 			return true
 		}
 	}
-	return len(a.workloads) == 0 && len(b.workloads) == 0 && a.selector == b.selector
+	return false
 }
 
 // plainConflict follows istiod's merge of plain-text servers (no TLS, or

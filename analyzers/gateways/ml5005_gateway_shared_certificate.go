@@ -54,11 +54,11 @@ func sharedCertificate(a *gwServer, candidates []*gwServer) *gwServer {
 	return nil
 }
 
-// coversWorkloads reports whether a runs on every workload b runs on (the
-// same selector when neither picks a workload in the files).
+// coversWorkloads reports whether a runs on every workload b runs on, b
+// running somewhere in the files.
 func coversWorkloads(a, b *gwServer) bool {
 	if len(b.workloads) == 0 {
-		return len(a.workloads) == 0 && a.selector == b.selector
+		return false
 	}
 	for w := range b.workloads {
 		if !a.workloads[w] {
