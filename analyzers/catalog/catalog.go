@@ -88,6 +88,7 @@ func All() []*analyzers.Rule {
 		gateways.GatewayCredentialNotFound,
 		gateways.GatewayAPICRDBelowMinimum,
 		gateways.GatewayAPIPolicySelector,
+		gateways.GatewayCredentialInvalid,
 		extensions.EnvoyFilterRelativeOperation,
 		extensions.EnvoyFilterReplaceMisused,
 		extensions.EnvoyFilterAddMisused,
