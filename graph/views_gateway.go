@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"strconv"
 	"strings"
 
 	networking "istio.io/api/networking/v1alpha3"
@@ -105,4 +106,65 @@ func localCredential(cn string) (string, bool) {
 		return "", false
 	}
 	return name, true
+}
+
+// GatewayServicePorts is what the Services in front of a Gateway's
+// workloads expose, for telling which server ports clients can reach.
+type GatewayServicePorts struct {
+	// Services select the Gateway's workloads, in workload then edge order.
+	Services []*Resource
+	// Reachable holds every TCP port and targetPort of those Services.
+	// istiod binds a server whose port is a Service port on that port's
+	// targetPort, and any other port as written: a server port outside
+	// this set gets a listener no Service port leads to.
+	Reachable map[uint32]bool
+	// Complete is false when a Service's ports cannot be read from the
+	// files: an implied Service (its ports are the install's choice), a
+	// named or templated targetPort, a templated port.
+	Complete bool
+}
+
+// GatewayServicePorts collects the ports of the Services that select the
+// workloads gw's selector picks. Workloads no Service in the input selects
+// add nothing: their Service may be defined elsewhere.
+func (g *Graph) GatewayServicePorts(gw *Resource) GatewayServicePorts {
+	out := GatewayServicePorts{Reachable: map[uint32]bool{}, Complete: true}
+	seen := map[*Resource]bool{}
+	for _, e := range g.EdgesFrom(gw, EdgeGatewayWorkload) {
+		for _, w := range e.Workloads {
+			for _, svc := range g.servicesOf(w.Resource) {
+				if !seen[svc] {
+					seen[svc] = true
+					out.Services = append(out.Services, svc)
+					out.addService(svc)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (p *GatewayServicePorts) addService(svc *Resource) {
+	if svc.Implied != "" || svc.Service == nil {
+		p.Complete = false
+		return
+	}
+	for _, sp := range svc.Service.Ports {
+		if sp.Protocol != "" && !strings.EqualFold(sp.Protocol, "TCP") {
+			continue
+		}
+		if sp.Port <= 0 {
+			p.Complete = false
+			continue
+		}
+		p.Reachable[uint32(sp.Port)] = true
+		if sp.TargetPort == "" {
+			continue
+		}
+		if n, err := strconv.ParseUint(sp.TargetPort, 10, 16); err == nil {
+			p.Reachable[uint32(n)] = true
+		} else {
+			p.Complete = false
+		}
+	}
 }

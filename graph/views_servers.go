@@ -54,3 +54,11 @@ func IsTLSServer(s *networking.Server) bool {
 	p := strings.ToLower(s.GetPort().GetProtocol())
 	return p == "https" || p == "tls"
 }
+
+// IsHTTPProtocol reports whether a Gateway server port protocol is of the
+// HTTP family (HTTP, HTTP2, HTTP_PROXY, GRPC, GRPC-Web): plain-text
+// servers that istiod merges on one port.
+func IsHTTPProtocol(protocol string) bool { return isHTTPProtocol(strings.ToLower(protocol)) }
+
+// IsKnownProtocol reports whether Istio knows a Gateway server port protocol.
+func IsKnownProtocol(protocol string) bool { return knownProtocol(protocol) != "" }
