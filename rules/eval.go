@@ -19,6 +19,15 @@ import (
 func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 	return func(pass *analyzers.Pass) {
 		in := s.input.Of(pass)
+		// The input is converted before the deadline starts: the
+		// deadline bounds the policy, not the size of the input.
+		var input ast.Value
+		if p.Mesh {
+			input = in.view(p.Rule.Inputs).value
+		}
+		if p.ReadsIndex {
+			in.index()
+		}
 		ctx, cancelCause := context.WithCancelCause(pass.Context())
 		defer cancelCause(nil)
 		ctx, cancel := context.WithTimeout(ctx, s.timeout)
@@ -26,7 +35,7 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 		defer watchMemory(ctx, cancelCause, s.memoryLimit)()
 		var err error
 		if p.Mesh {
-			err = s.evalOnce(ctx, pass, p, in, nil, in.view(p.Rule.Inputs).value)
+			err = s.evalOnce(ctx, pass, p, in, nil, input)
 		} else {
 			for _, r := range inputResources(in.g, p.Rule.Inputs) {
 				if err = s.evalOnce(ctx, pass, p, in, r, in.lazyDocument(r)); err != nil {

@@ -93,25 +93,36 @@ import rego.v1
 
 # replicas is how many pods workload w may run: spec.replicas (1 when
 # absent), or the maxReplicas of a HorizontalPodAutoscaler scaling it.
-replicas(w) := max(limits) if {
-	limits := hpa_limits[workload_key(w.metadata.namespace, w.kind, w.metadata.name)]
+# The joins below are complete rules, computed once per evaluation: a
+# partial rule looked up with a key it cannot index on is evaluated again
+# for every lookup, which is quadratic over a large mesh.
+
+replicas(w) := n if {
+	n := hpa_max[workload_key(w.metadata.namespace, w.kind, w.metadata.name)]
 } else := object.get(w, ["spec", "replicas"], 1)
 
 workload_key(ns, kind, name) := concat("/", [ns, kind, name])
 
-# hpa_limits maps namespace/kind/name of each autoscaled workload to the
-# maxReplicas of the HorizontalPodAutoscalers scaling it.
-hpa_limits[key] contains hpa.spec.maxReplicas if {
+hpa_max := {key: max(limits) |
+	some key in hpa_keys
+	limits := {m |
+		some [k, m] in hpa_targets
+		k == key
+	}
+}
+
+hpa_keys := {k | some [k, _] in hpa_targets}
+
+hpa_targets := [[key, hpa.spec.maxReplicas] |
 	some hpa in input.resources
 	hpa.kind == "HorizontalPodAutoscaler"
 	is_number(hpa.spec.maxReplicas)
 	key := workload_key(hpa.metadata.namespace, hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name)
-}
+]
 
-names[w.meshlint.id] := w.metadata.name if some w in input.resources
+names := {w.meshlint.id: w.metadata.name | some w in input.resources}
 
-# scaled are the sidecar workloads in the input running more than one pod.
-scaled[w.meshlint.id] := n if {
+scaled := {w.meshlint.id: n |
 	some w in input.resources
 	w.kind in {"Deployment", "StatefulSet"}
 	w.meshlint.injection.mode == "sidecar"
@@ -121,15 +132,13 @@ scaled[w.meshlint.id] := n if {
 	n > 1
 }
 
-# gateway is true for gateway pods: their callers are load balancers and
-# clients outside the mesh, which no DestinationRule configures.
 gateway(w) if contains(w.spec.template.metadata.annotations["inject.istio.io/templates"], "gateway")
 
 gateway(w) if w.spec.template.metadata.labels.istio in {"ingressgateway", "egressgateway"}
 
 gateway(w) if w.meshlint.id in gateway_workloads
 
-gateway_workloads contains id if {
+gateway_workloads := {id |
 	some gw in input.resources
 	gw.kind == "Gateway"
 	some e in gw.meshlint.edges
@@ -137,9 +146,7 @@ gateway_workloads contains id if {
 	some id in e.workloads
 }
 
-# detected are the ids of the Services whose host has a DestinationRule
-# setting outlierDetection somewhere.
-detected contains id if {
+detected := {id |
 	some dr in input.resources
 	dr.kind == "DestinationRule"
 	sets_outlier_detection(dr.spec)

@@ -72,7 +72,9 @@ import rego.v1
 
 # external are the ids of the ServiceEntries in the input that describe
 # services outside the mesh (MESH_EXTERNAL is the default location).
-external contains se.meshlint.id if {
+# (A complete rule, computed once: looked up per route, a partial set
+# would be evaluated again for each lookup.)
+external := {se.meshlint.id |
 	some se in input.resources
 	se.kind == "ServiceEntry"
 	object.get(se, ["spec", "location"], "MESH_EXTERNAL") == "MESH_EXTERNAL"

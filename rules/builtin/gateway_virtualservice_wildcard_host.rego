@@ -130,7 +130,7 @@ http_vs(vs) if {
 	count(object.get(vs, ["spec", "http"], [])) > 0
 }
 
-gateways[gw.meshlint.id] := gw if {
+gateways := {gw.meshlint.id: gw |
 	some gw in input.resources
 	gw.kind == "Gateway"
 }

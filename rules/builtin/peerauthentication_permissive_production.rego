@@ -64,7 +64,7 @@ package meshlint.security.peerauthentication_permissive_production
 import rego.v1
 
 # production maps the name of each production Namespace to the label that says so.
-production[ns.metadata.name] := label if {
+production := {ns.metadata.name: label |
 	some ns in input.resources
 	ns.kind == "Namespace"
 	label := min({l | some l in data.meshlint.options.productionLabels; has_label(ns, l)})
