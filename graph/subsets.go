@@ -229,3 +229,9 @@ func SubsetNames(dr *Resource) []string {
 	}
 	return names
 }
+
+// RouteGateways are the gateways ("mesh" for the sidecars) that the rule
+// holding destination d applies to.
+func RouteGateways(vs *networking.VirtualService, d *Destination) []string {
+	return routeGateways(vs, d)
+}

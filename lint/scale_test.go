@@ -56,7 +56,7 @@ func genMesh(namespaces, servicesPerNS int) []source.Source {
 // genMeshWith is genMesh with planted mistakes. The mistakes need at least
 // 3 namespaces and 2 services per namespace to land where they are meant to.
 func genMeshWith(namespaces, servicesPerNS int, m mistakes) []source.Source {
-	sources := make([]source.Source, 0, namespaces*(1+servicesPerNS))
+	sources := make([]source.Source, 0, namespaces*(2+servicesPerNS))
 	for n := 0; n < namespaces; n++ {
 		ns := fmt.Sprintf("team-%02d", n)
 		services := make([]string, servicesPerNS)
@@ -77,7 +77,6 @@ func genMeshWith(namespaces, servicesPerNS int, m mistakes) []source.Source {
 		if m.missingGateway && n == 1 {
 			gateway = ns + "-gw"
 		}
-		writeIngressVirtualService(&b, ns, gateway, services)
 		sources = append(sources, source.Source{Path: ns + "/namespace.yaml", Content: []byte(b.String())})
 
 		for s, svc := range services {
@@ -95,6 +94,11 @@ func genMeshWith(namespaces, servicesPerNS int, m mistakes) []source.Source {
 			writeService(&b, ns, svc, opts)
 			sources = append(sources, source.Source{Path: ns + "/" + svc + ".yaml", Content: []byte(b.String())})
 		}
+		// The ingress routes to subsets, so it is applied after the
+		// DestinationRules that define them (make before break).
+		b.Reset()
+		writeIngressVirtualService(&b, ns, gateway, services)
+		sources = append(sources, source.Source{Path: ns + "/zz-ingress.yaml", Content: []byte(b.String())})
 	}
 	return sources
 }
@@ -162,6 +166,7 @@ spec:
     route:
     - destination:
         host: %[1]s.%[2]s.svc.cluster.local
+        subset: v1
         port:
           number: 8080
 `, svc, ns)
@@ -170,6 +175,7 @@ spec:
 		fmt.Fprintf(b, `  - route:
     - destination:
         host: %s
+        subset: v1
         port:
           number: 8080
 `, services[0])
@@ -359,8 +365,10 @@ func TestGeneratedMeshIsClean(t *testing.T) {
 	if rep.Summary.Resources != want || rep.Summary.Documents != want {
 		t.Errorf("summary: %d resources, %d documents; want %d of each", rep.Summary.Resources, rep.Summary.Documents, want)
 	}
-	if rep.Summary.Files != namespaces*(1+services) {
-		t.Errorf("summary: %d files, want %d", rep.Summary.Files, namespaces*(1+services))
+	// Per namespace: its Namespace and Gateway, its ingress routes, and
+	// one file per service.
+	if rep.Summary.Files != namespaces*(2+services) {
+		t.Errorf("summary: %d files, want %d", rep.Summary.Files, namespaces*(2+services))
 	}
 }
 
@@ -392,7 +400,7 @@ func TestGeneratedMeshMistakes(t *testing.T) {
 	}
 	sort.Strings(got)
 	want := []string{
-		"ML1101 team-01/namespace.yaml",
+		"ML1101 team-01/zz-ingress.yaml",
 		"ML1102 team-00/svc-000.yaml",
 		"ML1104 team-02/svc-000.yaml",
 		"ML1105 team-02/namespace.yaml",

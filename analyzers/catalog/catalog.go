@@ -75,6 +75,7 @@ func All() []*analyzers.Rule {
 		routing.RetryTimeoutNotShorter,
 		routing.ServiceEntryConflictingProtocol,
 		routing.JWTClaimRouteWithoutRequestAuthentication,
+		routing.GatewayRouteBypassesMeshSubsets,
 		routing.OversizedRoutingResource,
 		injection.NamespaceInjectionMissing,
 		injection.WorkloadUID1337,
