@@ -180,14 +180,18 @@ func derivedID(pkg, head string) string {
 
 // reads reports whether the package's rules read one of the refs.
 func reads(modules map[string]*ast.Module, pkg string, refs ...string) bool {
+	prefixes := make([]ast.Ref, len(refs))
+	for i, r := range refs {
+		prefixes[i] = ast.MustParseRef(r) // once: parsing is most of the cost
+	}
 	found := false
 	for _, m := range modules {
 		if strings.TrimPrefix(m.Package.Path.String(), "data.") != pkg {
 			continue
 		}
 		ast.WalkRefs(m, func(ref ast.Ref) bool {
-			for _, prefix := range refs {
-				found = found || ref.HasPrefix(ast.MustParseRef(prefix))
+			for _, prefix := range prefixes {
+				found = found || ref.HasPrefix(prefix)
 			}
 			return found
 		})
