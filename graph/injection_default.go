@@ -1,7 +1,5 @@
 package graph
 
-import "encoding/json"
-
 // InjectByDefault is the injector's enableNamespacesByDefault setting and
 // where it comes from. When on, a default install adds a webhook that
 // selects every pod of a namespace labelled neither istio-injection nor
@@ -59,14 +57,8 @@ func injectorEnablesByDefault(r *Resource) (on, ok bool) {
 	if r.Name != InjectorConfigMapName("") || r.ShadowedBy != nil {
 		return false, false
 	}
-	data, _ := r.Object["data"].(map[string]any)
-	values, _ := data["values"].(string)
-	var v struct {
-		SidecarInjectorWebhook struct {
-			EnableNamespacesByDefault *bool `json:"enableNamespacesByDefault"`
-		} `json:"sidecarInjectorWebhook"`
-	}
-	if values == "" || json.Unmarshal([]byte(values), &v) != nil || v.SidecarInjectorWebhook.EnableNamespacesByDefault == nil {
+	v, _, decoded := readInjectorValues(r)
+	if !decoded || v.SidecarInjectorWebhook.EnableNamespacesByDefault == nil {
 		return false, false
 	}
 	return *v.SidecarInjectorWebhook.EnableNamespacesByDefault, true

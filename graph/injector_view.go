@@ -37,19 +37,36 @@ func (g *Graph) InjectorProxyImage(revision string) (image string, cm *Resource)
 	return "", nil
 }
 
-func injectorValuesImage(r *Resource) string {
+// injectorValues are the fields meshlint reads from an injector
+// ConfigMap's data.values (JSON): the proxy image and whether unlabelled
+// namespaces are injected.
+type injectorValues struct {
+	Global struct {
+		Hub   string `json:"hub"`
+		Tag   any    `json:"tag"`
+		Proxy struct {
+			Image string `json:"image"`
+		} `json:"proxy"`
+	} `json:"global"`
+	SidecarInjectorWebhook struct {
+		EnableNamespacesByDefault *bool `json:"enableNamespacesByDefault"`
+	} `json:"sidecarInjectorWebhook"`
+}
+
+// readInjectorValues decodes data.values of an injector ConfigMap; raw is
+// the text, ok is false when there is none or it does not decode.
+func readInjectorValues(r *Resource) (v injectorValues, raw string, ok bool) {
 	data, _ := r.Object["data"].(map[string]any)
-	values, _ := data["values"].(string)
-	var v struct {
-		Global struct {
-			Hub   string `json:"hub"`
-			Tag   any    `json:"tag"`
-			Proxy struct {
-				Image string `json:"image"`
-			} `json:"proxy"`
-		} `json:"global"`
+	raw, _ = data["values"].(string)
+	if raw == "" || json.Unmarshal([]byte(raw), &v) != nil {
+		return v, raw, false
 	}
-	if values == "" || HasPlaceholder(values) || json.Unmarshal([]byte(values), &v) != nil || v.Global.Proxy.Image == "" {
+	return v, raw, true
+}
+
+func injectorValuesImage(r *Resource) string {
+	v, raw, ok := readInjectorValues(r)
+	if !ok || HasPlaceholder(raw) || v.Global.Proxy.Image == "" {
 		return ""
 	}
 	if strings.Contains(v.Global.Proxy.Image, "/") {

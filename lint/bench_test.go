@@ -51,21 +51,25 @@ func BenchmarkLint(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
 			skipLarge(b, n)
-			src := benchMesh(n)
-			cfg := lint.DefaultOptions()
-			ctx := context.Background()
-			resources := mustBeClean(b, src, cfg)
-			b.SetBytes(totalBytes(src))
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if _, err := lint.Lint(ctx, src, cfg); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportResourceRate(b, resources)
+			benchLint(b, benchMesh(n), lint.DefaultOptions())
 		})
 	}
+}
+
+// benchLint lints src with cfg end to end, b.N times, after checking
+// once, untimed, that it is clean.
+func benchLint(b *testing.B, src []source.Source, cfg lint.Options) {
+	ctx := context.Background()
+	resources := mustBeClean(b, src, cfg)
+	b.SetBytes(totalBytes(src))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := lint.Lint(ctx, src, cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportResourceRate(b, resources)
 }
 
 // BenchmarkParseOnly is the floor: the same input parsed the way
@@ -178,20 +182,9 @@ func reportResourceRate(b *testing.B, resources int) {
 func BenchmarkLintGoRules(b *testing.B) {
 	const n = 10000
 	b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
-		src := benchMesh(n)
 		cfg := lint.DefaultOptions()
 		cfg.Rules = catalog.All()
-		ctx := context.Background()
-		resources := mustBeClean(b, src, cfg)
-		b.SetBytes(totalBytes(src))
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			if _, err := lint.Lint(ctx, src, cfg); err != nil {
-				b.Fatal(err)
-			}
-		}
-		reportResourceRate(b, resources)
+		benchLint(b, benchMesh(n), cfg)
 	})
 }
 
