@@ -88,6 +88,11 @@ Flags:
 Several reports in one run, e.g. findings in the log and SARIF for code scanning:
   meshlint --out-format text,sarif:meshlint.sarif deploy/
 
+As a pre-commit hook (the hook passes the changed files; the repository is analyzed):
+  meshlint --pre-commit deploy/dr.yaml deploy/vs.yaml
+In a pull request, only what the branch introduces (needs the history: fetch-depth: 0):
+  meshlint --new-from-merge-base origin/main deploy/
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage error, unreadable input or internal error — the same in every format.
 `)
