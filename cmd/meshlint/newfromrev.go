@@ -111,26 +111,12 @@ func (t revTree) path(name string) string {
 // names made relative as the current run's are, so that file-level
 // fingerprints match.
 func (t revTree) lint(in lint.Inputs, opts lint.Options) (*lint.Baseline, error) {
-	named := len(in.Paths) > 0
-	in.Paths, in.Only = t.existing(in.Paths), t.existing(in.Only)
-	if in.Config != nil {
-		cf := *in.Config
-		cf.Path = t.path(cf.Path)
-		in.Config = &cf
-		if len(cf.Namespaces) > 0 {
-			opts.Graph.FileNamespace = cf.NamespaceFor
-		}
+	in, ok := t.inputs(in)
+	if !ok {
+		return lint.BaselineOf(nil), nil // every file is new
 	}
-	switch {
-	case named && len(in.Paths) == 0:
-		return lint.BaselineOf(nil), nil // every PATH is new
-	case named:
-	case in.Config != nil && len(in.Config.Paths) > 0:
-		if files, err := lint.ExpandConfigPaths(in.Config); err == nil && len(files) == 0 {
-			return lint.BaselineOf(nil), nil // every file the paths match is new
-		}
-	default:
-		in.Paths = []string{t.path(".")}
+	if in.Config != nil && len(in.Config.Namespaces) > 0 {
+		opts.Graph.FileNamespace = in.Config.NamespaceFor
 	}
 	opts.WorkDir = t.path(t.wd)
 	opts.Baseline, opts.WriteBaseline, opts.Only, opts.NewFrom = nil, false, nil, nil
@@ -143,6 +129,33 @@ func (t revTree) lint(in lint.Inputs, opts lint.Options) (*lint.Baseline, error)
 		return nil, err
 	}
 	return lint.BaselineOf(res.Findings), nil
+}
+
+// inputs maps the current run's inputs onto the copy; ok is false when
+// the revision has none of them.
+func (t revTree) inputs(in lint.Inputs) (_ lint.Inputs, ok bool) {
+	if in.Config != nil {
+		cf := *in.Config
+		cf.Path = t.path(cf.Path)
+		in.Config = &cf
+	}
+	if in.Listed {
+		// The pre-commit mode's tracked files: those of the revision are
+		// every file of the copy, which a walk finds as the listing did.
+		in.Paths, in.Listed = nil, false
+	}
+	named := len(in.Paths) > 0
+	in.Paths, in.Only = t.existing(in.Paths), t.existing(in.Only)
+	switch {
+	case named:
+		return in, len(in.Paths) > 0
+	case in.Config != nil && len(in.Config.Paths) > 0:
+		files, err := lint.ExpandConfigPaths(in.Config)
+		return in, err != nil || len(files) > 0 // an error is ReadSources' to report
+	default:
+		in.Paths = []string{t.path(".")}
+		return in, true
+	}
 }
 
 // existing maps names onto the copy, leaving out those the revision does

@@ -57,3 +57,15 @@ func TestNewFromRevUsageErrors(t *testing.T) {
 	t.Chdir(t.TempDir())
 	expectRun(t, []string{"--new-from-rev", "HEAD"}, 2, 0, "not in a git work tree")
 }
+
+// TestNewFromRevPreCommit: with --pre-commit, the revision's files are
+// all of its tracked files, those the change deleted among them: a route
+// whose DestinationRule the change deletes is new, not a finding the
+// revision already had.
+func TestNewFromRevPreCommit(t *testing.T) {
+	dir := gitTree(t, map[string]string{"svc.yaml": meshSvc, "vs.yaml": meshVS, "dr.yaml": meshDR, "old.yaml": meshOldMistake})
+	gitIn(t, dir, "rm", "-q", "dr.yaml")
+	writeFile(t, filepath.Join(dir, "vs.yaml"), "# the route stays\n"+meshVS)
+	gitIn(t, dir, "add", "vs.yaml")
+	expectRun(t, []string{"--pre-commit", "--new-from-rev", "HEAD", "vs.yaml", "old.yaml"}, 1, 1, "vs.yaml:9:", "1 finding already at HEAD")
+}
