@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/internal/gitrepo"
 	"github.com/meshlint/meshlint/lint"
 )
@@ -128,7 +129,27 @@ func (t revTree) lint(in lint.Inputs, opts lint.Options) (*lint.Baseline, error)
 	if err != nil {
 		return nil, err
 	}
-	return lint.BaselineOf(res.Findings), nil
+	return lint.BaselineOf(t.asNow(res.Findings)), nil
+}
+
+// asNow adds, for each finding of no resource whose message names a file
+// or directory of the copy (a Helm chart's, say), the finding as the
+// current run words it: the fingerprint of such a finding hashes its
+// message. Whether the current run names it relative to the working
+// directory or absolute depends on the PATHs, so both are added.
+func (t revTree) asNow(findings []*analyzers.Finding) []*analyzers.Finding {
+	out := findings
+	wd := t.path(t.wd) + string(filepath.Separator)
+	for _, f := range findings {
+		if f.Resource != nil || !strings.Contains(f.Message, t.tmp) {
+			continue
+		}
+		rel, abs := *f, *f
+		rel.Message = strings.ReplaceAll(f.Message, wd, "")
+		abs.Message = strings.ReplaceAll(f.Message, t.tmp, t.top)
+		out = append(out, &rel, &abs)
+	}
+	return out
 }
 
 // inputs maps the current run's inputs onto the copy; ok is false when
