@@ -69,3 +69,17 @@ func TestNewFromRevPreCommit(t *testing.T) {
 	gitIn(t, dir, "add", "vs.yaml")
 	expectRun(t, []string{"--pre-commit", "--new-from-rev", "HEAD", "vs.yaml", "old.yaml"}, 1, 1, "vs.yaml:9:", "1 finding already at HEAD")
 }
+
+// TestNewFromRevFileFindings: a finding of no resource hashes its message,
+// which names files (a Helm chart's directory): unchanged, it is not new,
+// whether the PATHs are relative or absolute.
+func TestNewFromRevFileFindings(t *testing.T) {
+	dir := gitTree(t, map[string]string{
+		"deploy/chart/Chart.yaml": "apiVersion: v2\nname: c\nversion: 0.1.0\n", "deploy/chart/templates/a.yaml": "{{ .Values.a }}\n",
+		"deploy/svc.yaml": meshSvc,
+	})
+	expectRun(t, []string{"--fail-on", "info", "deploy"}, 1, 1, "ML0007")
+	for _, args := range [][]string{{"deploy"}, {filepath.Join(dir, "deploy")}, {}} {
+		expectRun(t, append([]string{"--fail-on", "info", "--new-from-rev", "HEAD"}, args...), 0, 0, "1 finding already at HEAD")
+	}
+}
