@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +16,9 @@ var update = flag.Bool("update", false, "rewrite the golden files of TestGoldenO
 // example mesh and the hostile suite, and the rule catalogue: a change to
 // any of them must be deliberate (go test -run TestGoldenOutputs -update).
 func TestGoldenOutputs(t *testing.T) {
+	// Markdown links would otherwise point at the CI run's commit.
+	t.Setenv("GITHUB_SHA", "")
+	t.Setenv("CI_COMMIT_SHA", "")
 	inputs := map[string]string{
 		"rules":    "../../testdata/rules",
 		"examples": "../../examples",
@@ -22,7 +26,7 @@ func TestGoldenOutputs(t *testing.T) {
 	}
 	var cases [][2]string // golden name, args joined by spaces
 	for name, dir := range inputs {
-		for _, format := range []string{"text", "json", "sarif", "github", "gitlab", "checkstyle"} {
+		for _, format := range []string{"text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "markdown"} {
 			cases = append(cases, [2]string{name + "." + format, "--fail-on none -o " + format + " " + dir})
 		}
 	}
@@ -76,4 +80,21 @@ func firstDifference(want, got string) string {
 		}
 	}
 	return "(no line differs)"
+}
+
+// TestJUnitGoldensValidate checks the CLI's JUnit reports (fixtures,
+// example mesh, hostile suite) against the Jenkins xUnit plugin's schema,
+// when xmllint is installed (Debian: libxml2-utils).
+func TestJUnitGoldensValidate(t *testing.T) {
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("xmllint not installed (Debian: apt-get install libxml2-utils)")
+	}
+	for _, name := range []string{"rules", "examples", "hostile"} {
+		golden := filepath.Join("testdata", "golden", name+".junit")
+		out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("..", "..", "report", "testdata", "junit-10.xsd"), golden).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s fails junit-10.xsd: %v\n%s", golden, err, out)
+		}
+	}
 }
