@@ -169,10 +169,7 @@ func checkEntries(t *testing.T, tool string, got, want []qfEntry, withCode bool)
 // problem matcher's regular expression with node, as VS Code would
 // (JavaScript RegExp semantics).
 func TestVSCodeProblemMatcher(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node not installed (Debian: apt-get install nodejs): the VS Code problem matcher is not checked")
-	}
+	node := needTool(t, "node", "Debian: apt-get install nodejs; the VS Code problem matcher is not checked")
 	var tasks vscodeTask
 	if err := json.Unmarshal([]byte(fencedBlock(t, readEditorsDoc(t), "json", "problemMatcher")), &tasks); err != nil {
 		t.Fatalf("the tasks.json in %s is not valid JSON: %v", editorsDoc, err)
@@ -214,11 +211,11 @@ var vimTypes = map[string]string{"e": "error", "w": "warning", "i": "info"}
 // TestVimErrorformat runs the documented makeprg's command and reads its
 // output into the quickfix list with the documented errorformat, in Vim.
 func TestVimErrorformat(t *testing.T) {
-	vim, err := exec.LookPath("vim")
-	if err != nil {
-		t.Skip("vim not installed (Debian: apt-get install vim-nox): the errorformat is not checked")
-	}
+	vim := needTool(t, "vim", "Debian: apt-get install vim-nox; the errorformat is not checked")
 	if v, _ := exec.Command(vim, "--version").Output(); !strings.Contains(string(v), "+eval") {
+		if os.Getenv("MESHLINT_INTEGRATION") == "1" {
+			t.Fatal("this vim has no +eval (vim-tiny); make integration needs vim-nox")
+		}
 		t.Skip("this vim has no +eval (vim-tiny): the errorformat is not checked; install vim-nox")
 	}
 	block := fencedBlock(t, readEditorsDoc(t), "vim", "errorformat")
@@ -353,4 +350,21 @@ func TestReviewdogErrorformat(t *testing.T) {
 			t.Errorf("finding %d:\n got %+v\nwant %+v", i+1, got[i], w)
 		}
 	}
+}
+
+// needTool returns the path of an external tool a test drives. Without
+// it the test is skipped with hint, except under make integration
+// (MESHLINT_INTEGRATION=1), where a missing tool fails the run: CI must
+// not pass by skipping.
+func needTool(t *testing.T, name, hint string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err == nil {
+		return path
+	}
+	if os.Getenv("MESHLINT_INTEGRATION") == "1" {
+		t.Fatalf("%s is not installed (%s); make integration needs it", name, hint)
+	}
+	t.Skipf("%s is not installed (%s): skipped", name, hint)
+	return ""
 }

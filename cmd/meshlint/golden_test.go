@@ -86,10 +86,7 @@ func firstDifference(want, got string) string {
 // example mesh, hostile suite) against the Jenkins xUnit plugin's schema,
 // when xmllint is installed (Debian: libxml2-utils).
 func TestJUnitGoldensValidate(t *testing.T) {
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint not installed (Debian: apt-get install libxml2-utils)")
-	}
+	xmllint := needTool(t, "xmllint", "Debian: apt-get install libxml2-utils")
 	for _, name := range []string{"rules", "examples", "hostile"} {
 		golden := filepath.Join("testdata", "golden", name+".junit")
 		out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("..", "..", "report", "testdata", "junit-10.xsd"), golden).CombinedOutput()
