@@ -84,6 +84,9 @@ func checkOutput(t *testing.T, format string, out []byte, fd *analyzers.Finding,
 		if err := checkMarkdownShape(string(out)); err != nil {
 			t.Fatalf("markdown: %v\n%s", err, out)
 		}
+		if err := checkRenderedTags(markdownHTML(t, out)); err != nil {
+			t.Fatalf("markdown: %v\n%s", err, out)
+		}
 	default:
 		t.Fatalf("format %q is not checked here: add it", format)
 	}

@@ -3,8 +3,14 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"html"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 
 	"github.com/meshlint/meshlint/analyzers"
 )
@@ -140,4 +146,58 @@ func TestMarkdownTooLong(t *testing.T) {
 	if !strings.Contains(md, "more findings in ") || !strings.Contains(md, "virtualservice-subset-not-found | error | 3000 |") {
 		t.Errorf("want the full counts and a line counting what is not shown:\n%s", md[len(md)-500:])
 	}
+}
+
+// TestMarkdownRendered renders reports with goldmark (CommonMark and GitHub's
+// table, strikethrough and autolink extensions, raw HTML let through as
+// GitHub lets <details> through): the only tags are the writer's own and
+// the table's, each finding is one row of four cells, and text from the
+// manifests reads back exactly as written, markup characters and all.
+func TestMarkdownRendered(t *testing.T) {
+	hostile := "*bold* _em_ `code` <b>tag</b> <!-- c --> [l](u) ![i](j) a | b ~~s~~ $m$ \\ back &amp; #1 @team :x: end"
+	rep := sampleReport()
+	rep.Findings = append(rep.Findings, &analyzers.Finding{Rule: ruleSubset, Severity: analyzers.SeverityInfo,
+		Message: hostile, Location: loc("dir with space/<x> & y.yaml", 3, 1, 0, 0)})
+	rendered := markdownHTML(t, render(t, "markdown", rep))
+	if err := checkRenderedTags(rendered); err != nil {
+		t.Errorf("%v:\n%s", err, rendered)
+	}
+	rows := regexp.MustCompile(`<tr>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>\s*</tr>`).FindAllStringSubmatch(rendered, -1)
+	var messages []string
+	for _, r := range rows {
+		messages = append(messages, html.UnescapeString(r[4]))
+	}
+	if len(rows) != 4 || messages[0] != hostile { // its file sorts first
+		t.Errorf("finding rows' messages read back as %q, want 4 rows, the first %q:\n%s", messages, hostile, rendered)
+	}
+	if !strings.Contains(rendered, "<code>dir with space/&lt;x&gt; &amp; y.yaml</code>") ||
+		!strings.Contains(rendered, `href="dir%20with%20space/%3Cx%3E%20&amp;%20y.yaml#L3"`) {
+		t.Errorf("the file name is not escaped in the summary, or not percent-escaped in the link:\n%s", rendered)
+	}
+}
+
+// markdownHTML renders md as GitHub would, near enough: CommonMark with
+// the GFM extensions, raw HTML let through.
+func markdownHTML(t testing.TB, md []byte) string {
+	t.Helper()
+	var out bytes.Buffer
+	gm := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+	if err := gm.Convert(md, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+// renderedTags are the elements a rendered report may hold: the writer's
+// own tags, the tables' and the links'.
+var renderedTags = map[string]bool{"h3": true, "table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true,
+	"a": true, "details": true, "summary": true, "code": true, "sub": true, "p": true, "strong": true}
+
+func checkRenderedTags(rendered string) error {
+	for _, m := range regexp.MustCompile(`<(/?)([a-zA-Z0-9!-]+)`).FindAllStringSubmatch(rendered, -1) {
+		if !renderedTags[m[2]] {
+			return fmt.Errorf("rendered HTML has <%s%s>, which the writer does not write", m[1], m[2])
+		}
+	}
+	return nil
 }
