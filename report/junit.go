@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -15,6 +16,10 @@ import (
 // junitSuiteName names the document, and the suite of the rules that
 // found nothing.
 const junitSuiteName = "meshlint"
+
+// noFile names the group of findings that no file holds (an implied
+// resource's, say) where a report groups findings by file.
+const noFile = "(no file)"
 
 // junitCase is one testcase: a rule in a file (or, in the last suite, a
 // rule that found nothing anywhere).
@@ -98,7 +103,7 @@ func junitSuites(rep *analyzers.Report) []*junitSuite {
 	}
 	var suites []*junitSuite
 	for _, file := range sortedKeys(byFile) {
-		s := &junitSuite{name: file, file: file}
+		s := &junitSuite{name: cmp.Or(file, noFile), file: file}
 		for _, id := range sortedKeys(byFile[file]) {
 			s.cases = append(s.cases, byFile[file][id])
 		}

@@ -180,6 +180,19 @@ func TestJUnitClean(t *testing.T) {
 	}
 }
 
+// TestJUnitNoFile: findings without a file get a suite of their own with
+// a name (the schema requires one) and no file attribute.
+func TestJUnitNoFile(t *testing.T) {
+	rep := &analyzers.Report{Findings: []*analyzers.Finding{{Rule: ruleSubset, Severity: analyzers.SeverityError, Message: "m"}}}
+	doc := decodeJUnit(t, render(t, "junit", rep))
+	if s := doc.Suites[0]; s.Name != "(no file)" || s.File != "" || s.Failures != 1 {
+		t.Errorf("suite = %+v, want (no file) with one failure", s)
+	}
+	if md := string(render(t, "markdown", rep)); !strings.Contains(md, "<summary><code>(no file)</code>: 1 error</summary>") || strings.Contains(md, "](#L") {
+		t.Errorf("markdown of a finding without a file:\n%s", md)
+	}
+}
+
 func TestJUnitHostileText(t *testing.T) {
 	in := "nul\x00esc\x1b[31m <tag> & ]]> \"q\" \xff \u2028 end"
 	rep := &analyzers.Report{Findings: []*analyzers.Finding{{

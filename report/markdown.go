@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"io"
@@ -145,7 +146,7 @@ func markdownFiles(b *strings.Builder, names []string, byFile map[string][]*anal
 
 func markdownFile(name string, findings []*analyzers.Finding, linkBase string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<details>\n<summary><code>%s</code>: %s</summary>\n\n", html.EscapeString(oneLine(name)), markdownCounts(findings))
+	fmt.Fprintf(&b, "<details>\n<summary><code>%s</code>: %s</summary>\n\n", html.EscapeString(oneLine(cmp.Or(name, noFile))), markdownCounts(findings))
 	b.WriteString("| line | severity | rule | message |\n|--:|:--|:--|:--|\n")
 	for _, f := range findings {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", markdownLocation(f, linkBase),
