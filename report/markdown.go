@@ -38,21 +38,29 @@ func mdText(s string) string { return markdownEscaper.Replace(oneLine(s)) }
 // line. Suppressed findings are counted, not listed.
 func writeMarkdown(w io.Writer, rep *analyzers.Report, opts Options) error {
 	names, byFile := checkstyleFiles(rep)
+	tool := strings.TrimSpace("meshlint " + opts.ToolVersion)
+	counts := markdownCounted(rep.Summary)
 	var b strings.Builder
 	if len(names) == 0 {
-		fmt.Fprintf(&b, "**meshlint**: no findings%s.\n", markdownRunNote(rep.Summary, opts))
+		if counts != "" {
+			counts = " in " + counts
+		}
+		fmt.Fprintf(&b, "**%s**: no findings%s.\n", tool, counts)
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
 	markdownSummary(&b, rep)
 	markdownFiles(&b, names, byFile, opts.LinkBase)
-	fmt.Fprintf(&b, "<sub>meshlint%s</sub>\n", markdownRunNote(rep.Summary, opts))
+	if counts != "" {
+		tool += ": " + counts
+	}
+	fmt.Fprintf(&b, "<sub>%s</sub>\n", tool)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// markdownRunNote says what was linted: " 0.1.0: 3 files, 4 resources".
-func markdownRunNote(s analyzers.Summary, opts Options) string {
+// markdownCounted says what was linted: "3 files, 4 resources, 1 suppressed".
+func markdownCounted(s analyzers.Summary) string {
 	var parts []string
 	if s.Files > 0 {
 		parts = append(parts, plural(s.Files, "file"), plural(s.Resources, "resource"))
@@ -60,14 +68,7 @@ func markdownRunNote(s analyzers.Summary, opts Options) string {
 	if s.Suppressed > 0 {
 		parts = append(parts, strconv.Itoa(s.Suppressed)+" suppressed")
 	}
-	note := strings.Join(parts, ", ")
-	switch {
-	case opts.ToolVersion != "" && note != "":
-		return " " + opts.ToolVersion + ": " + note
-	case note != "":
-		return " (" + note + ")"
-	}
-	return ""
+	return strings.Join(parts, ", ")
 }
 
 // markdownSeverities are the rows of the severity table, worst first.

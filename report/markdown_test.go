@@ -74,10 +74,10 @@ func TestMarkdownClean(t *testing.T) {
 		rep  *analyzers.Report
 		want string
 	}{
-		{nil, "**meshlint**: no findings.\n"},
-		{&analyzers.Report{Summary: analyzers.Summary{Files: 2, Resources: 1}}, "**meshlint**: no findings 0.1.0: 2 files, 1 resource.\n"},
+		{nil, "**meshlint 0.1.0**: no findings.\n"},
+		{&analyzers.Report{Summary: analyzers.Summary{Files: 2, Resources: 1}}, "**meshlint 0.1.0**: no findings in 2 files, 1 resource.\n"},
 		{&analyzers.Report{Findings: []*analyzers.Finding{{Rule: ruleSubset, Suppressed: true}}, Summary: analyzers.Summary{Files: 1, Resources: 3, Suppressed: 1}},
-			"**meshlint**: no findings 0.1.0: 1 file, 3 resources, 1 suppressed.\n"},
+			"**meshlint 0.1.0**: no findings in 1 file, 3 resources, 1 suppressed.\n"},
 	}
 	for _, tt := range tests {
 		if got := string(render(t, "markdown", tt.rep)); got != tt.want {

@@ -178,7 +178,7 @@ func TestWriteEmpty(t *testing.T) {
 		{"gitlab", "[]\n"},
 		{"checkstyle", `<checkstyle version="5.0">` + "\n</checkstyle>\n"},
 		{"junit", `<testsuite name="meshlint" tests="1" failures="0" errors="0" skipped="0" time="0">`},
-		{"markdown", "**meshlint**: no findings.\n"},
+		{"markdown", "**meshlint 0.1.0**: no findings.\n"},
 	}
 	for _, tt := range tests {
 		for _, rep := range []*analyzers.Report{nil, {}} {
