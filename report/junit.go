@@ -27,10 +27,11 @@ type junitCase struct {
 	rule       *analyzers.Rule
 	findings   []*analyzers.Finding // unsuppressed
 	suppressed int
+	fails      bool // a finding is at or above Options.PassBelow
 }
 
-func (c *junitCase) failed() bool  { return len(c.findings) > 0 }
-func (c *junitCase) skipped() bool { return !c.failed() && c.suppressed > 0 }
+func (c *junitCase) failed() bool  { return c.fails }
+func (c *junitCase) skipped() bool { return len(c.findings) == 0 && c.suppressed > 0 }
 
 // junitSuite is one testsuite: a file, or the passing rules.
 type junitSuite struct {
@@ -53,14 +54,17 @@ func (s *junitSuite) counts() (tests, failures, skipped int) {
 // writeJUnit writes a JUnit XML report, the shape Jenkins, GitLab and
 // most CI systems read (valid against Jenkins' junit-10.xsd): one
 // <testsuite> per file with findings, sorted, holding one <testcase> per
-// rule (by ID) whose <failure> lists that rule's findings in the file;
-// then a suite "meshlint" with a passing testcase for each rule that ran
+// rule (by ID) whose <failure> lists that rule's findings in the file
+// (when all of them are below Options.PassBelow, as --fail-on sets it, the
+// testcase passes and lists them in <system-out>: the report's verdict is
+// the exit code's); then a suite "meshlint" with a passing testcase for
+// each rule that ran
 // and found nothing, so that a clean run is a passing suite rather than
 // an empty report, which CI systems treat as a broken step. A rule whose
 // findings in a file are all suppressed is a skipped testcase. No times
 // or host names: the same input gives the same bytes.
-func writeJUnit(w io.Writer, rep *analyzers.Report, _ Options) error {
-	suites := junitSuites(rep)
+func writeJUnit(w io.Writer, rep *analyzers.Report, opts Options) error {
+	suites := junitSuites(rep, opts.PassBelow)
 	var tests, failures int
 	for _, s := range suites {
 		t, f, _ := s.counts()
@@ -80,7 +84,7 @@ func writeJUnit(w io.Writer, rep *analyzers.Report, _ Options) error {
 // junitSuites groups the findings by file, then by rule; the last suite
 // holds the rules without findings (or one placeholder testcase when no
 // rule is known, so that the suite is never empty).
-func junitSuites(rep *analyzers.Report) []*junitSuite {
+func junitSuites(rep *analyzers.Report, passBelow analyzers.Severity) []*junitSuite {
 	byFile := map[string]map[string]*junitCase{}
 	found := map[string]bool{}
 	for _, f := range rep.Findings {
@@ -100,6 +104,7 @@ func junitSuites(rep *analyzers.Report) []*junitSuite {
 			continue
 		}
 		c.findings = append(c.findings, f)
+		c.fails = c.fails || f.Severity >= passBelow
 	}
 	var suites []*junitSuite
 	for _, file := range sortedKeys(byFile) {
@@ -162,19 +167,27 @@ func writeJUnitCase(bw *bufio.Writer, class string, c *junitCase) {
 		bw.WriteString(">\n      <failure")
 		junitAttrs(bw, "message", junitFailureMessage(c.findings), "type", junitFailureType(c.findings))
 		bw.WriteString(">")
-		for i, f := range c.findings {
-			if i > 0 {
-				bw.WriteByte('\n')
-			}
-			writeXMLLines(bw, junitFindingText(f))
-		}
+		writeJUnitFindings(bw, c.findings)
 		bw.WriteString("</failure>\n    </testcase>\n")
+	case len(c.findings) > 0:
+		bw.WriteString(">\n      <system-out>")
+		writeJUnitFindings(bw, c.findings)
+		bw.WriteString("</system-out>\n    </testcase>\n")
 	case c.skipped():
 		bw.WriteString(">\n      <skipped")
 		junitAttrs(bw, "message", plural(c.suppressed, "suppressed finding"))
 		bw.WriteString("/>\n    </testcase>\n")
 	default:
 		bw.WriteString("/>\n")
+	}
+}
+
+func writeJUnitFindings(bw *bufio.Writer, fs []*analyzers.Finding) {
+	for i, f := range fs {
+		if i > 0 {
+			bw.WriteByte('\n')
+		}
+		writeXMLLines(bw, junitFindingText(f))
 	}
 }
 

@@ -169,6 +169,29 @@ func TestJUnitGrouping(t *testing.T) {
 	}
 }
 
+// TestJUnitPassBelow: with --fail-on warning, a rule whose findings in a
+// file are all info passes and lists them in <system-out>; one warning
+// among them fails the testcase, which then lists them all.
+func TestJUnitPassBelow(t *testing.T) {
+	rep := &analyzers.Report{Findings: []*analyzers.Finding{
+		{Rule: ruleDefaultRoute, Severity: analyzers.SeverityInfo, Message: "i1", Location: loc("a.yaml", 1, 1, 0, 0)},
+		{Rule: ruleDefaultRoute, Severity: analyzers.SeverityInfo, Message: "i2", Location: loc("b.yaml", 1, 1, 0, 0)},
+		{Rule: ruleDefaultRoute, Severity: analyzers.SeverityWarning, Message: "w", Location: loc("b.yaml", 2, 1, 0, 0)},
+	}}
+	var buf bytes.Buffer
+	if err := Write(&buf, "junit", rep, Options{PassBelow: analyzers.SeverityWarning}); err != nil {
+		t.Fatal(err)
+	}
+	doc := decodeJUnit(t, buf.Bytes())
+	a, b := doc.Suites[0], doc.Suites[1]
+	if doc.Failures != 1 || a.Failures != 0 || a.Cases[0].Failure != nil || !strings.Contains(buf.String(), "<system-out>a.yaml:1:1: info: i1") {
+		t.Errorf("a.yaml's info finding should pass with the finding in system-out:\n%s", buf.String())
+	}
+	if b.Failures != 1 || b.Cases[0].Failure == nil || b.Cases[0].Failure.Type != "warning" || strings.Count(b.Cases[0].Failure.Text, "\n") != 1 {
+		t.Errorf("b.yaml should fail with both findings:\n%s", buf.String())
+	}
+}
+
 // TestJUnitClean: a clean run is a passing suite, never an empty report
 // (Jenkins fails a build whose report holds no test).
 func TestJUnitClean(t *testing.T) {

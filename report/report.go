@@ -22,6 +22,10 @@ type Options struct {
 	// in its links (e.g. https://github.com/o/r/blob/SHA/); "" keeps them
 	// relative.
 	LinkBase string
+	// PassBelow is the severity under which the junit format writes a
+	// rule's findings as a passing testcase (the CLI's --fail-on); 0 makes
+	// every finding a failure.
+	PassBelow analyzers.Severity
 }
 
 // writeFunc renders a whole report in one format.

@@ -113,7 +113,7 @@ func runLint(e *env) int {
 	if err := writeBaseline(&f, res); err != nil {
 		return e.exit(err)
 	}
-	if err := writeReports(e, &f, outs, res.Report); err != nil {
+	if err := writeReports(e, &f, outs, res.Report, threshold); err != nil {
 		return e.exit(err)
 	}
 	if f.verbose {

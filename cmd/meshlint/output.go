@@ -61,9 +61,12 @@ func parseOutputs(fs *pflag.FlagSet, f *lintFlags) ([]output, error) {
 // writeReports renders the report in every output: files first, each
 // atomically (a failed run never leaves a half-written file behind), then
 // stdout, so that a failure to write a file is the last word on stderr.
-func writeReports(e *env, f *lintFlags, outs []output, rep *analyzers.Report) error {
+func writeReports(e *env, f *lintFlags, outs []output, rep *analyzers.Report, failOn analyzers.Severity) error {
 	wd, _ := os.Getwd()
-	opts := report.Options{ToolVersion: version, LinkBase: markdownLinkBase(f.markdownLinkBase, os.Getenv, wd)}
+	opts := report.Options{ToolVersion: version, LinkBase: markdownLinkBase(f.markdownLinkBase, os.Getenv, wd), PassBelow: failOn}
+	if failOn == 0 { // --fail-on none: no finding fails the run, nor a test
+		opts.PassBelow = analyzers.SeverityError + 1
+	}
 	for _, o := range outs {
 		if o.file == "" {
 			continue
