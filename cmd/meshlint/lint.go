@@ -23,7 +23,7 @@ import (
 // lintFlags are the options of the lint command.
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
-	baseline, writeBaseline                                              string
+	baseline, writeBaseline, markdownLinkBase                            string
 	enable, disable, crds, only, outFormats                              []string
 	policies, policyNamespaces                                           []string
 	policyTimeout                                                        time.Duration
@@ -43,6 +43,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.StringVarP(&f.format, "format", "o", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of stdout, atomically (a failed run leaves no partial file)")
+	fs.StringVar(&f.markdownLinkBase, "markdown-link-base", "", "`URL` the markdown format's links start with, e.g. https://github.com/ORG/REPO/blob/SHA/ (default: the commit's files when run in GitHub Actions or GitLab CI, else relative links)")
 	fs.StringSliceVar(&f.outFormats, "out-format", nil, "write several reports in one run, each `FORMAT[:FILE]` (comma-separated or repeated): without FILE, or with FILE \"stdout\", to stdout (one at most); files are written atomically. E.g. text,sarif:meshlint.sarif. Replaces --format and --output")
 	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace for documents without one (the config's namespaces key gives paths their own)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info or none")
@@ -124,7 +125,7 @@ func runLint(e *env) int {
 	if err := writeBaseline(&f, res); err != nil {
 		return e.exit(err)
 	}
-	if err := writeReports(e, &f, outs, res.Report); err != nil {
+	if err := writeReports(e, &f, outs, res.Report, threshold); err != nil {
 		return e.exit(err)
 	}
 	if f.verbose {
