@@ -52,7 +52,7 @@ func (s *junitSuite) counts() (tests, failures, skipped int) {
 }
 
 // writeJUnit writes a JUnit XML report, the shape Jenkins, GitLab and
-// most CI systems read (valid against Jenkins' junit-10.xsd): one
+// most CI systems read (valid against the JUnit schema in report/testdata/junit.xsd): one
 // <testsuite> per file with findings, sorted, holding one <testcase> per
 // rule (by ID) whose <failure> lists that rule's findings in the file
 // (when all of them are below Options.PassBelow, as --fail-on sets it, the

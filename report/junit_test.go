@@ -54,7 +54,7 @@ func decodeJUnit(t testing.TB, out []byte) junitDoc {
 	return doc
 }
 
-// junitShape is what Jenkins' junit-10.xsd allows of the elements the
+// junitShape is what the JUnit schema (report/testdata/junit.xsd) allows of the elements the
 // writer uses: the children and attributes of each, the required
 // attributes starred. The schema itself is checked with xmllint when it
 // is installed (TestJUnitSchema); this keeps plain `go test` honest.
@@ -232,7 +232,7 @@ func TestJUnitHostileText(t *testing.T) {
 }
 
 // TestJUnitSchema validates the golden file, a clean run and hostile text
-// against the JUnit schema Jenkins' xUnit plugin ships (junit-10.xsd), with
+// against the JUnit schema in testdata (junit.xsd), with
 // xmllint when it is installed (Debian: libxml2-utils).
 func TestJUnitSchema(t *testing.T) {
 	xmllint := needTool(t, "xmllint", "Debian: apt-get install libxml2-utils; the JUnit output is still checked against the schema's rules in Go")
@@ -248,9 +248,9 @@ func TestJUnitSchema(t *testing.T) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("testdata", "junit-10.xsd"), path).CombinedOutput()
+		out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("testdata", "junit.xsd"), path).CombinedOutput()
 		if err != nil {
-			t.Errorf("%s fails junit-10.xsd: %v\n%s\n%s", name, err, out, data)
+			t.Errorf("%s fails junit.xsd: %v\n%s\n%s", name, err, out, data)
 		}
 	}
 }
