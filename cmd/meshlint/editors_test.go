@@ -123,16 +123,6 @@ func expectedEntries(t *testing.T, js string) []qfEntry {
 	return want
 }
 
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // checkEntries compares what a matcher extracted with what each line
 // must yield, and checks that the output covers the hard cases.
 func checkEntries(t *testing.T, tool string, got, want []qfEntry, withCode bool) {
