@@ -234,3 +234,10 @@ func ambientEdgeInputs(k EdgeKind) []GroupKind {
 	}
 	return append(slices.Clone(TargetRefKinds), TargetRefTargetKinds...)
 }
+
+// WaypointInputs are the kinds the waypoint views read beside the Gateway:
+// GatewayClasses (waypoint-for, inbound binding) and Namespaces (allowed
+// namespaces by selector).
+func WaypointInputs() []GroupKind {
+	return []GroupKind{KindK8sGateway, gatewayClassKind, KindNamespace}
+}
