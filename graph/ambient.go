@@ -241,3 +241,35 @@ func ambientEdgeInputs(k EdgeKind) []GroupKind {
 func WaypointInputs() []GroupKind {
 	return []GroupKind{KindK8sGateway, gatewayClassKind, KindNamespace}
 }
+
+// WaypointInEffect is the use-waypoint edge that applies to r: its own
+// label's, else its Namespace's (Istio reads the namespace's only when
+// the resource has no label; "none" on the resource opts out). known is
+// false when r has no label and its Namespace is not in the files, or a
+// label holds a placeholder.
+func (g *Graph) WaypointInEffect(r *Resource) (e *Edge, known bool) {
+	for _, holder := range []*Resource{r, g.Namespace(r.Namespace)} {
+		if holder == nil {
+			return nil, false
+		}
+		if _, labelled := waypointLabels(holder)[LabelUseWaypoint]; !labelled {
+			continue
+		}
+		if use, ok := UseWaypoint(holder); !ok || use.None {
+			return nil, ok
+		}
+		if edges := g.EdgesFrom(holder, EdgeUseWaypoint); len(edges) > 0 {
+			return edges[0], true
+		}
+		return nil, false
+	}
+	return nil, true
+}
+
+// waypointLabels are the labels Istio reads use-waypoint from.
+func waypointLabels(r *Resource) map[string]string {
+	if r.Workload != nil {
+		return r.Workload.Labels
+	}
+	return r.Labels
+}

@@ -27,6 +27,9 @@ type TargetRef struct {
 // GroupKind returns the referenced kind.
 func (t TargetRef) GroupKind() GroupKind { return GroupKind{t.Group, t.Kind} }
 
+// IsGatewayClass reports whether t names a GatewayClass.
+func (t TargetRef) IsGatewayClass() bool { return t.GroupKind() == gatewayClassKind }
+
 // PolicyTargetRefs returns the target references of a policy, in field order.
 func PolicyTargetRefs(r *Resource) []TargetRef {
 	if !slices.Contains(TargetRefKinds, r.GroupKind()) || r.Spec == nil {

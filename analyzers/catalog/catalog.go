@@ -69,6 +69,7 @@ func All() []*analyzers.Rule {
 		references.DestinationRuleSubsetSelectsNoWorkload,
 		references.UseWaypointNotFound,
 		references.UseWaypointNotAccepted,
+		references.PolicyTargetRefNotFound,
 		routing.VirtualServiceNoDefaultRoute,
 		routing.ServiceEntryTCPWithoutAddresses,
 		routing.RouteWeights,
