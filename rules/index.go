@@ -13,6 +13,7 @@ import (
 var indexRefs = []string{
 	"data.meshlint.resources", "data.meshlint.hosts", "data.meshlint.gateways",
 	"data.meshlint.subsets", "data.meshlint.selects", "data.meshlint.injection",
+	"data.meshlint.ambient",
 }
 
 // indexPart is one part of data.meshlint, e.g. "hosts".
@@ -33,6 +34,7 @@ func (in *Input) indexPart(key string) ast.Value {
 //	subsets    VirtualService id → {destination path → DestinationRule ids}
 //	selects    id → workload ids its selector matches (Service, Gateway, policies)
 //	injection  workload id → {mode, reason, decider, path}
+//	ambient    waypoints and targetrefs (index_ambient.go)
 func buildIndex(g *graph.Graph) ast.Value {
 	resources := ast.NewObject()
 	hosts := map[string][]string{}
@@ -63,6 +65,7 @@ func buildIndex(g *graph.Graph) ast.Value {
 		ast.Item(ast.StringTerm("subsets"), subsetIndex(g)),
 		ast.Item(ast.StringTerm("selects"), selectorIndex(g)),
 		ast.Item(ast.StringTerm("injection"), ast.NewTerm(injection)),
+		ast.Item(ast.StringTerm("ambient"), ambientIndex(g)),
 	)
 }
 
