@@ -1,6 +1,8 @@
 package references
 
 import (
+	"slices"
+
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
 )
@@ -20,6 +22,9 @@ var PolicyTargetRefNotFound = &analyzers.Rule{
 func runPolicyTargetRefNotFound(p *analyzers.Pass) {
 	root := p.Graph.Options().Mesh.RootNamespace
 	for _, r := range p.Graph.Applied() {
+		if !slices.Contains(graph.TargetRefKinds, r.GroupKind()) {
+			continue
+		}
 		edges := p.Graph.EdgesFrom(r, graph.EdgeTargetRef)
 		for i, t := range graph.PolicyTargetRefs(r) {
 			if t.Templated || (t.Namespace != "" && t.Namespace != r.Namespace) || i >= len(edges) {
