@@ -76,13 +76,13 @@ func reportHTTPAttributes(p *analyzers.Pass, r *graph.Resource, ap *securityapi.
 			fields = append(fields, a.name)
 		}
 	}
-	consequence := "ztunnel drops every ALLOW rule that has one, so the requests those rules allow are denied"
+	consequence := "Istio drops every ALLOW rule that has one, and the requests those rules allow are denied"
 	severity := analyzers.SeverityError
 	if ap.GetAction() == securityapi.AuthorizationPolicy_DENY {
-		consequence = "ztunnel enforces DENY rules without them: a rule with other conditions denies every connection matching those, and a rule with none left denies nothing"
+		consequence = "Istio keeps DENY rules without them: a rule with other conditions denies every connection matching those, and a rule with none left denies nothing"
 		severity = analyzers.SeverityWarning
 	}
-	return p.Report(r, attrs[0].path, "HTTP attributes (%s) apply to %s, which %s in ambient mode: ztunnel sees connections, not requests, and %s; "+
+	return p.Report(r, attrs[0].path, "HTTP attributes (%s) apply to %s, which %s in ambient mode: ztunnel sees connections, not requests, so %s; "+
 		"enforce HTTP rules in a waypoint (targetRefs to the waypoint or the workload's Service), and keep only layer-4 conditions for ztunnel",
 		strings.Join(fields, ", "), workloadNames(ambient), runs(ambient), consequence).WithSeverity(severity)
 }
