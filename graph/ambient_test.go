@@ -150,3 +150,37 @@ func TestTargetRefEdges(t *testing.T) {
 		t.Errorf("policy-workload edges: %d", len(es))
 	}
 }
+
+func TestWaypointInEffect(t *testing.T) {
+	g := loadYAML(t, ambientMesh+`---
+apiVersion: v1
+kind: Service
+metadata: {name: plain, namespace: shop}
+spec:
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: away, namespace: elsewhere}
+spec:
+  ports: [{port: 80}]
+`)
+	for _, tt := range []struct {
+		name, ns, want string
+		known          bool
+	}{
+		{"cart", "shop", "infra/shared", true},   // its own label
+		{"plain", "shop", "shop/waypoint", true}, // its namespace's
+		{"pay", "shop", "", true},                // none opts out
+		{"away", "elsewhere", "", false},         // namespace not in the files
+	} {
+		e, known := g.WaypointInEffect(mustGet(t, g, KindService, tt.ns, tt.name))
+		got := ""
+		if e != nil {
+			got = e.Target
+		}
+		if got != tt.want || known != tt.known {
+			t.Errorf("%s: %q %v, want %q %v", tt.name, got, known, tt.want, tt.known)
+		}
+	}
+}
