@@ -92,6 +92,7 @@ func All() []*analyzers.Rule {
 		injection.NamespaceInjectionLabelsConflict,
 		injection.ProxyImageAutoNotInjected,
 		injection.WorkloadAmbientLabelWithSidecar,
+		injection.AmbientLabelOnWorkloadMetadata,
 		security.DestinationRuleTLSWithoutCA,
 		security.DestinationRulePortTLSWithoutCA,
 		security.DestinationRuleMTLSDisabledStrict,
