@@ -58,17 +58,18 @@ type WaypointUse struct {
 // UseWaypoint reads the use-waypoint labels of r (a pod template's for a
 // workload); ok is false when r has none or it holds a placeholder.
 func UseWaypoint(r *Resource) (use WaypointUse, ok bool) {
-	labels, base := r.Labels, "metadata.labels"
-	switch {
-	case r.Workload != nil:
-		labels, base = r.Workload.Labels, JoinPath(r.Workload.TemplatePath, "metadata", "labels")
-	case !slices.Contains(UseWaypointKinds, r.GroupKind()):
+	if r.Workload == nil && !slices.Contains(UseWaypointKinds, r.GroupKind()) {
 		return use, false
 	}
+	labels := waypointLabels(r)
 	name, set := labels[LabelUseWaypoint]
 	ns, nsSet := labels[LabelUseWaypointNamespace]
 	if !set || name == "" || HasPlaceholder(name) || HasPlaceholder(ns) {
 		return use, false
+	}
+	base := "metadata.labels"
+	if r.Workload != nil {
+		base = JoinPath(r.Workload.TemplatePath, "metadata", "labels")
 	}
 	use = WaypointUse{Name: name, Namespace: r.namespaceOrName(), Path: JoinPath(base, LabelUseWaypoint), None: name == DataplaneNone}
 	if nsSet && ns != "" {
