@@ -25,6 +25,11 @@ func (p relativize) Process(_ context.Context, run *Run) error {
 		for i := range f.Related {
 			p.rel(&f.Related[i].Location)
 		}
+		for _, fix := range f.Fixes {
+			for i := range fix.Edits {
+				p.rel(&fix.Edits[i].Location)
+			}
+		}
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ type lintFlags struct {
 	policies, policyNamespaces                                           []string
 	policyTimeout                                                        time.Duration
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
+	fix, dryRun                                                          bool
 	limits                                                               yamldoc.Limits
 	// noApplyOrder is the config's applyOrder: false (no flag).
 	noApplyOrder bool
@@ -56,6 +57,8 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.DurationVar(&f.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop a Rego policy that evaluates longer than this, failing the run (exit 2)")
 	fs.BoolVar(&f.strictKinds, "strict-kinds", false, "report resources of kinds meshlint has no schema for (rule ML0105)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not imply a default install's resources: the ingress and egress gateways (istio-system, istio: ingressgateway and egressgateway) and istiod's Service")
+	fs.BoolVar(&f.fix, "fix", false, "apply the findings' suggested fixes to the files in place (comments and layout kept); the report and exit code are those of the fixed files")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "with --fix: print the fixes as a unified diff on stdout instead of writing them (the report goes only to --output/--out-format files)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) to stderr")
 	addLimitFlags(fs, &f.limits)
@@ -81,6 +84,10 @@ Flags:
 Several reports in one run, e.g. findings in the log and SARIF for code scanning:
   meshlint --out-format text,sarif:meshlint.sarif deploy/
 
+Fixes (rules marked "fix" in meshlint rules): see what they would change, then apply them:
+  meshlint --fix --dry-run deploy/ | less
+  meshlint --fix deploy/
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage error, unreadable input or internal error — the same in every format.
 `)
@@ -105,12 +112,18 @@ func runLint(e *env) int {
 	if err != nil {
 		return e.exit(err)
 	}
+	if err := checkFixFlags(fs, &f); err != nil {
+		return e.exit(err)
+	}
 	res, threshold, err := lintPaths(e, fs, &f, base)
 	if err != nil {
 		return e.exit(err)
 	}
 	if err := writeBaseline(&f, res); err != nil {
 		return e.exit(err)
+	}
+	if f.dryRun {
+		outs = filesOnly(outs) // stdout holds the diff
 	}
 	if err := writeReports(e, &f, outs, res.Report); err != nil {
 		return e.exit(err)
@@ -163,6 +176,10 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 	sources, err := lint.ReadSources(lint.Inputs{Paths: fs.Args(), Only: f.only, Stdin: e.stdin, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes})
 	if err != nil {
 		return nil, 0, err
+	}
+	if f.fix {
+		res, err := fixSources(e, f, sources, opts)
+		return res, threshold, err
 	}
 	res, err := lint.Lint(context.Background(), sources, opts)
 	if err != nil {
