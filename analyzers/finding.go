@@ -122,6 +122,19 @@ func (f *Finding) WithFix(message string, edits ...graph.Edit) *Finding {
 	return f
 }
 
+// FixValue attaches the fix that writes value in place of the scalar at
+// path of the finding's resource, unless the scalar cannot be rewritten
+// exactly (a block scalar, an anchor, a value its quoting cannot hold).
+func (f *Finding) FixValue(path, value, message string) *Finding {
+	if f.Resource == nil || f.Resource.Doc == nil {
+		return f
+	}
+	if e, ok := f.Resource.Doc.ReplaceScalar(path, value); ok {
+		f.WithFix(message, e)
+	}
+	return f
+}
+
 // Less orders findings by file, line, column, rule ID, then message, which
 // makes output deterministic.
 func Less(a, b *Finding) bool {

@@ -164,7 +164,13 @@ func ApplyFixes(content []byte, fixes []RuleFix) ([]byte, []RuleFix, error) {
 		taken = append(taken, spans...)
 		applied = append(applied, fix)
 	}
-	slices.SortFunc(taken, func(a, b span) int { return a.start - b.start })
+	// By start, an insertion before a replacement that starts there.
+	slices.SortFunc(taken, func(a, b span) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return a.end - b.end
+	})
 	var b bytes.Buffer
 	at := 0
 	for _, s := range taken {
@@ -190,15 +196,16 @@ func spansOf(content []byte, edits []analyzers.TextEdit) ([]span, error) {
 }
 
 // overlapsAny reports whether an edit of xs overlaps one of ys: their
-// ranges intersect, or they start at the same place (two insertions
-// there would have no defined order). self compares a list with itself.
+// ranges intersect, or both insert at the same place (which would leave
+// their order undefined). An insertion where a replacement starts or
+// ends touches nothing of it. self compares a list with itself.
 func overlapsAny(xs, ys []span, self bool) bool {
 	for i, x := range xs {
 		for j, y := range ys {
 			if self && i == j {
 				continue
 			}
-			if x.start < y.end && y.start < x.end || x.start == y.start {
+			if x.start < y.end && y.start < x.end || x.start == x.end && y.start == y.end && x.start == y.start {
 				return true
 			}
 		}

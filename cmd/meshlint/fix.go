@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/pflag"
@@ -58,7 +60,7 @@ func fixSources(e *env, f *lintFlags, sources []source.Source, opts lint.Options
 			continue
 		}
 		if f.dryRun {
-			fmt.Fprint(e.stdout, udiff.Unified("a/"+name, "b/"+name, string(ff.Original), string(ff.Fixed)))
+			printDiff(e.stdout, name, ff)
 		} else if err := writeFixed(ff); err != nil {
 			return nil, err
 		}
@@ -94,6 +96,16 @@ func displayName(dir, path string) string {
 		}
 	}
 	return filepath.ToSlash(path)
+}
+
+// printDiff writes the change to one file as a unified diff, in the
+// a/ b/ form that git apply and patch -p1 take.
+func printDiff(w io.Writer, name string, ff *lint.FileFix) {
+	d := udiff.Unified("a/"+name, "b/"+name, string(ff.Original), string(ff.Fixed))
+	if !strings.HasSuffix(d, "\n") {
+		d += "\n"
+	}
+	fmt.Fprint(w, d)
 }
 
 // filesOnly keeps the outputs that go to files.
