@@ -12,7 +12,7 @@ import (
 	"github.com/meshlint/meshlint/graph/yamldoc"
 )
 
-// MaxFixPasses bounds how often Fix lints again to apply the fixes that
+// MaxFixPasses bounds how often Fix applies fixes and lints again, for the fixes that
 // overlapped an applied one, or that the applied ones made possible (a
 // document moved before another may then need a Namespace before it).
 const MaxFixPasses = 5
@@ -42,21 +42,20 @@ type FixResult struct {
 func Fix(ctx context.Context, sources []source.Source, opts Options) (*FixResult, error) {
 	current := slices.Clone(sources)
 	files := map[string]*FileFix{}
-	inner := opts
-	inner.WorkDir = "" // edits name files as the sources do
-	for range MaxFixPasses {
-		res, err := Lint(ctx, current, inner)
+	names := relativize{dir: opts.WorkDir} // edits name files as findings do
+	for pass := 0; ; pass++ {
+		res, err := Lint(ctx, current, opts)
 		if err != nil {
 			return nil, err
 		}
-		if !applyPass(current, res.Findings, files) {
-			break
+		if pass == MaxFixPasses || !applyPass(current, res.Findings, files, names) {
+			return fixResult(current, files, res), nil
 		}
 	}
-	res, err := Lint(ctx, current, opts)
-	if err != nil {
-		return nil, err
-	}
+}
+
+// fixResult lists the files that changed, or whose fixes were refused.
+func fixResult(current []source.Source, files map[string]*FileFix, res *Result) *FixResult {
 	out := &FixResult{Result: res}
 	for _, s := range current {
 		if ff := files[s.Path]; ff != nil && (ff.Refused > 0 || !bytes.Equal(ff.Original, s.Content)) {
@@ -64,17 +63,17 @@ func Fix(ctx context.Context, sources []source.Source, opts Options) (*FixResult
 			out.Files = append(out.Files, ff)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // applyPass applies, file by file, the fixes of findings; it reports
 // whether any file changed.
-func applyPass(sources []source.Source, findings []*analyzers.Finding, files map[string]*FileFix) bool {
+func applyPass(sources []source.Source, findings []*analyzers.Finding, files map[string]*FileFix, names relativize) bool {
 	byFile := fixesByFile(findings)
 	changed := false
 	for i := range sources {
 		s := &sources[i]
-		fixes := byFile[s.Path]
+		fixes := byFile[names.name(s.Path)]
 		if len(fixes) == 0 {
 			continue
 		}

@@ -16,15 +16,18 @@ import (
 	"github.com/meshlint/meshlint/lint"
 )
 
-// checkFixFlags refuses --dry-run without --fix, and --fix with a
-// baseline being written (the baseline would record findings the fixes
-// remove).
+// checkFixFlags refuses --dry-run without --fix, --fix with a baseline
+// being written (it would record findings the fixes remove), and --fix of
+// input that is no file: standard input, a rendered kustomization.
 func checkFixFlags(fs *pflag.FlagSet, f *lintFlags) error {
 	switch {
 	case f.dryRun && !f.fix:
 		return usagef("--dry-run: only with --fix")
 	case f.fix && f.writeBaseline != "":
 		return usagef("--fix: do not combine with --write-baseline; fix first, then write the baseline")
+	}
+	if k := fs.Lookup("kustomize"); f.fix && k != nil && k.Changed {
+		return usagef("--fix: -k lints what a kustomization renders, which is no file to fix; fix its files instead: meshlint --fix DIR")
 	}
 	for _, a := range fs.Args() {
 		if f.fix && a == "-" {
@@ -79,7 +82,7 @@ func writeFixed(ff *lint.FileFix) error {
 	}
 	now, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("--fix: %v", err)
+		return fmt.Errorf("--fix: %s is no file that can be fixed in place: %v", ff.Path, err)
 	}
 	if !bytes.Equal(now, ff.Original) {
 		return fmt.Errorf("--fix: %s changed while meshlint read it; not fixed, run again", ff.Path)
