@@ -15,7 +15,7 @@ import (
 // MaxFixPasses bounds how often Fix applies fixes and lints again, for the fixes that
 // overlapped an applied one, or that the applied ones made possible (a
 // document moved before another may then need a Namespace before it).
-const MaxFixPasses = 5
+const MaxFixPasses = 10
 
 // FileFix is what fixing changed in one file.
 type FileFix struct {
