@@ -12,6 +12,7 @@ import (
 	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/pflag"
 
+	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/lint"
 )
@@ -109,6 +110,20 @@ func printDiff(w io.Writer, name string, ff *lint.FileFix) {
 		d += "\n"
 	}
 	fmt.Fprint(w, d)
+}
+
+// printFixable says how many of the reported findings --fix would fix,
+// on a run without it.
+func printFixable(w io.Writer, f *lintFlags, rep *analyzers.Report) {
+	n := 0
+	for _, fd := range rep.Findings {
+		if !fd.Suppressed && len(fd.Fixes) > 0 {
+			n++
+		}
+	}
+	if n > 0 && !f.fix {
+		fmt.Fprintf(w, "meshlint: %s can be fixed with --fix (--fix --dry-run shows the changes)\n", count(n, "finding"))
+	}
 }
 
 // filesOnly keeps the outputs that go to files.

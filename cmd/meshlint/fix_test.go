@@ -83,6 +83,10 @@ func TestFixFlags(t *testing.T) {
 	if err := os.Chmod("a.yaml", 0o600); err != nil {
 		t.Fatal(err)
 	}
+	code, _, errOut := runCLI(t, "", "a.yaml")
+	if code != exitClean || !strings.Contains(errOut, "meshlint: 1 finding can be fixed with --fix") {
+		t.Errorf("a run without --fix does not say what --fix would do: exit %d, stderr:\n%s", code, errOut)
+	}
 	code, out, errOut := runCLI(t, "", "--fix", "--dry-run", "--fail-on", "info", "a.yaml")
 	if code != exitClean || !strings.Contains(out, "--- a/a.yaml\n+++ b/a.yaml\n") || !strings.Contains(out, "+apiVersion: networking.istio.io/v1\n") ||
 		!strings.Contains(errOut, "would fix a.yaml: ML0112") {

@@ -138,6 +138,7 @@ func runLint(e *env) int {
 		fmt.Fprintf(e.stderr, "meshlint: no manifests found under %s (.yaml, .yml and .json files are linted)\n", strings.Join(inputNames(fs.Args()), ", "))
 	} else {
 		printSummary(e.stderr, res.Report, res.StaleBaseline)
+		printFixable(e.stderr, &f, res.Report)
 	}
 	if res.Fails(threshold) {
 		return exitFindings
