@@ -82,9 +82,11 @@ func applyPass(sources []source.Source, findings []*analyzers.Finding, files map
 			ff = &FileFix{Path: s.Path, Original: s.Content, Applied: map[string]int{}}
 			files[s.Path] = ff
 		}
-		out, applied, err := ApplyFixes(s.Content, fixes)
-		if err != nil || len(applied) == 0 || !reparses(s.Path, s.Content, out) {
-			ff.Refused += len(fixes)
+		out, applied, refused := applyChecked(s.Path, s.Content, fixes)
+		if refused > 0 {
+			ff.Refused = refused // the same fixes come back on each pass: not a sum
+		}
+		if len(applied) == 0 {
 			continue
 		}
 		for _, a := range applied {
@@ -93,6 +95,31 @@ func applyPass(sources []source.Source, findings []*analyzers.Finding, files map
 		s.Content, changed = out, true
 	}
 	return changed
+}
+
+// applyChecked applies fixes to content as ApplyFixes does, keeping only
+// fixes with which the file still parses as before: all of them when it
+// does, else each in turn that does with those kept before it. refused
+// counts the others (not those left for the next pass as overlapping).
+func applyChecked(path string, content []byte, fixes []RuleFix) (out []byte, applied []RuleFix, refused int) {
+	if out, applied, err := ApplyFixes(content, fixes); err == nil && reparses(path, content, out) {
+		return out, applied, 0
+	}
+	var kept []RuleFix
+	out = content
+	for _, fix := range fixes {
+		o, a, err := ApplyFixes(content, append(slices.Clone(kept), fix))
+		switch {
+		case err == nil && len(a) == len(applied):
+			continue // overlaps a kept fix: for the next pass
+		case err != nil || !reparses(path, content, o):
+			refused++
+			continue
+		}
+		kept = append(kept, fix)
+		out, applied = o, a
+	}
+	return out, applied, refused
 }
 
 // RuleFix is a fix with the rule whose finding carries it.
