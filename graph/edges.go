@@ -4,7 +4,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/meshlint/meshlint/graph/internal/parallel"
+	"github.com/meshlint/meshlint/internal/parallel"
 )
 
 // EdgeKind names a typed relation of the graph.
