@@ -28,6 +28,7 @@ type lintFlags struct {
 	policies, policyNamespaces                                           []string
 	policyTimeout                                                        time.Duration
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
+	fix, dryRun                                                          bool
 	limits                                                               yamldoc.Limits
 	// noApplyOrder is the config's applyOrder: false (no flag).
 	noApplyOrder bool
@@ -64,6 +65,8 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.DurationVar(&f.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop a Rego policy that evaluates longer than this, failing the run (exit 2)")
 	fs.BoolVar(&f.strictKinds, "strict-kinds", false, "report resources of kinds meshlint has no schema for (rule ML0105)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not imply a default install's resources: the ingress and egress gateways (istio-system, istio: ingressgateway and egressgateway) and istiod's Service")
+	fs.BoolVar(&f.fix, "fix", false, "apply the findings' suggested fixes to the files in place (comments and layout kept); the report and exit code are those of the fixed files")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "with --fix: print the fixes as a unified diff on stdout instead of writing them (the report goes only to --output/--out-format files)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) to stderr")
 	addLimitFlags(fs, &f.limits)
@@ -94,6 +97,10 @@ As a pre-commit hook (the hook passes the changed files; the repository is analy
 In a pull request, only what the branch introduces (needs the history: fetch-depth: 0):
   meshlint --new-from-merge-base origin/main deploy/
 
+Fixes (rules marked "fix" in meshlint rules): see what they would change, then apply them:
+  meshlint --fix --dry-run deploy/ | less
+  meshlint --fix deploy/
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage error, unreadable input or internal error — the same in every format.
 `)
@@ -118,12 +125,18 @@ func runLint(e *env) int {
 	if err != nil {
 		return e.exit(err)
 	}
+	if err := checkFixFlags(fs, &f); err != nil {
+		return e.exit(err)
+	}
 	res, threshold, err := lintPaths(e, fs, &f, base)
 	if err != nil {
 		return e.exit(err)
 	}
 	if err := writeBaseline(&f, res); err != nil {
 		return e.exit(err)
+	}
+	if f.dryRun {
+		outs = filesOnly(outs) // stdout holds the diff
 	}
 	if err := writeReports(e, &f, outs, res.Report, threshold); err != nil {
 		return e.exit(err)
@@ -138,6 +151,7 @@ func runLint(e *env) int {
 		fmt.Fprintf(e.stderr, "meshlint: no manifests found under %s (.yaml, .yml and .json files are linted)\n", strings.Join(inputNames(fs.Args()), ", "))
 	} else {
 		printSummary(e.stderr, res.Report, res.StaleBaseline)
+		printFixable(e.stderr, &f, res.Report)
 	}
 	if flag, rev := revisionFlag(&f); flag != "" && res.Preexisting > 0 {
 		fmt.Fprintf(e.stderr, "meshlint: %s already at %s not reported (%s)\n", count(res.Preexisting, "finding"), rev, flag)
@@ -190,6 +204,10 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 	sources, err := lint.ReadSources(in)
 	if err != nil {
 		return nil, 0, err
+	}
+	if f.fix {
+		res, err := fixSources(e, f, sources, opts)
+		return res, threshold, err
 	}
 	res, err := lint.Lint(context.Background(), sources, opts)
 	if err != nil {
