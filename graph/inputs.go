@@ -40,6 +40,9 @@ func EdgeInputs(k EdgeKind) []GroupKind {
 	case EdgePolicyWorkload:
 		return append(slices.Clone(PolicySelectorKinds), WorkloadKinds()...)
 	}
+	if kinds := gatewayAPIEdgeInputs(k); kinds != nil {
+		return kinds
+	}
 	panic("graph: no inputs known for edge kind " + string(k))
 }
 
