@@ -1,0 +1,52 @@
+package gateways
+
+import (
+	"fmt"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/graph"
+)
+
+// GatewayAPIRouteParentNotFound reports route parentRefs whose Gateway,
+// ListenerSet, Service or ServiceEntry is in none of the analyzed manifests.
+var GatewayAPIRouteParentNotFound = &analyzers.Rule{
+	ID: "ML5201", Name: "gatewayapi-route-parent-not-found", Severity: analyzers.SeverityError, Since: "0.1.0",
+	Inputs:  graph.EdgeInputs(graph.EdgeRouteParent),
+	Summary: "a Gateway API route's parentRef names a Gateway or Service that does not exist",
+	Doc:     analyzers.MustDoc(ruleDocs, "ML5201"),
+	Run:     runGatewayAPIRouteParentNotFound,
+}
+
+func runGatewayAPIRouteParentNotFound(p *analyzers.Pass) {
+	for _, e := range routeEdges(p.Graph, graph.EdgeRouteParent) {
+		if e.Resolved() {
+			continue
+		}
+		kind := e.API.GroupKind()
+		f := p.Report(e.From, graph.JoinPath(e.Path, "name"),
+			"%s %s not found in the analyzed manifests: Istio binds the route to no parent for this reference, so it serves no traffic through it%s; create the %s, or fix name and namespace",
+			kind.Kind, e.Target, sameNameHint(p.Graph, kind, e.API), kind.Kind)
+		for _, r := range sameName(p.Graph, kind, e.API) {
+			f.RelateResource(r, "metadata.name", "%s has the same name in another namespace", r)
+		}
+	}
+}
+
+// sameName are the objects of kind named like ref in other namespaces:
+// the usual cause is a missing or wrong namespace in the parentRef.
+func sameName(g *graph.Graph, kind graph.GroupKind, ref graph.APIRef) []*graph.Resource {
+	var out []*graph.Resource
+	for _, r := range g.OfKind(kind) {
+		if r.Name == ref.Name && r.Namespace != ref.Namespace && r.ShadowedBy == nil && r.Implied == "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func sameNameHint(g *graph.Graph, kind graph.GroupKind, ref graph.APIRef) string {
+	if rs := sameName(g, kind, ref); len(rs) > 0 {
+		return fmt.Sprintf(" (did you mean namespace: %s?)", rs[0].Namespace)
+	}
+	return ""
+}
