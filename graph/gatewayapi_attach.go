@@ -50,6 +50,20 @@ func (g *Graph) RouteAttachment(e *Edge) Attachment {
 	if !parent.Is(KindK8sGateway) && !parent.Is(KindListenerSet) {
 		return Attachment{Reason: Attached}
 	}
+	// Alternative copies of the parent (variants of one Gateway in one
+	// folder): the route is refused only when every copy refuses it.
+	for _, c := range g.Copies(parent.Key()) {
+		if c != parent {
+			if r := g.attachTo(c, e).Reason; r == Attached || r == AttachUnknown {
+				return Attachment{Reason: r}
+			}
+		}
+	}
+	return g.attachTo(parent, e)
+}
+
+// attachTo evaluates the edge's parentRef against one copy of its parent.
+func (g *Graph) attachTo(parent *Resource, e *Edge) Attachment {
 	all := parent.GatewayListeners()
 	if len(all) == 0 {
 		return Attachment{}

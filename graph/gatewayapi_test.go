@@ -146,3 +146,16 @@ func TestListenerSupportedKinds(t *testing.T) {
 		t.Error("HBONE listeners are not judged")
 	}
 }
+
+func TestRouteAttachmentCopies(t *testing.T) {
+	gw := func(protocol string) string {
+		return "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: egress}\nspec:\n  gatewayClassName: istio\n  listeners: [{name: l, port: 443, protocol: " + protocol + ", tls: {mode: Passthrough}}]\n"
+	}
+	route := "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec: {parentRefs: [{name: egress}]}\n"
+	// The route fits the first variant of the Gateway, not the one that wins.
+	g := loadFiles(t, DefaultOptions(), "a.yaml", strings.Replace(gw("HTTPS"), "tls: {mode: Passthrough}", "tls: {certificateRefs: [{name: c}]}", 1), "b.yaml", route, "c.yaml", gw("TLS"))
+	e := g.EdgesFrom(g.Get(Key{KindHTTPRoute, "default", "r"}), EdgeRouteParent)[0]
+	if r := g.RouteAttachment(e).Reason; r != Attached {
+		t.Errorf("a route some copy of its Gateway accepts: reason %d, want Attached", r)
+	}
+}

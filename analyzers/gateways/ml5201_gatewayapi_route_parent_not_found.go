@@ -24,8 +24,8 @@ func runGatewayAPIRouteParentNotFound(p *analyzers.Pass) {
 		}
 		kind := e.API.GroupKind()
 		f := p.Report(e.From, graph.JoinPath(e.Path, "name"),
-			"%s %s not found in the analyzed manifests: Istio binds the route to no parent for this reference, so it serves no traffic through it%s; create the %s, or fix name and namespace",
-			kind.Kind, e.Target, sameNameHint(p.Graph, kind, e.API), kind.Kind)
+			"%s %s not found in the analyzed manifests: Istio binds the route to no parent for this reference, so it serves no traffic through it%s; create the %s, or fix name and namespace%s",
+			kind.Kind, e.Target, sameNameHint(p.Graph, kind, e.API), kind.Kind, externalsHint(kind))
 		for _, r := range sameName(p.Graph, kind, e.API) {
 			f.RelateResource(r, "metadata.name", "%s has the same name in another namespace", r)
 		}
@@ -47,6 +47,13 @@ func sameName(g *graph.Graph, kind graph.GroupKind, ref graph.APIRef) []*graph.R
 func sameNameHint(g *graph.Graph, kind graph.GroupKind, ref graph.APIRef) string {
 	if rs := sameName(g, kind, ref); len(rs) > 0 {
 		return fmt.Sprintf(" (did you mean namespace: %s?)", rs[0].Namespace)
+	}
+	return ""
+}
+
+func externalsHint(kind graph.GroupKind) string {
+	if kind == graph.KindK8sGateway {
+		return "; if it is defined in other files, declare it in externals.gateways"
 	}
 	return ""
 }

@@ -17,7 +17,7 @@ var GatewayAPIListenerConflict = &analyzers.Rule{
 
 func runGatewayAPIListenerConflict(p *analyzers.Pass) {
 	for _, gw := range p.Graph.OfKind(graph.KindK8sGateway) {
-		if gw.Implied != "" || gw.ShadowedBy != nil {
+		if gw.Implied != "" {
 			continue
 		}
 		var accepted []graph.Listener
