@@ -13,6 +13,8 @@ import (
 var indexRefs = []string{
 	"data.meshlint.resources", "data.meshlint.hosts", "data.meshlint.gateways",
 	"data.meshlint.subsets", "data.meshlint.selects", "data.meshlint.injection",
+	"data.meshlint.parents", "data.meshlint.attachments", "data.meshlint.backends",
+	"data.meshlint.grants", "data.meshlint.listeners",
 }
 
 // indexPart is one part of data.meshlint, e.g. "hosts".
@@ -33,6 +35,7 @@ func (in *Input) indexPart(key string) ast.Value {
 //	subsets    VirtualService id → {destination path → DestinationRule ids}
 //	selects    id → workload ids its selector matches (Service, Gateway, policies)
 //	injection  workload id → {mode, reason, decider, path}
+//	parents, attachments, backends, grants, listeners: Gateway API (index_gatewayapi.go)
 func buildIndex(g *graph.Graph) ast.Value {
 	resources := ast.NewObject()
 	hosts := map[string][]string{}
@@ -63,6 +66,11 @@ func buildIndex(g *graph.Graph) ast.Value {
 		ast.Item(ast.StringTerm("subsets"), subsetIndex(g)),
 		ast.Item(ast.StringTerm("selects"), selectorIndex(g)),
 		ast.Item(ast.StringTerm("injection"), ast.NewTerm(injection)),
+		ast.Item(ast.StringTerm("parents"), edgeTargets(g, graph.EdgeRouteParent)),
+		ast.Item(ast.StringTerm("attachments"), routeAttachments(g)),
+		ast.Item(ast.StringTerm("backends"), edgeTargets(g, graph.EdgeRouteBackend)),
+		ast.Item(ast.StringTerm("grants"), referenceGrants(g)),
+		ast.Item(ast.StringTerm("listeners"), gatewayListeners(g)),
 	)
 }
 
