@@ -1,6 +1,9 @@
 package graph
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // AttachReason is why a route does or does not attach to a parent's
 // listeners, after the Gateway API conditions Istio sets on the route.
@@ -102,7 +105,9 @@ func (g *Graph) listenerAccepts(l Listener, route *Resource, ref APIRef) AttachR
 		return r
 	}
 	kinds, known := l.SupportedKinds()
-	if !known {
+	if !known || !g.IstioGateway(l.Owner) {
+		// Without allowedRoutes.kinds, which kinds a listener takes is the
+		// implementation's choice: only Istio's is known here.
 		return AttachUnknown
 	}
 	if !slices.Contains(kinds, route.GroupKind()) {
@@ -171,4 +176,33 @@ func (g *Graph) namespaceAllowed(l Listener, ns string) allowed {
 		return allowedNo
 	}
 	return allowedUnknown
+}
+
+// IstioGateway reports whether Istio programs gw: a Gateway whose class
+// istiod creates, or whose GatewayClass in the files names an istio.io
+// controller. A ListenerSet, or a class the files do not show, is not known
+// to be Istio's. It reads the class name itself rather than the
+// gateway-class edge, which shadowed copies of a Gateway do not have.
+func (g *Graph) IstioGateway(gw *Resource) bool {
+	if !gw.Is(KindK8sGateway) {
+		return false
+	}
+	spec, _ := gw.Object["spec"].(map[string]any)
+	name, _ := spec["gatewayClassName"].(string)
+	if slices.Contains(IstioGatewayClasses, name) {
+		return true
+	}
+	class := g.Get(Key{KindGatewayClass, "", name})
+	if class == nil {
+		return false
+	}
+	classSpec, _ := class.Object["spec"].(map[string]any)
+	controller, _ := classSpec["controllerName"].(string)
+	return strings.HasPrefix(controller, "istio.io/")
+}
+
+// RouteAttachmentInputs are the kinds RouteAttachment reads: the parent
+// edges, Namespaces (allowedRoutes selectors) and GatewayClasses.
+func RouteAttachmentInputs() []GroupKind {
+	return append(EdgeInputs(EdgeRouteParent), KindNamespace, KindGatewayClass)
 }

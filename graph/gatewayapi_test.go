@@ -159,3 +159,25 @@ func TestRouteAttachmentCopies(t *testing.T) {
 		t.Errorf("a route some copy of its Gateway accepts: reason %d, want Attached", r)
 	}
 }
+
+func TestRouteAttachmentKindsOfOtherControllers(t *testing.T) {
+	const mesh = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: edge}
+spec:
+  gatewayClassName: vendor
+  listeners: [{name: tcp, port: 9000, protocol: TCP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec: {parentRefs: [{name: edge}]}
+`
+	for class, want := range map[string]AttachReason{"vendor": AttachUnknown, "istio": AttachKindNotAllowed} {
+		g := loadYAML(t, strings.Replace(mesh, "vendor", class, 1))
+		e := g.EdgesFrom(g.Get(Key{KindHTTPRoute, "default", "r"}), EdgeRouteParent)[0]
+		if got := g.RouteAttachment(e).Reason; got != want {
+			t.Errorf("class %s: reason %d, want %d", class, got, want)
+		}
+	}
+}

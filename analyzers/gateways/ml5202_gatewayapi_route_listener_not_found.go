@@ -12,7 +12,7 @@ import (
 // port no listener of the parent has.
 var GatewayAPIRouteListenerNotFound = &analyzers.Rule{
 	ID: "ML5202", Name: "gatewayapi-route-listener-not-found", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:  graph.EdgeInputs(graph.EdgeRouteParent),
+	Inputs:  graph.RouteAttachmentInputs(),
 	Summary: "a Gateway API route's parentRef names a sectionName or port that no listener of the Gateway has",
 	Doc:     analyzers.MustDoc(ruleDocs, "ML5202"),
 	Run:     runGatewayAPIRouteListenerNotFound,

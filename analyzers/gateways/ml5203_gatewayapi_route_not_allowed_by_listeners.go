@@ -12,7 +12,7 @@ import (
 // bind to refuse through allowedRoutes: their namespace or their kind.
 var GatewayAPIRouteNotAllowed = &analyzers.Rule{
 	ID: "ML5203", Name: "gatewayapi-route-not-allowed-by-listeners", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:  append(graph.EdgeInputs(graph.EdgeRouteParent), graph.KindNamespace),
+	Inputs:  graph.RouteAttachmentInputs(),
 	Summary: "the Gateway listeners a route attaches to do not allow routes from its namespace or of its kind",
 	Doc:     analyzers.MustDoc(ruleDocs, "ML5203"),
 	Run:     runGatewayAPIRouteNotAllowed,

@@ -11,7 +11,7 @@ import (
 // the hostname of none of the listeners they attach to.
 var GatewayAPIRouteHostnameMismatch = &analyzers.Rule{
 	ID: "ML5204", Name: "gatewayapi-route-hostname-mismatch", Severity: analyzers.SeverityError, Since: "0.1.0",
-	Inputs:  graph.EdgeInputs(graph.EdgeRouteParent),
+	Inputs:  graph.RouteAttachmentInputs(),
 	Summary: "no hostname of a Gateway API route intersects the hostname of a listener it attaches to",
 	Doc:     analyzers.MustDoc(ruleDocs, "ML5204"),
 	Run:     runGatewayAPIRouteHostnameMismatch,

@@ -2,7 +2,6 @@ package gateways
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
@@ -53,23 +52,9 @@ func servedByIstio(g *graph.Graph, route *graph.Resource) bool {
 			continue
 		}
 		parent := e.To[0]
-		if !parent.Is(graph.KindK8sGateway) {
-			if parent.Is(graph.KindService) || parent.Is(graph.KindServiceEntry) {
-				return true
-			}
-			continue
-		}
-		for _, c := range g.EdgesFrom(parent, graph.EdgeGatewayClass) {
-			if c.External || (len(c.To) > 0 && istioController(c.To[0])) {
-				return true
-			}
+		if parent.Is(graph.KindService) || parent.Is(graph.KindServiceEntry) || g.IstioGateway(parent) {
+			return true
 		}
 	}
 	return false
-}
-
-func istioController(class *graph.Resource) bool {
-	spec, _ := class.Object["spec"].(map[string]any)
-	name, _ := spec["controllerName"].(string)
-	return strings.HasPrefix(name, "istio.io/")
 }
