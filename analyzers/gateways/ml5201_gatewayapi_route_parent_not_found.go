@@ -18,6 +18,7 @@ var GatewayAPIRouteParentNotFound = &analyzers.Rule{
 }
 
 func runGatewayAPIRouteParentNotFound(p *analyzers.Pass) {
+	reportServiceParentsWithoutGroup(p)
 	for _, e := range routeEdges(p.Graph, graph.EdgeRouteParent) {
 		if e.Resolved() {
 			continue
@@ -56,4 +57,30 @@ func externalsHint(kind graph.GroupKind) string {
 		return "; if it is defined in other files, declare it in externals.gateways"
 	}
 	return ""
+}
+
+// reportServiceParentsWithoutGroup reports parentRefs of kind Service or
+// ServiceEntry that leave group out: a parentRef's group defaults to
+// gateway.networking.k8s.io, which has neither kind, so Istio takes the
+// reference for another controller's and ignores it.
+func reportServiceParentsWithoutGroup(p *analyzers.Pass) {
+	for _, kind := range graph.RouteKinds {
+		for _, r := range p.Graph.OfKind(kind) {
+			if r.Implied != "" || r.ShadowedBy != nil {
+				continue
+			}
+			for _, ref := range r.RouteParentRefs() {
+				if ref.Group != graph.GroupGatewayAPI || (ref.Kind != "Service" && ref.Kind != "ServiceEntry") {
+					continue
+				}
+				group := `""`
+				if ref.Kind == "ServiceEntry" {
+					group = graph.GroupNetworking
+				}
+				p.Report(r, graph.JoinPath(ref.Path, "kind"),
+					"parentRef kind %s in group %s (the default when group is left out) names no kind Istio knows, so it ignores this parent and the route applies to no %s; write group: %s",
+					ref.Kind, ref.Group, ref.Kind, group)
+			}
+		}
+	}
 }
