@@ -62,3 +62,13 @@ func holdsPlaceholder(v any) bool {
 	}
 	return false
 }
+
+// backendFailure says what clients see when a route's backend is invalid:
+// HTTP and gRPC routes answer its share of requests with HTTP 500, TCP and
+// TLS routes reject the connections meant for it.
+func backendFailure(route *graph.Resource) string {
+	if route.Is(graph.KindHTTPRoute) || route.Is(graph.KindGRPCRoute) {
+		return "answers requests for this backend with HTTP 500"
+	}
+	return "rejects the connections meant for this backend"
+}

@@ -26,8 +26,8 @@ func runGatewayAPIBackendNotFound(p *analyzers.Pass) {
 		path := graph.JoinPath(e.Path, "name")
 		if kind == graph.KindService && strings.Contains(e.API.Name, ".") {
 			p.Report(e.From, path,
-				"backendRef name %q is a hostname, but a backendRef of kind Service names the Service: Istio refuses it (ResolvedRefs=False) and requests to this backend get HTTP 500; write the Service's name and set namespace, or use group networking.istio.io, kind Hostname for a host of the mesh registry",
-				e.API.Name)
+				"backendRef name %q is a hostname, but a backendRef of kind Service names the Service: Istio refuses it (ResolvedRefs=False) and %s; write the Service's name and set namespace, or use group networking.istio.io, kind Hostname for a host of the mesh registry",
+				e.API.Name, backendFailure(e.From))
 			continue
 		}
 		what := "Service " + e.API.NamespacedName()
@@ -35,7 +35,7 @@ func runGatewayAPIBackendNotFound(p *analyzers.Pass) {
 			what = "host " + e.Target + " (kind Hostname: a Service or ServiceEntry host)"
 		}
 		p.Report(e.From, path,
-			"%s not found in the analyzed manifests: Istio marks the route ResolvedRefs=False (BackendNotFound) and answers requests for this backend with HTTP 500; create it, fix the name or namespace, or declare the host under externals",
-			what)
+			"%s not found in the analyzed manifests: Istio marks the route ResolvedRefs=False (BackendNotFound) and %s; create it, fix the name or namespace, or declare the host under externals",
+			what, backendFailure(e.From))
 	}
 }

@@ -61,5 +61,5 @@ func refusedConsequence(e *graph.Edge) string {
 	if e.API.GroupKind() == graph.KindSecret {
 		return " and the listener serves no certificate, so TLS handshakes fail"
 	}
-	return " and answers requests for this backend with HTTP 500"
+	return " and " + backendFailure(e.From)
 }

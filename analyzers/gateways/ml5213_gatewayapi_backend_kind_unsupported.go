@@ -38,8 +38,8 @@ func runGatewayAPIBackendKindUnsupported(p *analyzers.Pass) {
 			hint = "a ServiceEntry host as group networking.istio.io, kind Hostname, name <host>"
 		}
 		p.Report(e.From, graph.JoinPath(e.Path, "kind"),
-			"Istio cannot route to a backendRef of group %q, kind %s: it marks the route ResolvedRefs=False (InvalidKind) and answers requests for this backend with HTTP 500; refer to %s",
-			kind.Group, kind.Kind, hint)
+			"Istio cannot route to a backendRef of group %q, kind %s: it marks the route ResolvedRefs=False (InvalidKind) and %s; refer to %s",
+			kind.Group, kind.Kind, backendFailure(e.From), hint)
 	}
 }
 
