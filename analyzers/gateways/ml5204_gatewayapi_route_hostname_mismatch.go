@@ -29,7 +29,7 @@ func runGatewayAPIRouteHostnameMismatch(p *analyzers.Pass) {
 			hosts = append(hosts, l.Hostname)
 		}
 		p.Report(e.From, "spec.hostnames",
-			"hostnames %s match no hostname of the listeners of %s this route attaches to (%s): Istio does not accept the route there (Accepted=False, NoMatchingListenerHostname), so requests for these hosts get 404; add a hostname the listener serves, or attach the route to a listener for these hosts",
+			"hostnames %s match no hostname of the listeners of %s this route attaches to (%s): Istio does not accept the route there (Accepted=False, NoMatchingListenerHostname), so the gateway does not route these hosts by it; add a hostname the listener serves, or attach the route to a listener for these hosts",
 			strings.Join(e.From.RouteHostnames(), ", "), parent.NamespacedName(), strings.Join(hosts, ", ")).
 			RelateResource(parent, graph.JoinPath(a.Listeners[0].Path, "hostname"), "listener %s serves %s", a.Listeners[0], a.Listeners[0].Hostname).
 			WithKey("hostnames", parent.NamespacedName())
