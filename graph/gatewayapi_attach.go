@@ -187,8 +187,7 @@ func (g *Graph) IstioGateway(gw *Resource) bool {
 	if !gw.Is(KindK8sGateway) {
 		return false
 	}
-	spec, _ := gw.Object["spec"].(map[string]any)
-	name, _ := spec["gatewayClassName"].(string)
+	name := gatewayClassName(gw)
 	if slices.Contains(IstioGatewayClasses, name) {
 		return true
 	}

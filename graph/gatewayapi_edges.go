@@ -1,9 +1,6 @@
 package graph
 
-import (
-	"path"
-	"slices"
-)
+import "slices"
 
 // Gateway API edges. Each carries the reference it was built from in
 // Edge.API, defaults filled in.
@@ -89,15 +86,6 @@ func (g *Graph) routeParentEdge(r *Resource, ref APIRef) *Edge {
 		e.External = g.isExternalGateway(e.Target)
 	}
 	return e
-}
-
-func (g *Graph) isExternalGateway(nsName string) bool {
-	for _, pattern := range g.opts.Externals.Gateways {
-		if ok, _ := path.Match(pattern, nsName); ok {
-			return true
-		}
-	}
-	return false
 }
 
 func (g *Graph) routeBackendEdge(r *Resource, ref APIRef) *Edge {

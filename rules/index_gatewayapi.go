@@ -6,7 +6,7 @@ import (
 	"github.com/meshlint/meshlint/graph"
 )
 
-// The Gateway API parts of data.meshlint (see buildIndex):
+// The Gateway API parts of data.meshlint (see indexParts):
 //
 //	parents      route id → ids of the Gateways, ListenerSets, Services and ServiceEntries its parentRefs name
 //	attachments  route id → {parentRef path → Accepted, NoMatchingParent, NotAllowedByListeners, NoMatchingListenerHostname or Unknown}
@@ -22,8 +22,12 @@ var attachReasons = map[graph.AttachReason]string{
 	graph.AttachKindNotAllowed: "NotAllowedByListeners",
 }
 
-// routeAttachments maps each route to its parentRefs' verdicts.
-func routeAttachments(g *graph.Graph) *ast.Term {
+func parentIndex(g *graph.Graph) ast.Value { return edgeTargets(g, graph.EdgeRouteParent).Value }
+
+func backendIndex(g *graph.Graph) ast.Value { return edgeTargets(g, graph.EdgeRouteBackend).Value }
+
+// attachmentIndex maps each route to its parentRefs' verdicts.
+func attachmentIndex(g *graph.Graph) ast.Value {
 	out := map[string]map[string]string{}
 	for _, e := range g.Edges(graph.EdgeRouteParent) {
 		from := ResourceID(e.From)
@@ -40,11 +44,11 @@ func routeAttachments(g *graph.Graph) *ast.Term {
 		}
 		obj.Insert(ast.StringTerm(from), ast.NewTerm(inner))
 	}
-	return ast.NewTerm(obj)
+	return obj
 }
 
-// referenceGrants maps each cross-namespace reference to its grants.
-func referenceGrants(g *graph.Graph) *ast.Term {
+// grantIndex maps each cross-namespace reference to its grants.
+func grantIndex(g *graph.Graph) ast.Value {
 	out := map[string]map[string][]string{}
 	for _, e := range g.Edges(graph.EdgeReferenceGrant) {
 		from := ResourceID(e.From)
@@ -61,11 +65,11 @@ func referenceGrants(g *graph.Graph) *ast.Term {
 	for from, paths := range out {
 		obj.Insert(ast.StringTerm(from), stringListMap(paths))
 	}
-	return ast.NewTerm(obj)
+	return obj
 }
 
-// gatewayListeners lists the listeners of each Gateway and ListenerSet.
-func gatewayListeners(g *graph.Graph) *ast.Term {
+// listenerIndex lists the listeners of each Gateway and ListenerSet.
+func listenerIndex(g *graph.Graph) ast.Value {
 	obj := ast.NewObject()
 	for _, kind := range []graph.GroupKind{graph.KindK8sGateway, graph.KindListenerSet} {
 		for _, r := range g.OfKind(kind) {
@@ -79,5 +83,5 @@ func gatewayListeners(g *graph.Graph) *ast.Term {
 			obj.Insert(ast.StringTerm(ResourceID(r)), ast.NewTerm(ast.MustInterfaceToValue(list)))
 		}
 	}
-	return ast.NewTerm(obj)
+	return obj
 }
