@@ -32,9 +32,7 @@ const (
 const WaypointClass = "istio-waypoint"
 
 // gatewayClassKind is the Gateway API GatewayClass (cluster-scoped).
-// The Gateway API views, built beside these, name it too: one of the two
-// goes when both are merged.
-var gatewayClassKind = GroupKind{GroupGatewayAPI, "GatewayClass"}
+var gatewayClassKind = KindGatewayClass
 
 // EdgeUseWaypoint: istio.io/use-waypoint on a Namespace, Service,
 // ServiceEntry or pod template → the Gateway API Gateway it names (in the

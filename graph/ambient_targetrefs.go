@@ -83,7 +83,7 @@ func (g *Graph) targetRefEdges(r *Resource) []*Edge {
 
 // installedGatewayClasses are the GatewayClasses istiod creates itself,
 // which repositories do not define.
-var installedGatewayClasses = []string{"istio", WaypointClass, "istio-remote", "istio-east-west", "istio-agentgateway", "istio-agentgateway-waypoint"}
+var installedGatewayClasses = IstioGatewayClasses
 
 // JoinNamespaced renders "ns/name", or name for a cluster-scoped object.
 func JoinNamespaced(ns, name string) string {

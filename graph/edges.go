@@ -58,6 +58,8 @@ type Edge struct {
 	// the route but cannot see a DestinationRule that defines the subset
 	// (one of Candidates): its exportTo leaves that namespace out.
 	NotExportedTo string
+	// API is the reference as read, for Gateway API edges (gatewayapi_edges.go).
+	API APIRef
 }
 
 // Resolved reports whether the reference points at something.
@@ -153,6 +155,7 @@ func (g *Graph) resourceEdges(r *Resource, subsets subsetIndex, workloads *workl
 		out = append(out, &Edge{Kind: EdgeServiceWorkload, From: r, Path: "spec.selector", Target: SelectorString(r.Service.Selector),
 			Workloads: workloads.match(r.Service.Selector, r.Namespace, false)})
 	}
+	out = append(out, g.gatewayAPIEdges(r)...)
 	if e := g.policyWorkloadEdge(r, workloads); e != nil {
 		out = append(out, e)
 	}

@@ -42,6 +42,9 @@ func EdgeInputs(k EdgeKind) []GroupKind {
 	case EdgeUseWaypoint, EdgeTargetRef:
 		return ambientEdgeInputs(k)
 	}
+	if kinds := gatewayAPIEdgeInputs(k); kinds != nil {
+		return kinds
+	}
 	panic("graph: no inputs known for edge kind " + string(k))
 }
 

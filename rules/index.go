@@ -18,14 +18,19 @@ import (
 // re-implementing Istio's host and selector semantics. Each is built
 // when a policy first reads it.
 var indexParts = map[string]func(*graph.Graph) ast.Value{
-	"resources": resourceIndex,  // id → {group, kind, namespace, name, file, implied}
-	"hosts":     hostIndex,      // FQDN → ids of the Services and ServiceEntries providing it
-	"gateways":  gatewayIndex,   // VirtualService id → Gateway ids it binds to
-	"subsets":   subsetIndex,    // VirtualService id → {destination path → DestinationRule ids}
-	"selects":   selectorIndex,  // id → workload ids its selector matches (Service, Gateway, policies)
-	"injection": injectionIndex, // workload id → {mode, reason, decider, path}
-	"workloads": workloadIndex,  // workload id → {kind, namespace, name, template, labels, annotations, replicas}
-	"ambient":   ambientIndex,   // waypoints and targetrefs (index_ambient.go)
+	"resources":   resourceIndex,   // id → {group, kind, namespace, name, file, implied}
+	"hosts":       hostIndex,       // FQDN → ids of the Services and ServiceEntries providing it
+	"gateways":    gatewayIndex,    // VirtualService id → Gateway ids it binds to
+	"subsets":     subsetIndex,     // VirtualService id → {destination path → DestinationRule ids}
+	"selects":     selectorIndex,   // id → workload ids its selector matches (Service, Gateway, policies)
+	"injection":   injectionIndex,  // workload id → {mode, reason, decider, path}
+	"workloads":   workloadIndex,   // workload id → {kind, namespace, name, template, labels, annotations, replicas}
+	"ambient":     ambientIndex,    // waypoints and targetrefs (index_ambient.go)
+	"parents":     parentIndex,     // Gateway API route id → parent ids (index_gatewayapi.go)
+	"attachments": attachmentIndex, // route id → {parentRef path → condition reason}
+	"backends":    backendIndex,    // route id → backend ids
+	"grants":      grantIndex,      // route or Gateway id → {reference path → ReferenceGrant ids}
+	"listeners":   listenerIndex,   // Gateway or ListenerSet id → [{name, port, protocol, hostname, from}]
 }
 
 // indexRefs are the refs of the parts, data.meshlint.<part>, sorted.

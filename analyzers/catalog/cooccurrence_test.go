@@ -49,6 +49,9 @@ var coOccurring = map[[2]string]string{
 	{"ML8006", "ML8009"}: "annotation misplaced, and alpha",
 	{"ML8007", "ML8009"}: "annotation value invalid, and alpha",
 	{"ML8008", "ML8009"}: "annotation deprecated, and alpha",
+	// A backendRef written on one line without port whose Service is also
+	// missing: adding the port does not create the Service, nor the reverse.
+	{"ML0120", "ML5205"}: "backendRef without port, and its Service not found",
 }
 
 // TestOneMistakeOneFinding lints every rule fixture, and the example mesh
