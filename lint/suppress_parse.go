@@ -76,9 +76,10 @@ func parseComment(text string) (keys []string, reason string, ok bool) {
 	fields := strings.Fields(rest)
 	i := 0
 	for i < len(fields) {
-		keys = append(keys, splitKeys(fields[i])...)
+		f, last := strings.CutSuffix(fields[i], ":") // "ML1102: reason"
+		keys = append(keys, splitKeys(f)...)
 		i++
-		if !strings.HasSuffix(fields[i-1], ",") && (i >= len(fields) || !strings.HasPrefix(fields[i], ",")) {
+		if last || !strings.HasSuffix(f, ",") && (i >= len(fields) || !strings.HasPrefix(fields[i], ",")) {
 			break
 		}
 	}
