@@ -85,6 +85,7 @@ Usage:
   meshlint explain ID|NAME       show one rule's documentation
   meshlint policy test DIR...    run the unit tests (*_test.rego) of Rego policies
   meshlint policy eval PATH...   print the input Rego policies see for the manifests
+  meshlint init [--force] [DIR]  write a commented starter .meshlint.yaml
   meshlint version, --version    print the version
 
 Flags:
@@ -98,6 +99,8 @@ As a pre-commit hook (the hook passes the changed files; the repository is analy
   meshlint --pre-commit deploy/dr.yaml deploy/vs.yaml
 In a pull request, only what the branch introduces (needs the history: fetch-depth: 0):
   meshlint --new-from-merge-base origin/main deploy/
+Suppress one finding in place, with the reason (docs/suppressions.md):
+  host: reviews.other.svc.cluster.local  # meshlint:ignore ML1103 defined in the platform repo
 
 Fixes (rules marked "fix" in meshlint rules): see what they would change, then apply them:
   meshlint --fix --dry-run deploy/ | less
