@@ -24,6 +24,8 @@ func TestParseComment(t *testing.T) {
 		{"meshlint:ignore", "", "", true},
 		{"meshlint:ignored ML1102 why", "", "", false},
 		{"see meshlint:ignore ML1102", "", "", false},
+		{"initiates HTTPS # meshlint:ignore ML4002 the CA is the system's", "ML4002", "the CA is the system's", true},
+		{"meshlint:ignore ML1102 see issue #12", "ML1102", "see issue #12", true},
 	}
 	for _, tt := range tests {
 		keys, reason, ok := parseComment(tt.text)

@@ -64,11 +64,27 @@ func resolveKeys(texts []string, all []*analyzers.Rule, istioctl bool) []*suppre
 	return keys
 }
 
-// parseComment reads `meshlint:ignore KEYS reason` from a comment's text;
-// ok is false for any other comment. KEYS are comma-separated, with or
+// parseComment reads `meshlint:ignore KEYS reason` from a comment's text,
+// at its start or after another `#`; ok is false for any other comment. KEYS are comma-separated, with or
 // without blanks after the commas; the reason is the rest, after an
 // optional "-", "--" or ":".
 func parseComment(text string) (keys []string, reason string, ok bool) {
+	// YAML has one comment per line: `# note # meshlint:ignore ...` is
+	// one comment whose second part is the directive.
+	for {
+		if keys, reason, ok = parseDirective(text); ok {
+			return keys, reason, true
+		}
+		_, after, found := strings.Cut(text, "#")
+		if !found {
+			return nil, "", false
+		}
+		text = strings.TrimSpace(after)
+	}
+}
+
+// parseDirective is parseComment for the part of a comment after a `#`.
+func parseDirective(text string) (keys []string, reason string, ok bool) {
 	rest, ok := strings.CutPrefix(text, IgnoreComment)
 	if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 		return nil, "", false
