@@ -2,6 +2,8 @@ package yamldoc
 
 import (
 	"bytes"
+	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -48,24 +50,34 @@ func (lf *LoadedFile) Comments(substr string) []Comment {
 		return nil
 	}
 	found = lf.outsideScalars(found, substr)
-	for i, c := range found {
-		found[i].Subject = lf.subject(c)
-	}
+	lf.setSubjects(found)
 	return found
 }
 
-// subject finds the line c is about (see Comment.Subject).
-func (lf *LoadedFile) subject(c Comment) int {
-	if !c.Alone {
-		return c.Line
-	}
-	n := c.Line + 1
-	for {
-		l, ok := lf.text.line(n)
-		if !ok || !bytes.HasPrefix(bytes.TrimLeft(l, " \t"), []byte("#")) {
-			return n
+// setSubjects fills in Comment.Subject, from the last comment up: a
+// comment stacked above another takes that one's subject, so that every
+// line is read once however many comments stack (hostile files).
+func (lf *LoadedFile) setSubjects(cs []Comment) {
+	below := Comment{} // the nearest alone comment below; Line 0 (no line) until one is
+	for i := len(cs) - 1; i >= 0; i-- {
+		c := &cs[i]
+		if !c.Alone {
+			c.Subject = c.Line
+			continue
 		}
-		n++
+		n := c.Line + 1
+		for n != below.Line {
+			l, ok := lf.text.line(n)
+			if !ok || !bytes.HasPrefix(bytes.TrimLeft(l, " \t"), []byte("#")) {
+				break
+			}
+			n++
+		}
+		if n == below.Line {
+			n = below.Subject
+		}
+		c.Subject = n
+		below = *c
 	}
 }
 
@@ -99,6 +111,9 @@ func (lf *LoadedFile) outsideScalars(cands []Comment, substr string) []Comment {
 			}
 		})
 	}
+	// Scalars do not overlap: sorted by start, the one that may cover a
+	// position is the last to start before it (hostile files hold many).
+	slices.SortFunc(ranges, func(a, b Range) int { return comparePositions(a.Start, b.Start) })
 	var out []Comment
 	for _, c := range cands {
 		if c, ok := lf.afterScalars(c, ranges); ok && strings.Contains(c.Text, substr) {
@@ -108,13 +123,32 @@ func (lf *LoadedFile) outsideScalars(cands []Comment, substr string) []Comment {
 	return out
 }
 
+func comparePositions(a, b Position) int {
+	switch {
+	case a.Before(b):
+		return -1
+	case b.Before(a):
+		return 1
+	}
+	return 0
+}
+
+// covering returns the range of sorted ranges that covers p, if any.
+func covering(ranges []Range, p Position) (Range, bool) {
+	i := sort.Search(len(ranges), func(i int) bool { return p.Before(ranges[i].Start) })
+	if i == 0 || !p.Before(ranges[i-1].End) {
+		return Range{}, false
+	}
+	return ranges[i-1], true
+}
+
 // afterScalars returns c if no scalar range covers it, else the next
 // comment on its line after the covering scalar, if any.
 func (lf *LoadedFile) afterScalars(c Comment, ranges []Range) (Comment, bool) {
-	for _, r := range ranges {
-		p := Position{c.Line, c.Column}
-		if p.Before(r.Start) || !p.Before(r.End) {
-			continue
+	for {
+		r, inside := covering(ranges, Position{c.Line, c.Column})
+		if !inside {
+			return c, true
 		}
 		if r.End.Line != c.Line {
 			return Comment{}, false
@@ -131,9 +165,8 @@ func (lf *LoadedFile) afterScalars(c Comment, ranges []Range) (Comment, bool) {
 		rest.Column += r.End.Column - 1
 		rest.EndColumn += r.End.Column - 1
 		rest.Alone = false
-		return lf.afterScalars(rest, ranges)
+		c = rest
 	}
-	return c, true
 }
 
 // walkNodes calls fn for n and every node below it, not following aliases.
