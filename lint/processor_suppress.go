@@ -115,7 +115,7 @@ func (d *directive) findings(ran map[*analyzers.Rule]bool) []*analyzers.Finding 
 		add(input.InvalidSuppression, "suppression gives no reason: it applies, but the next reader cannot tell why the finding is wrong here; write one after the rules, e.g. %s", d.example())
 	}
 	if len(unused) > 0 {
-		add(input.UnusedSuppression, "suppression of %s matches no finding %s: remove it (or the rule IDs no longer needed)", strings.Join(unused, ", "), d.scope())
+		add(input.UnusedSuppression, "suppression of %s matches no finding %s: remove it (or the rule IDs no longer needed)", listKeys(unused, func(s string) string { return s }), d.scope())
 	}
 	return out
 }
@@ -154,10 +154,21 @@ func (d *directive) scope() string {
 	return "on its line"
 }
 
+// listed is how many keys a message names at most.
+const listed = 5
+
+// quoteAll quotes keys for a message, the first few of them.
 func quoteAll(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
+	return listKeys(ss, func(s string) string { return fmt.Sprintf("%q", s) })
+}
+
+func listKeys(ss []string, format func(string) string) string {
+	var q []string
+	for _, s := range ss[:min(len(ss), listed)] {
+		q = append(q, format(s))
+	}
+	if len(ss) > listed {
+		q = append(q, fmt.Sprintf("and %d more", len(ss)-listed))
 	}
 	return strings.Join(q, ", ")
 }

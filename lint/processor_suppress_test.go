@@ -2,10 +2,12 @@ package lint
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph/source"
@@ -198,6 +200,30 @@ spec:
 		}
 		if got := summarize(res.Findings); got != tt.want {
 			t.Errorf("--enable %v: findings %s; want %s", tt.enable, got, tt.want)
+		}
+	}
+}
+
+// An annotation of a million keys is read in about linear time, and its
+// findings name a few of them.
+func TestSuppressHugeAnnotation(t *testing.T) {
+	var b strings.Builder
+	for i := range 500000 {
+		fmt.Fprintf(&b, "ML1103,nope%d,", i) // distinct unknown keys
+	}
+	keys := b.String()
+	src := "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  annotations:\n    meshlint.io/ignore: \"" + keys + ": why\"\nspec:\n  ports: [{name: http, port: 80}]\n"
+	start := time.Now()
+	res, err := Lint(context.Background(), []source.Source{{Path: "big.yaml", Content: []byte(src)}}, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("%v for a million keys", d)
+	}
+	for _, f := range res.Findings {
+		if len(f.Message) > 500 {
+			t.Errorf("%s message of %d bytes", f.Rule.ID, len(f.Message))
 		}
 	}
 }

@@ -44,16 +44,53 @@ type suppressKey struct {
 
 var istioCode = regexp.MustCompile(`^IST[0-9]{4}$`)
 
+// ruleIndex finds rules by key as analyzers.Lookup does (an ID, name or
+// retired name first, else every rule with the istioctl code or
+// analyzer), in constant time: an annotation may hold millions of keys.
+type ruleIndex struct {
+	all           []*analyzers.Rule
+	direct, codes map[string][]*analyzers.Rule
+}
+
+func newRuleIndex(all []*analyzers.Rule) *ruleIndex {
+	x := &ruleIndex{all: all, direct: map[string][]*analyzers.Rule{}, codes: map[string][]*analyzers.Rule{}}
+	for _, r := range all {
+		for _, k := range append([]string{r.ID, r.Name}, r.Retired...) {
+			if k = strings.ToLower(k); x.direct[k] == nil {
+				x.direct[k] = []*analyzers.Rule{r}
+			}
+		}
+		for _, k := range append(slices.Clone(r.Istio), r.IstioAnalyzers...) {
+			k = strings.ToLower(k)
+			x.codes[k] = append(x.codes[k], r)
+		}
+	}
+	return x
+}
+
+func (x *ruleIndex) lookup(key string) []*analyzers.Rule {
+	key = strings.ToLower(key)
+	if rs, ok := x.direct[key]; ok {
+		return rs
+	}
+	return x.codes[key]
+}
+
 // resolveKeys looks the keys up among all the rules. istioctl's
 // annotation may name codes no meshlint rule reproduces (IST0103): they
 // suppress nothing and are not mistakes.
-func resolveKeys(texts []string, all []*analyzers.Rule, istioctl bool) []*suppressKey {
+func resolveKeys(texts []string, x *ruleIndex, istioctl bool) []*suppressKey {
 	var keys []*suppressKey
+	seen := map[string]bool{}
 	for _, t := range texts {
+		if seen[t] {
+			continue // written twice, it is one key
+		}
+		seen[t] = true
 		k := &suppressKey{text: t, rules: map[*analyzers.Rule]bool{}}
-		found := analyzers.Lookup(all, t)
+		found := x.lookup(t)
 		if istioctl && t == "*" {
-			found = all
+			found = x.all
 		}
 		for _, r := range found {
 			k.rules[r] = true
@@ -132,6 +169,7 @@ func trimReason(s string) string {
 // readDirectives reads the suppressions of the analyzed files: comments
 // file by file, then annotations resource by resource.
 func readDirectives(g *graph.Graph, all []*analyzers.Rule) []*directive {
+	x := newRuleIndex(all)
 	comments := g.Comments(IgnoreComment)
 	files := make([]string, 0, len(comments))
 	for f := range comments {
@@ -140,11 +178,11 @@ func readDirectives(g *graph.Graph, all []*analyzers.Rule) []*directive {
 	slices.Sort(files)
 	var out []*directive
 	for _, f := range files {
-		out = append(out, commentDirectives(f, comments[f], all)...)
+		out = append(out, commentDirectives(f, comments[f], x)...)
 	}
 	for _, r := range g.Resources {
 		if r.Implied == "" {
-			out = append(out, annotationDirectives(r, all)...)
+			out = append(out, annotationDirectives(r, x)...)
 		}
 	}
 	return out
@@ -152,14 +190,14 @@ func readDirectives(g *graph.Graph, all []*analyzers.Rule) []*directive {
 
 // commentDirectives reads a file's ignore comments. One alone on its line
 // silences the next line that is not only a comment (they stack).
-func commentDirectives(file string, cs []graph.Comment, all []*analyzers.Rule) []*directive {
+func commentDirectives(file string, cs []graph.Comment, x *ruleIndex) []*directive {
 	var out []*directive
 	for _, c := range cs {
 		keys, reason, ok := parseComment(c.Text)
 		if !ok {
 			continue
 		}
-		d := &directive{line: c.Subject, keys: resolveKeys(keys, all, false), reason: reason}
+		d := &directive{line: c.Subject, keys: resolveKeys(keys, x, false), reason: reason}
 		d.loc = graph.Location{File: file, Range: graph.Range{
 			Start: graph.Position{Line: c.Line, Column: c.Column}, End: graph.Position{Line: c.Line, Column: c.EndColumn}}}
 		out = append(out, d)
@@ -168,7 +206,7 @@ func commentDirectives(file string, cs []graph.Comment, all []*analyzers.Rule) [
 }
 
 // annotationDirectives reads a resource's two suppression annotations.
-func annotationDirectives(r *graph.Resource, all []*analyzers.Rule) []*directive {
+func annotationDirectives(r *graph.Resource, x *ruleIndex) []*directive {
 	var out []*directive
 	for _, name := range []string{IgnoreAnnotation, IstioctlAnnotation} {
 		value, ok := r.Annotations[name]
@@ -178,11 +216,11 @@ func annotationDirectives(r *graph.Resource, all []*analyzers.Rule) []*directive
 		d := &directive{resource: r, path: graph.JoinPath("metadata.annotations", name), istioctl: name == IstioctlAnnotation}
 		d.loc = r.Location(d.path)
 		if d.istioctl {
-			d.keys = resolveKeys(splitKeys(value), all, true)
+			d.keys = resolveKeys(splitKeys(value), x, true)
 		} else {
 			var keys []string
 			keys, d.reason = parseIgnoreAnnotation(value)
-			d.keys = resolveKeys(keys, all, false)
+			d.keys = resolveKeys(keys, x, false)
 		}
 		out = append(out, d)
 	}
