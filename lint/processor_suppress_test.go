@@ -81,10 +81,6 @@ func summarize(fs []*analyzers.Finding) string {
 	return strings.Join(out, " ")
 }
 
-func itoa(n int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n/10)) + string(rune('0'+n%10)))
-}
-
 func TestSuppressInteractions(t *testing.T) {
 	base := DefaultOptions()
 	off := DefaultOptions()
