@@ -70,8 +70,9 @@ func apply(ds []*directive, findings []*analyzers.Finding) {
 	}
 }
 
-// match suppresses f if one of d's keys names its rule. A finding the
-// baseline or an earlier directive suppressed still marks d used.
+// match suppresses f if one of d's keys names its rule. A finding that
+// an earlier directive suppressed still marks d used: of two suppressions
+// of one finding, neither is unused.
 func (d *directive) match(f *analyzers.Finding) {
 	for _, k := range d.keys {
 		if !k.rules[f.Rule] {
