@@ -223,3 +223,27 @@ func TestSuppressHugeAnnotation(t *testing.T) {
 		}
 	}
 }
+
+// --new-from-rev: a suppression the change removes brings its finding
+// back as new; one it adds silences an old finding.
+func TestSuppressAndNewFrom(t *testing.T) {
+	plain := strings.Replace(suppressFixture, " # meshlint:ignore ML1103 defined in the platform repository", "", 1)
+	lintText := func(text string, newFrom *Baseline) *Result {
+		t.Helper()
+		opts := DefaultOptions()
+		opts.NewFrom = newFrom
+		res, err := Lint(context.Background(), []source.Source{{Path: "vs.yaml", Content: []byte(text)}}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	removed := lintText(plain, BaselineOf(lintText(suppressFixture, nil).Findings))
+	if got := summarize(removed.Findings); got != "ML1103@12 ML1102@13*" {
+		t.Errorf("suppression removed: findings %s; want ML1103@12 new", got)
+	}
+	added := lintText(suppressFixture, BaselineOf(lintText(plain, nil).Findings))
+	if got := summarize(added.Findings); got != "ML1103@12* ML1102@13*" {
+		t.Errorf("suppression added: findings %s; want ML1103@12 suppressed", got)
+	}
+}
