@@ -29,6 +29,11 @@ type Finding struct {
 	// Fixes are suggested edits; empty unless the rule can repair the input.
 	Fixes      []SuggestedFix
 	Suppressed bool
+	// InSource is true when a suppression written in the analyzed files
+	// (a comment or an annotation) silenced the finding, which Reason
+	// then explains ("" when it gives none); false when the baseline did.
+	InSource bool
+	Reason   string
 }
 
 // DocumentPath is Path from the top of the YAML document, which differs

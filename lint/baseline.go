@@ -115,11 +115,16 @@ func lineCol(data []byte, offset int64) (int, int) {
 }
 
 // BaselineOf is the baseline that records findings (those of an earlier
-// revision, for --new-from-rev), with the current fingerprint.
+// revision, for --new-from-rev), with the current fingerprint. What the
+// earlier revision's files suppressed is left out: a change that removes
+// a suppression brings its finding back, as new.
 func BaselineOf(findings []*analyzers.Finding) *Baseline {
-	b := &Baseline{fingerprint: (*analyzers.Finding).Fingerprint, counts: map[string]int{}, Entries: len(findings)}
+	b := &Baseline{fingerprint: (*analyzers.Finding).Fingerprint, counts: map[string]int{}}
 	for _, f := range findings {
-		b.counts[b.fingerprint(f)]++
+		if !f.InSource {
+			b.counts[b.fingerprint(f)]++
+			b.Entries++
+		}
 	}
 	return b
 }

@@ -43,6 +43,9 @@ type File struct {
 	// without one (see NamespacesConfig).
 	Namespaces NamespacesConfig `yaml:"namespaces"`
 	Injection  InjectionConfig  `yaml:"injection"`
+	// InlineSuppressions false ignores the suppressions written in the
+	// analyzed files: only this file and the baseline suppress.
+	InlineSuppressions *bool `yaml:"inlineSuppressions"`
 
 	// Path is where the file was read from; relative paths in it are
 	// relative to its directory.

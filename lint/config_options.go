@@ -57,6 +57,9 @@ func (f *File) ApplyTo(opts *Options) error {
 	if f.Injection.EnableNamespacesByDefault != nil {
 		opts.Graph.EnableNamespacesByDefault = f.Injection.EnableNamespacesByDefault
 	}
+	if f.InlineSuppressions != nil && !*f.InlineSuppressions {
+		opts.NoInlineSuppressions = true
+	}
 	return nil
 }
 

@@ -53,6 +53,10 @@ type Options struct {
 	// earlier revision, --new-from-rev): what is left is what is new,
 	// wherever it lands. nil drops none.
 	NewFrom *Baseline
+	// NoInlineSuppressions ignores the suppressions written in the
+	// analyzed files (comments and annotations, docs/suppressions.md):
+	// only the config and the baseline suppress.
+	NoInlineSuppressions bool
 	// Only keeps the findings in these files or with a related location in
 	// them; empty keeps all.
 	Only []string

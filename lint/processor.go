@@ -36,16 +36,19 @@ type Run struct {
 //  2. rules: the rules over the graph.
 //  3. dedupe: one finding per rule, place and message, before anything
 //     counts findings (a baseline entry absorbs exactly one).
-//  4. severity: config overrides, so that every later step and the exit
+//  4. suppress: the suppressions written in the files, over the rules'
+//     findings. Its own findings (ML0009, ML0010) then take the steps
+//     below like any other; what it silenced needs no baseline entry.
+//  5. severity: config overrides, so that every later step and the exit
 //     code see the final severity.
-//  5. relativize: file names as the user reads them. The baseline records
+//  6. relativize: file names as the user reads them. The baseline records
 //     these names, and a file-level finding's fingerprint hashes its file
 //     name, so they must be final before the baseline.
-//  6. baseline: over every analyzed file, before --only: entries for the
+//  7. baseline: over every analyzed file, before --only: entries for the
 //     files --only leaves out are not stale, and a new baseline records
 //     the whole mesh.
-//  7. only: keep the findings in, or pointing at, the --only files.
-//  8. sort: last, by the file names the report prints.
+//  8. only: keep the findings in, or pointing at, the --only files.
+//  9. sort: last, by the file names the report prints.
 //
 // newFrom (--new-from-rev) drops what an earlier revision already had:
 // after the baseline, whose entries it must not leave stale, and before
@@ -59,6 +62,7 @@ func chain(opts Options) ([]Processor, error) {
 		sel,
 		runRules{schemas: opts.Schemas, options: opts.RuleOptions},
 		dedupe{},
+		suppress{off: opts.NoInlineSuppressions, all: sel.all},
 		severity{overrides: opts.Severity},
 		relativize{dir: opts.WorkDir},
 		baseline{known: opts.Baseline, record: opts.WriteBaseline},

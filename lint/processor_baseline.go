@@ -3,6 +3,8 @@ package lint
 import (
 	"context"
 	"slices"
+
+	"github.com/meshlint/meshlint/analyzers"
 )
 
 // baseline suppresses the findings a baseline knows and counts its stale
@@ -22,7 +24,8 @@ func (p baseline) Process(_ context.Context, run *Run) error {
 	if !p.record {
 		return nil
 	}
-	run.NewBaseline = slices.Clone(run.Findings)
+	// What the files suppress themselves needs no baseline entry.
+	run.NewBaseline = slices.DeleteFunc(slices.Clone(run.Findings), func(f *analyzers.Finding) bool { return f.InSource })
 	for _, f := range run.Findings {
 		f.Suppressed = true
 	}

@@ -24,6 +24,7 @@ func (e *UnknownRuleError) Error() string {
 // NoApplyOrder remove.
 type selection struct {
 	rules []*analyzers.Rule
+	all   []*analyzers.Rule // every rule chosen from
 }
 
 // newSelection resolves the keys of opts when the chain is built, so that
@@ -49,7 +50,7 @@ func newSelection(opts Options) (selection, error) {
 			chosen = append(chosen, r)
 		}
 	}
-	return selection{rules: chosen}, nil
+	return selection{rules: chosen, all: all}, nil
 }
 
 // isApplyOrderRule reports whether r judges the order of the input, which

@@ -154,7 +154,8 @@ type sarifFingerprints struct {
 }
 
 type sarifSuppression struct {
-	Kind string `json:"kind"`
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
 }
 
 // writeSARIF writes one run with every rule that ran, so that code
@@ -251,7 +252,11 @@ func sarifResultOf(f *analyzers.Finding, ruleIndex int) sarifResult {
 		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
 	res.Fixes = sarifFixesOf(f.Fixes)
-	if f.Suppressed {
+	switch {
+	case f.Suppressed && f.InSource:
+		// "inSource": a comment or an annotation in the file itself.
+		res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.Reason}}
+	case f.Suppressed:
 		// "external": the suppression lives in meshlint's config or
 		// baseline, not in a form SARIF can point into.
 		res.Suppressions = []sarifSuppression{{Kind: "external"}}

@@ -298,3 +298,36 @@ func TestSARIFRuleNotListed(t *testing.T) {
 		}
 	}
 }
+
+// A suppression written in the manifest is SARIF's "inSource", with the
+// reason as its justification; the log stays valid.
+func TestSARIFInSourceSuppression(t *testing.T) {
+	rep := sampleReport()
+	f := rep.Findings[2]
+	f.Suppressed, f.InSource, f.Reason = true, true, "the route is matched upstream"
+	out := render(t, "sarif", rep)
+	var doc any
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := compileSARIFSchema(t).Validate(doc); err != nil {
+		t.Errorf("does not validate: %#v", err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Suppressions []struct{ Kind, Justification string }
+			}
+		}
+	}
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	got := log.Runs[0].Results[2].Suppressions
+	if len(got) != 1 || got[0].Kind != "inSource" || got[0].Justification != f.Reason {
+		t.Errorf("suppressions %+v; want inSource with the reason", got)
+	}
+	if ext := log.Runs[0].Results[3].Suppressions; len(ext) != 1 || ext[0].Kind != "external" || ext[0].Justification != "" {
+		t.Errorf("the baseline's suppression %+v; want external without justification", ext)
+	}
+}

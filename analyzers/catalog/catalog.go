@@ -28,6 +28,8 @@ func All() []*analyzers.Rule {
 		input.LimitExceeded,
 		input.HelmChartNotLinted,
 		input.UnrenderedTemplate,
+		input.UnusedSuppression,
+		input.InvalidSuppression,
 		schema.SchemaUnknownField,
 		schema.SchemaInvalidValue,
 		schema.SchemaRequiredFieldMissing,

@@ -60,6 +60,10 @@ func TestRules(t *testing.T) {
 		covered[rule.ID] = true
 		set := classifyFixtures(t, dir, rule)
 		t.Run(entry.Name(), func(t *testing.T) {
+			if isEngineMade(rule) {
+				runEngineFixtures(t, rule, append(set.bad, set.good...)...)
+				return
+			}
 			analysistest.Run(t, graph.DefaultOptions(), []*analyzers.Rule{rule}, append(set.bad, set.good...)...)
 			if len(set.all) > 0 {
 				analysistest.Run(t, graph.DefaultOptions(), catalog.All(), set.all...)

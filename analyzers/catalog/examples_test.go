@@ -98,14 +98,10 @@ func TestDocExamples(t *testing.T) {
 			}
 			for _, ex := range examples {
 				name := fmt.Sprintf("%s-%s-line%d.yaml", rule.ID, strings.ToLower(ex.section), ex.line)
-				g := graph.Load([]source.Source{{Path: name, Content: []byte(ex.yaml)}}, graph.DefaultOptions())
-				res, err := analyzers.RunWith(context.Background(), g, rules, analyzers.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
+				findings := lintExample(t, rule, rules, name, ex.yaml)
 				var own int
 				var others []*analyzers.Finding
-				for _, f := range res.Findings {
+				for _, f := range findings {
 					if f.Rule.ID == rule.ID {
 						own++
 					} else {
@@ -140,4 +136,19 @@ func TestDocExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lintExample lints one example with rules, or through the engine for an
+// engine-made rule.
+func lintExample(t *testing.T, rule *analyzers.Rule, rules []*analyzers.Rule, name, yaml string) []*analyzers.Finding {
+	t.Helper()
+	if isEngineMade(rule) {
+		return engineExample(t, name, yaml)
+	}
+	g := graph.Load([]source.Source{{Path: name, Content: []byte(yaml)}}, graph.DefaultOptions())
+	res, err := analyzers.RunWith(context.Background(), g, rules, analyzers.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Findings
 }

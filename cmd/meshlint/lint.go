@@ -29,6 +29,7 @@ type lintFlags struct {
 	policyTimeout                                                        time.Duration
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
 	fix, dryRun                                                          bool
+	noInlineSuppressions                                                 bool
 	limits                                                               yamldoc.Limits
 	// noApplyOrder is the config's applyOrder: false (no flag).
 	noApplyOrder bool
@@ -67,6 +68,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not imply a default install's resources: the ingress and egress gateways (istio-system, istio: ingressgateway and egressgateway) and istiod's Service")
 	fs.BoolVar(&f.fix, "fix", false, "apply the findings' suggested fixes to the files in place (comments and layout kept); the report and exit code are those of the fixed files")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "with --fix: print the fixes as a unified diff on stdout instead of writing them (the report goes only to --output/--out-format files)")
+	fs.BoolVar(&f.noInlineSuppressions, "no-inline-suppressions", false, "ignore the suppressions written in the linted files (# meshlint:ignore comments, meshlint.io/ignore and galley.istio.io/analyze-suppress annotations): only the config and the baseline suppress")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) to stderr")
 	addLimitFlags(fs, &f.limits)
@@ -83,6 +85,7 @@ Usage:
   meshlint explain ID|NAME       show one rule's documentation
   meshlint policy test DIR...    run the unit tests (*_test.rego) of Rego policies
   meshlint policy eval PATH...   print the input Rego policies see for the manifests
+  meshlint init [--force] [DIR]  write a commented starter .meshlint.yaml
   meshlint version, --version    print the version
 
 Flags:
@@ -96,6 +99,8 @@ As a pre-commit hook (the hook passes the changed files; the repository is analy
   meshlint --pre-commit deploy/dr.yaml deploy/vs.yaml
 In a pull request, only what the branch introduces (needs the history: fetch-depth: 0):
   meshlint --new-from-merge-base origin/main deploy/
+Suppress one finding in place, with the reason (docs/suppressions.md):
+  host: reviews.other.svc.cluster.local  # meshlint:ignore ML1103 defined in the platform repo
 
 Fixes (rules marked "fix" in meshlint rules): see what they would change, then apply them:
   meshlint --fix --dry-run deploy/ | less
@@ -266,6 +271,7 @@ func buildOptions(f *lintFlags, cf *lint.File) (opts lint.Options, notes optionN
 			return opts, notes, err
 		}
 	}
+	opts.NoInlineSuppressions = opts.NoInlineSuppressions || f.noInlineSuppressions
 	opts.Only = f.only
 	opts.WriteBaseline = f.writeBaseline != ""
 	opts.WorkDir, _ = os.Getwd() // "" when unknown: names are left as given
@@ -316,15 +322,34 @@ func printSummary(w io.Writer, rep *analyzers.Report, stale int) {
 	fmt.Fprintf(w, "meshlint: %s, %s: %s, %s, %s",
 		count(s.Files, "file"), count(s.Resources, "resource"),
 		count(s.Errors, "error"), count(s.Warnings, "warning"), count(s.Infos, "info"))
-	if s.Suppressed > 0 {
-		fmt.Fprintf(w, " (%d in the baseline)", s.Suppressed)
-	}
+	printSuppressed(w, rep)
 	if s.NotObjects > 0 {
 		fmt.Fprintf(w, "; %s skipped, not Kubernetes objects (-v lists them)", count(s.NotObjects, "document"))
 	}
 	fmt.Fprintln(w)
 	if stale > 0 {
 		fmt.Fprintf(w, "meshlint: %s in the baseline no longer found (fixed?); --write-baseline updates it\n", count(stale, "finding"))
+	}
+}
+
+// printSuppressed says how many findings the baseline and the files'
+// own suppressions silenced, when any did.
+func printSuppressed(w io.Writer, rep *analyzers.Report) {
+	inSource := 0
+	for _, f := range rep.Findings {
+		if f.Suppressed && f.InSource {
+			inSource++
+		}
+	}
+	var parts []string
+	if n := rep.Summary.Suppressed - inSource; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d in the baseline", n))
+	}
+	if inSource > 0 {
+		parts = append(parts, fmt.Sprintf("%d suppressed in the files", inSource))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(w, " (%s)", strings.Join(parts, ", "))
 	}
 }
 
