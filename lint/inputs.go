@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/meshlint/meshlint/graph/kustomize"
 	"github.com/meshlint/meshlint/graph/source"
 )
 
@@ -16,10 +17,16 @@ type Inputs struct {
 	// Paths are files and directories; "-" reads Stdin. None means the
 	// config's paths, else the working directory.
 	Paths []string
+	// Kustomize are directories whose kustomization is rendered (-k), each
+	// into one source after those of Paths.
+	Kustomize []string
 	// Only are files to read besides Paths (see Options.Only).
-	Only   []string
-	Stdin  io.Reader
-	Config *File // may be nil
+	Only  []string
+	Stdin io.Reader
+	// StdinName names what Stdin holds (--stdin-filename); "" is <stdin>.
+	// Helm's `# Source:` comments name the documents they precede instead.
+	StdinName string
+	Config    *File // may be nil
 	// MaxFileBytes bounds how much of a file is read (yamldoc.Limits).
 	MaxFileBytes int
 }
@@ -30,9 +37,16 @@ func ReadSources(in Inputs) ([]source.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	sources, err := source.ReadSourcesLimit(paths, in.Stdin, in.MaxFileBytes)
+	sources, err := source.ReadSourcesNamed(paths, in.Stdin, in.StdinName, in.MaxFileBytes)
 	if err != nil {
 		return nil, err
+	}
+	for _, dir := range in.Kustomize {
+		s, err := kustomize.Render(dir)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, s)
 	}
 	kept := sources[:0]
 	for _, s := range sources {
@@ -48,7 +62,7 @@ func ReadSources(in Inputs) ([]source.Source, error) {
 // inputPaths are the PATH arguments, or the config's `paths` when there
 // are none, or the current directory.
 func inputPaths(in Inputs) ([]string, error) {
-	if len(in.Paths) > 0 {
+	if len(in.Paths) > 0 || len(in.Kustomize) > 0 {
 		return in.Paths, nil
 	}
 	if cf := in.Config; cf != nil && len(cf.Paths) > 0 {

@@ -24,7 +24,8 @@ import (
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
 	baseline, writeBaseline                                              string
-	enable, disable, crds, only, outFormats                              []string
+	enable, disable, crds, only, outFormats, kustomize                   []string
+	stdinName                                                            string
 	policies, policyNamespaces                                           []string
 	policyTimeout                                                        time.Duration
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
@@ -50,6 +51,8 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE`")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record every current finding in the baseline `FILE`, atomically (they no longer fail the run)")
 	fs.StringSliceVar(&f.only, "only", nil, "report only the findings in these `FILE`s or pointing at them (comma-separated or repeated); every PATH is still analyzed, and the files too")
+	fs.StringArrayVarP(&f.kustomize, "kustomize", "k", nil, "render the kustomization in `DIR` in-process (offline, no remote bases) and lint the result, findings placed in the files it was built from (repeatable; mixable with PATHs)")
+	fs.StringVar(&f.stdinName, "stdin-filename", "", "the file `NAME` findings on stdin (-) carry; the documents of `helm template` output carry the template their `# Source:` comment names instead")
 	fs.StringSliceVar(&f.crds, "crd", nil, "validate custom resources with the CRDs in `FILE|DIR` (repeatable)")
 	fs.StringSliceVar(&f.policies, "policy", nil, "also run the Rego policies in `DIR` (a directory or .rego file; repeatable; config policies:)")
 	fs.StringSliceVar(&f.policyNamespaces, "policy-namespace", nil, "run only the user policies in these Rego packages and below (repeatable; default every package)")
@@ -68,6 +71,7 @@ func printLintUsage(w io.Writer) {
 Usage:
   meshlint [flags] [PATH...]     lint files and directories (recursive: .yaml .yml .json);
                                  "-" reads stdin; no PATH lints the current directory
+  meshlint -k DIR [PATH...]      render the kustomization in DIR in-process and lint it
   meshlint rules [--format text|json|markdown]   list the rules
   meshlint explain ID|NAME       show one rule's documentation
   meshlint policy test DIR...    run the unit tests (*_test.rego) of Rego policies
@@ -160,7 +164,7 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 	for _, o := range unknownOnlyFiles(f.only) {
 		fmt.Fprintf(e.stderr, "meshlint: warning: --only %s: no such file, and not a file deleted in git; nothing is reported for it\n", o)
 	}
-	sources, err := lint.ReadSources(lint.Inputs{Paths: fs.Args(), Only: f.only, Stdin: e.stdin, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes})
+	sources, err := lint.ReadSources(lint.Inputs{Paths: fs.Args(), Kustomize: f.kustomize, Only: f.only, Stdin: e.stdin, StdinName: f.stdinName, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes})
 	if err != nil {
 		return nil, 0, err
 	}
