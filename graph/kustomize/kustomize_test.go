@@ -64,10 +64,11 @@ func TestRenderPlacesFields(t *testing.T) {
 
 func TestRenderRefuses(t *testing.T) {
 	for dir, want := range map[string]string{
-		"testdata/remote":  "testdata/remote/kustomization.yaml:3: resources entry \"github.com/example/mesh//base?ref=v1\" is remote",
-		"testdata/missing": "testdata/missing/kustomization.yaml:4: patches entry \"nowhere.yaml\"",
-		"testdata/empty":   "-k testdata/empty: no kustomization in the directory",
-		"testdata/none":    "-k testdata/none: not a directory",
+		"testdata/remote":    "testdata/remote/kustomization.yaml:3: resources entry \"github.com/example/mesh//base?ref=v1\" is remote",
+		"testdata/missing":   "testdata/missing/kustomization.yaml:4: patches entry \"nowhere.yaml\"",
+		"testdata/empty":     "-k testdata/empty: no kustomization in the directory",
+		"testdata/generator": "testdata/generator/kustomization.yaml:4: configMapGenerator file \"policy.rego\"",
+		"testdata/none":      "-k testdata/none: not a directory",
 	} {
 		_, err := Render(dir)
 		if err == nil || !strings.HasPrefix(err.Error(), want) {

@@ -99,7 +99,40 @@ func scanTree(file string, seen map[string]bool) ([]*kustFile, error) {
 	if err := k.scanPatches(); err != nil {
 		return nil, err
 	}
+	if err := k.scanGenerators(); err != nil {
+		return nil, err
+	}
 	return append(tree, k), nil
+}
+
+// scanGenerators checks that the files ConfigMap and Secret generators
+// read exist.
+func (k *kustFile) scanGenerators() error {
+	for _, field := range []string{"configMapGenerator", "secretGenerator"} {
+		list := k.field(field)
+		if list == nil || list.Kind != yaml.SequenceNode {
+			continue
+		}
+		for i, gen := range list.Content {
+			for _, key := range []string{"files", "envs"} {
+				files := mappingValue(gen, key)
+				if files == nil || files.Kind != yaml.SequenceNode {
+					continue
+				}
+				for j, f := range files.Content {
+					name := f.Value
+					if _, after, ok := strings.Cut(name, "="); ok {
+						name = after // key=path
+					}
+					if _, err := os.Stat(filepath.Join(k.dir, name)); err != nil {
+						return k.errorf(fieldpath.Index(fieldpath.Join(fieldpath.Index(field, i), key), j),
+							"%s file %q: %s not found", field, f.Value, filepath.Join(k.dir, name))
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // scanEntries checks the entries of a resources, bases or components
