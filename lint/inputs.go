@@ -86,6 +86,11 @@ func addOnlyFiles(sources []source.Source, in Inputs) ([]source.Source, error) {
 	have := map[string]bool{}
 	for _, s := range sources {
 		have[absIn("", s.Path)] = true
+		if built, ok := s.Origins.(interface{ Files() []string }); ok {
+			for _, f := range built.Files() { // a -k build read them already
+				have[absIn("", f)] = true
+			}
+		}
 	}
 	var extra []string
 	for _, o := range in.Only {

@@ -151,3 +151,12 @@ func TestHelmSourceComments(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 }
+
+// --only names files a -k build read: they are reported on, not read again
+// as files of their own (which would define every resource twice).
+func TestKustomizeOnly(t *testing.T) {
+	files := overlayTree(map[string]string{"kustomization.yaml": "resources:\n- ../base\nnamePrefix: prod-\n"})
+	runInTree(t, files, []string{"-k", "overlay", "--only", "base/mesh.yaml"}, exitFindings,
+		[]string{`base/mesh.yaml:36:15: error: host "reviews"`, "1 file, 3 resources"}, []string{"ML0003"})
+	runInTree(t, files, []string{"-k", "overlay", "--only", "overlay/kustomization.yaml"}, exitClean, nil, []string{"ML1103"})
+}

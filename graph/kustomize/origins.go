@@ -15,8 +15,13 @@ import (
 // resource came from, and a field neither has (a transformer's) at the
 // kustomization field that sets it.
 type origins struct {
-	docs map[int]*docOrigin // by document index in the output
+	docs  map[int]*docOrigin // by document index in the output
+	files []string           // the files the build read, kustomizations included
 }
+
+// Files lists the files the build read: --only reports on them without
+// reading them a second time as files of their own.
+func (o *origins) Files() []string { return o.files }
 
 // docOrigin is what is known of one resource of the output.
 type docOrigin struct {
@@ -144,8 +149,17 @@ func newOrigins(tree []*kustFile, rendered []*yamldoc.Document, from []origin, a
 		}
 		o.docs[d.Index] = do
 	}
+	for f, docs := range files {
+		if docs != nil {
+			o.files = append(o.files, f)
+		}
+	}
 	for _, k := range tree {
+		o.files = append(o.files, k.path)
 		for _, p := range k.patches {
+			if p.file != "" {
+				o.files = append(o.files, p.file)
+			}
 			if applied(p) && !p.unplaced {
 				for _, do := range o.docs {
 					do.recordPatch(p)
