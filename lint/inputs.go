@@ -20,6 +20,10 @@ type Inputs struct {
 	// Kustomize are directories whose kustomization is rendered (-k), each
 	// into one source after those of Paths.
 	Kustomize []string
+	// Listed says a tool listed the Paths (git ls-files, for the
+	// pre-commit mode): files that hold no manifest are skipped as a
+	// walk's are, not reported as named ones.
+	Listed bool
 	// Only are files to read besides Paths (see Options.Only).
 	Only  []string
 	Stdin io.Reader
@@ -41,20 +45,20 @@ func ReadSources(in Inputs) ([]source.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, dir := range in.Kustomize {
-		s, err := kustomize.Render(dir)
-		if err != nil {
-			return nil, err
-		}
-		sources = append(sources, s)
-	}
 	kept := sources[:0]
 	for _, s := range sources {
 		if !Ignored(in.Config, s.Path) {
 			// The config's globs find files as a walk does.
-			s.Found = s.Found || len(in.Paths) == 0
+			s.Found = s.Found || len(in.Paths) == 0 || in.Listed
 			kept = append(kept, s)
 		}
+	}
+	for _, dir := range in.Kustomize { // named, so never ignored
+		s, err := kustomize.Render(dir)
+		if err != nil {
+			return nil, err
+		}
+		kept = append(kept, s)
 	}
 	return addOnlyFiles(kept, in)
 }
