@@ -8,13 +8,16 @@ STATICCHECK_VERSION := v0.8.2
 FUZZTIME    ?= 30s
 FUZZFLAGS   ?=
 BENCHCOUNT  ?= 6
+# kustomize links Go's plugin package unless told not to, which keeps every
+# exported symbol: 77 MB instead of 53 MB. meshlint never loads plugins.
+BUILDTAGS   ?= kustomize_disable_go_plugin_support
 
 .PHONY: all build test unit lint fmt-check vet staticcheck bench fuzz docs clean
 
 all: build
 
 build:
-	$(GO) build -o $(BIN)/meshlint ./cmd/meshlint
+	$(GO) build -tags $(BUILDTAGS) -o $(BIN)/meshlint ./cmd/meshlint
 
 test: lint unit
 

@@ -70,7 +70,7 @@ func (p *Pass) add(f *Finding) {
 func (p *Pass) ReportKey(r *graph.Resource, path string, format string, args ...any) *Finding {
 	loc := r.Location(path)
 	if r.Doc != nil {
-		loc.Range = r.Doc.KeyRange(path)
+		loc = r.Doc.KeyLocation(path)
 	}
 	return p.ReportAt(loc, r, path, fmt.Sprintf(format, args...)).WithKey(format)
 }

@@ -16,6 +16,9 @@ const (
 	ProblemLimit                       = ProblemKind(yamldoc.ProblemLimit)           // a safety limit was hit
 	ProblemHelmChart                   = ProblemKind(yamldoc.ProblemHelmChart)       // a Helm chart, not linted unrendered
 	ProblemTemplate                    = ProblemKind(yamldoc.ProblemTemplate)        // template syntax: YAML only once rendered
+	ProblemKustomization               = ProblemKind(yamldoc.ProblemKustomization)   // a kustomization, not linted unrendered
+	ProblemPatchTarget                 = ProblemKind(yamldoc.ProblemPatchTarget)     // a kustomize patch whose target is not found
+	ProblemPatchInvalid                = ProblemKind(yamldoc.ProblemPatchInvalid)    // a kustomize patch that does not apply
 	ProblemSpecDecode      ProblemKind = "spec-decode"                               // an Istio spec that does not decode
 )
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/meshlint/meshlint/graph/kustomize"
 	"github.com/meshlint/meshlint/graph/source"
 )
 
@@ -16,14 +17,20 @@ type Inputs struct {
 	// Paths are files and directories; "-" reads Stdin. None means the
 	// config's paths, else the working directory.
 	Paths []string
+	// Kustomize are directories whose kustomization is rendered (-k), each
+	// into one source after those of Paths.
+	Kustomize []string
 	// Listed says a tool listed the Paths (git ls-files, for the
 	// pre-commit mode): files that hold no manifest are skipped as a
 	// walk's are, not reported as named ones.
 	Listed bool
 	// Only are files to read besides Paths (see Options.Only).
-	Only   []string
-	Stdin  io.Reader
-	Config *File // may be nil
+	Only  []string
+	Stdin io.Reader
+	// StdinName names what Stdin holds (--stdin-filename); "" is <stdin>.
+	// Helm's `# Source:` comments name the documents they precede instead.
+	StdinName string
+	Config    *File // may be nil
 	// MaxFileBytes bounds how much of a file is read (yamldoc.Limits).
 	MaxFileBytes int
 }
@@ -34,7 +41,7 @@ func ReadSources(in Inputs) ([]source.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	sources, err := source.ReadSourcesLimit(paths, in.Stdin, in.MaxFileBytes)
+	sources, err := source.ReadSourcesNamed(paths, in.Stdin, in.StdinName, in.MaxFileBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -46,13 +53,20 @@ func ReadSources(in Inputs) ([]source.Source, error) {
 			kept = append(kept, s)
 		}
 	}
+	for _, dir := range in.Kustomize { // named, so never ignored
+		s, err := kustomize.Render(dir)
+		if err != nil {
+			return nil, err
+		}
+		kept = append(kept, s)
+	}
 	return addOnlyFiles(kept, in)
 }
 
 // inputPaths are the PATH arguments, or the config's `paths` when there
 // are none, or the current directory.
 func inputPaths(in Inputs) ([]string, error) {
-	if len(in.Paths) > 0 {
+	if len(in.Paths) > 0 || len(in.Kustomize) > 0 {
 		return in.Paths, nil
 	}
 	if cf := in.Config; cf != nil && len(cf.Paths) > 0 {
@@ -76,6 +90,11 @@ func addOnlyFiles(sources []source.Source, in Inputs) ([]source.Source, error) {
 	have := map[string]bool{}
 	for _, s := range sources {
 		have[absIn("", s.Path)] = true
+		if built, ok := s.Origins.(interface{ Files() []string }); ok {
+			for _, f := range built.Files() { // a -k build read them already
+				have[absIn("", f)] = true
+			}
+		}
 	}
 	var extra []string
 	for _, o := range in.Only {

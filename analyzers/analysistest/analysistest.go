@@ -22,6 +22,7 @@ import (
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/graph/kustomize"
 	"github.com/meshlint/meshlint/graph/source"
 )
 
@@ -106,15 +107,15 @@ func Run(t *testing.T, opts graph.Options, rules []*analyzers.Rule, files ...str
 	t.Helper()
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			content, err := os.ReadFile(file)
+			wants, err := ReadExpectations(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			wants, err := ParseExpectations(file, content)
+			src, err := fixtureSource(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			g := graph.Load([]source.Source{{Path: file, Content: content}}, opts)
+			g := graph.Load([]source.Source{src}, opts)
 			findings, err := analyzers.Run(context.Background(), g, rules)
 			if err != nil {
 				t.Fatal(err)
@@ -190,11 +191,73 @@ func onLine(findings []*analyzers.Finding, line int) string {
 	return strings.Join(s, ", ")
 }
 
-// Sources lists the fixture files under dir, for Run.
+// KustomizeSuffix ends the name of a fixture directory that is built with
+// -k: its kustomization file stands for it in Sources, and its files' `#
+// want` comments are the build's expectations.
+const KustomizeSuffix = "-kustomize"
+
+// kustomizeFixture returns the directory a fixture file builds, "" when it
+// is linted as a file.
+func kustomizeFixture(file string) string {
+	dir := filepath.Dir(file)
+	if source.IsKustomization(file) && strings.HasSuffix(filepath.Base(dir), KustomizeSuffix) {
+		return dir
+	}
+	return ""
+}
+
+// fixtureSource reads a fixture: the file, or the build of its directory.
+func fixtureSource(file string) (source.Source, error) {
+	if dir := kustomizeFixture(file); dir != "" {
+		return kustomize.Render(dir)
+	}
+	content, err := os.ReadFile(file)
+	return source.Source{Path: file, Content: content, Kustomization: source.IsKustomization(file)}, err
+}
+
+// ReadExpectations reads the `# want` comments of a fixture file, or of
+// every file of a fixture directory built with -k.
+func ReadExpectations(file string) ([]Expectation, error) {
+	files := []string{file}
+	if dir := kustomizeFixture(file); dir != "" {
+		files = nil
+		err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (source.IsManifestFile(p) || source.IsKustomization(p)) {
+				files = append(files, p)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	var wants []Expectation
+	for _, f := range files {
+		content, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		w, err := ParseExpectations(f, content)
+		if err != nil {
+			return nil, err
+		}
+		wants = append(wants, w...)
+	}
+	return wants, nil
+}
+
+// Sources lists the fixture files under dir, for Run; a directory built
+// with -k is listed as its kustomization file.
 func Sources(t testing.TB, dir string) []string {
 	t.Helper()
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && strings.HasSuffix(d.Name(), KustomizeSuffix) {
+			if k := kustomize.FindFile(p); k != "" {
+				files = append(files, k)
+				return filepath.SkipDir
+			}
+		}
 		if err == nil && !d.IsDir() && source.IsManifestFile(p) {
 			files = append(files, p)
 		}

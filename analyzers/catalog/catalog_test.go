@@ -86,11 +86,7 @@ func classifyFixtures(t *testing.T, dir string, rule *analyzers.Rule) fixtureSet
 	var set fixtureSet
 	pinned := false
 	for _, file := range analysistest.Sources(t, dir) {
-		content, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wants, err := analysistest.ParseExpectations(file, content)
+		wants, err := analysistest.ReadExpectations(file)
 		if err != nil {
 			t.Error(err)
 			continue

@@ -20,6 +20,11 @@ var exampleExempt = map[string]string{
 	// the fix is a command line (helm template | meshlint -): the examples
 	// are shell commands, and no single YAML document shows either.
 	"ML0007": "the input is a directory layout; the examples are commands",
+	// A kustomization and its patches are several files built together
+	// with -k: no single YAML document shows the mistake or its fix.
+	"ML0011": "the input is a kustomization and its patch files",
+	"ML0012": "the input is a kustomization and its patch files",
+	"ML0013": "the input is a directory layout; the examples are commands",
 }
 
 // example is one fenced YAML block of a rule's Bad or Good section.

@@ -24,7 +24,8 @@ import (
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
 	baseline, writeBaseline, markdownLinkBase                            string
-	enable, disable, crds, only, outFormats                              []string
+	enable, disable, crds, only, outFormats, kustomize                   []string
+	stdinName                                                            string
 	policies, policyNamespaces                                           []string
 	policyTimeout                                                        time.Duration
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
@@ -57,6 +58,8 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE`")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record every current finding in the baseline `FILE`, atomically (they no longer fail the run)")
 	fs.StringSliceVar(&f.only, "only", nil, "report only the findings in these `FILE`s or pointing at them (comma-separated or repeated); every PATH is still analyzed, and the files too")
+	fs.StringArrayVarP(&f.kustomize, "kustomize", "k", nil, "render the kustomization in `DIR` in-process (offline, no remote bases) and lint the result, findings placed in the files it was built from (repeatable; mixable with PATHs)")
+	fs.StringVar(&f.stdinName, "stdin-filename", "", "the file `NAME` findings on stdin (-) carry; the documents of `helm template` output carry the template their `# Source:` comment names instead")
 	fs.BoolVar(&f.preCommit, "pre-commit", false, "the PATHs are the files a commit changes (the hook's entry): analyze them with the rest of the repository (the config's paths, else every manifest git tracks below the working directory) and report only the findings in them or pointing at them")
 	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only the findings that the tree at git revision `REV` does not have (read from git objects; the work tree is not touched)")
 	fs.StringVar(&f.newFromMergeBase, "new-from-merge-base", "", "like --new-from-rev with the merge base of `REF` and HEAD: what a pull request from HEAD into REF introduces")
@@ -81,6 +84,7 @@ func printLintUsage(w io.Writer) {
 Usage:
   meshlint [flags] [PATH...]     lint files and directories (recursive: .yaml .yml .json);
                                  "-" reads stdin; no PATH lints the current directory
+  meshlint -k DIR [PATH...]      render the kustomization in DIR in-process and lint it
   meshlint rules [--format text|json|markdown]   list the rules
   meshlint explain ID|NAME       show one rule's documentation
   meshlint policy test DIR...    run the unit tests (*_test.rego) of Rego policies
@@ -199,7 +203,7 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 	for _, o := range unknownOnlyFiles(f.only) {
 		fmt.Fprintf(e.stderr, "meshlint: warning: --only %s: no such file, and not a file deleted in git; nothing is reported for it\n", o)
 	}
-	in := lint.Inputs{Paths: args, Only: f.only, Stdin: e.stdin, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes}
+	in := lint.Inputs{Paths: args, Kustomize: f.kustomize, Only: f.only, Stdin: e.stdin, StdinName: f.stdinName, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes}
 	if in, err = preCommitInputs(f, in); err != nil {
 		return nil, 0, err
 	}

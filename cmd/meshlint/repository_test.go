@@ -7,7 +7,8 @@ import (
 )
 
 // TestRepositoryWithOtherYAML: linting a whole repository meets Helm
-// charts and other tools' YAML; neither is an error, and both are said.
+// charts, kustomizations and other tools' YAML; none is an error, and
+// each is said.
 func TestRepositoryWithOtherYAML(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"chart/Chart.yaml":          "apiVersion: v2\nname: shop\nversion: 0.1.0\n",
@@ -18,11 +19,12 @@ func TestRepositoryWithOtherYAML(t *testing.T) {
 		"deploy/svc.yaml":           "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports: [{name: http, port: 80}]\n",
 	})
 	code, out, errOut := runCLI(t, "", dir)
-	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "chart/Chart.yaml:1:1: info: Helm chart \""+filepath.Join(dir, "chart")+"\" not linted") {
-		t.Errorf("code %d, stdout %q; want exit 0 and one info finding for the chart", code, out)
+	if code != 0 || strings.Count(out, "\n") != 2 || !strings.Contains(out, "chart/Chart.yaml:1:1: info: Helm chart \""+filepath.Join(dir, "chart")+"\" not linted") ||
+		!strings.Contains(out, "deploy/kustomization.yaml:1:1: info: kustomization \""+filepath.Join(dir, "deploy")+"\" linted as written") {
+		t.Errorf("code %d, stdout %q; want exit 0 and one info finding for the chart, one for the kustomization", code, out)
 	}
-	if !strings.Contains(errOut, "2 documents skipped, not Kubernetes objects") {
-		t.Errorf("stderr %q does not say that two documents were skipped", errOut)
+	if !strings.Contains(errOut, "1 document skipped, not Kubernetes objects") {
+		t.Errorf("stderr %q does not say that one document was skipped", errOut)
 	}
 	_, _, errOut = runCLI(t, "", "-v", dir)
 	if !strings.Contains(errOut, "docker-compose.yml:1: not a Kubernetes object (no apiVersion, no kind)") {

@@ -28,6 +28,40 @@ type Source struct {
 	// (a file under <chart>/templates/), "" for any other file: such a
 	// file is YAML only once rendered, so it is not parsed.
 	HelmChart string
+	// Kustomization is true for a kustomization file read as PATH or in a
+	// walk: it is not parsed, a finding says to build it (-k) instead.
+	Kustomization bool
+	// Origins places the fields of rendered content (a kustomize build)
+	// in the files they were written in; nil for content as written.
+	Origins Origins
+	// Notes are problems found while rendering the content (a patch that
+	// does not apply), reported beside the problems of loading it.
+	Notes []Note
+}
+
+// Place is a range in a named file: 1-based lines and columns, the end
+// exclusive. It is the loader's Location without its types, which this
+// package cannot import.
+type Place struct {
+	File                             string
+	Line, Column, EndLine, EndColumn int
+}
+
+// Origins maps the fields of rendered documents to where they were written.
+type Origins interface {
+	// Place returns where the field at path (a field path such as
+	// spec.http[0].route; "" for the object) of the index-th document
+	// was written, its key when key is true; ok false keeps the position
+	// in the rendered content.
+	Place(index int, path string, key bool) (p Place, ok bool)
+}
+
+// Note is a problem found while producing a source; Kind is a loader
+// problem kind (yamldoc.ProblemKind).
+type Note struct {
+	Kind    string
+	Place   Place
+	Message string
 }
 
 // StdinPath is the name given to content read from standard input.
@@ -74,12 +108,23 @@ func ReadSources(paths []string, stdin io.Reader) ([]Source, error) {
 // file or a directory is an error: opening a named pipe without a writer
 // would block forever.
 func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, error) {
+	return ReadSourcesNamed(paths, stdin, "", maxBytes)
+}
+
+// ReadSourcesNamed is ReadSourcesLimit naming what stdin holds stdinName
+// ("" for <stdin>), except the documents of a `helm template` stream,
+// which are named after their templates (see splitHelmStream).
+func ReadSourcesNamed(paths []string, stdin io.Reader, stdinName string, maxBytes int) ([]Source, error) {
+	if stdinName == "" {
+		stdinName = StdinPath
+	}
 	seen := map[string]bool{}
 	var sources []Source
 	add := func(path string, content []byte, found bool) {
 		if !seen[path] {
 			seen[path] = true
-			sources = append(sources, Source{Path: path, Content: content, Found: found, HelmChart: chartOfTemplate(path)})
+			sources = append(sources, Source{Path: path, Content: content, Found: found, HelmChart: chartOfTemplate(path),
+				Kustomization: path != StdinPath && IsKustomization(path)})
 		}
 	}
 	for _, p := range paths {
@@ -88,7 +133,10 @@ func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, 
 			if err != nil {
 				return nil, &PathError{Path: StdinPath, Err: err}
 			}
-			add(StdinPath, data, false)
+			if !seen[StdinPath] {
+				seen[StdinPath] = true
+				sources = append(sources, stdinSources(stdinName, data, maxBytes)...)
+			}
 			continue
 		}
 		files, walked, err := expandPath(p)
@@ -107,6 +155,15 @@ func ReadSourcesLimit(paths []string, stdin io.Reader, maxBytes int) ([]Source, 
 		}
 	}
 	return sources, nil
+}
+
+// stdinSources names what stdin holds; a stream over the size limit is
+// left whole, for the loader to refuse.
+func stdinSources(name string, data []byte, maxBytes int) []Source {
+	if maxBytes > 0 && len(data) > maxBytes {
+		return []Source{{Path: name, Content: data}}
+	}
+	return splitHelmStream(name, data)
 }
 
 // chartOfTemplate returns the directory of the Helm chart whose template
@@ -241,6 +298,7 @@ func walkDir(p string) ([]string, error) {
 		root += string(filepath.Separator)
 	}
 	var files []string
+	fragments := map[string]bool{} // kustomize patches met so far
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return &PathError{Path: filepath.Clean(path), Err: unwrapPathErr(err)}
@@ -256,11 +314,18 @@ func walkDir(p string) ([]string, error) {
 				files = append(files, filepath.Clean(chart))
 				return filepath.SkipDir
 			}
+			if k := kustomizationIn(path); k != "" {
+				// Read for a finding that says it is not built; its patches
+				// are fragments, not objects, and are skipped below.
+				files = append(files, k)
+				kustomizeFragments(k, fragments)
+			}
 			return nil
 		}
 		// Hidden files are tool configuration (.meshlint.yaml, .gitlab-ci.yml),
 		// not manifests; named explicitly, they are read like any file.
-		if !hidden && IsManifestFile(d.Name()) && (d.Type().IsRegular() || isLinkToFile(path, d)) {
+		if !hidden && IsManifestFile(d.Name()) && (d.Type().IsRegular() || isLinkToFile(path, d)) &&
+			!IsKustomization(path) && !fragments[filepath.Clean(path)] {
 			files = append(files, filepath.Clean(path))
 		}
 		return nil

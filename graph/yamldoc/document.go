@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/meshlint/meshlint/graph/fieldpath"
+	"github.com/meshlint/meshlint/graph/source"
 	yaml "go.yaml.in/yaml/v3"
 	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
 )
@@ -42,6 +43,8 @@ type Document struct {
 	converted bool
 	// hasNull is true when the converted object holds a null value.
 	hasNull bool
+	// origins places the fields of a rendered document (nil: as written).
+	origins source.Origins
 }
 
 // docSource is what re-parsing a document takes: its chunk of the file,
@@ -168,14 +171,48 @@ func (d *Document) KeyRange(path string) Range {
 	return nodeRangeIn(value, d.text)
 }
 
-// Location is Range with the file name.
+// Location is Range with the file name: for a rendered document, where
+// the field was written.
 func (d *Document) Location(path string) Location {
+	if loc, ok := d.origin(path, false); ok {
+		return loc
+	}
 	return Location{File: d.File, Range: d.Range(path)}
+}
+
+// KeyLocation is KeyRange with the file name, placed as Location is.
+func (d *Document) KeyLocation(path string) Location {
+	if loc, ok := d.origin(path, true); ok {
+		return loc
+	}
+	return Location{File: d.File, Range: d.KeyRange(path)}
 }
 
 // Start is where the object begins: its first key.
 func (d *Document) Start() Location {
+	if loc, ok := d.origin("", false); ok {
+		return loc
+	}
 	return Location{File: d.File, Range: Range{Start: d.start, End: d.start}}
+}
+
+// origin asks the source's Origins where a rendered field was written.
+func (d *Document) origin(path string, key bool) (Location, bool) {
+	if d.origins == nil {
+		return Location{}, false
+	}
+	p, ok := d.origins.Place(d.Index, path, key)
+	return PlaceLocation(p), ok
+}
+
+// PlaceLocation converts a source.Place.
+func PlaceLocation(p source.Place) Location {
+	return Location{File: p.File, Range: Range{Start: Position{p.Line, p.Column}, End: Position{p.EndLine, p.EndColumn}}}
+}
+
+// LocationPlace converts a Location to a source.Place.
+func LocationPlace(l Location) source.Place {
+	return source.Place{File: l.File, Line: l.Start.Line, Column: l.Start.Column, EndLine: l.End.Line, EndColumn: l.End.Column}
 }
 
 // HasNull reports whether the converted object holds a null value:

@@ -37,6 +37,8 @@ type LoadedFile struct {
 	Found bool
 	// claimsObject: see HoldsManifest.
 	claimsObject bool
+	// origins is the source's Origins, handed to its documents.
+	origins source.Origins
 }
 
 // HoldsManifest reports whether the file may hold Kubernetes objects: one
@@ -61,7 +63,10 @@ func LoadFile(src source.Source, limits Limits) *LoadedFile {
 	if len(src.Content) <= limits.MaxFileBytes {
 		src.Content = loneCRsAsLF(src.Content)
 	}
-	lf := &LoadedFile{Path: src.Path, Found: src.Found, relocateBudget: maxRelocateBytes, text: newFileText(src.Content)}
+	lf := &LoadedFile{Path: src.Path, Found: src.Found, relocateBudget: maxRelocateBytes, text: newFileText(src.Content), origins: src.Origins}
+	for _, n := range src.Notes {
+		lf.Problems = append(lf.Problems, Problem{Kind: ProblemKind(n.Kind), Location: PlaceLocation(n.Place), Message: n.Message})
+	}
 	if len(src.Content) > limits.MaxFileBytes {
 		// Not its size: ReadSourcesLimit reads no more than one byte past the limit.
 		lf.limitProblem(1, "file is larger than the limit of %d bytes; not linted (--max-file-size)", limits.MaxFileBytes)
@@ -70,6 +75,11 @@ func LoadFile(src source.Source, limits Limits) *LoadedFile {
 	if filepath.Base(src.Path) == source.HelmChartFile {
 		lf.claimsObject = true // its own finding says what to do with it
 		lf.Problems = append(lf.Problems, helmChartProblem(src.Path))
+		return lf
+	}
+	if src.Kustomization {
+		lf.claimsObject = true
+		lf.Problems = append(lf.Problems, kustomizationProblem(src.Path))
 		return lf
 	}
 	if src.HelmChart != "" {
@@ -127,6 +137,19 @@ func helmChartProblem(chartFile string) Problem {
 		Location: Location{File: chartFile, Range: Range{Start: Position{1, 1}, End: Position{1, 1}}},
 		Message: fmt.Sprintf("Helm chart %q not linted: its templates are YAML only once rendered; "+
 			"lint them rendered: helm template %s | meshlint -", dir, dir),
+	}
+}
+
+// kustomizationProblem says that a kustomization is read as written, not
+// built: its resources are linted on their own, its patches not at all.
+func kustomizationProblem(file string) Problem {
+	dir := filepath.Dir(file)
+	return Problem{
+		Kind:     ProblemKustomization,
+		Location: Location{File: file, Range: Range{Start: Position{1, 1}, End: Position{1, 1}}},
+		Message: fmt.Sprintf("kustomization %q linted as written, not built: its resources are linted, its patches "+
+			"(fragments, not objects) are not, and its name prefixes, namespaces and patches are not applied; "+
+			"lint the build: meshlint -k %s", dir, dir),
 	}
 }
 
@@ -253,7 +276,7 @@ func (lf *LoadedFile) addObject(n *yaml.Node, index int, src *docSource, aliases
 	}
 	lf.Documents = append(lf.Documents, &Document{
 		File: lf.Path, Index: index, ItemPath: itemPath(src.items), text: lf.text, keys: &keyIndex{},
-		start: Position{n.Line, n.Column}, node: n, src: src, aliases: aliases,
+		start: Position{n.Line, n.Column}, node: n, src: src, aliases: aliases, origins: lf.origins,
 	})
 }
 

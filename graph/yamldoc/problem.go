@@ -10,6 +10,9 @@ const (
 	ProblemLimit           ProblemKind = "limit"            // a safety limit was hit
 	ProblemHelmChart       ProblemKind = "helm-chart"       // a Helm chart, not linted unrendered
 	ProblemTemplate        ProblemKind = "template"         // template syntax: YAML only once rendered
+	ProblemKustomization   ProblemKind = "kustomization"    // a kustomization, not linted unrendered
+	ProblemPatchTarget     ProblemKind = "patch-target"     // a kustomize patch whose target is not found
+	ProblemPatchInvalid    ProblemKind = "patch-invalid"    // a kustomize patch that does not apply
 )
 
 // Problem is something the loader could not accept, where it is.
