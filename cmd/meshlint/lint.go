@@ -72,6 +72,7 @@ Usage:
   meshlint explain ID|NAME       show one rule's documentation
   meshlint policy test DIR...    run the unit tests (*_test.rego) of Rego policies
   meshlint policy eval PATH...   print the input Rego policies see for the manifests
+  meshlint lsp                   run the language server on stdio (see meshlint lsp --help)
   meshlint version, --version    print the version
 
 Flags:

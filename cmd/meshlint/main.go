@@ -44,6 +44,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = runExplain(e.sub())
 		case "policy":
 			return runPolicy(e.sub())
+		case "lsp":
+			return runLSP(e.sub())
 		case "version", "--version":
 			err = runVersion(e.sub())
 		case "help":

@@ -1,0 +1,118 @@
+package lsp
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/report"
+)
+
+// SuppressReason is the reason the suppression quick fix writes: a
+// reason is required, and only the user knows it, so the comment asks
+// for one where it will be seen in review.
+const SuppressReason = "TODO: say why this is intended"
+
+// hover shows, for the findings under the cursor, their message and the
+// documentation of their rule.
+func (s *Server) hover(_ *glsp.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
+	s.mu.Lock()
+	snap := s.last
+	s.mu.Unlock()
+	file := pathOf(p.TextDocument.URI)
+	t := snap.texts[file]
+	var parts []string
+	var at *protocol.Range
+	for _, f := range snap.findings[file] {
+		r := t.rangeOf(f.Location.Range)
+		if !contains(r, p.Position) {
+			continue
+		}
+		if at == nil {
+			at = &r
+		}
+		parts = append(parts, fmt.Sprintf("**%s** %s (%s): %s\n\n%s", f.Rule.ID, f.Rule.Name, f.Severity, f.Message, report.RulePage(f.Rule)))
+	}
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	return &protocol.Hover{
+		Contents: protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: strings.Join(parts, "\n\n---\n\n")},
+		Range:    at,
+	}, nil
+}
+
+// codeAction offers, for each finding on the lines of the range, the
+// rule's fixes and a suppression comment.
+func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any, error) {
+	s.mu.Lock()
+	snap := s.last
+	s.mu.Unlock()
+	file := pathOf(p.TextDocument.URI)
+	t := snap.texts[file]
+	actions := []protocol.CodeAction{}
+	for _, f := range snap.findings[file] {
+		r := t.rangeOf(f.Location.Range)
+		if r.End.Line < p.Range.Start.Line || r.Start.Line > p.Range.End.Line {
+			continue
+		}
+		diag := snap.diagnostic(f)
+		for _, fix := range f.Fixes {
+			actions = append(actions, quickFix(fix.Message, diag, snap.fixEdit(fix), len(f.Fixes) == 1))
+		}
+		title := fmt.Sprintf("Suppress %s with a # meshlint:ignore comment", f.Rule.ID)
+		actions = append(actions, quickFix(title, diag, snap.suppressEdit(f), false))
+	}
+	return actions, nil
+}
+
+func quickFix(title string, diag protocol.Diagnostic, edit *protocol.WorkspaceEdit, preferred bool) protocol.CodeAction {
+	kind := protocol.CodeActionKindQuickFix
+	a := protocol.CodeAction{Title: title, Kind: &kind, Diagnostics: []protocol.Diagnostic{diag}, Edit: edit}
+	if preferred {
+		a.IsPreferred = &preferred
+	}
+	return a
+}
+
+// fixEdit turns a fix's edits, which may touch several files, into a
+// workspace edit.
+func (snap *snapshot) fixEdit(fix analyzers.SuggestedFix) *protocol.WorkspaceEdit {
+	changes := map[protocol.DocumentUri][]protocol.TextEdit{}
+	for _, e := range fix.Edits {
+		uri := snap.uri(e.Location.File)
+		changes[uri] = append(changes[uri], protocol.TextEdit{Range: snap.texts[e.Location.File].rangeOf(e.Location.Range), NewText: e.NewText})
+	}
+	return &protocol.WorkspaceEdit{Changes: changes}
+}
+
+// suppressEdit writes `# meshlint:ignore ID reason` alone on a new line
+// before the finding's, indented like it: a trailing comment would join
+// any comment the line already has.
+func (snap *snapshot) suppressEdit(f *analyzers.Finding) *protocol.WorkspaceEdit {
+	file := f.Location.File
+	t := snap.texts[file]
+	line := max(f.Location.Start.Line-1, 0)
+	eol := "\n"
+	if t != nil && line+1 < len(t.starts) && t.starts[line+1] >= 2 && t.content[t.starts[line+1]-2] == '\r' {
+		eol = "\r\n"
+	}
+	at := protocol.Position{Line: protocol.UInteger(line)}
+	comment := fmt.Sprintf("%s# meshlint:ignore %s %s%s", t.indent(line), f.Rule.ID, SuppressReason, eol)
+	return &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{
+		snap.uri(file): {{Range: protocol.Range{Start: at, End: at}, NewText: comment}},
+	}}
+}
+
+// contains reports whether p lies in r, both ends included: a cursor
+// just after the last character still hovers the field.
+func contains(r protocol.Range, p protocol.Position) bool {
+	return !before(p, r.Start) && !before(r.End, p)
+}
+
+func before(a, b protocol.Position) bool {
+	return a.Line < b.Line || (a.Line == b.Line && a.Character < b.Character)
+}
