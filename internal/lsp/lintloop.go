@@ -59,12 +59,22 @@ func (s *Server) lint(gen int) {
 	}
 	s.mu.Unlock()
 	defer cancel()
-
+	// One lint at a time: a cancelled one stops at its next check, and
+	// the cache is not for concurrent use.
+	s.lintMu.Lock()
+	defer s.lintMu.Unlock()
+	if ctx.Err() != nil {
+		return
+	}
 	srcs, err := workspaceSources(ws, root, docs)
 	if err != nil {
 		s.showError(err)
 	}
-	res, err := lint.Lint(ctx, srcs, ws.Options)
+	if err := lint.Validate(ws.Options); err != nil { // before Analyze, as Lint does
+		s.showError(err)
+		return
+	}
+	res, err := lint.Analyze(ctx, s.cache.Load(srcs, ws.Options.Graph), ws.Options)
 	if ctx.Err() != nil {
 		return
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/lint"
 )
 
@@ -47,7 +48,7 @@ type Options struct {
 
 // DefaultDebounce lets a burst of keystrokes cost one lint, and is short
 // enough that the diagnostics follow typing.
-const DefaultDebounce = 50 * time.Millisecond
+const DefaultDebounce = 30 * time.Millisecond
 
 // Server is one editor session.
 type Server struct {
@@ -68,6 +69,9 @@ type Server struct {
 	shutdown  bool
 
 	pubMu sync.Mutex // one publication at a time, in generation order
+
+	lintMu sync.Mutex      // one lint at a time
+	cache  graph.FileCache // the parsed files of the last lint (under lintMu)
 }
 
 // document is an open buffer.
