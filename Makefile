@@ -61,3 +61,10 @@ docs: build
 
 clean:
 	rm -rf $(BIN)
+
+# Tests that drive real tools (Neovim 0.7 for `meshlint lsp`), gated by
+# MESHLINT_INTEGRATION=1; each is skipped with a message where its tool is
+# absent (apt-get install -y neovim).
+.PHONY: integration
+integration:
+	MESHLINT_INTEGRATION=1 $(GO) test -count=1 -run Integration -v ./...
