@@ -9,9 +9,10 @@ import (
 )
 
 // nvimScript starts meshlint lsp from Neovim 0.7's own client, opens a
-// workspace file, waits for its diagnostics, writes them, then edits the
-// buffer (unsaved) to mend the subset and waits for the diagnostics to be
-// cleared: what a user sees while typing.
+// workspace file, waits for its diagnostics and writes them with the hover
+// and code actions on the first, then edits the buffer (unsaved) to mend
+// the subset and waits for the diagnostics to be cleared: what a user sees
+// while typing.
 const nvimScript = `
 local env = vim.env
 local received = {}
@@ -43,6 +44,15 @@ if vim.wait(30000, function() local r = last_for_file(); return r and #r.diagnos
       d.range["end"].line, d.range["end"].character, d.code, d.severity, d.message))
   end
   say("shown " .. #vim.diagnostic.get(0))
+  local d = last_for_file().diagnostics[1]
+  local pos = { textDocument = { uri = uri }, position = d.range.start }
+  for _, r in pairs(vim.lsp.buf_request_sync(0, "textDocument/hover", pos, 10000) or {}) do
+    if r.result then say("hover " .. vim.split(r.result.contents.value, "\n")[1]) end
+  end
+  local ca = { textDocument = { uri = uri }, range = d.range, context = { diagnostics = { d } } }
+  for _, r in pairs(vim.lsp.buf_request_sync(0, "textDocument/codeAction", ca, 10000) or {}) do
+    for _, a in ipairs(r.result or {}) do say("action " .. a.title) end
+  end
   local n = vim.api.nvim_buf_line_count(0)
   local line = vim.api.nvim_buf_get_lines(0, n - 1, n, false)[1]
   vim.api.nvim_buf_set_lines(0, n - 1, n, false, { (line:gsub("v3", "v1")) })
@@ -93,7 +103,7 @@ func TestIntegrationNeovim(t *testing.T) {
 	got := string(data)
 	t.Logf("Neovim received:\n%s", got)
 	want := `diagnostic 12:16-12:18 ML1102 2 subset "v3" is not defined in any DestinationRule for host reviews.default.svc.cluster.local`
-	for _, w := range []string{want, "shown 1", "cleared"} {
+	for _, w := range []string{want, "shown 1", "hover **ML1102** virtualservice-subset-not-found (warning)", "action Suppress ML1102 with a # meshlint:ignore comment", "cleared"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("Neovim's result lacks %q:\n%s", w, got)
 		}
