@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -66,9 +67,14 @@ func (s *Server) lint(gen int) {
 	if ctx.Err() != nil {
 		return
 	}
-	srcs, err := workspaceSources(ws, root, docs)
-	if err != nil {
-		s.showError(err)
+	defer func() {
+		if r := recover(); r != nil { // the next change tries again
+			s.showError(fmt.Errorf("internal error while linting: %v", r))
+		}
+	}()
+	srcs, readErr := workspaceSources(ws, root, docs)
+	if readErr != nil {
+		s.showError(readErr)
 	}
 	if err := lint.Validate(ws.Options); err != nil { // before Analyze, as Lint does
 		s.showError(err)
@@ -81,6 +87,9 @@ func (s *Server) lint(gen int) {
 	if err != nil {
 		s.showError(err)
 		return
+	}
+	if readErr == nil {
+		s.clearError()
 	}
 	s.publish(gen, newSnapshot(srcs, res, docs))
 }

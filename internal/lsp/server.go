@@ -65,7 +65,8 @@ type Server struct {
 	gen       int                  // bumped by every change: a lint of older content is dropped
 	timer     *time.Timer
 	cancel    context.CancelFunc
-	watch     bool // the client registers file watchers on request
+	watch     bool   // the client registers file watchers on request
+	lastError string // the last error shown
 	shutdown  bool
 
 	pubMu sync.Mutex // one publication at a time, in generation order
@@ -133,7 +134,12 @@ func (s *Server) Serve(ctx context.Context, stream io.ReadWriteCloser) error {
 
 // handle hands a message to glsp's dispatcher, which decodes the
 // parameters into the protocol's types.
-func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (result any, err error) {
+	defer func() {
+		if r := recover(); r != nil { // a bug answers one request with an error, not the session
+			result, err = nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: fmt.Sprintf("meshlint: %s: %v", req.Method, r)}
+		}
+	}()
 	s.mu.Lock()
 	s.conn = conn
 	s.mu.Unlock()
@@ -175,7 +181,23 @@ func (s *Server) notify(method string, params any) {
 }
 
 // showError tells the user something went wrong that no diagnostic can
-// say, such as a config file that does not parse.
+// say, such as a config file that does not parse; the same message is
+// not repeated by the lints that follow.
 func (s *Server) showError(err error) {
+	s.mu.Lock()
+	repeated := s.lastError == err.Error()
+	s.lastError = err.Error()
+	s.mu.Unlock()
+	if repeated {
+		return
+	}
 	s.notify(protocol.ServerWindowShowMessage, protocol.ShowMessageParams{Type: protocol.MessageTypeError, Message: "meshlint: " + err.Error()})
+}
+
+// clearError lets the next error be shown even if it is the last one again:
+// what it said was fixed in between.
+func (s *Server) clearError() {
+	s.mu.Lock()
+	s.lastError = ""
+	s.mu.Unlock()
 }
