@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -66,7 +68,50 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 		title := fmt.Sprintf("Suppress %s with a # meshlint:ignore comment", f.Rule.ID)
 		actions = append(actions, quickFix(title, diag, snap.suppressEdit(f), false))
 	}
-	return actions, nil
+	s.mu.Lock()
+	literal := s.literalActions
+	s.mu.Unlock()
+	if literal {
+		return actions, nil
+	}
+	commands := []protocol.Command{}
+	for _, a := range actions {
+		commands = append(commands, protocol.Command{Title: a.Title, Command: ApplyEditCommand, Arguments: []any{a.Title, a.Edit}})
+	}
+	return commands, nil
+}
+
+// ApplyEditCommand applies a code action's edit for a client that takes
+// commands only: its arguments are a label and a WorkspaceEdit, which the
+// server sends back with workspace/applyEdit.
+const ApplyEditCommand = "meshlint.applyEdit"
+
+func (s *Server) executeCommand(_ *glsp.Context, p *protocol.ExecuteCommandParams) (any, error) {
+	if p.Command != ApplyEditCommand || len(p.Arguments) != 2 {
+		return nil, fmt.Errorf("unknown command %s with %d arguments", p.Command, len(p.Arguments))
+	}
+	label, _ := p.Arguments[0].(string)
+	raw, err := json.Marshal(p.Arguments[1])
+	if err != nil {
+		return nil, err
+	}
+	var edit protocol.WorkspaceEdit
+	if err := json.Unmarshal(raw, &edit); err != nil {
+		return nil, fmt.Errorf("%s: not a WorkspaceEdit: %v", ApplyEditCommand, err)
+	}
+	s.mu.Lock()
+	conn := s.conn
+	s.mu.Unlock()
+	// Not from this handler: the client's answer arrives on the
+	// connection this handler is blocking.
+	go func() {
+		var res protocol.ApplyWorkspaceEditResponse
+		params := protocol.ApplyWorkspaceEditParams{Label: &label, Edit: edit}
+		if err := conn.Call(context.Background(), protocol.ServerWorkspaceApplyEdit, params, &res); err == nil && !res.Applied {
+			s.showError(fmt.Errorf("the editor did not apply %q", label))
+		}
+	}()
+	return nil, nil
 }
 
 func quickFix(title string, diag protocol.Diagnostic, edit *protocol.WorkspaceEdit, preferred bool) protocol.CodeAction {

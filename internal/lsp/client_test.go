@@ -22,6 +22,7 @@ type client struct {
 	t     testing.TB
 	conn  *jsonrpc2.Conn
 	diags chan protocol.PublishDiagnosticsParams
+	edits chan protocol.ApplyWorkspaceEditParams
 	done  chan error // Serve's result
 
 	mu       sync.Mutex
@@ -41,7 +42,7 @@ func startServer(t testing.TB, opts Options) *client {
 	t.Helper()
 	serverIn, clientOut := io.Pipe()
 	clientIn, serverOut := io.Pipe()
-	c := &client{t: t, diags: make(chan protocol.PublishDiagnosticsParams, 100), done: make(chan error, 1)}
+	c := &client{t: t, diags: make(chan protocol.PublishDiagnosticsParams, 100), edits: make(chan protocol.ApplyWorkspaceEditParams, 10), done: make(chan error, 1)}
 	srv := New(opts)
 	go func() { c.done <- srv.Serve(context.Background(), pipe{serverIn, serverOut}) }()
 	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(pipe{clientIn, clientOut}, jsonrpc2.VSCodeObjectCodec{}), jsonrpc2.HandlerWithError(c.handle))
@@ -69,6 +70,13 @@ func (c *client) handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Reque
 		c.mu.Lock()
 		c.messages = append(c.messages, p.Message)
 		c.mu.Unlock()
+	case protocol.ServerWorkspaceApplyEdit:
+		var p protocol.ApplyWorkspaceEditParams
+		if err := json.Unmarshal(*req.Params, &p); err != nil {
+			c.t.Errorf("applyEdit: %v", err)
+		}
+		c.edits <- p
+		return protocol.ApplyWorkspaceEditResponse{Applied: true}, nil
 	default:
 		c.mu.Lock()
 		c.requests = append(c.requests, req.Method)
@@ -121,11 +129,20 @@ func (c *client) noDiagnostics(wait time.Duration) {
 	}
 }
 
-func (c *client) initialize(root string) {
+func (c *client) initialize(root string) { c.initializeWith(root, true) }
+
+// initializeWith starts the session; literal says whether the client
+// takes code actions with edits (else it gets commands).
+func (c *client) initializeWith(root string, literal bool) {
 	c.t.Helper()
-	params := map[string]any{"processId": nil, "rootUri": uriOf(root), "capabilities": map[string]any{
-		"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}},
-	}}
+	caps := map[string]any{
+		"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}, "applyEdit": true},
+	}
+	if literal {
+		caps["textDocument"] = map[string]any{"codeAction": map[string]any{"codeActionLiteralSupport": map[string]any{
+			"codeActionKind": map[string]any{"valueSet": []string{"quickfix"}}}}}
+	}
+	params := map[string]any{"processId": nil, "rootUri": uriOf(root), "capabilities": caps}
 	var res protocol.InitializeResult
 	c.call(protocol.MethodInitialize, params, &res)
 	c.notify(protocol.MethodInitialized, protocol.InitializedParams{})

@@ -65,9 +65,12 @@ type Server struct {
 	gen       int                  // bumped by every change: a lint of older content is dropped
 	timer     *time.Timer
 	cancel    context.CancelFunc
-	watch     bool   // the client registers file watchers on request
-	lastError string // the last error shown
-	shutdown  bool
+	watch     bool // the client registers file watchers on request
+	// literalActions: the client takes code actions with edits; others
+	// get commands, which apply the edit through workspace/applyEdit.
+	literalActions bool
+	lastError      string // the last error shown
+	shutdown       bool
 
 	pubMu sync.Mutex // one publication at a time, in generation order
 
@@ -100,6 +103,7 @@ func New(opts Options) *Server {
 		WorkspaceDidChangeWatchedFiles: s.didChangeWatchedFiles,
 		TextDocumentHover:              s.hover,
 		TextDocumentCodeAction:         s.codeAction,
+		WorkspaceExecuteCommand:        s.executeCommand,
 	}
 	return s
 }

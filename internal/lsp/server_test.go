@@ -255,3 +255,31 @@ func TestConfigReload(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// A client without code action literals gets commands; executing one
+// makes the server send the edit back with workspace/applyEdit.
+func TestCommandCodeActions(t *testing.T) {
+	root := t.TempDir()
+	reviews := filepath.Join(root, "reviews.yaml")
+	writeFile(t, reviews, reviewsYAML)
+	c := startServer(t, Options{Load: testLoader, Debounce: 10 * time.Millisecond})
+	c.initializeWith(root, false)
+	c.waitDiagnostics(uriOf(reviews))
+	var commands []protocol.Command
+	at := protocol.Range{Start: protocol.Position{Line: 6}, End: protocol.Position{Line: 6}}
+	c.call(protocol.MethodTextDocumentCodeAction, protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uriOf(reviews)}, Range: at}, &commands)
+	if len(commands) != 2 || commands[0].Command != ApplyEditCommand || commands[0].Title != "Mend the label" {
+		t.Fatalf("commands %+v", commands)
+	}
+	c.call(protocol.MethodWorkspaceExecuteCommand, protocol.ExecuteCommandParams{Command: commands[0].Command, Arguments: commands[0].Arguments}, nil)
+	select {
+	case e := <-c.edits:
+		edits := e.Edit.Changes[uriOf(reviews)]
+		if e.Label == nil || *e.Label != "Mend the label" || len(edits) != 1 || edits[0].NewText != "mended" || edits[0].Range.Start != (protocol.Position{Line: 6, Character: 14}) {
+			t.Errorf("applyEdit %+v", e)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no workspace/applyEdit")
+	}
+	c.shutdown()
+}

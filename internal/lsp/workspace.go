@@ -18,15 +18,19 @@ func (s *Server) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any,
 	if w := p.Capabilities.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {
 		s.watch = *w.DidChangeWatchedFiles.DynamicRegistration
 	}
+	if td := p.Capabilities.TextDocument; td != nil && td.CodeAction != nil {
+		s.literalActions = td.CodeAction.CodeActionLiteralSupport != nil
+	}
 	s.mu.Unlock()
 	change := protocol.TextDocumentSyncKindFull
 	yes := true
 	version := s.opts.Version
 	return protocol.InitializeResult{
 		Capabilities: protocol.ServerCapabilities{
-			TextDocumentSync:   protocol.TextDocumentSyncOptions{OpenClose: &yes, Change: &change, Save: protocol.SaveOptions{}},
-			HoverProvider:      true,
-			CodeActionProvider: protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}},
+			TextDocumentSync:       protocol.TextDocumentSyncOptions{OpenClose: &yes, Change: &change, Save: protocol.SaveOptions{}},
+			HoverProvider:          true,
+			CodeActionProvider:     protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}},
+			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: []string{ApplyEditCommand}},
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "meshlint", Version: &version},
 	}, nil
