@@ -150,9 +150,8 @@ func (s *Server) didClose(_ *glsp.Context, p *protocol.DidCloseTextDocumentParam
 	return nil
 }
 
-// didSave re-reads the config when it was saved; any other save changes
-// what other files see on disk only if the buffer was not open, so it
-// needs a lint only for the config.
+// didSave re-reads the config when it was saved. Any other buffer was
+// linted as typed already: saving it changes nothing the lint sees.
 func (s *Server) didSave(_ *glsp.Context, p *protocol.DidSaveTextDocumentParams) error {
 	if filepath.Base(pathOf(p.TextDocument.URI)) == lint.ConfigFileName {
 		s.reloadConfig()
