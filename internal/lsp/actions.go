@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/tliron/glsp"
@@ -64,6 +65,9 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 		diag := snap.diagnostic(f)
 		for _, fix := range f.Fixes {
 			actions = append(actions, quickFix(fix.Message, diag, snap.fixEdit(fix), len(f.Fixes) == 1))
+		}
+		if isJSON(file) {
+			continue // a comment would make it YAML, which JSON readers (kubectl's among them) refuse
 		}
 		title := fmt.Sprintf("Suppress %s with a # meshlint:ignore comment", f.Rule.ID)
 		actions = append(actions, quickFix(title, diag, snap.suppressEdit(f), false))
@@ -161,3 +165,5 @@ func contains(r protocol.Range, p protocol.Position) bool {
 func before(a, b protocol.Position) bool {
 	return a.Line < b.Line || (a.Line == b.Line && a.Character < b.Character)
 }
+
+func isJSON(file string) bool { return strings.EqualFold(filepath.Ext(file), ".json") }

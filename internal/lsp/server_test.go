@@ -283,3 +283,21 @@ func TestCommandCodeActions(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// A JSON manifest gets no suppression comment: JSON has no comments.
+func TestNoSuppressionInJSON(t *testing.T) {
+	root := t.TempDir()
+	file := filepath.Join(root, "labels.json")
+	writeFile(t, file, `{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x", "namespace": "default", "labels": {"lsp-test": "broken"}}}`+"\n")
+	c := startServer(t, Options{Load: testLoader, Debounce: 10 * time.Millisecond})
+	c.initialize(root)
+	p := c.waitDiagnostics(uriOf(file))
+	if len(p.Diagnostics) != 1 {
+		t.Fatalf("diagnostics %+v", p.Diagnostics)
+	}
+	actions := codeActions(t, c, file, p.Diagnostics[0].Range)
+	if len(actions) != 1 || actions[0].Title != "Mend the label" {
+		t.Errorf("actions %+v, want the fix alone", actions)
+	}
+	c.shutdown()
+}
