@@ -54,10 +54,7 @@ func (s *Server) lint(gen int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	ws, root := s.ws, s.root
-	docs := make(map[string]*document, len(s.docs))
-	for p, d := range s.docs {
-		docs[p] = d
-	}
+	docs := maps.Clone(s.docs)
 	s.mu.Unlock()
 	defer cancel()
 	// One lint at a time: a cancelled one stops at its next check, and
@@ -72,26 +69,33 @@ func (s *Server) lint(gen int) {
 			s.showError(fmt.Errorf("internal error while linting: %v", r))
 		}
 	}()
+	if snap := s.run(ctx, ws, root, docs); snap != nil {
+		s.publish(gen, snap)
+	}
+}
+
+// run lints and returns what to publish; nil when the lint was cancelled
+// or failed (the user is told why).
+func (s *Server) run(ctx context.Context, ws *Workspace, root string, docs map[string]*document) *snapshot {
 	srcs, readErr := workspaceSources(ws, root, docs)
 	if readErr != nil {
 		s.showError(readErr)
 	}
 	if err := lint.Validate(ws.Options); err != nil { // before Analyze, as Lint does
 		s.showError(err)
-		return
+		return nil
 	}
 	res, err := lint.Analyze(ctx, s.cache.Load(srcs, ws.Options.Graph), ws.Options)
-	if ctx.Err() != nil {
-		return
-	}
-	if err != nil {
+	switch {
+	case ctx.Err() != nil:
+		return nil
+	case err != nil:
 		s.showError(err)
-		return
-	}
-	if readErr == nil {
+		return nil
+	case readErr == nil:
 		s.clearError()
 	}
-	s.publish(gen, newSnapshot(srcs, res, docs))
+	return newSnapshot(srcs, res, docs)
 }
 
 // workspaceSources reads the files the command line would lint in root
