@@ -30,13 +30,18 @@ type client struct {
 	messages []string // window/showMessage texts
 }
 
-// pipe joins two half-duplex pipes into one stream for each side.
+// pipe joins two half-duplex pipes into one stream for each side;
+// closing it closes both, so that the other side's writes fail rather
+// than wait forever for a reader that is gone.
 type pipe struct {
-	io.Reader
-	io.WriteCloser
+	*io.PipeReader
+	*io.PipeWriter
 }
 
-func (p pipe) Close() error { return p.WriteCloser.Close() }
+func (p pipe) Close() error {
+	p.PipeReader.Close()
+	return p.PipeWriter.Close()
+}
 
 func startServer(t testing.TB, opts Options) *client {
 	t.Helper()
@@ -45,9 +50,24 @@ func startServer(t testing.TB, opts Options) *client {
 	c := &client{t: t, diags: make(chan protocol.PublishDiagnosticsParams, 100), edits: make(chan protocol.ApplyWorkspaceEditParams, 10), done: make(chan error, 1)}
 	srv := New(opts)
 	go func() { c.done <- srv.Serve(context.Background(), pipe{serverIn, serverOut}) }()
-	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(pipe{clientIn, clientOut}, jsonrpc2.VSCodeObjectCodec{}), jsonrpc2.HandlerWithError(c.handle))
+	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(pipe{clientIn, clientOut}, jsonrpc2.VSCodeObjectCodec{}), c)
 	t.Cleanup(func() { c.conn.Close() })
 	return c
+}
+
+// Handle takes the server's notifications in order, and answers its
+// requests from a goroutine, as an editor's client does: with unbuffered
+// pipes, a reply written from the read loop could wait for a server busy
+// writing to this very loop.
+func (c *client) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	if req.Notif {
+		_, _ = c.handle(ctx, conn, req)
+		return
+	}
+	go func() {
+		result, _ := c.handle(ctx, conn, req)
+		_ = conn.Reply(ctx, req.ID, result)
+	}()
 }
 
 func (c *client) handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
