@@ -23,9 +23,9 @@ package graph
 import (
 	"sort"
 
-	"github.com/meshlint/meshlint/graph/internal/parallel"
 	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/graph/yamldoc"
+	"github.com/meshlint/meshlint/internal/parallel"
 )
 
 // Options control how sources become a graph.

@@ -114,10 +114,39 @@ func lineCol(data []byte, offset int64) (int, int) {
 	return line, col
 }
 
+// BaselineOf is the baseline that records findings (those of an earlier
+// revision, for --new-from-rev), with the current fingerprint.
+func BaselineOf(findings []*analyzers.Finding) *Baseline {
+	b := &Baseline{fingerprint: (*analyzers.Finding).Fingerprint, counts: map[string]int{}, Entries: len(findings)}
+	for _, f := range findings {
+		b.counts[b.fingerprint(f)]++
+	}
+	return b
+}
+
 // Apply marks the findings the baseline absorbs as suppressed and returns
 // how many baseline entries matched no finding (fixed since the baseline
 // was written). A report's summary needs recounting afterwards.
 func (b *Baseline) Apply(findings []*analyzers.Finding) (stale int) {
+	return b.absorb(findings, func(f *analyzers.Finding) { f.Suppressed = true })
+}
+
+// Drop returns the findings the baseline does not absorb, and how many it
+// absorbed; findings already suppressed are kept and absorb nothing.
+func (b *Baseline) Drop(findings []*analyzers.Finding) (kept []*analyzers.Finding, dropped int) {
+	gone := map[*analyzers.Finding]bool{}
+	b.absorb(findings, func(f *analyzers.Finding) { gone[f] = true })
+	for _, f := range findings {
+		if !gone[f] {
+			kept = append(kept, f)
+		}
+	}
+	return kept, len(gone)
+}
+
+// absorb calls match on each unsuppressed finding whose fingerprint has an
+// entry left, using the entry up, and returns the entries left over.
+func (b *Baseline) absorb(findings []*analyzers.Finding, match func(*analyzers.Finding)) (stale int) {
 	left := make(map[string]int, len(b.counts))
 	for fp, n := range b.counts {
 		left[fp] = n
@@ -128,7 +157,7 @@ func (b *Baseline) Apply(findings []*analyzers.Finding) (stale int) {
 		}
 		if fp := b.fingerprint(f); left[fp] > 0 {
 			left[fp]--
-			f.Suppressed = true
+			match(f)
 		}
 	}
 	for _, n := range left {

@@ -16,6 +16,10 @@ type Inputs struct {
 	// Paths are files and directories; "-" reads Stdin. None means the
 	// config's paths, else the working directory.
 	Paths []string
+	// Listed says a tool listed the Paths (git ls-files, for the
+	// pre-commit mode): files that hold no manifest are skipped as a
+	// walk's are, not reported as named ones.
+	Listed bool
 	// Only are files to read besides Paths (see Options.Only).
 	Only   []string
 	Stdin  io.Reader
@@ -38,7 +42,7 @@ func ReadSources(in Inputs) ([]source.Source, error) {
 	for _, s := range sources {
 		if !Ignored(in.Config, s.Path) {
 			// The config's globs find files as a walk does.
-			s.Found = s.Found || len(in.Paths) == 0
+			s.Found = s.Found || len(in.Paths) == 0 || in.Listed
 			kept = append(kept, s)
 		}
 	}

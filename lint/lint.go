@@ -49,6 +49,10 @@ type Options struct {
 	// WriteBaseline makes the run record a new baseline: Result.NewBaseline
 	// holds every finding, which the new baseline then absorbs.
 	WriteBaseline bool
+	// NewFrom drops the findings it records (those of the tree at an
+	// earlier revision, --new-from-rev): what is left is what is new,
+	// wherever it lands. nil drops none.
+	NewFrom *Baseline
 	// Only keeps the findings in these files or with a related location in
 	// them; empty keeps all.
 	Only []string
@@ -72,6 +76,8 @@ type Result struct {
 	StaleBaseline int
 	// NewBaseline are the findings a new baseline records (WriteBaseline).
 	NewBaseline []*analyzers.Finding
+	// Preexisting counts the findings Options.NewFrom dropped.
+	Preexisting int
 }
 
 // CRDRegistry returns a registry of the embedded schemas plus the CRDs in
@@ -142,5 +148,5 @@ func (run *Run) result() *Result {
 	}
 	rep.Summary.Resources = len(g.Resources)
 	rep.Count()
-	return &Result{Report: rep, StaleBaseline: run.StaleBaseline, NewBaseline: run.NewBaseline}
+	return &Result{Report: rep, StaleBaseline: run.StaleBaseline, NewBaseline: run.NewBaseline, Preexisting: run.Preexisting}
 }

@@ -25,6 +25,8 @@ type Run struct {
 	// StaleBaseline and NewBaseline: see Result.
 	StaleBaseline int
 	NewBaseline   []*analyzers.Finding
+	// Preexisting: see Result.
+	Preexisting int
 }
 
 // chain returns the processors for opts in the order they run, or the
@@ -44,6 +46,10 @@ type Run struct {
 //     the whole mesh.
 //  7. only: keep the findings in, or pointing at, the --only files.
 //  8. sort: last, by the file names the report prints.
+//
+// newFrom (--new-from-rev) drops what an earlier revision already had:
+// after the baseline, whose entries it must not leave stale, and before
+// --only, since what a change breaks may land in a file it did not touch.
 func chain(opts Options) ([]Processor, error) {
 	sel, err := newSelection(opts)
 	if err != nil {
@@ -56,6 +62,7 @@ func chain(opts Options) ([]Processor, error) {
 		severity{overrides: opts.Severity},
 		relativize{dir: opts.WorkDir},
 		baseline{known: opts.Baseline, record: opts.WriteBaseline},
+		newFrom{old: opts.NewFrom},
 		newOnly(opts.Only, opts.WorkDir),
 		sortFindings{},
 	}, nil

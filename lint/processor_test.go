@@ -22,7 +22,7 @@ func TestChainOrder(t *testing.T) {
 	for _, p := range procs {
 		names = append(names, p.Name())
 	}
-	want := []string{"selection", "rules", "dedupe", "severity", "relativize", "baseline", "only", "sort"}
+	want := []string{"selection", "rules", "dedupe", "severity", "relativize", "baseline", "new-from", "only", "sort"}
 	if !slices.Equal(names, want) {
 		t.Errorf("chain %v; want %v", names, want)
 	}

@@ -23,11 +23,9 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 		// deadline bounds the policy, not the size of the input.
 		var input ast.Value
 		if p.Mesh {
-			input = in.view(p.Rule.Inputs).value
+			input = in.resourcesOf(p)
 		}
-		if p.ReadsIndex {
-			in.index()
-		}
+		in.warmIndex(p.IndexParts)
 		ctx, cancelCause := context.WithCancelCause(pass.Context())
 		defer cancelCause(nil)
 		ctx, cancel := context.WithTimeout(ctx, s.timeout)

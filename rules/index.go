@@ -1,45 +1,67 @@
 package rules
 
 import (
+	"maps"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/internal/parallel"
 )
 
-// indexRefs are the parts of data.meshlint a policy reads (beside its
-// options, data.meshlint.options).
-var indexRefs = []string{
-	"data.meshlint.resources", "data.meshlint.hosts", "data.meshlint.gateways",
-	"data.meshlint.subsets", "data.meshlint.selects", "data.meshlint.injection",
+// indexParts are the parts of data.meshlint (beside the policy's options,
+// data.meshlint.options): the joins the graph has already resolved, keyed
+// by resource id, so that a policy looks them up instead of
+// re-implementing Istio's host and selector semantics. Each is built
+// when a policy first reads it.
+var indexParts = map[string]func(*graph.Graph) ast.Value{
+	"resources": resourceIndex,  // id → {group, kind, namespace, name, file, implied}
+	"hosts":     hostIndex,      // FQDN → ids of the Services and ServiceEntries providing it
+	"gateways":  gatewayIndex,   // VirtualService id → Gateway ids it binds to
+	"subsets":   subsetIndex,    // VirtualService id → {destination path → DestinationRule ids}
+	"selects":   selectorIndex,  // id → workload ids its selector matches (Service, Gateway, policies)
+	"injection": injectionIndex, // workload id → {mode, reason, decider, path}
+	"workloads": workloadIndex,  // workload id → {kind, namespace, name, template, labels, annotations, replicas}
+	"ambient":   ambientIndex,   // waypoints and targetrefs (index_ambient.go)
 }
 
-// indexPart is one part of data.meshlint, e.g. "hosts".
-func (in *Input) indexPart(key string) ast.Value {
-	if t := in.index().(ast.Object).Get(ast.StringTerm(key)); t != nil {
-		return t.Value
+// indexRefs are the refs of the parts, data.meshlint.<part>, sorted.
+var indexRefs = func() []string {
+	var refs []string
+	for _, key := range slices.Sorted(maps.Keys(indexParts)) {
+		refs = append(refs, "data.meshlint."+key)
 	}
-	return ast.NewObject()
+	return refs
+}()
+
+// indexPart is one part of data.meshlint, e.g. "hosts", built once.
+func (in *Input) indexPart(key string) ast.Value {
+	f, _ := in.parts.LoadOrStore(key, sync.OnceValue(func() ast.Value { return indexParts[key](in.g) }))
+	return f.(func() ast.Value)()
 }
 
-// buildIndex is data.meshlint: the joins the graph has already resolved,
-// keyed by resource id, so that a policy looks them up instead of
-// re-implementing Istio's host and selector semantics.
-//
-//	resources  id → {group, kind, namespace, name, file, implied}
-//	hosts      FQDN → ids of the Services and ServiceEntries providing it
-//	gateways   VirtualService id → Gateway ids it binds to
-//	subsets    VirtualService id → {destination path → DestinationRule ids}
-//	selects    id → workload ids its selector matches (Service, Gateway, policies)
-//	injection  workload id → {mode, reason, decider, path}
-func buildIndex(g *graph.Graph) ast.Value {
+// index is the whole of data.meshlint, for `meshlint policy eval --data`.
+func (in *Input) index() ast.Value {
+	obj := ast.NewObject()
+	for _, ref := range indexRefs {
+		key := strings.TrimPrefix(ref, "data.meshlint.")
+		obj.Insert(ast.StringTerm(key), ast.NewTerm(in.indexPart(key)))
+	}
+	return obj
+}
+
+// warmIndex builds the parts a policy reads, in parallel.
+func (in *Input) warmIndex(parts []string) {
+	parallel.For(len(parts), func(i int) { in.indexPart(parts[i]) })
+}
+
+func resourceIndex(g *graph.Graph) ast.Value {
 	resources := ast.NewObject()
-	hosts := map[string][]string{}
-	injection := ast.NewObject()
 	for _, r := range g.All() {
-		id := ast.StringTerm(ResourceID(r))
-		resources.Insert(id, ast.ObjectTerm(
+		resources.Insert(ast.StringTerm(ResourceID(r)), ast.ObjectTerm(
 			ast.Item(ast.StringTerm("group"), ast.StringTerm(r.Group)),
 			ast.Item(ast.StringTerm("kind"), ast.StringTerm(r.Kind)),
 			ast.Item(ast.StringTerm("namespace"), ast.StringTerm(r.Namespace)),
@@ -47,23 +69,63 @@ func buildIndex(g *graph.Graph) ast.Value {
 			ast.Item(ast.StringTerm("file"), ast.StringTerm(r.Start().File)),
 			ast.Item(ast.StringTerm("implied"), ast.StringTerm(r.Implied)),
 		))
+	}
+	return resources
+}
+
+func hostIndex(g *graph.Graph) ast.Value {
+	hosts := map[string][]string{}
+	for _, r := range g.All() {
 		if r.Is(graph.KindService) || r.Is(graph.KindServiceEntry) {
 			for _, h := range g.HostsOf(r) {
 				hosts[h] = append(hosts[h], ResourceID(r))
 			}
 		}
+	}
+	return stringListMap(hosts).Value
+}
+
+func injectionIndex(g *graph.Graph) ast.Value {
+	return workloadMap(g, func(r *graph.Resource) map[string]any { return injectionNative(g.Injection(r)) })
+}
+
+func workloadIndex(g *graph.Graph) ast.Value { return workloadMap(g, workloadNative) }
+
+// workloadMap maps each workload's id to what native says of it.
+func workloadMap(g *graph.Graph, native func(*graph.Resource) map[string]any) ast.Value {
+	out := ast.NewObject()
+	for _, r := range g.All() {
 		if r.Workload != nil {
-			injection.Insert(id, ast.NewTerm(ast.MustInterfaceToValue(injectionNative(g.Injection(r)))))
+			out.Insert(ast.StringTerm(ResourceID(r)), ast.NewTerm(ast.MustInterfaceToValue(native(r))))
 		}
 	}
-	return ast.NewObject(
-		ast.Item(ast.StringTerm("resources"), ast.NewTerm(resources)),
-		ast.Item(ast.StringTerm("hosts"), stringListMap(hosts)),
-		ast.Item(ast.StringTerm("gateways"), edgeTargets(g, graph.EdgeGateway)),
-		ast.Item(ast.StringTerm("subsets"), subsetIndex(g)),
-		ast.Item(ast.StringTerm("selects"), selectorIndex(g)),
-		ast.Item(ast.StringTerm("injection"), ast.NewTerm(injection)),
-	)
+	return out
+}
+
+func gatewayIndex(g *graph.Graph) ast.Value { return edgeTargets(g, graph.EdgeGateway).Value }
+
+// workloadNative is what policies about pods read of a workload, without
+// converting the whole resource: its pod template's labels and
+// annotations, where the template is, and the replicas it asks for
+// (absent when the spec does not say).
+func workloadNative(r *graph.Resource) map[string]any {
+	w := r.Workload
+	out := map[string]any{
+		"kind": r.Kind, "namespace": r.Namespace, "name": r.Name, "template": w.TemplatePath,
+		"labels": stringMapNative(w.Labels), "annotations": stringMapNative(w.Annotations),
+	}
+	if spec, ok := r.Object["spec"].(map[string]any); ok && spec["replicas"] != nil {
+		out["replicas"] = spec["replicas"]
+	}
+	return out
+}
+
+func stringMapNative(m map[string]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // edgeTargets maps each resource with edges of a kind to their targets.
@@ -83,7 +145,7 @@ func edgeTargets(g *graph.Graph, kind graph.EdgeKind) *ast.Term {
 
 // subsetIndex maps each VirtualService to its subset destinations' paths
 // and the DestinationRules that define each subset.
-func subsetIndex(g *graph.Graph) *ast.Term {
+func subsetIndex(g *graph.Graph) ast.Value {
 	out := map[string]map[string][]string{}
 	for _, e := range g.Edges(graph.EdgeRouteSubset) {
 		from := ResourceID(e.From)
@@ -100,11 +162,11 @@ func subsetIndex(g *graph.Graph) *ast.Term {
 	for from, paths := range out {
 		obj.Insert(ast.StringTerm(from), stringListMap(paths))
 	}
-	return ast.NewTerm(obj)
+	return obj
 }
 
 // selectorIndex maps each resource whose selector picks workloads to them.
-func selectorIndex(g *graph.Graph) *ast.Term {
+func selectorIndex(g *graph.Graph) ast.Value {
 	out := map[string][]string{}
 	for _, kind := range []graph.EdgeKind{graph.EdgeServiceWorkload, graph.EdgeGatewayWorkload, graph.EdgePolicyWorkload} {
 		for _, e := range g.Edges(kind) {
@@ -115,7 +177,7 @@ func selectorIndex(g *graph.Graph) *ast.Term {
 			}
 		}
 	}
-	return stringListMap(out)
+	return stringListMap(out).Value
 }
 
 // stringListMap converts a map of id lists, each sorted and without

@@ -10,6 +10,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/internal/parallel"
 )
 
 // Input is the graph as policies read it: `input` for policies over the
@@ -24,11 +25,12 @@ import (
 type Input struct {
 	g      *graph.Graph
 	byID   map[string]*graph.Resource
-	all    []*graph.Resource // input.resources, in input order
-	native sync.Map          // *graph.Resource → func() map[string]any
-	strict sync.Map          // *graph.Resource → func() ast.Value
-	views  sync.Map          // kinds → func() *inputView
-	index  func() ast.Value
+	byName map[string][]*graph.Resource // Kind/name → resources, for results naming one
+	all    []*graph.Resource            // input.resources, in input order
+	native sync.Map                     // *graph.Resource → func() map[string]any
+	strict sync.Map                     // *graph.Resource → func() ast.Value
+	views  sync.Map                     // kinds → func() *inputView
+	parts  sync.Map                     // data.meshlint part → func() ast.Value
 }
 
 // inputView is input.resources restricted to some kinds.
@@ -52,12 +54,12 @@ func ResourceID(r *graph.Resource) string {
 // Implied resources are not in input.resources (no file holds them) but
 // are in data.meshlint, marked.
 func NewInput(g *graph.Graph) *Input {
-	in := &Input{g: g, byID: map[string]*graph.Resource{}}
+	in := &Input{g: g, byID: map[string]*graph.Resource{}, byName: map[string][]*graph.Resource{}}
 	in.all = inputResources(g, nil)
 	for _, r := range in.all {
 		in.byID[ResourceID(r)] = r
+		in.byName[r.Kind+"/"+r.Name] = append(in.byName[r.Kind+"/"+r.Name], r)
 	}
-	in.index = sync.OnceValue(func() ast.Value { return buildIndex(g) })
 	return in
 }
 
@@ -79,24 +81,27 @@ func (in *Input) view(kinds []graph.GroupKind) *inputView {
 	f, _ := in.views.LoadOrStore(fmt.Sprint(kinds), sync.OnceValue(func() *inputView {
 		v := &inputView{resources: inputResources(in.g, kinds)}
 		items := make([]*ast.Term, len(v.resources))
-		for i, r := range v.resources {
-			items[i] = ast.NewTerm(in.document(r))
-		}
+		parallel.For(len(items), func(i int) { items[i] = ast.NewTerm(in.document(v.resources[i])) })
 		v.value = ast.NewObject(ast.Item(ast.StringTerm("resources"), ast.ArrayTerm(items...)))
 		return v
 	}))
 	return f.(func() *inputView)()
 }
 
+// resourcesOf is the input of a policy over the whole mesh: its view,
+// or no resources when it reads none of input.resources' kinds.
+func (in *Input) resourcesOf(p *Policy) ast.Value {
+	if p.Resources != nil && len(p.Resources) == 0 {
+		return emptyResources
+	}
+	return in.view(p.Resources).value
+}
+
+var emptyResources = ast.NewObject(ast.Item(ast.StringTerm("resources"), ast.ArrayTerm()))
+
 // document is one resource converted, once.
 func (in *Input) document(r *graph.Resource) ast.Value {
-	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value {
-		v, err := ast.InterfaceToValue(in.nativeOf(r))
-		if err != nil {
-			return ast.NewObject()
-		}
-		return v
-	}))
+	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value { return documentValue(in.g, r) }))
 	return f.(func() ast.Value)()
 }
 
@@ -108,46 +113,97 @@ func (in *Input) nativeOf(r *graph.Resource) map[string]any {
 	return f.(func() map[string]any)()
 }
 
-// resourceNative is the object as written (its top level copied, the
-// rest shared and never written) with the "meshlint" field added.
+// documentValue is the object as written with the "meshlint" field
+// added, converted straight from the decoded values.
+func documentValue(g *graph.Graph, r *graph.Resource) ast.Value {
+	items := make([][2]*ast.Term, 0, len(r.Object)+1)
+	for k, v := range r.Object {
+		if k == "meshlint" {
+			continue
+		}
+		value, err := ast.InterfaceToValue(v)
+		if err != nil {
+			return ast.NewObject()
+		}
+		items = append(items, ast.Item(ast.StringTerm(k), ast.NewTerm(value)))
+	}
+	return ast.NewObject(append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(g, r))))...)
+}
+
+// resourceNative is documentValue as plain values, for the lazy objects
+// of per-resource policies: the object as written (its top level copied,
+// the rest shared and never written) with the "meshlint" field added.
 func resourceNative(g *graph.Graph, r *graph.Resource) map[string]any {
 	obj := make(map[string]any, len(r.Object)+1)
 	for k, v := range r.Object {
 		obj[k] = v
 	}
-	loc := r.Start()
-	meta := map[string]any{
-		"id":    ResourceID(r),
-		"file":  loc.File,
-		"line":  loc.Start.Line,
-		"hosts": stringsNative(g.HostsOf(r)),
-		"edges": edgesNative(g.EdgesOf(r)),
-	}
-	if r.Workload != nil {
-		meta["injection"] = injectionNative(g.Injection(r))
-	}
-	obj["meshlint"] = meta
+	obj["meshlint"], _ = ast.JSON(metaValue(g, r))
 	return obj
 }
 
-func edgesNative(edges []*graph.Edge) []any {
-	out := make([]any, 0, len(edges))
-	for _, e := range edges {
-		to := make([]string, len(e.To))
-		for i, r := range e.To {
-			to[i] = ResourceID(r)
-		}
-		workloads := make([]string, len(e.Workloads))
-		for i, w := range e.Workloads {
-			workloads[i] = ResourceID(w.Resource)
-		}
-		out = append(out, map[string]any{
-			"kind": string(e.Kind), "path": e.Path, "ref": e.Ref, "target": e.Target,
-			"to": stringsNative(to), "workloads": stringsNative(workloads),
-			"resolved": e.Resolved(), "external": e.External,
-		})
+// Keys of the meshlint field and of its edges, shared by every resource.
+var (
+	keyMeshlint  = ast.StringTerm("meshlint")
+	keyID        = ast.StringTerm("id")
+	keyFile      = ast.StringTerm("file")
+	keyLine      = ast.StringTerm("line")
+	keyHosts     = ast.StringTerm("hosts")
+	keyEdges     = ast.StringTerm("edges")
+	keyInjection = ast.StringTerm("injection")
+	keyKind      = ast.StringTerm("kind")
+	keyPath      = ast.StringTerm("path")
+	keyRef       = ast.StringTerm("ref")
+	keyTarget    = ast.StringTerm("target")
+	keyTo        = ast.StringTerm("to")
+	keyResolved  = ast.StringTerm("resolved")
+	keyWorkloads = ast.StringTerm("workloads")
+	keyExternal  = ast.StringTerm("external")
+)
+
+// metaValue is what meshlint resolved for the resource.
+func metaValue(g *graph.Graph, r *graph.Resource) ast.Value {
+	loc := r.Start()
+	meta := ast.NewObject(
+		ast.Item(keyID, ast.StringTerm(ResourceID(r))),
+		ast.Item(keyFile, ast.StringTerm(loc.File)),
+		ast.Item(keyLine, ast.IntNumberTerm(loc.Start.Line)),
+		ast.Item(keyHosts, stringArray(g.HostsOf(r))),
+		ast.Item(keyEdges, edgesValue(g.EdgesOf(r))))
+	if r.Workload != nil {
+		meta.Insert(keyInjection, ast.NewTerm(ast.MustInterfaceToValue(injectionNative(g.Injection(r)))))
 	}
-	return out
+	return meta
+}
+
+// edgesValue is a resource's edges. Every resource has edges and most
+// have several, so each field that is usually empty is left out when it
+// is: workloads (only edges that select workloads have them) and
+// external (only when true).
+func edgesValue(edges []*graph.Edge) *ast.Term {
+	out := make([]*ast.Term, len(edges))
+	for i, e := range edges {
+		to := make([]string, len(e.To))
+		for j, r := range e.To {
+			to[j] = ResourceID(r)
+		}
+		edge := ast.NewObject(
+			ast.Item(keyKind, ast.StringTerm(string(e.Kind))), ast.Item(keyPath, ast.StringTerm(e.Path)),
+			ast.Item(keyRef, ast.StringTerm(e.Ref)), ast.Item(keyTarget, ast.StringTerm(e.Target)),
+			ast.Item(keyTo, stringArray(to)), ast.Item(keyResolved, ast.BooleanTerm(e.Resolved())))
+		if len(e.Workloads) > 0 {
+			workloads := make([]string, len(e.Workloads))
+			for j, w := range e.Workloads {
+				workloads[j] = ResourceID(w.Resource)
+			}
+			edge.Insert(keyWorkloads, stringArray(workloads))
+		}
+		if e.External {
+			edge.Insert(keyExternal, ast.BooleanTerm(true))
+		}
+		out[i] = ast.NewTerm(edge)
+	}
+	return ast.ArrayTerm(out...)
 }
 
 func injectionNative(v graph.InjectionVerdict) map[string]any {
@@ -155,14 +211,6 @@ func injectionNative(v graph.InjectionVerdict) map[string]any {
 	if v.Decider != nil {
 		out["decider"] = ResourceID(v.Decider)
 		out["path"] = v.Path
-	}
-	return out
-}
-
-func stringsNative(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
 	}
 	return out
 }

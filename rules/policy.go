@@ -39,9 +39,15 @@ type Policy struct {
 	// ReadsIndex is true when the package reads data.meshlint: the
 	// graph's indexes are converted for it.
 	ReadsIndex bool
-	options    []policyOption
-	annotated  bool // its metadata comes from METADATA annotations
-	Rule       *analyzers.Rule
+	// IndexParts are the parts of data.meshlint it reads ("hosts", ...).
+	IndexParts []string
+	// Resources are the kinds input.resources holds for the policy:
+	// custom.resources when the policy reads some of its inputs through
+	// data.meshlint only (those are not converted), else its inputs.
+	Resources []graph.GroupKind
+	options   []policyOption
+	annotated bool // its metadata comes from METADATA annotations
+	Rule      *analyzers.Rule
 }
 
 // Query is the Rego query that evaluates the policy.
@@ -67,7 +73,7 @@ func findPolicies(modules map[string]*ast.Module, builtIn bool) ([]*Policy, erro
 			if p == nil {
 				p = &Policy{Package: pkg, Head: head, File: name, BuiltIn: builtIn, Location: regoLocation(r.Location),
 					Mesh:       reads(modules, pkg, append([]string{"input.resources"}, indexRefs...)...),
-					ReadsIndex: reads(modules, pkg, indexRefs...)}
+					ReadsIndex: reads(modules, pkg, indexRefs...), IndexParts: partsRead(modules, pkg)}
 				byKey[key] = p
 				out = append(out, p)
 			}
@@ -178,22 +184,38 @@ func derivedID(pkg, head string) string {
 	return fmt.Sprintf("ML9%03d", h.Sum32()%1000)
 }
 
+// partsRead lists the parts of data.meshlint the package's rules read.
+func partsRead(modules map[string]*ast.Module, pkg string) []string {
+	var parts []string
+	for i, read := range readRefs(modules, pkg, indexRefs) {
+		if read {
+			parts = append(parts, strings.TrimPrefix(indexRefs[i], "data.meshlint."))
+		}
+	}
+	return parts
+}
+
 // reads reports whether the package's rules read one of the refs.
 func reads(modules map[string]*ast.Module, pkg string, refs ...string) bool {
+	return slices.Contains(readRefs(modules, pkg, refs), true)
+}
+
+// readRefs reports, for each ref, whether the package's rules read it.
+func readRefs(modules map[string]*ast.Module, pkg string, refs []string) []bool {
 	prefixes := make([]ast.Ref, len(refs))
 	for i, r := range refs {
 		prefixes[i] = ast.MustParseRef(r) // once: parsing is most of the cost
 	}
-	found := false
+	found := make([]bool, len(refs))
 	for _, m := range modules {
 		if strings.TrimPrefix(m.Package.Path.String(), "data.") != pkg {
 			continue
 		}
 		ast.WalkRefs(m, func(ref ast.Ref) bool {
-			for _, prefix := range prefixes {
-				found = found || ref.HasPrefix(prefix)
+			for i, prefix := range prefixes {
+				found[i] = found[i] || ref.HasPrefix(prefix)
 			}
-			return found
+			return false
 		})
 	}
 	return found
@@ -225,7 +247,37 @@ func (p *Policy) describe(m *ast.Module, r *ast.Rule) error {
 	}
 	p.Rule = meta
 	p.annotated = annotationsFor(m, r) != nil
+	if err := p.readResources(m, r); err != nil {
+		return err
+	}
 	return p.readOptions(m, r)
+}
+
+// readResources reads custom.resources, a subset of custom.inputs.
+func (p *Policy) readResources(m *ast.Module, r *ast.Rule) error {
+	p.Resources = p.Rule.Inputs
+	a := annotationsFor(m, r)
+	if a == nil || a.Custom["resources"] == nil {
+		return nil
+	}
+	list, _ := a.Custom["resources"].([]any)
+	kinds, err := parseKinds(list)
+	if err == nil && len(p.Rule.Inputs) == 0 {
+		err = fmt.Errorf("needs custom.inputs, the kinds it narrows")
+	}
+	for _, k := range kinds {
+		if err == nil && !slices.Contains(p.Rule.Inputs, k) {
+			err = fmt.Errorf("%s is not one of custom.inputs", k)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s: custom.resources: %v", position(a.Location), err)
+	}
+	p.Resources = kinds
+	if p.Resources == nil {
+		p.Resources = []graph.GroupKind{} // none: not every kind
+	}
+	return nil
 }
 
 // readOptions declares the options of custom.options as the rule's.

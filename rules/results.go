@@ -71,11 +71,15 @@ func decodeResult(in *Input, subject *graph.Resource, item any) (result, error) 
 }
 
 // lookup finds the resource a result names: one of input.resources (by
-// its meshlint.id), or {kind, namespace, name} (apiVersion optional).
+// its meshlint.id), {"id": ID} with an id of data.meshlint, or {kind,
+// namespace, name} (apiVersion optional).
 func (in *Input) lookup(v any) *graph.Resource {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return nil
+	}
+	if id, ok := m["id"].(string); ok {
+		return in.byID[id]
 	}
 	if meta, ok := m["meshlint"].(map[string]any); ok {
 		if id, ok := meta["id"].(string); ok {
@@ -89,8 +93,8 @@ func (in *Input) lookup(v any) *graph.Resource {
 		name, _ = md["name"].(string)
 		ns, _ = md["namespace"].(string)
 	}
-	for _, r := range in.all {
-		if r.Kind == kind && r.Name == name && (ns == "" || r.Namespace == ns) {
+	for _, r := range in.byName[kind+"/"+name] {
+		if ns == "" || r.Namespace == ns {
 			return r
 		}
 	}

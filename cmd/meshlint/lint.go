@@ -23,7 +23,7 @@ import (
 // lintFlags are the options of the lint command.
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
-	baseline, writeBaseline                                              string
+	baseline, writeBaseline, markdownLinkBase                            string
 	enable, disable, crds, only, outFormats                              []string
 	policies, policyNamespaces                                           []string
 	policyTimeout                                                        time.Duration
@@ -31,6 +31,10 @@ type lintFlags struct {
 	limits                                                               yamldoc.Limits
 	// noApplyOrder is the config's applyOrder: false (no flag).
 	noApplyOrder bool
+	// preCommit, newFromRev and newFromMergeBase: see precommit.go and
+	// newfromrev.go.
+	preCommit                    bool
+	newFromRev, newFromMergeBase string
 }
 
 func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
@@ -39,6 +43,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.StringVarP(&f.format, "format", "o", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of stdout, atomically (a failed run leaves no partial file)")
+	fs.StringVar(&f.markdownLinkBase, "markdown-link-base", "", "`URL` the markdown format's links start with, e.g. https://github.com/ORG/REPO/blob/SHA/ (default: the commit's files when run in GitHub Actions or GitLab CI, else relative links)")
 	fs.StringSliceVar(&f.outFormats, "out-format", nil, "write several reports in one run, each `FORMAT[:FILE]` (comma-separated or repeated): without FILE, or with FILE \"stdout\", to stdout (one at most); files are written atomically. E.g. text,sarif:meshlint.sarif. Replaces --format and --output")
 	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace for documents without one (the config's namespaces key gives paths their own)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info or none")
@@ -50,6 +55,9 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE`")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record every current finding in the baseline `FILE`, atomically (they no longer fail the run)")
 	fs.StringSliceVar(&f.only, "only", nil, "report only the findings in these `FILE`s or pointing at them (comma-separated or repeated); every PATH is still analyzed, and the files too")
+	fs.BoolVar(&f.preCommit, "pre-commit", false, "the PATHs are the files a commit changes (the hook's entry): analyze them with the rest of the repository (the config's paths, else every manifest git tracks below the working directory) and report only the findings in them or pointing at them")
+	fs.StringVar(&f.newFromRev, "new-from-rev", "", "report only the findings that the tree at git revision `REV` does not have (read from git objects; the work tree is not touched)")
+	fs.StringVar(&f.newFromMergeBase, "new-from-merge-base", "", "like --new-from-rev with the merge base of `REF` and HEAD: what a pull request from HEAD into REF introduces")
 	fs.StringSliceVar(&f.crds, "crd", nil, "validate custom resources with the CRDs in `FILE|DIR` (repeatable)")
 	fs.StringSliceVar(&f.policies, "policy", nil, "also run the Rego policies in `DIR` (a directory or .rego file; repeatable; config policies:)")
 	fs.StringSliceVar(&f.policyNamespaces, "policy-namespace", nil, "run only the user policies in these Rego packages and below (repeatable; default every package)")
@@ -82,6 +90,11 @@ Flags:
 Several reports in one run, e.g. findings in the log and SARIF for code scanning:
   meshlint --out-format text,sarif:meshlint.sarif deploy/
 
+As a pre-commit hook (the hook passes the changed files; the repository is analyzed):
+  meshlint --pre-commit deploy/dr.yaml deploy/vs.yaml
+In a pull request, only what the branch introduces (needs the history: fetch-depth: 0):
+  meshlint --new-from-merge-base origin/main deploy/
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage error, unreadable input or internal error — the same in every format.
 `)
@@ -113,7 +126,7 @@ func runLint(e *env) int {
 	if err := writeBaseline(&f, res); err != nil {
 		return e.exit(err)
 	}
-	if err := writeReports(e, &f, outs, res.Report); err != nil {
+	if err := writeReports(e, &f, outs, res.Report, threshold); err != nil {
 		return e.exit(err)
 	}
 	if f.verbose {
@@ -127,6 +140,9 @@ func runLint(e *env) int {
 	} else {
 		printSummary(e.stderr, res.Report, res.StaleBaseline)
 	}
+	if flag, rev := revisionFlag(&f); flag != "" && res.Preexisting > 0 {
+		fmt.Fprintf(e.stderr, "meshlint: %s already at %s not reported (%s)\n", count(res.Preexisting, "finding"), rev, flag)
+	}
 	if res.Fails(threshold) {
 		return exitFindings
 	}
@@ -136,7 +152,11 @@ func runLint(e *env) int {
 // lintPaths reads the config, turns the flags into the engine's options,
 // reads the inputs and lints them.
 func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*lint.Result, analyzers.Severity, error) {
-	cf, err := loadConfig(f.config, fs.Args())
+	args, err := preCommitArgs(f, fs.Args())
+	if err != nil {
+		return nil, 0, err
+	}
+	cf, err := loadConfig(f.config, args)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -161,7 +181,14 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 	for _, o := range unknownOnlyFiles(f.only) {
 		fmt.Fprintf(e.stderr, "meshlint: warning: --only %s: no such file, and not a file deleted in git; nothing is reported for it\n", o)
 	}
-	sources, err := lint.ReadSources(lint.Inputs{Paths: fs.Args(), Only: f.only, Stdin: e.stdin, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes})
+	in := lint.Inputs{Paths: args, Only: f.only, Stdin: e.stdin, Config: cf, MaxFileBytes: opts.Graph.Limits.MaxFileBytes}
+	if in, err = preCommitInputs(f, in); err != nil {
+		return nil, 0, err
+	}
+	if opts.NewFrom, err = lintRevision(f, in, opts); err != nil {
+		return nil, 0, err
+	}
+	sources, err := lint.ReadSources(in)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -70,21 +70,24 @@ vim.wait(5000, function() return vim.lsp.get_client_by_id(id) == nil end, 50)
 vim.cmd("qa!")
 `
 
+// TestMain lets the test binary stand in for meshlint when a test starts
+// it as a program (MESHLINT_TEST_AS_MAIN=1): no go build per run.
+func TestMain(m *testing.M) {
+	if os.Getenv("MESHLINT_TEST_AS_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
 // TestIntegrationNeovim drives meshlint lsp from Debian's Neovim 0.7 in
-// headless mode. It runs with MESHLINT_INTEGRATION=1 (make integration)
-// and is skipped with a message where nvim is absent.
+// headless mode. Without nvim it is skipped with a message, except under
+// make integration, where that fails it.
 func TestIntegrationNeovim(t *testing.T) {
-	if os.Getenv("MESHLINT_INTEGRATION") == "" {
-		t.Skip("set MESHLINT_INTEGRATION=1 (make integration) to drive meshlint lsp from Neovim")
-	}
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		t.Skip("nvim not found: install Neovim (apt-get install -y neovim) to run this test")
-	}
+	nvim := needTool(t, "nvim", "apt-get install -y neovim")
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "meshlint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
 	root := writeTree(t, lspWorkspace)
 	script, out := filepath.Join(tmp, "test.lua"), filepath.Join(tmp, "out.txt")
@@ -92,7 +95,7 @@ func TestIntegrationNeovim(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(nvim, "--headless", "--clean", "-n", "-c", "luafile "+script)
-	cmd.Env = append(os.Environ(), "MESHLINT_BIN="+bin, "MESHLINT_ROOT="+root, "MESHLINT_FILE="+filepath.Join(root, "mesh", "routes.yaml"), "MESHLINT_OUT="+out, "HOME="+tmp)
+	cmd.Env = append(os.Environ(), "MESHLINT_TEST_AS_MAIN=1", "MESHLINT_BIN="+bin, "MESHLINT_ROOT="+root, "MESHLINT_FILE="+filepath.Join(root, "mesh", "routes.yaml"), "MESHLINT_OUT="+out, "HOME="+tmp)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nvim: %v\n%s", err, b)
 	}

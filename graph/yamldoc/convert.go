@@ -1,8 +1,8 @@
 package yamldoc
 
 import (
-	"github.com/meshlint/meshlint/graph/internal/parallel"
 	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/internal/parallel"
 )
 
 // LoadAll parses sources in parallel. Each worker also converts the

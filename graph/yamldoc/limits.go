@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/meshlint/meshlint/graph/internal/parallel"
+	"github.com/meshlint/meshlint/internal/parallel"
 	yaml "go.yaml.in/yaml/v3"
 )
 

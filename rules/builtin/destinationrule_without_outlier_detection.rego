@@ -85,21 +85,20 @@
 # custom:
 #   id: ML2103
 #   inputs: [Service, networking.istio.io/DestinationRule, apps/Deployment, apps/StatefulSet, autoscaling/HorizontalPodAutoscaler, networking.istio.io/Gateway]
+#   resources: [networking.istio.io/DestinationRule, autoscaling/HorizontalPodAutoscaler]
 #   name: destinationrule-without-outlier-detection
 #   severity: info
 package meshlint.routing.destinationrule_without_outlier_detection
 
 import rego.v1
 
-# replicas is how many pods workload w may run: spec.replicas (1 when
-# absent), or the maxReplicas of a HorizontalPodAutoscaler scaling it.
-# The joins below are complete rules, computed once per evaluation: a
-# partial rule looked up with a key it cannot index on is evaluated again
-# for every lookup, which is quadratic over a large mesh.
+# Services, workloads and Gateways are read from data.meshlint (what
+# their selectors pick, the workloads' pod metadata and replicas);
+# input.resources holds only the DestinationRules and autoscalers.
 
-replicas(w) := n if {
-	n := hpa_max[workload_key(w.metadata.namespace, w.kind, w.metadata.name)]
-} else := object.get(w, ["spec", "replicas"], 1)
+replicas(id, w) := n if {
+	n := hpa_max[workload_key(w.namespace, w.kind, w.name)]
+} else := object.get(w, "replicas", 1)
 
 workload_key(ns, kind, name) := concat("/", [ns, kind, name])
 
@@ -120,30 +119,26 @@ hpa_targets := [[key, hpa.spec.maxReplicas] |
 	key := workload_key(hpa.metadata.namespace, hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name)
 ]
 
-names := {w.meshlint.id: w.metadata.name | some w in input.resources}
-
-scaled := {w.meshlint.id: n |
-	some w in input.resources
+scaled := {id: n |
+	some id, w in data.meshlint.workloads
 	w.kind in {"Deployment", "StatefulSet"}
-	w.meshlint.injection.mode == "sidecar"
-	not gateway(w)
-	n := replicas(w)
+	data.meshlint.injection[id].mode == "sidecar"
+	not gateway(id, w)
+	n := replicas(id, w)
 	is_number(n)
 	n > 1
 }
 
-gateway(w) if contains(w.spec.template.metadata.annotations["inject.istio.io/templates"], "gateway")
+gateway(_, w) if contains(w.annotations["inject.istio.io/templates"], "gateway")
 
-gateway(w) if w.spec.template.metadata.labels.istio in {"ingressgateway", "egressgateway"}
+gateway(_, w) if w.labels.istio in {"ingressgateway", "egressgateway"}
 
-gateway(w) if w.meshlint.id in gateway_workloads
+gateway(id, _) if id in gateway_workloads
 
 gateway_workloads := {id |
-	some gw in input.resources
-	gw.kind == "Gateway"
-	some e in gw.meshlint.edges
-	e.kind == "gateway-workload"
-	some id in e.workloads
+	some gw, ids in data.meshlint.selects
+	startswith(gw, "networking.istio.io/Gateway/")
+	some id in ids
 }
 
 detected := {id |
@@ -164,17 +159,14 @@ sets_outlier_detection(spec) if spec.subsets[_].trafficPolicy.outlierDetection
 sets_outlier_detection(spec) if spec.subsets[_].trafficPolicy.portLevelSettings[_].outlierDetection
 
 warn contains {
-	"msg": sprintf("Service %s sends to %s, which runs up to %v pods, and no DestinationRule for its host sets outlierDetection: a pod that fails or hangs keeps receiving its share of requests; add trafficPolicy.outlierDetection (e.g. consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s) to a DestinationRule for host %s", [svc.metadata.name, names[wid], scaled[wid], svc.metadata.name]),
-	"resource": svc,
+	"msg": sprintf("Service %s sends to %s, which runs up to %v pods, and no DestinationRule for its host sets outlierDetection: a pod that fails or hangs keeps receiving its share of requests; add trafficPolicy.outlierDetection (e.g. consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s) to a DestinationRule for host %s", [svc.name, data.meshlint.workloads[wid].name, scaled[wid], svc.name]),
+	"resource": {"id": sid},
 	"path": "metadata.name",
 } if {
-	some svc in input.resources
-	svc.kind == "Service"
-	not svc.meshlint.id in detected
-	wid := min({w |
-		some e in svc.meshlint.edges
-		e.kind == "service-workload"
-		some w in e.workloads
-		scaled[w]
-	})
+	some sid, ids in data.meshlint.selects
+	startswith(sid, "core/Service/")
+	svc := data.meshlint.resources[sid]
+	svc.implied == ""
+	not sid in detected
+	wid := min({w | some w in ids; scaled[w]})
 }

@@ -81,14 +81,29 @@ external := {se.meshlint.id |
 	not se.spec.workloadSelector
 }
 
-# external_hosts are the external ServiceEntry hosts HTTP route i of vs sends to.
-external_hosts(vs, i) := {e.target |
+# external_routes are [VirtualService id, HTTP route index, host] for each
+# route destination that reaches an external ServiceEntry: one pass over
+# the route edges, which most VirtualServices leave at the first test.
+external_routes := {[vs.meshlint.id, i, e.target] |
+	some vs in input.resources
+	vs.kind == "VirtualService"
 	some e in vs.meshlint.edges
 	e.kind == "route-host"
-	startswith(e.path, sprintf("spec.http[%d].route[", [i]))
 	some id in e.to
 	id in external
+	i := http_route(e.path)
 }
+
+# http_route is the index of the HTTP route whose route destinations
+# (not its mirrors) a path is in: 2 for spec.http[2].route[0].destination.host.
+http_route(path) := to_number(substring(rest, 0, end)) if {
+	rest := trim_prefix(path, "spec.http[")
+	rest != path
+	end := indexof(rest, "]")
+	substring(rest, end, 8) == "].route["
+}
+
+routing_external := {id | some [id, _, _] in external_routes}
 
 warn contains {
 	"msg": sprintf("HTTP route %d of VirtualService %s sends requests to %s, a service outside the mesh, without a timeout: Istio sets none by default, so a slow or hung external service holds each request until the client gives up; set timeout on the route (e.g. timeout: 5s)", [i, vs.metadata.name, host]),
@@ -96,10 +111,8 @@ warn contains {
 	"path": sprintf("spec.http[%d]", [i]),
 } if {
 	some vs in input.resources
-	vs.kind == "VirtualService"
-	some i, route in object.get(vs, ["spec", "http"], [])
-	not route.timeout
-	hosts := external_hosts(vs, i)
-	count(hosts) > 0
-	host := concat(", ", sort(hosts))
+	vs.meshlint.id in routing_external
+	some [vs.meshlint.id, i, _] in external_routes
+	not vs.spec.http[i].timeout
+	host := concat(", ", sort({h | some [vs.meshlint.id, i, h] in external_routes}))
 }

@@ -61,22 +61,19 @@
 # custom:
 #   id: ML8101
 #   inputs: [Pod, apps/Deployment, apps/StatefulSet, apps/DaemonSet, apps/ReplicaSet, batch/Job, batch/CronJob]
+#   resources: []
 #   name: workload-missing-app-version-labels
 #   severity: info
 package meshlint.metadata.workload_missing_app_version_labels
 
 import rego.v1
 
+# The policy reads the workloads' pod labels and injection verdicts from
+# data.meshlint, which has them without converting whole workloads.
+
 name_labels := {"app", "app.kubernetes.io/name", "service.istio.io/canonical-name"}
 
 version_labels := {"version", "app.kubernetes.io/version", "service.istio.io/canonical-revision"}
-
-# template is the path of the pod template a workload kind keeps its pods' metadata under.
-template(w) := [] if w.kind == "Pod"
-
-else := ["spec", "jobTemplate", "spec", "template"] if w.kind == "CronJob"
-
-else := ["spec", "template"]
 
 gaps := {
 	"no app or app.kubernetes.io/name label (destination_app shows unknown, the canonical service falls back to the workload name)": name_labels,
@@ -89,23 +86,21 @@ subject(w) := "it has" if w.kind == "Pod"
 
 else := "its pods have"
 
-# at is where the finding points: the labels, or the nearest parent present.
-at(w, base) := array.concat(base, ["metadata", "labels"]) if object.get(w, array.concat(base, ["metadata", "labels"]), null) != null
+# labels_path is where the finding points: the pod template's labels (at
+# the nearest parent written when they are not).
+labels_path(w) := "metadata.labels" if w.template == ""
 
-else := array.concat(base, ["metadata"]) if object.get(w, array.concat(base, ["metadata"]), null) != null
-
-else := base
+else := concat(".", [w.template, "metadata.labels"])
 
 warn contains {
-	"msg": sprintf("%s %s runs in the mesh (%s) but %s %s: Istio's metrics and Kiali's graphs cannot tell its traffic apart; add app and version labels to the pod template", [w.kind, w.metadata.name, w.meshlint.injection.mode, subject(w), concat(" and ", sort(lacks))]),
-	"resource": w,
-	"path": concat(".", at(w, base)),
+	"msg": sprintf("%s %s runs in the mesh (%s) but %s %s: Istio's metrics and Kiali's graphs cannot tell its traffic apart; add app and version labels to the pod template", [w.kind, w.name, mode, subject(w), concat(" and ", sort(lacks))]),
+	"resource": {"id": id},
+	"path": labels_path(w),
 } if {
-	some w in input.resources
-	w.meshlint.injection.mode in {"sidecar", "ambient"}
-	base := template(w)
-	labels := object.get(w, array.concat(base, ["metadata", "labels"]), {})
-	is_object(labels)
-	lacks := missing(labels)
+	some id, w in data.meshlint.workloads
+	mode := data.meshlint.injection[id].mode
+	mode in {"sidecar", "ambient"}
+	data.meshlint.resources[id].implied == ""
+	lacks := missing(w.labels)
 	count(lacks) > 0
 }

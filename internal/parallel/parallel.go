@@ -1,6 +1,6 @@
 // Package parallel runs independent per-item work over all cores: the
-// loader parses and converts documents with it, and the graph decodes
-// specs and builds edges with it.
+// loader parses and converts documents with it, the graph decodes
+// specs and builds edges with it, and the policies convert their input.
 package parallel
 
 import (
