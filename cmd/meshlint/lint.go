@@ -90,6 +90,7 @@ Usage:
   meshlint policy test DIR...    run the unit tests (*_test.rego) of Rego policies
   meshlint policy eval PATH...   print the input Rego policies see for the manifests
   meshlint init [--force] [DIR]  write a commented starter .meshlint.yaml
+  meshlint lsp                   run the language server on stdio (see meshlint lsp --help)
   meshlint version, --version    print the version
 
 Flags:

@@ -46,6 +46,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runPolicy(e.sub())
 		case "init":
 			err = runInit(e.sub())
+		case "lsp":
+			return runLSP(e.sub())
 		case "version", "--version":
 			err = runVersion(e.sub())
 		case "help":

@@ -347,3 +347,8 @@ func unwrapPathErr(err error) error {
 	}
 	return err
 }
+
+// HelmChartOf is the chart directory of a Helm template (see
+// Source.HelmChart), "" for any other file: for a source that was not
+// read from disk, such as an editor's buffer.
+func HelmChartOf(path string) string { return chartOfTemplate(path) }
