@@ -67,12 +67,12 @@ func resourceIndex(g *graph.Graph) ast.Value {
 	resources := ast.NewObject()
 	for _, r := range g.All() {
 		resources.Insert(ast.StringTerm(ResourceID(r)), ast.ObjectTerm(
-			ast.Item(ast.StringTerm("group"), ast.StringTerm(r.Group)),
-			ast.Item(ast.StringTerm("kind"), ast.StringTerm(r.Kind)),
-			ast.Item(ast.StringTerm("namespace"), ast.StringTerm(r.Namespace)),
-			ast.Item(ast.StringTerm("name"), ast.StringTerm(r.Name)),
-			ast.Item(ast.StringTerm("file"), ast.StringTerm(r.Start().File)),
-			ast.Item(ast.StringTerm("implied"), ast.StringTerm(r.Implied)),
+			ast.Item(keyGroup, ast.StringTerm(r.Group)),
+			ast.Item(keyKind, ast.StringTerm(r.Kind)),
+			ast.Item(keyNamespace, ast.StringTerm(r.Namespace)),
+			ast.Item(keyName, ast.StringTerm(r.Name)),
+			ast.Item(keyFile, ast.StringTerm(r.Start().File)),
+			ast.Item(keyImplied, ast.StringTerm(r.Implied)),
 		))
 	}
 	return resources
@@ -91,17 +91,17 @@ func hostIndex(g *graph.Graph) ast.Value {
 }
 
 func injectionIndex(g *graph.Graph) ast.Value {
-	return workloadMap(g, func(r *graph.Resource) map[string]any { return injectionNative(g.Injection(r)) })
+	return workloadMap(g, func(r *graph.Resource) ast.Value { return injectionValue(g.Injection(r)) })
 }
 
-func workloadIndex(g *graph.Graph) ast.Value { return workloadMap(g, workloadNative) }
+func workloadIndex(g *graph.Graph) ast.Value { return workloadMap(g, workloadValue) }
 
-// workloadMap maps each workload's id to what native says of it.
-func workloadMap(g *graph.Graph, native func(*graph.Resource) map[string]any) ast.Value {
+// workloadMap maps each workload's id to what value says of it.
+func workloadMap(g *graph.Graph, value func(*graph.Resource) ast.Value) ast.Value {
 	out := ast.NewObject()
 	for _, r := range g.All() {
 		if r.Workload != nil {
-			out.Insert(ast.StringTerm(ResourceID(r)), ast.NewTerm(ast.MustInterfaceToValue(native(r))))
+			out.Insert(ast.StringTerm(ResourceID(r)), ast.NewTerm(value(r)))
 		}
 	}
 	return out
@@ -109,28 +109,33 @@ func workloadMap(g *graph.Graph, native func(*graph.Resource) map[string]any) as
 
 func gatewayIndex(g *graph.Graph) ast.Value { return edgeTargets(g, graph.EdgeGateway).Value }
 
-// workloadNative is what policies about pods read of a workload, without
+// workloadValue is what policies about pods read of a workload, without
 // converting the whole resource: its pod template's labels and
 // annotations, where the template is, and the replicas it asks for
 // (absent when the spec does not say).
-func workloadNative(r *graph.Resource) map[string]any {
+func workloadValue(r *graph.Resource) ast.Value {
 	w := r.Workload
-	out := map[string]any{
-		"kind": r.Kind, "namespace": r.Namespace, "name": r.Name, "template": w.TemplatePath,
-		"labels": stringMapNative(w.Labels), "annotations": stringMapNative(w.Annotations),
-	}
+	out := ast.NewObject(
+		ast.Item(keyKind, ast.StringTerm(r.Kind)),
+		ast.Item(keyNamespace, ast.StringTerm(r.Namespace)),
+		ast.Item(keyName, ast.StringTerm(r.Name)),
+		ast.Item(keyTemplate, ast.StringTerm(w.TemplatePath)),
+		ast.Item(keyLabels, stringMapTerm(w.Labels)),
+		ast.Item(keyAnnotations, stringMapTerm(w.Annotations)))
 	if spec, ok := r.Object["spec"].(map[string]any); ok && spec["replicas"] != nil {
-		out["replicas"] = spec["replicas"]
+		if replicas, err := ast.InterfaceToValue(spec["replicas"]); err == nil {
+			out.Insert(keyReplicas, ast.NewTerm(replicas))
+		}
 	}
 	return out
 }
 
-func stringMapNative(m map[string]string) map[string]any {
-	out := make(map[string]any, len(m))
+func stringMapTerm(m map[string]string) *ast.Term {
+	items := make([][2]*ast.Term, 0, len(m))
 	for k, v := range m {
-		out[k] = v
+		items = append(items, ast.Item(ast.StringTerm(k), ast.StringTerm(v)))
 	}
-	return out
+	return ast.ObjectTerm(items...)
 }
 
 // edgeTargets maps each resource with edges of a kind to their targets.

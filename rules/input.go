@@ -159,6 +159,19 @@ var (
 	keyResolved  = ast.StringTerm("resolved")
 	keyWorkloads = ast.StringTerm("workloads")
 	keyExternal  = ast.StringTerm("external")
+	// injection verdicts and data.meshlint's entries
+	keyMode        = ast.StringTerm("mode")
+	keyReason      = ast.StringTerm("reason")
+	keyByWorkload  = ast.StringTerm("byWorkload")
+	keyDecider     = ast.StringTerm("decider")
+	keyGroup       = ast.StringTerm("group")
+	keyNamespace   = ast.StringTerm("namespace")
+	keyName        = ast.StringTerm("name")
+	keyImplied     = ast.StringTerm("implied")
+	keyTemplate    = ast.StringTerm("template")
+	keyLabels      = ast.StringTerm("labels")
+	keyAnnotations = ast.StringTerm("annotations")
+	keyReplicas    = ast.StringTerm("replicas")
 )
 
 // metaValue is what meshlint resolved for the resource.
@@ -171,7 +184,7 @@ func metaValue(g *graph.Graph, r *graph.Resource) ast.Value {
 		ast.Item(keyHosts, stringArray(g.HostsOf(r))),
 		ast.Item(keyEdges, edgesValue(g.EdgesOf(r))))
 	if r.Workload != nil {
-		meta.Insert(keyInjection, ast.NewTerm(ast.MustInterfaceToValue(injectionNative(g.Injection(r)))))
+		meta.Insert(keyInjection, ast.NewTerm(injectionValue(g.Injection(r))))
 	}
 	return meta
 }
@@ -206,11 +219,14 @@ func edgesValue(edges []*graph.Edge) *ast.Term {
 	return ast.ArrayTerm(out...)
 }
 
-func injectionNative(v graph.InjectionVerdict) map[string]any {
-	out := map[string]any{"mode": v.Mode, "reason": v.Reason, "byWorkload": v.ByWorkload}
+func injectionValue(v graph.InjectionVerdict) ast.Value {
+	out := ast.NewObject(
+		ast.Item(keyMode, ast.StringTerm(v.Mode)),
+		ast.Item(keyReason, ast.StringTerm(v.Reason)),
+		ast.Item(keyByWorkload, ast.BooleanTerm(v.ByWorkload)))
 	if v.Decider != nil {
-		out["decider"] = ResourceID(v.Decider)
-		out["path"] = v.Path
+		out.Insert(keyDecider, ast.StringTerm(ResourceID(v.Decider)))
+		out.Insert(keyPath, ast.StringTerm(v.Path))
 	}
 	return out
 }
