@@ -44,6 +44,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = runExplain(e.sub())
 		case "policy":
 			return runPolicy(e.sub())
+		case "graph":
+			err = runGraph(e.sub())
+		case "coverage":
+			return runCoverage(e.sub())
 		case "version", "--version":
 			err = runVersion(e.sub())
 		case "help":

@@ -1,0 +1,126 @@
+package meshgraph
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/meshlint/meshlint/graph"
+)
+
+// Filter narrows a picture: the neighbourhood of one service or resource,
+// some kinds only.
+type Filter struct {
+	// Focus is a host (reviews, reviews.bookinfo.svc.cluster.local) or
+	// KIND/NAMESPACE/NAME; "" draws everything.
+	Focus string
+	// Depth is how many edges away from the focus are drawn.
+	Depth int
+	// Kinds keeps the nodes of these kinds (case-insensitive; a subset
+	// counts as a DestinationRule); empty keeps all.
+	Kinds []string
+}
+
+// Apply returns the part of m that f selects; an error says the focus
+// matches nothing.
+func (f Filter) Apply(m *Graph, g *graph.Graph) (*Graph, error) {
+	keep := map[string]bool{}
+	for _, n := range m.Nodes {
+		keep[n.ID] = true
+	}
+	if f.Focus != "" {
+		seeds := focusSeeds(m, g, f.Focus)
+		if len(seeds) == 0 {
+			return nil, fmt.Errorf("--focus %s: no resource or host of that name in the graph", f.Focus)
+		}
+		keep = neighbourhood(m, seeds, f.Depth)
+	}
+	if len(f.Kinds) > 0 {
+		for _, n := range m.Nodes {
+			if keep[n.ID] && !kindSelected(n, f.Kinds) {
+				delete(keep, n.ID)
+			}
+		}
+	}
+	return m.subgraph(keep), nil
+}
+
+// kindSelected: Missing and External nodes stay with the edge that points
+// at them; a subset is part of its DestinationRule.
+func kindSelected(n *Node, kinds []string) bool {
+	kind := n.Kind
+	switch kind {
+	case KindMissing, KindExternal:
+		return true
+	case KindSubset:
+		kind = graph.KindDestinationRule.Kind
+	}
+	return slices.ContainsFunc(kinds, func(k string) bool { return strings.EqualFold(strings.TrimSpace(k), kind) })
+}
+
+// focusSeeds are the nodes the focus names: KIND/NS/NAME, or the
+// Services and ServiceEntries serving a host, and missing targets of it.
+func focusSeeds(m *Graph, g *graph.Graph, focus string) []string {
+	var seeds []string
+	if parts := strings.Split(focus, "/"); len(parts) == 3 {
+		for _, n := range m.Nodes {
+			if strings.EqualFold(n.Kind, parts[0]) && n.Namespace == parts[1] && n.Name == parts[2] {
+				seeds = append(seeds, n.ID)
+			}
+		}
+		return seeds
+	}
+	ns := g.Options().DefaultNamespace
+	fqdn := graph.FQDN(focus, ns, g.Options().ClusterDomain)
+	for _, h := range g.ResolveHost(focus, ns, nil) {
+		seeds = append(seeds, ResourceID(h.Resource))
+	}
+	for _, n := range m.Nodes {
+		if n.Kind == KindMissing && (n.Name == fqdn || n.Name == focus) {
+			seeds = append(seeds, n.ID)
+		}
+	}
+	return seeds
+}
+
+// neighbourhood is every node within depth edges of a seed, either way.
+func neighbourhood(m *Graph, seeds []string, depth int) map[string]bool {
+	adj := map[string][]string{}
+	for _, e := range m.Edges {
+		adj[e.From] = append(adj[e.From], e.To)
+		adj[e.To] = append(adj[e.To], e.From)
+	}
+	keep := map[string]bool{}
+	frontier := seeds
+	for _, s := range seeds {
+		keep[s] = true
+	}
+	for d := 0; d < depth && len(frontier) > 0; d++ {
+		var next []string
+		for _, id := range frontier {
+			for _, o := range adj[id] {
+				if !keep[o] {
+					keep[o] = true
+					next = append(next, o)
+				}
+			}
+		}
+		frontier = next
+	}
+	return keep
+}
+
+func (m *Graph) subgraph(keep map[string]bool) *Graph {
+	out := &Graph{Nodes: []*Node{}, Edges: []*Edge{}}
+	for _, n := range m.Nodes {
+		if keep[n.ID] {
+			out.Nodes = append(out.Nodes, n)
+		}
+	}
+	for _, e := range m.Edges {
+		if keep[e.From] && keep[e.To] {
+			out.Edges = append(out.Edges, e)
+		}
+	}
+	return out
+}
