@@ -29,8 +29,12 @@ func Write(w io.Writer, format string, rep *Report) (ok bool, err error) {
 // Summary words totals: "9 workloads: 8 sidecar, 0 ambient, 1 outside,
 // 0 unknown; 88.9% in the mesh".
 func (t Totals) Summary() string {
-	s := fmt.Sprintf("%d workloads: %d sidecar, %d ambient, %d outside, %d unknown; %s in the mesh",
-		t.Workloads, t.Sidecar, t.Ambient, t.Outside, t.Unknown, t.PercentString())
+	noun := "workloads"
+	if t.Workloads == 1 {
+		noun = "workload"
+	}
+	s := fmt.Sprintf("%d %s: %d sidecar, %d ambient, %d outside, %d unknown; %s in the mesh",
+		t.Workloads, noun, t.Sidecar, t.Ambient, t.Outside, t.Unknown, t.PercentString())
 	if t.OutsideWithPolicy > 0 {
 		s += fmt.Sprintf("; %d outside but selected by Istio policy", t.OutsideWithPolicy)
 	}

@@ -25,6 +25,13 @@ var shapes = map[string]nodeShape{
 	"ServiceEntry":    {"ellipse", "#fff8c5", "([", "])"},
 	KindMissing:       {"octagon", "#ffebe9", "[[", "]]"},
 	KindExternal:      {"ellipse", "#f6f8fa", "([", "])"},
+	"Pod":             workloadShape,
+	"Deployment":      workloadShape,
+	"StatefulSet":     workloadShape,
+	"DaemonSet":       workloadShape,
+	"ReplicaSet":      workloadShape,
+	"Job":             workloadShape,
+	"CronJob":         workloadShape,
 }
 
 var (
@@ -33,9 +40,6 @@ var (
 )
 
 func shapeOf(n *Node) nodeShape {
-	if n.Mesh != "" {
-		return workloadShape
-	}
 	if s, ok := shapes[n.Kind]; ok {
 		return s
 	}

@@ -70,17 +70,29 @@ func focusSeeds(m *Graph, g *graph.Graph, focus string) []string {
 		}
 		return seeds
 	}
-	ns := g.Options().DefaultNamespace
-	fqdn := graph.FQDN(focus, ns, g.Options().ClusterDomain)
-	for _, h := range g.ResolveHost(focus, ns, nil) {
-		seeds = append(seeds, ResourceID(h.Resource))
+	ns, domain := g.Options().DefaultNamespace, g.Options().ClusterDomain
+	fqdn := graph.FQDN(focus, ns, domain)
+	hosts := []string{focus}
+	if strings.Count(focus, ".") == 1 { // name.namespace, as Kubernetes DNS reads it
+		hosts = append(hosts, focus+".svc."+domain)
+	}
+	for _, h := range hosts {
+		for _, e := range g.ResolveHost(h, ns, nil) {
+			seeds = append(seeds, ResourceID(e.Resource))
+		}
+	}
+	for _, n := range m.Nodes {
+		if !strings.Contains(focus, ".") && (n.Kind == "Service" || n.Kind == "ServiceEntry") && n.Name == focus {
+			seeds = append(seeds, n.ID) // a short name: that Service in any namespace
+		}
 	}
 	for _, n := range m.Nodes {
 		if n.Kind == KindMissing && (n.Name == fqdn || n.Name == focus) {
 			seeds = append(seeds, n.ID)
 		}
 	}
-	return seeds
+	slices.Sort(seeds)
+	return slices.Compact(seeds)
 }
 
 // neighbourhood is every node within depth edges of a seed, either way.
