@@ -112,6 +112,6 @@ func writeTotalsRow(w io.Writer, name string, t Totals) {
 }
 
 // md escapes what would break a table cell.
-func md(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
-}
+func md(s string) string { return mdEscaper.Replace(s) }
+
+var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ")

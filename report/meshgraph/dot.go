@@ -64,9 +64,8 @@ func dotNodeAttrs(n *Node) string {
 
 // dotQuote quotes s as a DOT string: backslash and double quote escaped,
 // line breaks as \n (centred lines).
-func dotQuote(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "", "\n", `\n`)
-	return `"` + r.Replace(s) + `"`
-}
+func dotQuote(s string) string { return `"` + dotEscaper.Replace(s) + `"` }
+
+var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "", "\n", `\n`)
 
 func sortStrings(s []string) { sort.Strings(s) }

@@ -70,7 +70,6 @@ func writeMermaidStyles(w io.Writer, m *Graph, id map[string]string) {
 // takes text as is but for its entity codes (#quot; #35; ...) and HTML;
 // so quotes, #, <, > and & are written as entity codes and line breaks
 // as <br>.
-func mermaidQuote(s string) string {
-	r := strings.NewReplacer(`#`, "#35;", `"`, "#quot;", `<`, "#lt;", `>`, "#gt;", `&`, "#amp;", "|", "#124;", "\r", "", "\n", "<br>")
-	return `"` + r.Replace(s) + `"`
-}
+func mermaidQuote(s string) string { return `"` + mermaidEscaper.Replace(s) + `"` }
+
+var mermaidEscaper = strings.NewReplacer(`#`, "#35;", `"`, "#quot;", `<`, "#lt;", `>`, "#gt;", `&`, "#amp;", "|", "#124;", "\r", "", "\n", "<br>")
