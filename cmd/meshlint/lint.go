@@ -79,7 +79,7 @@ Usage:
   meshlint explain ID|NAME       show one rule's documentation
   meshlint policy test DIR...    run the unit tests (*_test.rego) of Rego policies
   meshlint policy eval PATH...   print the input Rego policies see for the manifests
-  meshlint graph [-o dot|mermaid|json] [--focus HOST|KIND/NS/NAME] [--depth N] [--kinds K,...] [PATH...]
+  meshlint graph [-o dot|mermaid|json] [--focus HOST|KIND/NS/NAME|FILE,...] [--depth N] [--kinds K,...] [PATH...]
                                  draw the resolved resource graph, broken references in red
   meshlint coverage [-o text|json|markdown] [--fail-under PCT] [PATH...]
                                  sidecar/ambient coverage per namespace and workload, and why

@@ -64,7 +64,7 @@ func runGraph(e *env) error {
 	var f lintFlags
 	var filter meshgraph.Filter
 	fs := pictureFlagSet(&f, meshgraph.Formats())
-	fs.StringVar(&filter.Focus, "focus", "", "draw only the neighbourhood of a `HOST` (e.g. reviews or reviews.bookinfo.svc.cluster.local) or a resource, KIND/NAMESPACE/NAME")
+	fs.StringSliceVar(&filter.Focus, "focus", nil, "draw only the neighbourhood of a `HOST` (e.g. reviews or reviews.bookinfo.svc.cluster.local), a resource (KIND/NAMESPACE/NAME) or the resources of a FILE (comma-separated or repeated)")
 	fs.IntVar(&filter.Depth, "depth", 2, "with --focus, how many references away from it to draw")
 	fs.StringSliceVar(&filter.Kinds, "kinds", nil, "draw only resources of these `KIND`s (comma-separated, e.g. VirtualService,DestinationRule,Service); missing targets are always drawn")
 	help := fs.BoolP("help", "h", false, "show this help")
@@ -72,7 +72,7 @@ func runGraph(e *env) error {
 		return usagef("%v", err)
 	}
 	if *help {
-		printPictureUsage(e.stdout, "graph [-o dot|mermaid|json] [--focus HOST|KIND/NS/NAME] [--depth N] [--kinds K,...] [PATH...]",
+		printPictureUsage(e.stdout, "graph [-o dot|mermaid|json] [--focus HOST|KIND/NS/NAME|FILE,...] [--depth N] [--kinds K,...] [PATH...]",
 			"draws the resolved resource graph: namespaces as clusters, references as labelled edges,\nbroken references red and dashed to a \"missing\" node named with the rule that reports them.", fs)
 		return errHelp
 	}

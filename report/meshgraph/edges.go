@@ -63,6 +63,9 @@ func (b *builder) dangling(e *graph.Edge, base Edge) {
 	}
 	base.To, base.Broken, base.Rules = id, len(rules) > 0, rules
 	b.add(base)
+	for _, c := range e.Candidates {
+		b.add(Edge{From: id, To: b.resource(c), Kind: KindCandidate, Label: "looked in"})
+	}
 }
 
 // special is the node of a reference's target that is no resource: one

@@ -2,6 +2,7 @@ package meshgraph
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -11,9 +12,10 @@ import (
 // Filter narrows a picture: the neighbourhood of one service or resource,
 // some kinds only.
 type Filter struct {
-	// Focus is a host (reviews, reviews.bookinfo.svc.cluster.local) or
-	// KIND/NAMESPACE/NAME; "" draws everything.
-	Focus string
+	// Focus are hosts (reviews, reviews.bookinfo.svc.cluster.local),
+	// resources (KIND/NAMESPACE/NAME) or files (the resources they
+	// define); none draws everything.
+	Focus []string
 	// Depth is how many edges away from the focus are drawn.
 	Depth int
 	// Kinds keeps the nodes of these kinds (case-insensitive; a subset
@@ -28,10 +30,13 @@ func (f Filter) Apply(m *Graph, g *graph.Graph) (*Graph, error) {
 	for _, n := range m.Nodes {
 		keep[n.ID] = true
 	}
-	if f.Focus != "" {
-		seeds := focusSeeds(m, g, f.Focus)
+	if len(f.Focus) > 0 {
+		var seeds []string
+		for _, focus := range f.Focus {
+			seeds = append(seeds, focusSeeds(m, g, focus)...)
+		}
 		if len(seeds) == 0 {
-			return nil, fmt.Errorf("--focus %s: no resource or host of that name in the graph", f.Focus)
+			return nil, fmt.Errorf("--focus %s: no resource, host or file of that name in the graph", strings.Join(f.Focus, ","))
 		}
 		keep = neighbourhood(m, seeds, f.Depth)
 	}
@@ -58,10 +63,19 @@ func kindSelected(n *Node, kinds []string) bool {
 	return slices.ContainsFunc(kinds, func(k string) bool { return strings.EqualFold(strings.TrimSpace(k), kind) })
 }
 
-// focusSeeds are the nodes the focus names: KIND/NS/NAME, or the
-// Services and ServiceEntries serving a host, and missing targets of it.
+// focusSeeds are the nodes the focus names: the resources of a file,
+// KIND/NS/NAME, or the Services and ServiceEntries serving a host, and
+// missing targets of it.
 func focusSeeds(m *Graph, g *graph.Graph, focus string) []string {
 	var seeds []string
+	if isManifestName(focus) {
+		for _, n := range m.Nodes {
+			if n.File != "" && filepath.Clean(n.File) == filepath.Clean(focus) {
+				seeds = append(seeds, n.ID)
+			}
+		}
+		return seeds
+	}
 	if parts := strings.Split(focus, "/"); len(parts) == 3 {
 		for _, n := range m.Nodes {
 			if strings.EqualFold(n.Kind, parts[0]) && n.Namespace == parts[1] && n.Name == parts[2] {
@@ -93,6 +107,11 @@ func focusSeeds(m *Graph, g *graph.Graph, focus string) []string {
 	}
 	slices.Sort(seeds)
 	return slices.Compact(seeds)
+}
+
+func isManifestName(s string) bool {
+	ext := strings.ToLower(filepath.Ext(s))
+	return ext == ".yaml" || ext == ".yml" || ext == ".json"
 }
 
 // neighbourhood is every node within depth edges of a seed, either way.

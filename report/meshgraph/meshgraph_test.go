@@ -189,18 +189,22 @@ func TestFilter(t *testing.T) {
 		}
 		return s
 	}
-	got := ids(meshgraph.Filter{Focus: "cart.shop", Depth: 1})
+	got := ids(meshgraph.Filter{Focus: []string{"cart.shop"}, Depth: 1})
 	want := []string{"Deployment.apps/shop/cart-v1", "DestinationRule.networking.istio.io/shop/cart", "Service/shop/cart", "VirtualService.networking.istio.io/shop/cart"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("focus on the host, depth 1: %v, want %v", got, want)
 	}
-	got = ids(meshgraph.Filter{Focus: "virtualservice/shop/cart", Kinds: []string{"VirtualService", "Service"}, Depth: 3})
+	got = ids(meshgraph.Filter{Focus: []string{"virtualservice/shop/cart"}, Kinds: []string{"VirtualService", "Service"}, Depth: 3})
 	for _, id := range got {
 		if !strings.HasPrefix(id, "VirtualService") && !strings.HasPrefix(id, "Service") && !strings.HasPrefix(id, "missing:") {
 			t.Errorf("--kinds kept %s", id)
 		}
 	}
-	if _, err := (meshgraph.Filter{Focus: "nowhere"}).Apply(m, g); err == nil {
+	if got := ids(meshgraph.Filter{Focus: []string{"./mesh.yaml"}}); len(got) != len(m.Nodes)-8 {
+		// every node but the implied gateways (4) and missing targets (3) and the subset
+		t.Errorf("focus on the file: %v", got)
+	}
+	if _, err := (meshgraph.Filter{Focus: []string{"nowhere"}}).Apply(m, g); err == nil {
 		t.Error("a focus on nothing is not an error")
 	}
 }

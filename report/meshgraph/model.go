@@ -50,7 +50,7 @@ type Node struct {
 type Edge struct {
 	From string `json:"from"`
 	To   string `json:"to"`
-	// Kind is the graph's edge kind (graph.EdgeKind), or "subset-of".
+	// Kind is the graph's edge kind (graph.EdgeKind), or KindSubsetOf or KindCandidate.
 	Kind  string `json:"kind"`
 	Label string `json:"label,omitempty"`
 	// Path is the field of From's resource that makes the reference.
@@ -60,8 +60,14 @@ type Edge struct {
 	Rules  []string `json:"rules,omitempty"`
 }
 
-// KindSubsetOf links a subset node to its DestinationRule.
-const KindSubsetOf = "subset-of"
+// Edge kinds of the picture that are not the graph's: a subset node to
+// the DestinationRule defining it; a missing target to the resources that
+// almost matched (graph.Edge.Candidates: the DestinationRules of a host
+// without the subset), so that a change to them shows what it broke.
+const (
+	KindSubsetOf  = "subset-of"
+	KindCandidate = "candidate"
+)
 
 // Build draws g with the findings of the lint run over it.
 func Build(g *graph.Graph, findings []*analyzers.Finding) *Graph {

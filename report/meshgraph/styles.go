@@ -35,6 +35,7 @@ var styles = map[string]Style{
 	string(graph.EdgePolicyWorkload):      {Verb: "applies to", Color: "#9a6700", Dashed: true},
 	string(graph.EdgeWorkloadNamespace):   {Omit: true},
 	KindSubsetOf:                          {Color: "#8250df", Dashed: true},
+	KindCandidate:                         {Color: unknownGrey, Dashed: true},
 }
 
 // Broken edges are red and dashed whatever their kind; unresolved ones
