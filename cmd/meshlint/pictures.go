@@ -64,7 +64,7 @@ func runGraph(e *env) error {
 	var f lintFlags
 	var filter meshgraph.Filter
 	fs := pictureFlagSet(&f, meshgraph.Formats())
-	fs.StringSliceVar(&filter.Focus, "focus", nil, "draw only the neighbourhood of a `HOST` (e.g. reviews or reviews.bookinfo.svc.cluster.local), a resource (KIND/NAMESPACE/NAME) or the resources of a FILE (comma-separated or repeated)")
+	fs.StringSliceVar(&filter.Focus, "focus", nil, "draw only the neighbourhood of `HOST|KIND/NS/NAME|FILE`: a host (reviews, reviews.bookinfo.svc.cluster.local), a resource, or the resources a file defines (comma-separated or repeated)")
 	fs.IntVar(&filter.Depth, "depth", 2, "with --focus, how many references away from it to draw")
 	fs.StringSliceVar(&filter.Kinds, "kinds", nil, "draw only resources of these `KIND`s (comma-separated, e.g. VirtualService,DestinationRule,Service); missing targets are always drawn")
 	help := fs.BoolP("help", "h", false, "show this help")

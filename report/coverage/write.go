@@ -55,7 +55,7 @@ func writeText(w io.Writer, rep *Report) error {
 	fmt.Fprintln(tw, "NAMESPACE\tWORKLOAD\tMESH\tWHY")
 	for _, ns := range rep.Namespaces {
 		for _, wl := range ns.Workloads {
-			fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\n", ns.Name, wl.Kind, wl.Name, mark(wl), why(wl))
+			fmt.Fprintf(tw, "%s\t%s %s\t%s\t[%s] %s\n", ns.Name, wl.Kind, wl.Name, mark(wl), wl.Cause, why(wl))
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -82,7 +82,7 @@ func mark(wl *Workload) string {
 }
 
 func why(wl *Workload) string {
-	s := "[" + wl.Cause + "] " + wl.Reason
+	s := wl.Reason
 	if len(wl.Policies) > 0 {
 		s += "; selected by " + strings.Join(wl.Policies, ", ") + ", which no proxy enforces"
 	}
