@@ -82,3 +82,9 @@ docs: build
 
 clean:
 	rm -rf $(BIN)
+
+# The output formats' checks with real tools: the JUnit reports against
+# Jenkins' schema (xmllint), docs/editors.md's matchers on real output (node,
+# vim). Plain `go test` runs them when the tools are there and skips them
+# otherwise; under make integration a missing tool fails them.
+INTEGRATION += ./report ./cmd/meshlint

@@ -92,16 +92,47 @@ func (f *Finding) WithSeverity(s Severity) *Finding {
 	return f
 }
 
-// SuggestedFix is a set of edits that resolves a finding.
+// SuggestedFix is a set of edits that resolves a finding; Message says
+// what it does ("replace networking.istio.io/v1alpha3 with ...").
 type SuggestedFix struct {
 	Message string
 	Edits   []TextEdit
 }
 
-// TextEdit replaces the text of Location's range with NewText.
+// TextEdit replaces the text of Location's range with NewText. The range
+// is in lines and columns as every finding's (1-based, columns counted in
+// characters, end exclusive); an empty range inserts.
 type TextEdit struct {
 	Location graph.Location
 	NewText  string
+}
+
+// WithFix attaches a suggested fix whose edits are in the finding's file.
+// Rules call it only with edits the document helpers returned (which
+// refuse what they cannot edit exactly), so a fix never guesses.
+func (f *Finding) WithFix(message string, edits ...graph.Edit) *Finding {
+	if len(edits) == 0 {
+		return f
+	}
+	fix := SuggestedFix{Message: message}
+	for _, e := range edits {
+		fix.Edits = append(fix.Edits, TextEdit{Location: graph.Location{File: f.Location.File, Range: e.Range}, NewText: e.NewText})
+	}
+	f.Fixes = append(f.Fixes, fix)
+	return f
+}
+
+// FixValue attaches the fix that writes value in place of the scalar at
+// path of the finding's resource, unless the scalar cannot be rewritten
+// exactly (a block scalar, an anchor, a value its quoting cannot hold).
+func (f *Finding) FixValue(path, value, message string) *Finding {
+	if f.Resource == nil || f.Resource.Doc == nil {
+		return f
+	}
+	if e, ok := f.Resource.Doc.ReplaceScalar(path, value); ok {
+		f.WithFix(message, e)
+	}
+	return f
 }
 
 // Less orders findings by file, line, column, rule ID, then message, which

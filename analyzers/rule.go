@@ -102,7 +102,10 @@ type Rule struct {
 	Policy string
 	// Requires lists the facts the rule reads (see Fact).
 	Requires []Requirement
-	Run      func(*Pass)
+	// Fixable says the rule attaches suggested fixes to (some of) its
+	// findings, which --fix applies; `meshlint rules` marks such rules.
+	Fixable bool
+	Run     func(*Pass)
 }
 
 // Language is "rego" for a rule written as a Rego policy, "go" otherwise.

@@ -156,6 +156,7 @@ func (g *Graph) resourceEdges(r *Resource, subsets subsetIndex, workloads *workl
 	if e := g.policyWorkloadEdge(r, workloads); e != nil {
 		out = append(out, e)
 	}
+	out = append(out, g.ambientEdges(r)...)
 	if r.Workload != nil {
 		e := &Edge{Kind: EdgeWorkloadNamespace, From: r, Path: "metadata.namespace", Ref: r.Namespace, Target: r.Namespace}
 		if ns := g.Namespace(r.Namespace); ns != nil {

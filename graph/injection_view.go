@@ -45,8 +45,10 @@ type InjectionVerdict struct {
 // namespaces and pods whose label (or, without one, annotation) says
 // "false". With enableNamespacesByDefault (InjectByDefault), one more
 // webhook selects the pods that neither they nor their namespace label.
-// Pods not injected are ambient when they or their namespace say
-// istio.io/dataplane-mode=ambient.
+// Pods not injected are ambient when they say
+// istio.io/dataplane-mode=ambient, or their namespace does and they do not
+// say none (the CNI's default enablement selectors); the CNI never
+// captures a pod with a sidecar, so injection wins over ambient.
 func (g *Graph) Injection(r *Resource) InjectionVerdict {
 	w := r.Workload
 	if w == nil {
@@ -60,12 +62,33 @@ func (g *Graph) Injection(r *Resource) InjectionVerdict {
 		return InjectionVerdict{Mode: ModeUnknown, Reason: "its injection labels hold template placeholders"}
 	}
 	if v, ok := webhookSelects(r, ns); ok {
-		return v
+		return ambientUnlessInjected(r, ns, v)
 	}
 	if v, ok := g.injectedByDefault(r, ns); ok {
-		return v
+		return ambientUnlessInjected(r, ns, v)
 	}
 	return ambientOrOutside(r, ns)
+}
+
+// ambientUnlessInjected lets the ambient CNI capture a pod the injector
+// leaves alone: it enrols every pod without a sidecar whose labels or
+// namespace ask for ambient, whatever sidecar labels say.
+func ambientUnlessInjected(r *Resource, ns *Resource, v InjectionVerdict) InjectionVerdict {
+	if v.Mode == ModeOutside && ambientCaptures(r.Workload.Labels, ns) {
+		return ambientOrOutside(r, ns)
+	}
+	return v
+}
+
+// ambientCaptures follows the CNI's default enablement selectors: a pod
+// labelled istio.io/dataplane-mode=ambient, or any pod of a namespace so
+// labelled unless the pod says istio.io/dataplane-mode=none.
+func ambientCaptures(podLabels map[string]string, ns *Resource) bool {
+	mode, labelled := podLabels[LabelDataplaneMode]
+	if mode == DataplaneAmbient {
+		return true
+	}
+	return ns != nil && ns.Labels[LabelDataplaneMode] == DataplaneAmbient && (!labelled || mode != DataplaneNone)
 }
 
 // injectionFixed decides what no label can change: a proxy already in
@@ -103,14 +126,14 @@ func webhookSelects(r *Resource, ns *Resource) (InjectionVerdict, bool) {
 		nsPath := JoinPath("metadata", "labels", LabelIstioInjection)
 		switch {
 		case nsInj != "enabled":
-			return InjectionVerdict{Mode: ModeOutside, Reason: "namespace " + ns.Name + " says istio-injection: " + strconv.Quote(nsInj) + ", which no webhook selects", Decider: ns, Path: nsPath}, nsLabels[LabelDataplaneMode] != "ambient" && w.Labels[LabelDataplaneMode] != "ambient"
+			return InjectionVerdict{Mode: ModeOutside, Reason: "namespace " + ns.Name + " says istio-injection: " + strconv.Quote(nsInj) + ", which no webhook selects", Decider: ns, Path: nsPath}, true
 		case optOut:
-			return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" wins over the namespace's istio-injection: enabled", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, w.Labels[LabelDataplaneMode] != "ambient"
+			return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" wins over the namespace's istio-injection: enabled", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, true
 		}
 		return injectorOptOut(r, InjectionVerdict{Mode: ModeSidecar, Reason: "namespace " + ns.Name + " says istio-injection: enabled", Decider: ns, Path: nsPath}), true
 	}
 	if optOut {
-		return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" opts it out", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, w.Labels[LabelDataplaneMode] != "ambient"
+		return InjectionVerdict{Mode: ModeOutside, Reason: "its label sidecar.istio.io/inject: \"false\" opts it out", Decider: r, Path: JoinPath(labelsPath, LabelSidecarInject), ByWorkload: true}, true
 	}
 	if rev := nsLabels[LabelRevision]; rev != "" {
 		return injectorOptOut(r, InjectionVerdict{Mode: ModeSidecar, Reason: "namespace " + ns.Name + " says istio.io/rev: " + rev, Decider: ns, Path: JoinPath("metadata", "labels", LabelRevision)}), true
@@ -145,14 +168,19 @@ func ambientOrOutside(r *Resource, ns *Resource) InjectionVerdict {
 	_, annotated := w.Annotations[LabelSidecarInject]
 	_, labelled := w.Labels[LabelSidecarInject]
 	byWorkload := labelled || (annotated && w.Annotations[LabelSidecarInject] != "true")
-	switch mode := w.Labels[LabelDataplaneMode]; {
-	case mode == "ambient":
-		return InjectionVerdict{Mode: ModeAmbient, Reason: "its label istio.io/dataplane-mode: ambient", Decider: r, Path: JoinPath(labelsPath, LabelDataplaneMode), ByWorkload: true}
-	case mode != "":
-		return InjectionVerdict{Mode: ModeOutside, Reason: "its label istio.io/dataplane-mode: " + mode, Decider: r, Path: JoinPath(labelsPath, LabelDataplaneMode), ByWorkload: true}
+	modePath := JoinPath(labelsPath, LabelDataplaneMode)
+	switch mode, labelled := w.Labels[LabelDataplaneMode]; {
+	case mode == DataplaneAmbient:
+		return InjectionVerdict{Mode: ModeAmbient, Reason: "its label istio.io/dataplane-mode: ambient", Decider: r, Path: modePath, ByWorkload: true}
+	case mode == DataplaneNone:
+		return InjectionVerdict{Mode: ModeOutside, Reason: "its label istio.io/dataplane-mode: none opts it out of ambient", Decider: r, Path: modePath, ByWorkload: true}
+	case labelled && ns == nil:
+		return InjectionVerdict{Mode: ModeUnknown, Reason: "its label istio.io/dataplane-mode: " + strconv.Quote(mode) + " opts out of nothing, and its namespace " + r.Namespace + " is not in the files"}
+	case labelled && ns.Labels[LabelDataplaneMode] != DataplaneAmbient:
+		return InjectionVerdict{Mode: ModeOutside, Reason: "its label istio.io/dataplane-mode: " + strconv.Quote(mode) + " asks for nothing (only ambient enrols a pod)", Decider: r, Path: modePath, ByWorkload: true}
 	case ns == nil:
 		return InjectionVerdict{Mode: ModeUnknown, Reason: "its namespace " + r.Namespace + " is not in the files", ByWorkload: byWorkload}
-	case ns.Labels[LabelDataplaneMode] == "ambient":
+	case ns.Labels[LabelDataplaneMode] == DataplaneAmbient:
 		return InjectionVerdict{Mode: ModeAmbient, Reason: "namespace " + ns.Name + " says istio.io/dataplane-mode: ambient", Decider: ns, Path: JoinPath("metadata", "labels", LabelDataplaneMode), ByWorkload: byWorkload}
 	}
 	return InjectionVerdict{Mode: ModeOutside, Reason: "neither it nor namespace " + ns.Name + " asks for injection", Decider: ns, Path: "metadata.labels", ByWorkload: byWorkload}

@@ -39,6 +39,8 @@ func EdgeInputs(k EdgeKind) []GroupKind {
 		return append([]GroupKind{KindNamespace}, WorkloadKinds()...)
 	case EdgePolicyWorkload:
 		return append(slices.Clone(PolicySelectorKinds), WorkloadKinds()...)
+	case EdgeUseWaypoint, EdgeTargetRef:
+		return ambientEdgeInputs(k)
 	}
 	panic("graph: no inputs known for edge kind " + string(k))
 }

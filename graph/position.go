@@ -11,3 +11,9 @@ type (
 	Location        = yamldoc.Location
 	RelatedLocation = yamldoc.RelatedLocation
 )
+
+// Edits are yamldoc's: see yamldoc.Edit.
+type (
+	Edit = yamldoc.Edit
+	Fix  = yamldoc.Fix
+)

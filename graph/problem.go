@@ -30,9 +30,11 @@ type Problem struct {
 	Path string
 	// Related are the other places involved (e.g. the first of two keys).
 	Related []RelatedLocation
+	// Fix repairs the problem in its file, when the loader knows how.
+	Fix *Fix
 }
 
 // loadProblem is a problem of loading as the graph reports it.
 func loadProblem(p yamldoc.Problem) Problem {
-	return Problem{Kind: ProblemKind(p.Kind), Location: p.Location, Message: p.Message, Related: p.Related}
+	return Problem{Kind: ProblemKind(p.Kind), Location: p.Location, Message: p.Message, Related: p.Related, Fix: p.Fix}
 }

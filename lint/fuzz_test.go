@@ -59,7 +59,7 @@ func checkFormat(t *testing.T, format string, out []byte, findings int) {
 		if got := bytes.Count(out, []byte("\n")); got != findings {
 			t.Fatalf("%s has %d lines for %d findings:\n%s", format, got, findings, out)
 		}
-	case "checkstyle":
+	case "checkstyle", "junit":
 		dec := xml.NewDecoder(bytes.NewReader(out))
 		for {
 			_, err := dec.Token()
@@ -67,8 +67,12 @@ func checkFormat(t *testing.T, format string, out []byte, findings int) {
 				break
 			}
 			if err != nil {
-				t.Fatalf("checkstyle output is not well-formed XML: %v\n%s", err, out)
+				t.Fatalf("%s output is not well-formed XML: %v\n%s", format, err, out)
 			}
+		}
+	case "markdown":
+		if findings == 0 && bytes.Count(out, []byte("\n")) != 1 {
+			t.Fatalf("markdown of a clean run is not one line:\n%s", out)
 		}
 	default:
 		t.Fatalf("format %q is not checked here: add it", format)

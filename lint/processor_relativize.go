@@ -25,15 +25,26 @@ func (p relativize) Process(_ context.Context, run *Run) error {
 		for i := range f.Related {
 			p.rel(&f.Related[i].Location)
 		}
+		for _, fix := range f.Fixes {
+			for i := range fix.Edits {
+				p.rel(&fix.Edits[i].Location)
+			}
+		}
 	}
 	return nil
 }
 
-func (p relativize) rel(loc *graph.Location) {
-	if filepath.IsAbs(loc.File) {
-		if r, err := filepath.Rel(p.dir, loc.File); err == nil && !strings.HasPrefix(r, "..") {
-			loc.File = r
+func (p relativize) rel(loc *graph.Location) { loc.File = p.name(loc.File) }
+
+// name is file as findings name it.
+func (p relativize) name(file string) string {
+	if p.dir == "" {
+		return file
+	}
+	if filepath.IsAbs(file) {
+		if r, err := filepath.Rel(p.dir, file); err == nil && !strings.HasPrefix(r, "..") {
+			file = r
 		}
 	}
-	loc.File = filepath.ToSlash(loc.File)
+	return filepath.ToSlash(file)
 }

@@ -35,11 +35,19 @@ func WriteCatalogue(w io.Writer, format string, rules []*analyzers.Rule) error {
 // catalogueText is a table for a terminal.
 func catalogueText(w io.Writer, rules []*analyzers.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tLANG\tISTIOCTL\tSUMMARY")
+	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tLANG\tFIX\tISTIOCTL\tSUMMARY")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Language(), strings.Join(r.Istio, ","), r.Summary)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Language(), fixMark(r), strings.Join(r.Istio, ","), r.Summary)
 	}
 	return tw.Flush()
+}
+
+// fixMark is "fix" for a rule that attaches fixes --fix applies.
+func fixMark(r *analyzers.Rule) string {
+	if r.Fixable {
+		return "fix"
+	}
+	return ""
 }
 
 // catalogueEntry is the machine-readable form of a rule.
@@ -60,6 +68,8 @@ type catalogueEntry struct {
 	Policy   string `json:"policy,omitempty"`
 	// Options is omitted for rules without options: fields are added, never changed.
 	Options []catalogueOption `json:"options,omitempty"`
+	// Fixable: the rule attaches fixes that --fix applies (added field).
+	Fixable bool `json:"fixable"`
 }
 
 // catalogueOption is a rule option; Default is written as YAML.
@@ -80,7 +90,7 @@ func catalogueJSON(w io.Writer, rules []*analyzers.Rule) error {
 		if analyzers == nil {
 			analyzers = []string{}
 		}
-		e := catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, analyzers, r.Since, r.DocURL(), r.Language(), r.Policy, nil}
+		e := catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, analyzers, r.Since, r.DocURL(), r.Language(), r.Policy, nil, r.Fixable}
 		for _, o := range r.Options {
 			e.Options = append(e.Options, catalogueOption{o.OptionName(), o.OptionDoc(), o.DefaultText()})
 		}
@@ -107,6 +117,9 @@ func RulePage(r *analyzers.Rule) string {
 	fmt.Fprintf(&b, "| istioctl analyze | %s |\n", istio)
 	if r.Policy != "" {
 		fmt.Fprintf(&b, "| Written in | Rego: `%s` |\n", r.Policy)
+	}
+	if r.Fixable {
+		fmt.Fprintf(&b, "| Fix | yes: `meshlint --fix` applies the fixes its findings carry (see the README's Fixes) |\n")
 	}
 	fmt.Fprintf(&b, "| Since | %s |\n\n", r.Since)
 	b.WriteString(strings.TrimSpace(r.Doc))
@@ -136,6 +149,9 @@ func CatalogueMarkdown(rules []*analyzers.Rule) string {
 			summary := r.Summary
 			if r.Policy != "" {
 				summary += " (Rego)"
+			}
+			if r.Fixable {
+				summary += " (fix)"
 			}
 			fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, strings.Join(r.Istio, ", "), summary)
 		}

@@ -13,7 +13,9 @@ import (
 
 // FuzzWrite renders arbitrary findings in every format: JSON and SARIF
 // must stay valid (SARIF also against the official schema), GitLab's a
-// JSON array of the unsuppressed findings, Checkstyle well-formed XML, and
+// JSON array of the unsuppressed findings, Checkstyle well-formed XML,
+// JUnit well-formed and shaped as its schema says, Markdown without raw
+// HTML or broken table rows, and
 // text and GitHub's workflow commands exactly one line per unsuppressed
 // finding (the commands also reading back as written), whatever the
 // message, file name or positions hold.
@@ -73,6 +75,20 @@ func checkOutput(t *testing.T, format string, out []byte, fd *analyzers.Finding,
 		checkGitLabFuzz(t, out, want)
 	case "checkstyle":
 		checkCheckstyleFuzz(t, out, want)
+	case "junit":
+		doc := decodeJUnit(t, out)
+		if doc.Failures != want || doc.Tests < 1 {
+			t.Fatalf("junit: %d failures in %d tests, want %d failures", doc.Failures, doc.Tests, want)
+		}
+	case "markdown":
+		if err := checkMarkdownShape(string(out)); err != nil {
+			t.Fatalf("markdown: %v\n%s", err, out)
+		}
+		if err := checkRenderedTags(markdownHTML(t, out)); err != nil {
+			t.Fatalf("markdown: %v\n%s", err, out)
+		}
+	default:
+		t.Fatalf("format %q is not checked here: add it", format)
 	}
 }
 

@@ -33,6 +33,22 @@ type jsonFinding struct {
 	Location   jsonLocation  `json:"location"`
 	Related    []jsonRelated `json:"related"`
 	Suppressed bool          `json:"suppressed"`
+	// Fixes (added in version 1, present only when there are some) are
+	// the suggested edits that resolve the finding, which --fix applies.
+	Fixes []jsonFix `json:"fixes,omitempty"`
+}
+
+type jsonFix struct {
+	Message string     `json:"message"`
+	Edits   []jsonEdit `json:"edits"`
+}
+
+// jsonEdit replaces the range from line:column to endLine:endColumn
+// (exclusive; columns count characters) with newText; an empty range
+// inserts.
+type jsonEdit struct {
+	jsonLocation
+	NewText string `json:"newText"`
 }
 
 type jsonResource struct {
@@ -92,12 +108,9 @@ func jsonFindingOf(f *analyzers.Finding) jsonFinding {
 		Severity: f.Severity.String(),
 		Message:  f.Message,
 		// Copied, not aliased: the rule's slice belongs to the rule.
-		Istio: append([]string{}, f.Rule.Istio...),
-		Path:  f.DocumentPath(),
-		Location: jsonLocation{
-			File: loc.File, Line: loc.Start.Line, Column: loc.Start.Column,
-			EndLine: loc.End.Line, EndColumn: loc.End.Column,
-		},
+		Istio:      append([]string{}, f.Rule.Istio...),
+		Path:       f.DocumentPath(),
+		Location:   jsonLocationOf(loc),
 		Related:    make([]jsonRelated, 0, len(f.Related)),
 		Suppressed: f.Suppressed,
 	}
@@ -107,7 +120,18 @@ func jsonFindingOf(f *analyzers.Finding) jsonFinding {
 	for _, rel := range f.Related {
 		out.Related = append(out.Related, jsonRelatedOf(rel))
 	}
+	for _, fix := range f.Fixes {
+		jf := jsonFix{Message: fix.Message, Edits: make([]jsonEdit, 0, len(fix.Edits))}
+		for _, e := range fix.Edits {
+			jf.Edits = append(jf.Edits, jsonEdit{jsonLocationOf(e.Location), e.NewText})
+		}
+		out.Fixes = append(out.Fixes, jf)
+	}
 	return out
+}
+
+func jsonLocationOf(l graph.Location) jsonLocation {
+	return jsonLocation{File: l.File, Line: l.Start.Line, Column: l.Start.Column, EndLine: l.End.Line, EndColumn: l.End.Column}
 }
 
 func jsonRelatedOf(rel graph.RelatedLocation) jsonRelated {

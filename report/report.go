@@ -18,6 +18,14 @@ import (
 type Options struct {
 	Color       bool   // ANSI colour in text output (the CLI sets it only on a TTY)
 	ToolVersion string // e.g. "0.1.0", goes into SARIF tool.driver.version
+	// LinkBase is the URL the markdown format puts before a file's path
+	// in its links (e.g. https://github.com/o/r/blob/SHA/); "" keeps them
+	// relative.
+	LinkBase string
+	// PassBelow is the severity under which the junit format writes a
+	// rule's findings as a passing testcase (the CLI's --fail-on); 0 makes
+	// every finding a failure.
+	PassBelow analyzers.Severity
 }
 
 // writeFunc renders a whole report in one format.
@@ -35,10 +43,12 @@ var writers = []struct {
 	{"github", writeGitHub},
 	{"gitlab", writeGitLab},
 	{"checkstyle", writeCheckstyle},
+	{"junit", writeJUnit},
+	{"markdown", writeMarkdown},
 }
 
 // Formats lists the supported format names in a stable order: text, json,
-// sarif, github, gitlab, checkstyle.
+// sarif, github, gitlab, checkstyle, junit, markdown.
 func Formats() []string {
 	names := make([]string, len(writers))
 	for i, f := range writers {
@@ -48,7 +58,7 @@ func Formats() []string {
 }
 
 // Write renders rep in the named format, one of Formats(). Unknown format
-// -> error `unknown format "x" (want text, json, sarif, github, gitlab or checkstyle)`.
+// -> error `unknown format "x" (want text, json, sarif, github, gitlab, checkstyle, junit or markdown)`.
 // Writers never mutate rep and never open files.
 func Write(w io.Writer, format string, rep *analyzers.Report, opts Options) error {
 	if rep == nil {

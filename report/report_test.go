@@ -128,7 +128,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	if got, want := Formats(), []string{"text", "json", "sarif", "github", "gitlab", "checkstyle"}; !reflect.DeepEqual(got, want) {
+	if got, want := Formats(), []string{"text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "markdown"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Formats() = %q, want %q", got, want)
 	}
 }
@@ -137,7 +137,7 @@ func TestWriteUnknownFormat(t *testing.T) {
 	for _, format := range []string{"", "xml", "TEXT", "sarif ", "GitHub", "codequality"} {
 		var buf bytes.Buffer
 		err := Write(&buf, format, sampleReport(), Options{})
-		want := `unknown format "` + format + `" (want text, json, sarif, github, gitlab or checkstyle)`
+		want := `unknown format "` + format + `" (want text, json, sarif, github, gitlab, checkstyle, junit or markdown)`
 		if err == nil || err.Error() != want {
 			t.Errorf("Write(%q) error = %v, want %s", format, err, want)
 		}
@@ -177,6 +177,8 @@ func TestWriteEmpty(t *testing.T) {
 		{"github", ""},
 		{"gitlab", "[]\n"},
 		{"checkstyle", `<checkstyle version="5.0">` + "\n</checkstyle>\n"},
+		{"junit", `<testsuite name="meshlint" tests="1" failures="0" errors="0" skipped="0" time="0">`},
+		{"markdown", "**meshlint 0.1.0**: no findings.\n"},
 	}
 	for _, tt := range tests {
 		for _, rep := range []*analyzers.Report{nil, {}} {

@@ -92,6 +92,26 @@ type sarifResult struct {
 	PartialFingerprints sarifFingerprints  `json:"partialFingerprints"`
 	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Fixes               []sarifFix         `json:"fixes,omitempty"`
+}
+
+// sarifFix is SARIF's fix object: what it does, and the replacements in
+// each file (meshlint's fixes edit one file each).
+type sarifFix struct {
+	Description     sarifText             `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Replacements     []sarifReplacement    `json:"replacements"`
+}
+
+// sarifReplacement deletes a region (empty: nothing) and inserts text
+// where it began.
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion `json:"deletedRegion"`
+	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
 }
 
 // sarifLocation serves both the primary location and related ones. Related
@@ -230,12 +250,38 @@ func sarifResultOf(f *analyzers.Finding, ruleIndex int) sarifResult {
 		}
 		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
+	res.Fixes = sarifFixesOf(f.Fixes)
 	if f.Suppressed {
 		// "external": the suppression lives in meshlint's config or
 		// baseline, not in a form SARIF can point into.
 		res.Suppressions = []sarifSuppression{{Kind: "external"}}
 	}
 	return res
+}
+
+// sarifFixesOf renders fixes, the edits of one file grouped in one
+// artifact change each, in the order of the edits.
+func sarifFixesOf(fixes []analyzers.SuggestedFix) []sarifFix {
+	var out []sarifFix
+	for _, fix := range fixes {
+		sf := sarifFix{Description: sarifText{fix.Message}}
+		at := map[string]int{}
+		for _, e := range fix.Edits {
+			i, ok := at[e.Location.File]
+			if !ok {
+				i = len(sf.ArtifactChanges)
+				at[e.Location.File] = i
+				sf.ArtifactChanges = append(sf.ArtifactChanges, sarifArtifactChange{ArtifactLocation: sarifArtifact(e.Location.File)})
+			}
+			r := sarifReplacement{DeletedRegion: sarifRegionOf(e.Location.Range)}
+			if e.NewText != "" {
+				r.InsertedContent = &sarifText{e.NewText}
+			}
+			sf.ArtifactChanges[i].Replacements = append(sf.ArtifactChanges[i].Replacements, r)
+		}
+		out = append(out, sf)
+	}
+	return out
 }
 
 // sarifLevel maps severities to SARIF levels; SARIF has no "info", its

@@ -25,6 +25,7 @@ var indexParts = map[string]func(*graph.Graph) ast.Value{
 	"selects":   selectorIndex,  // id → workload ids its selector matches (Service, Gateway, policies)
 	"injection": injectionIndex, // workload id → {mode, reason, decider, path}
 	"workloads": workloadIndex,  // workload id → {kind, namespace, name, template, labels, annotations, replicas}
+	"ambient":   ambientIndex,   // waypoints and targetrefs (index_ambient.go)
 }
 
 // indexRefs are the refs of the parts, data.meshlint.<part>, sorted.

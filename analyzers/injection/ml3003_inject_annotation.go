@@ -1,6 +1,8 @@
 package injection
 
 import (
+	"fmt"
+
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
 )
@@ -16,6 +18,7 @@ var InjectAnnotation = &analyzers.Rule{
 	Istio:          []string{"IST0135"},
 	IstioAnalyzers: []string{"annotations.K8sAnalyzer"},
 	Doc:            analyzers.MustDoc(ruleDocs, "ML3003"),
+	Fixable:        true,
 	Run:            runInjectAnnotation,
 }
 
@@ -32,7 +35,8 @@ func runInjectAnnotation(p *analyzers.Pass) {
 		labels := graph.JoinPath(r.Workload.TemplatePath, "metadata", "labels")
 		v := p.Graph.Injection(r)
 		if value != "true" || v.Mode == graph.ModeSidecar || v.Mode == graph.ModeUnknown || v.ByWorkload {
-			p.Report(r, path, "the annotation sidecar.istio.io/inject is deprecated: write it as the label sidecar.istio.io/inject: %q under %s", value, labels)
+			f := p.Report(r, path, "the annotation sidecar.istio.io/inject is deprecated: write it as the label sidecar.istio.io/inject: %q under %s", value, labels)
+			fixInjectAnnotation(f, r.Workload.TemplatePath, value)
 			continue
 		}
 		f := p.Report(r, path, "the annotation sidecar.istio.io/inject: \"true\" does nothing: webhooks select pods by label and %s, so the pods run %s; write the label sidecar.istio.io/inject: \"true\" under %s instead",
@@ -40,6 +44,36 @@ func runInjectAnnotation(p *analyzers.Pass) {
 		if v.Decider != nil && v.Decider != r {
 			f.Relate(v.Decider.Location(v.Path), "%s decides", v.Decider)
 		}
+		fixInjectAnnotation(f, r.Workload.TemplatePath, value)
+	}
+}
+
+// fixInjectAnnotation moves the annotation to the pod labels: it removes
+// the annotation (the annotations key with it when it was the only one)
+// and adds the label, to the labels the template has or as a new labels
+// key. Only "true" and "false" are moved: the injector reads nothing
+// else, and a label value has to be written anew.
+func fixInjectAnnotation(f *analyzers.Finding, template, value string) {
+	doc := f.Resource.Doc
+	if doc == nil || value != "true" && value != "false" {
+		return
+	}
+	meta := graph.JoinPath(template, "metadata")
+	annotations, labels := graph.JoinPath(meta, "annotations"), graph.JoinPath(meta, "labels")
+	del, ok := doc.DeleteEntry(annotations, graph.LabelSidecarInject)
+	if doc.MappingLen(annotations) == 1 {
+		del, ok = doc.DeleteEntry(meta, "annotations")
+	}
+	quoted := fmt.Sprintf("%q", value)
+	var add graph.Edit
+	okAdd := false
+	if doc.MappingLen(labels) >= 0 {
+		add, okAdd = doc.InsertEntry(labels, graph.LabelSidecarInject, quoted)
+	} else if !f.Resource.Has(labels) {
+		add, okAdd = doc.InsertEntry(meta, "labels", "\n  "+graph.LabelSidecarInject+": "+quoted)
+	}
+	if ok && okAdd {
+		f.WithFix("move sidecar.istio.io/inject: "+quoted+" from the pod annotations to the pod labels", del, add)
 	}
 }
 

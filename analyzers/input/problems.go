@@ -20,6 +20,9 @@ func problemRuleUnless(kind graph.ProblemKind, skip func(*analyzers.Pass, graph.
 			}
 			f := p.ReportAt(pr.Location, pr.Resource, pr.Path, pr.Message)
 			f.Related = append(f.Related, pr.Related...)
+			if pr.Fix != nil {
+				f.WithFix(pr.Fix.Message, pr.Fix.Edits...)
+			}
 		}
 	}
 }

@@ -13,6 +13,7 @@ var DestinationRuleAfterVirtualService = &analyzers.Rule{
 	ID: "ML7001", Name: "destinationrule-after-virtualservice", Severity: analyzers.SeverityWarning, Since: "0.1.0",
 	Inputs:  graph.EdgeInputs(graph.EdgeRouteSubset),
 	Summary: "a DestinationRule comes after a VirtualService that routes to its subset: the route fails until it is applied",
+	Fixable: true,
 	Doc:     analyzers.MustDoc(ruleDocs, "ML7001"),
 	Run:     runDestinationRuleAfterVirtualService,
 }
@@ -31,6 +32,7 @@ func runDestinationRuleAfterVirtualService(p *analyzers.Pass) {
 		f := p.Report(d.def, d.path, "subset %q is defined after %s, which routes to it: applied in this order, the route fails (503, no route) until this DestinationRule exists; apply the DestinationRule first (make before break)",
 			subset, d.describe())
 		d.relateEarlier(f, fmt.Sprintf("routes to subset %q", subset))
+		d.fixOrder(f)
 	}
 }
 

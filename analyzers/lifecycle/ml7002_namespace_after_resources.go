@@ -10,6 +10,7 @@ import (
 var NamespaceAfterResources = &analyzers.Rule{
 	ID: "ML7002", Name: "namespace-after-resources", Severity: analyzers.SeverityWarning, Since: "0.1.0",
 	Summary: "a Namespace comes after resources in it: applying them fails until the Namespace exists",
+	Fixable: true,
 	Doc:     analyzers.MustDoc(ruleDocs, "ML7002"),
 	Run:     runNamespaceAfterResources,
 }
@@ -35,5 +36,6 @@ func runNamespaceAfterResources(p *analyzers.Pass) {
 		f := p.Report(d.def, d.path, "Namespace %s comes after %s in it: applied in this order, creating them fails until the Namespace exists; move the Namespace before them",
 			d.def.Name, d.describe())
 		d.relateEarlier(f, "is in this namespace")
+		d.fixOrder(f)
 	}
 }

@@ -10,6 +10,7 @@ import (
 var CRDAfterCustomResources = &analyzers.Rule{
 	ID: "ML7003", Name: "crd-after-custom-resources", Severity: analyzers.SeverityWarning, Since: "0.1.0",
 	Summary: "a CustomResourceDefinition comes after resources of its kind: applying them fails until the kind exists",
+	Fixable: true,
 	Doc:     analyzers.MustDoc(ruleDocs, "ML7003"),
 	Run:     runCRDAfterCustomResources,
 }
@@ -31,5 +32,6 @@ func runCRDAfterCustomResources(p *analyzers.Pass) {
 		f := p.Report(d.def, d.path, "CustomResourceDefinition %s defines kind %s, which %s uses before it: applied in this order, creating them fails until the kind exists; move the CustomResourceDefinition before them",
 			d.def.Name, gk.Kind, d.describe())
 		d.relateEarlier(f, "is of this kind")
+		d.fixOrder(f)
 	}
 }

@@ -13,6 +13,7 @@ var WorkloadBeforeItsConfig = &analyzers.Rule{
 	ID: "ML7004", Name: "workload-before-its-config", Severity: analyzers.SeverityInfo, Since: "0.1.0",
 	Inputs:  append(graph.WorkloadKinds(), graph.KindServiceAccount, graph.KindConfigMap, graph.KindSecret),
 	Summary: "a ServiceAccount, ConfigMap or Secret comes after a workload that uses it: its pods cannot start until it is applied",
+	Fixable: true,
 	Doc:     analyzers.MustDoc(ruleDocs, "ML7004"),
 	Run:     runWorkloadBeforeItsConfig,
 }
@@ -45,6 +46,7 @@ func runWorkloadBeforeItsConfig(p *analyzers.Pass) {
 		for i, r := range d.earlier {
 			f.RelateResource(r, d.paths[i], "%s %s it, earlier in the input", name(r), useVerbs[useAt[d.paths[i]]])
 		}
+		d.fixOrder(f)
 	}
 }
 

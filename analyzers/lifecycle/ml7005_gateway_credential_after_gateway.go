@@ -13,6 +13,7 @@ var GatewayCredentialAfterGateway = &analyzers.Rule{
 	ID: "ML7005", Name: "gateway-credential-after-gateway", Severity: analyzers.SeverityInfo, Since: "0.1.0",
 	Inputs:  append(graph.EdgeInputs(graph.EdgeGatewayWorkload), graph.KindSecret),
 	Summary: "a Secret comes after a Gateway whose credentialName names it: the gateway serves no certificate for those hosts until it is applied",
+	Fixable: true,
 	Doc:     analyzers.MustDoc(ruleDocs, "ML7005"),
 	Run:     runGatewayCredentialAfterGateway,
 }
@@ -47,6 +48,7 @@ func runGatewayCredentialAfterGateway(p *analyzers.Pass) {
 		for i, gw := range d.earlier {
 			f.RelateResource(gw, d.paths[i], "%s serves %s with it, earlier in the input", name(gw), hostsAt[serverField{gw, d.paths[i]}])
 		}
+		d.fixOrder(f)
 	}
 }
 

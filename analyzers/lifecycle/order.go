@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
@@ -72,4 +73,57 @@ func (d *lateDefinition) relateEarlier(f *analyzers.Finding, what string) {
 	for i, r := range d.earlier {
 		f.RelateResource(r, d.paths[i], "%s %s, earlier in the input", name(r), what)
 	}
+}
+
+// fixOrder offers to move the later object's document, whole and with its
+// `---`, to just before the first of the objects that need it, when they
+// are all in its file: across files, the order is the command line's,
+// which the files cannot change. A document that shares its place with
+// another (a List item, two documents between markers) is not moved.
+func (d *lateDefinition) fixOrder(f *analyzers.Finding) {
+	def := d.def
+	if def.Doc == nil {
+		return
+	}
+	text, from, ok := def.Doc.Block()
+	if !ok {
+		return
+	}
+	var target *graph.Resource
+	for _, r := range d.earlier {
+		if r.Doc == nil || r.Doc.File != def.Doc.File {
+			return
+		}
+		if target == nil || r.Doc.Index < target.Doc.Index {
+			target = r
+		}
+	}
+	targetText, to, ok := target.Doc.Block()
+	if !ok || !to.Start.Before(from.Start) {
+		return
+	}
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	if startsDocument(targetText) {
+		if !startsDocument(text) {
+			text = "---\n" + text
+		}
+	} else {
+		// Before the file's first document, which has no marker: the
+		// moved one goes first without its own, and a marker follows.
+		if line, rest, _ := strings.Cut(text, "\n"); strings.TrimRight(line, " \t\r") == "---" {
+			text = rest
+		}
+		text += "---\n"
+	}
+	f.WithFix(fmt.Sprintf("move %s before %s", name(def), name(target)),
+		graph.Edit{Range: graph.Range{Start: to.Start, End: to.Start}, NewText: text},
+		graph.Edit{Range: from})
+}
+
+// startsDocument reports whether text begins with a `---` marker line.
+func startsDocument(text string) bool {
+	line, _, _ := strings.Cut(text, "\n")
+	return line == "---" || strings.HasPrefix(line, "--- ") || strings.HasPrefix(line, "---\t") || line == "---\r"
 }

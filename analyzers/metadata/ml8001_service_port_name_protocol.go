@@ -15,5 +15,6 @@ var ServicePortNameProtocol = &analyzers.Rule{
 	IstioAnalyzers: []string{"service.PortNameAnalyzer"},
 	Doc:            analyzers.MustDoc(ruleDocs, "ML8001"),
 	Options:        []analyzers.OptionSpec{ignoreNamespaces},
+	Fixable:        true,
 	Run:            func(p *analyzers.Pass) { runServicePortNames(p, false) },
 }

@@ -52,7 +52,10 @@ func runServicePortNames(p *analyzers.Pass, externalName bool) {
 			if tcpName {
 				path = graph.IndexPath("spec.ports", i) + ".name"
 			}
-			p.Report(r, path, "%s", portNameMessage(port, externalName))
+			f := p.Report(r, path, "%s", portNameMessage(port, externalName))
+			if !externalName {
+				fixPortProtocol(f, svc.Ports, i)
+			}
 		}
 	}
 }
@@ -120,3 +123,55 @@ var kubernetesAppProtocols = map[string]bool{
 // wellKnownTCPPorts (SMTP, DNS, MySQL, MongoDB) are taken as TCP when
 // their name says nothing.
 var wellKnownTCPPorts = map[int]bool{25: true, 53: true, 3306: true, 27017: true}
+
+// fixPortProtocol names the protocol of port i when the Service says it
+// otherwise: an unnamed port gets it as name, a named one as appProtocol
+// (which Istio reads first), so that references to the port by its name
+// (a ServiceMonitor's endpoints, an Ingress backend, in other
+// repositories too) keep working. An unknown appProtocol is left alone.
+func fixPortProtocol(f *analyzers.Finding, ports []graph.ServicePort, i int) {
+	port := ports[i]
+	proto := portProtocolHint(port)
+	if proto == "" || port.AppProtocol != "" || f.Resource.Doc == nil {
+		return
+	}
+	path := graph.IndexPath("spec.ports", i)
+	if port.Name != "" {
+		if e, ok := f.Resource.Doc.InsertEntry(path, "appProtocol", proto); ok {
+			f.WithFix(fmt.Sprintf("set appProtocol: %s on port %q (the name stays)", proto, port.Name), e)
+		}
+		return
+	}
+	if slices.ContainsFunc(ports, func(q graph.ServicePort) bool { return q.Name == proto }) {
+		return
+	}
+	if e, ok := f.Resource.Doc.InsertEntry(path, "name", proto); ok {
+		f.WithFix(fmt.Sprintf("name port %d %s", port.Port, proto), e)
+	}
+}
+
+// portProtocolHint is the protocol the Service itself tells for a port
+// whose name Istio cannot read: exactly one protocol among the words of
+// its name (web-http, http_api), or the named container port it targets
+// (targetPort: grpc); "" when they say nothing or disagree.
+func portProtocolHint(port graph.ServicePort) string {
+	var found []string
+	words := strings.FieldsFunc(strings.ToLower(port.Name), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	for i, w := range words {
+		switch {
+		case w == "grpc" && i+1 < len(words) && words[i+1] == "web":
+			found = append(found, "grpc-web")
+		case w == "web" && i > 0 && words[i-1] == "grpc":
+		case istiovalid.IsKnownProtocol(w):
+			found = append(found, w)
+		}
+	}
+	if t, _, _ := strings.Cut(port.TargetPort, "-"); istiovalid.IsKnownProtocol(t) {
+		found = append(found, strings.ToLower(t))
+	}
+	slices.Sort(found)
+	if found = slices.Compact(found); len(found) == 1 {
+		return found[0]
+	}
+	return ""
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
 )
 
@@ -37,6 +38,18 @@ func hostHint(g *graph.Graph, e *graph.Edge) string {
 			e.From.Namespace, svc, svc.Name, svc.Namespace, g.Options().ClusterDomain)
 	}
 	return "; if it is defined in other files, declare it in externals.hosts"
+}
+
+// fixServiceHost offers the FQDN for a host that names a Service in a
+// form Istio does not expand (see graph.ServiceHint), when that FQDN
+// resolves from where the host is looked up: then the fix makes the
+// reference work, rather than change one finding for another.
+func fixServiceHost(g *graph.Graph, f *analyzers.Finding, e *graph.Edge) {
+	fqdn := g.ServiceHint(e.Ref)
+	if fqdn == "" || len(g.ResolveHost(fqdn, e.From.Namespace, referrerExportTo(e.From))) == 0 {
+		return
+	}
+	f.FixValue(e.Path, fqdn, fmt.Sprintf("replace %q with %s", e.Ref, fqdn))
 }
 
 // exportHint explains why a host that hidden serve is not visible to from.

@@ -16,6 +16,7 @@ var VirtualServiceHostNotFound = &analyzers.Rule{
 	Summary:        "a VirtualService routes to a host no Service or ServiceEntry provides",
 	Istio:          []string{"IST0101"},
 	IstioAnalyzers: []string{"virtualservice.DestinationHostAnalyzer"},
+	Fixable:        true,
 	Doc:            analyzers.MustDoc(ruleDocs, "ML1103"),
 	Run:            runVirtualServiceHostNotFound,
 }
@@ -31,8 +32,9 @@ func runVirtualServiceHostNotFound(p *analyzers.Pass) {
 			// Absent (ML0103 reports it), or invalid (ML0206): a host that
 			// cannot exist is not looked for.
 		case !e.Resolved():
-			p.Report(e.From, e.Path, "%s %q%s matches no Service or ServiceEntry in the analyzed manifests%s",
+			f := p.Report(e.From, e.Path, "%s %q%s matches no Service or ServiceEntry in the analyzed manifests%s",
 				what, e.Ref, expansion(e), hostHint(p.Graph, e))
+			fixServiceHost(p.Graph, f, e)
 		case e.Destination.Port != 0 && len(e.Hosts) > 0 && !hostHasPort(e.Hosts, int(e.Destination.Port)):
 			h := e.Hosts[0]
 			p.Report(e.From, e.Destination.Path+".port.number", "port %d is not a port of %s (ports: %s)",

@@ -14,6 +14,7 @@ var DestinationRuleHostNotFound = &analyzers.Rule{
 	Summary:        "a DestinationRule applies to a host no Service or ServiceEntry provides",
 	Istio:          []string{"IST0174"},
 	IstioAnalyzers: []string{"destinationrule.SubsetSelectPodAnalyzer"},
+	Fixable:        true,
 	Doc:            analyzers.MustDoc(ruleDocs, "ML1104"),
 	Run:            runDestinationRuleHostNotFound,
 }
@@ -26,7 +27,8 @@ func runDestinationRuleHostNotFound(p *analyzers.Pass) {
 		if istiovalid.ValidateWildcardDomain(e.Ref) != nil {
 			continue // absent (ML0103 reports it) or invalid (ML0206)
 		}
-		p.Report(e.From, e.Path, "host %q%s matches no Service or ServiceEntry in the analyzed manifests%s",
+		f := p.Report(e.From, e.Path, "host %q%s matches no Service or ServiceEntry in the analyzed manifests%s",
 			e.Ref, expansion(e), hostHint(p.Graph, e))
+		fixServiceHost(p.Graph, f, e)
 	}
 }

@@ -11,14 +11,16 @@ var DeprecatedAPIVersion = &analyzers.Rule{
 	ID: "ML0110", Name: "deprecated-api-version", Severity: analyzers.SeverityWarning, Since: "0.1.0",
 	Summary: "an apiVersion its CustomResourceDefinition marks deprecated",
 	Doc:     analyzers.MustDoc(ruleDocs, "ML0110"),
+	Fixable: true,
 	Run: func(p *analyzers.Pass) {
 		for _, r := range p.Graph.Resources {
 			e, ok, _ := p.Schemas.Lookup(gvkOf(r))
 			if !ok || !e.Served || !e.Deprecated {
 				continue
 			}
-			p.Report(r, "apiVersion", "%s %s is deprecated in %s%s%s",
+			f := p.Report(r, "apiVersion", "%s %s is deprecated in %s%s%s",
 				r.APIVersion, r.Kind, e.Release(), channelNote(e), replacement(p, r))
+			fixAPIVersion(p, f, e, preferredVersion(p, r))
 		}
 	},
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +16,9 @@ var update = flag.Bool("update", false, "rewrite the golden files of TestGoldenO
 // example mesh and the hostile suite, and the rule catalogue: a change to
 // any of them must be deliberate (go test -run TestGoldenOutputs -update).
 func TestGoldenOutputs(t *testing.T) {
+	// Markdown links would otherwise point at the CI run's commit.
+	t.Setenv("GITHUB_SHA", "")
+	t.Setenv("CI_COMMIT_SHA", "")
 	inputs := map[string]string{
 		"rules":    "../../testdata/rules",
 		"examples": "../../examples",
@@ -22,8 +26,12 @@ func TestGoldenOutputs(t *testing.T) {
 	}
 	var cases [][2]string // golden name, args joined by spaces
 	for name, dir := range inputs {
-		for _, format := range []string{"text", "json", "sarif", "github", "gitlab", "checkstyle"} {
-			cases = append(cases, [2]string{name + "." + format, "--fail-on none -o " + format + " " + dir})
+		for _, format := range []string{"text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "markdown"} {
+			failOn := "none"
+			if format == "junit" { // info findings pass, the others fail: both kinds of testcase
+				failOn = "warning"
+			}
+			cases = append(cases, [2]string{name + "." + format, "--fail-on " + failOn + " -o " + format + " " + dir})
 		}
 	}
 	for _, format := range []string{"text", "json"} {
@@ -38,7 +46,7 @@ func TestGoldenOutputs(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c[0], func(t *testing.T) {
 			code, out, errOut := runCLI(t, "", strings.Fields(c[1])...)
-			if code != exitClean {
+			if code != exitClean && (code != exitFindings || !strings.Contains(c[1], "--fail-on warning")) {
 				t.Fatalf("meshlint %s: exit %d\n%s", c[1], code, errOut)
 			}
 			checkGolden(t, filepath.Join("testdata", "golden", c[0]), out)
@@ -82,4 +90,18 @@ func firstDifference(want, got string) string {
 		}
 	}
 	return "(no line differs)"
+}
+
+// TestJUnitGoldensValidate checks the CLI's JUnit reports (fixtures,
+// example mesh, hostile suite) against the Jenkins xUnit plugin's schema,
+// when xmllint is installed (Debian: libxml2-utils).
+func TestJUnitGoldensValidate(t *testing.T) {
+	xmllint := needTool(t, "xmllint", "Debian: apt-get install libxml2-utils")
+	for _, name := range []string{"rules", "examples", "hostile"} {
+		golden := filepath.Join("testdata", "golden", name+".junit")
+		out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("..", "..", "report", "testdata", "junit.xsd"), golden).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s fails junit.xsd: %v\n%s", golden, err, out)
+		}
+	}
 }

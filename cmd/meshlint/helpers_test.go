@@ -50,3 +50,14 @@ func runInTree(t *testing.T, files map[string]string, args []string, wantCode in
 		}
 	}
 }
+
+// writeFile writes a test file, creating its directory.
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -23,11 +23,12 @@ import (
 // lintFlags are the options of the lint command.
 type lintFlags struct {
 	format, output, namespace, failOn, clusterDomain, meshConfig, config string
-	baseline, writeBaseline                                              string
+	baseline, writeBaseline, markdownLinkBase                            string
 	enable, disable, crds, only, outFormats                              []string
 	policies, policyNamespaces                                           []string
 	policyTimeout                                                        time.Duration
 	noDefaultIngress, noColor, verbose, strictKinds                      bool
+	fix, dryRun                                                          bool
 	limits                                                               yamldoc.Limits
 	// noApplyOrder is the config's applyOrder: false (no flag).
 	noApplyOrder bool
@@ -43,6 +44,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.SortFlags = false
 	fs.StringVarP(&f.format, "format", "o", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of stdout, atomically (a failed run leaves no partial file)")
+	fs.StringVar(&f.markdownLinkBase, "markdown-link-base", "", "`URL` the markdown format's links start with, e.g. https://github.com/ORG/REPO/blob/SHA/ (default: the commit's files when run in GitHub Actions or GitLab CI, else relative links)")
 	fs.StringSliceVar(&f.outFormats, "out-format", nil, "write several reports in one run, each `FORMAT[:FILE]` (comma-separated or repeated): without FILE, or with FILE \"stdout\", to stdout (one at most); files are written atomically. E.g. text,sarif:meshlint.sarif. Replaces --format and --output")
 	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace for documents without one (the config's namespaces key gives paths their own)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info or none")
@@ -63,6 +65,8 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.DurationVar(&f.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop a Rego policy that evaluates longer than this, failing the run (exit 2)")
 	fs.BoolVar(&f.strictKinds, "strict-kinds", false, "report resources of kinds meshlint has no schema for (rule ML0105)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not imply a default install's resources: the ingress and egress gateways (istio-system, istio: ingressgateway and egressgateway) and istiod's Service")
+	fs.BoolVar(&f.fix, "fix", false, "apply the findings' suggested fixes to the files in place (comments and layout kept); the report and exit code are those of the fixed files")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "with --fix: print the fixes as a unified diff on stdout instead of writing them (the report goes only to --output/--out-format files)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) to stderr")
 	addLimitFlags(fs, &f.limits)
@@ -97,6 +101,10 @@ As a pre-commit hook (the hook passes the changed files; the repository is analy
 In a pull request, only what the branch introduces (needs the history: fetch-depth: 0):
   meshlint --new-from-merge-base origin/main deploy/
 
+Fixes (rules marked "fix" in meshlint rules): see what they would change, then apply them:
+  meshlint --fix --dry-run deploy/ | less
+  meshlint --fix deploy/
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage error, unreadable input or internal error — the same in every format.
 `)
@@ -121,6 +129,9 @@ func runLint(e *env) int {
 	if err != nil {
 		return e.exit(err)
 	}
+	if err := checkFixFlags(fs, &f); err != nil {
+		return e.exit(err)
+	}
 	res, threshold, err := lintPaths(e, fs, &f, base)
 	if err != nil {
 		return e.exit(err)
@@ -128,7 +139,10 @@ func runLint(e *env) int {
 	if err := writeBaseline(&f, res); err != nil {
 		return e.exit(err)
 	}
-	if err := writeReports(e, &f, outs, res.Report); err != nil {
+	if f.dryRun {
+		outs = filesOnly(outs) // stdout holds the diff
+	}
+	if err := writeReports(e, &f, outs, res.Report, threshold); err != nil {
 		return e.exit(err)
 	}
 	if f.verbose {
@@ -141,6 +155,7 @@ func runLint(e *env) int {
 		fmt.Fprintf(e.stderr, "meshlint: no manifests found under %s (.yaml, .yml and .json files are linted)\n", strings.Join(inputNames(fs.Args()), ", "))
 	} else {
 		printSummary(e.stderr, res.Report, res.StaleBaseline)
+		printFixable(e.stderr, &f, res.Report)
 	}
 	if flag, rev := revisionFlag(&f); flag != "" && res.Preexisting > 0 {
 		fmt.Fprintf(e.stderr, "meshlint: %s already at %s not reported (%s)\n", count(res.Preexisting, "finding"), rev, flag)
@@ -193,6 +208,10 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 	sources, err := lint.ReadSources(in)
 	if err != nil {
 		return nil, 0, err
+	}
+	if f.fix {
+		res, err := fixSources(e, f, sources, opts)
+		return res, threshold, err
 	}
 	res, err := lint.Lint(context.Background(), sources, opts)
 	if err != nil {

@@ -61,8 +61,12 @@ func parseOutputs(fs *pflag.FlagSet, f *lintFlags) ([]output, error) {
 // writeReports renders the report in every output: files first, each
 // atomically (a failed run never leaves a half-written file behind), then
 // stdout, so that a failure to write a file is the last word on stderr.
-func writeReports(e *env, f *lintFlags, outs []output, rep *analyzers.Report) error {
-	opts := report.Options{ToolVersion: version}
+func writeReports(e *env, f *lintFlags, outs []output, rep *analyzers.Report, failOn analyzers.Severity) error {
+	wd, _ := os.Getwd()
+	opts := report.Options{ToolVersion: version, LinkBase: markdownLinkBase(f.markdownLinkBase, os.Getenv, wd), PassBelow: failOn}
+	if failOn == 0 { // --fail-on none: no finding fails the run, nor a test
+		opts.PassBelow = analyzers.SeverityError + 1
+	}
 	for _, o := range outs {
 		if o.file == "" {
 			continue
@@ -142,4 +146,33 @@ func isTerminal(w any) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// markdownLinkBase is --markdown-link-base, or else, in GitHub Actions or
+// GitLab CI, the URL of the commit's files at the working directory (the
+// findings' paths are relative to it); "" keeps the links relative, as
+// outside CI, or when the working directory is outside the checkout.
+func markdownLinkBase(flag string, getenv func(string) string, wd string) string {
+	if flag != "" {
+		return flag
+	}
+	var base, root string
+	if server, repo, sha := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), getenv("GITHUB_SHA"); server != "" && repo != "" && sha != "" {
+		base, root = server+"/"+repo+"/blob/"+sha+"/", getenv("GITHUB_WORKSPACE")
+	} else if project, sha := getenv("CI_PROJECT_URL"), getenv("CI_COMMIT_SHA"); project != "" && sha != "" {
+		base, root = project+"/-/blob/"+sha+"/", getenv("CI_PROJECT_DIR")
+	} else {
+		return ""
+	}
+	if root == "" || wd == "" {
+		return base
+	}
+	rel, err := filepath.Rel(root, wd)
+	switch {
+	case err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)):
+		return ""
+	case rel == ".":
+		return base
+	}
+	return base + filepath.ToSlash(rel) + "/"
 }

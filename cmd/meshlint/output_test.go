@@ -83,3 +83,27 @@ func TestJSONPathOfListItem(t *testing.T) {
 		t.Errorf("code %d, stdout %s, stderr %s; want the path under items[1]", code, out, errOut)
 	}
 }
+
+func TestMarkdownLinkBase(t *testing.T) {
+	gh := map[string]string{"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc", "GITHUB_WORKSPACE": "/w/r"}
+	gl := map[string]string{"CI_PROJECT_URL": "https://gitlab.com/g/p", "CI_COMMIT_SHA": "def", "CI_PROJECT_DIR": "/builds/g/p"}
+	tests := []struct {
+		flag, wd string
+		env      map[string]string
+		want     string
+	}{
+		{"", "/w/r", nil, ""},
+		{"https://x/", "/w/r", gh, "https://x/"},
+		{"", "/w/r", gh, "https://github.com/o/r/blob/abc/"},
+		{"", "/w/r/deploy/prod", gh, "https://github.com/o/r/blob/abc/deploy/prod/"},
+		{"", "/elsewhere", gh, ""}, // paths relative to a directory outside the checkout
+		{"", "/builds/g/p", gl, "https://gitlab.com/g/p/-/blob/def/"},
+		{"", "/builds/g/p/k8s", gl, "https://gitlab.com/g/p/-/blob/def/k8s/"},
+	}
+	for _, tt := range tests {
+		getenv := func(k string) string { return tt.env[k] }
+		if got := markdownLinkBase(tt.flag, getenv, tt.wd); got != tt.want {
+			t.Errorf("markdownLinkBase(%q, %v, %q) = %q, want %q", tt.flag, tt.env, tt.wd, got, tt.want)
+		}
+	}
+}

@@ -52,6 +52,10 @@ type docSource struct {
 	firstLine int
 	seq       int
 	items     []int
+	// start and end are the chunk's byte range in the file; alone is true
+	// when the chunk holds this one YAML document (see Document.Block).
+	start, end int
+	alone      bool
 }
 
 // Root returns the object's mapping node, parsing it again if it was

@@ -166,12 +166,17 @@ func (lf *LoadedFile) loadChunk(ch chunk, index int, limits Limits) bool {
 }
 
 func (lf *LoadedFile) decodeChunk(ch chunk, index int, scan textScan, limits Limits) {
+	end := ch.start + len(ch.text)
 	ch.text = asYAML11(ch.text)
 	dec := yaml.NewDecoder(bytes.NewReader(ch.text))
+	var srcs []*docSource
 	for seq := 0; ; seq++ {
 		var doc yaml.Node
 		err := dec.Decode(&doc)
 		if errors.Is(err, io.EOF) {
+			if len(srcs) == 1 && seq == 1 {
+				srcs[0].alone = true
+			}
 			return
 		}
 		if err != nil {
@@ -189,8 +194,9 @@ func (lf *LoadedFile) decodeChunk(ch chunk, index int, scan textScan, limits Lim
 			continue
 		}
 		shiftLines(&doc, ch.firstLine-1)
-		lf.Problems = append(lf.Problems, duplicateKeys(lf.Path, doc.Content[0])...)
-		src := &docSource{text: ch.text, firstLine: ch.firstLine, seq: seq}
+		lf.Problems = append(lf.Problems, duplicateKeys(lf.Path, doc.Content[0], lf.text)...)
+		src := &docSource{text: ch.text, firstLine: ch.firstLine, seq: seq, start: ch.start, end: end}
+		srcs = append(srcs, src)
 		lf.addObject(doc.Content[0], index, src, aliases)
 	}
 }

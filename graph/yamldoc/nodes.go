@@ -88,33 +88,26 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 }
 
 // duplicateKeys reports every repeated key of every mapping under n, at the
-// repeated key and with the first occurrence as related location.
-func duplicateKeys(file string, n *yaml.Node) []Problem {
+// repeated key and with the first occurrence as related location. The
+// fix removes the occurrence before it, which the last one overrides.
+func duplicateKeys(file string, n *yaml.Node, f *fileText) []Problem {
 	var problems []Problem
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		if n.Kind == yaml.MappingNode {
-			first := map[string]*yaml.Node{}
+			first, last := map[string]*yaml.Node{}, map[string]int{}
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i]
 				if k.Kind != yaml.ScalarNode || isMergeKey(k) {
 					continue
 				}
-				if prev, dup := first[k.Value]; dup {
-					problems = append(problems, Problem{
-						Kind:     ProblemDuplicateKey,
-						Location: Location{File: file, Range: NodeRange(k)},
-						// No line number in the message: it would change the
-						// finding's fingerprint whenever lines shift.
-						Message: fmt.Sprintf("mapping key %q is defined twice in this mapping; the last value wins", k.Value),
-						Related: []RelatedLocation{{
-							Location: Location{File: file, Range: NodeRange(prev)},
-							Message:  fmt.Sprintf("first definition of %q", k.Value),
-						}},
-					})
+				prev, dup := first[k.Value]
+				if !dup {
+					first[k.Value], last[k.Value] = k, i
 					continue
 				}
-				first[k.Value] = k
+				problems = append(problems, duplicateKeyProblem(file, n, k, prev, last[k.Value], f))
+				last[k.Value] = i
 			}
 		}
 		for _, c := range n.Content {
@@ -123,6 +116,27 @@ func duplicateKeys(file string, n *yaml.Node) []Problem {
 	}
 	walk(n)
 	return problems
+}
+
+func duplicateKeyProblem(file string, m, k, first *yaml.Node, prev int, f *fileText) Problem {
+	p := Problem{
+		Kind:     ProblemDuplicateKey,
+		Location: Location{File: file, Range: NodeRange(k)},
+		// No line number in the message: it would change the
+		// finding's fingerprint whenever lines shift.
+		Message: fmt.Sprintf("mapping key %q is defined twice in this mapping; the last value wins", k.Value),
+		Related: []RelatedLocation{{
+			Location: Location{File: file, Range: NodeRange(first)},
+			Message:  fmt.Sprintf("first definition of %q", k.Value),
+		}},
+	}
+	if f == nil {
+		return p
+	}
+	if e, ok := deleteEntryAt(f, m, prev); ok {
+		p.Fix = &Fix{Message: fmt.Sprintf("remove the earlier %q, whose value the last one overrides", k.Value), Edits: []Edit{e}}
+	}
+	return p
 }
 
 // NodeRange is the source range a node covers. yaml.v3 records only start

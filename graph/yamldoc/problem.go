@@ -19,4 +19,6 @@ type Problem struct {
 	Message  string
 	// Related are the other places involved (e.g. the first occurrence of a duplicate key).
 	Related []RelatedLocation
+	// Fix repairs the problem, when the loader knows how (nil otherwise).
+	Fix *Fix
 }
