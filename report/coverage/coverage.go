@@ -120,15 +120,26 @@ func workload(g *graph.Graph, r *graph.Resource) *Workload {
 	return w
 }
 
-// outsidePolicies are, per workload, the policies whose selector picks it
-// (graph.EdgePolicyWorkload), named once each.
+// outsidePolicies are, per workload, the policies that apply to it: by
+// selector (graph.EdgePolicyWorkload), or by a targetRef to a Service
+// that selects it (graph.EdgeTargetRef, then the Service's workloads).
 func outsidePolicies(g *graph.Graph) map[*graph.Resource][]string {
 	out := map[*graph.Resource][]string{}
-	for _, e := range g.Edges(graph.EdgePolicyWorkload) {
-		for _, w := range e.Workloads {
-			name := e.From.String()
+	add := func(policy *graph.Resource, ws []*graph.Workload) {
+		name := policy.String()
+		for _, w := range ws {
 			if l := out[w.Resource]; len(l) == 0 || l[len(l)-1] != name {
 				out[w.Resource] = append(l, name)
+			}
+		}
+	}
+	for _, e := range g.Edges(graph.EdgePolicyWorkload) {
+		add(e.From, e.Workloads)
+	}
+	for _, e := range g.Edges(graph.EdgeTargetRef) {
+		for _, svc := range e.To {
+			for _, se := range g.EdgesFrom(svc, graph.EdgeServiceWorkload) {
+				add(e.From, se.Workloads)
 			}
 		}
 	}

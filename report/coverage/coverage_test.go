@@ -33,7 +33,7 @@ kind: Namespace
 metadata: {name: kube-system}
 ` + deploy("a", "a1", "") + deploy("a", "a2", "labels: {sidecar.istio.io/inject: \"false\"}") +
 	hostNetwork("a", "a3") +
-	deploy("b", "b1", "") + deploy("b", "b2", "annotations: {sidecar.istio.io/inject: \"false\"}") +
+	deploy("b", "b1", "") + deploy("b", "b2", "labels: {app: b2}, annotations: {sidecar.istio.io/inject: \"false\"}") +
 	deploy("c", "c1", "") + deploy("d", "d1", "labels: {app: d1}") + deploy("d", "d2", "labels: {istio.io/rev: stable}") +
 	deploy("kube-system", "k1", "") + deploy("e", "e1", "") + `
 ---
@@ -44,6 +44,24 @@ spec:
   selector: {matchLabels: {app: d1}}
   action: DENY
   rules: [{}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: d2svc, namespace: d}
+spec: {selector: {app: d2}, ports: [{port: 80}]}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: via-service, namespace: b}
+spec:
+  targetRefs: [{kind: Service, group: "", name: b2svc}]
+  action: DENY
+  rules: [{}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: b2svc, namespace: b}
+spec: {selector: {app: b2}, ports: [{port: 80}]}
 `
 
 func hostNetwork(ns, name string) string {
@@ -73,7 +91,7 @@ func TestComputeCountsByHand(t *testing.T) {
 	// 10 workloads: sidecar a1 b1 d2, ambient c1, outside a2 a3 b2 d1 k1,
 	// unknown e1 (namespace e not in the files): 4 of 9 known = 44.4%.
 	tot := rep.Totals
-	if tot.Workloads != 10 || tot.Sidecar != 3 || tot.Ambient != 1 || tot.Outside != 5 || tot.Unknown != 1 || tot.OutsideWithPolicy != 1 {
+	if tot.Workloads != 10 || tot.Sidecar != 3 || tot.Ambient != 1 || tot.Outside != 5 || tot.Unknown != 1 || tot.OutsideWithPolicy != 2 {
 		t.Errorf("totals = %+v", tot)
 	}
 	if tot.Percent == nil || *tot.Percent != 400.0/9 {
@@ -94,7 +112,8 @@ func TestComputeCountsByHand(t *testing.T) {
 			if got := w.Mode + " " + w.Cause; got != want[w.Name] {
 				t.Errorf("%s: %s (%s), want %s", w.Name, got, w.Reason, want[w.Name])
 			}
-			if (len(w.Policies) > 0) != (w.Name == "d1") {
+			// d1 by selector, b2 by a targetRef to its Service.
+			if (len(w.Policies) > 0) != (w.Name == "d1" || w.Name == "b2") {
 				t.Errorf("%s: policies %v", w.Name, w.Policies)
 			}
 		}
@@ -103,7 +122,7 @@ func TestComputeCountsByHand(t *testing.T) {
 	if _, err := coverage.Write(&text, "text", rep); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text.String(), "total: 10 workloads: 3 sidecar, 1 ambient, 5 outside, 1 unknown; 44.4% in the mesh; 1 outside but selected by Istio policy") {
+	if !strings.Contains(text.String(), "total: 10 workloads: 3 sidecar, 1 ambient, 5 outside, 1 unknown; 44.4% in the mesh; 2 outside but selected by Istio policy") {
 		t.Errorf("text:\n%s", text.String())
 	}
 }

@@ -34,6 +34,8 @@ var styles = map[string]Style{
 	string(graph.EdgeServiceWorkload):     {Verb: "selects", Color: "#555555"},
 	string(graph.EdgePolicyWorkload):      {Verb: "applies to", Color: "#9a6700", Dashed: true},
 	string(graph.EdgeWorkloadNamespace):   {Omit: true},
+	string(graph.EdgeTargetRef):           {Verb: "targets", Color: "#9a6700", Dashed: true},
+	string(graph.EdgeUseWaypoint):         {Verb: "uses waypoint", Color: "#bf3989"},
 	KindSubsetOf:                          {Color: "#8250df", Dashed: true},
 	KindCandidate:                         {Color: unknownGrey, Dashed: true},
 }
