@@ -61,6 +61,17 @@ fuzz:
 # (`go test ./...` skips them) and makes a missing tool a failure.
 INTEGRATION += ./integration/precommit
 INTEGRATION += ./integration/ci
+INTEGRATION += ./integration/pictures
+
+# Mermaid's CLI for the pictures suite, from npm without the browser that
+# puppeteer would download: it drives Debian's chromium instead
+# (integration/pictures/puppeteer.json). Installed once per version.
+MMDC_VERSION := 12.2.0
+MMDC := $(BIN)/mermaid-$(MMDC_VERSION)/node_modules/.bin/mmdc
+$(MMDC):
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix $(BIN)/mermaid-$(MMDC_VERSION) @mermaid-js/mermaid-cli@$(MMDC_VERSION)
+integration: $(MMDC)
+integration: export MESHLINT_MMDC = $(MMDC)
 
 .PHONY: integration
 integration:

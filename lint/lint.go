@@ -82,6 +82,9 @@ type Result struct {
 	NewBaseline []*analyzers.Finding
 	// Preexisting counts the findings Options.NewFrom dropped.
 	Preexisting int
+	// Graph is the resolved graph the findings point into, for pictures
+	// of it (meshlint graph, coverage) that must not join it again.
+	Graph *graph.Graph
 }
 
 // CRDRegistry returns a registry of the embedded schemas plus the CRDs in
@@ -152,5 +155,5 @@ func (run *Run) result() *Result {
 	}
 	rep.Summary.Resources = len(g.Resources)
 	rep.Count()
-	return &Result{Report: rep, StaleBaseline: run.StaleBaseline, NewBaseline: run.NewBaseline, Preexisting: run.Preexisting}
+	return &Result{Report: rep, StaleBaseline: run.StaleBaseline, NewBaseline: run.NewBaseline, Preexisting: run.Preexisting, Graph: g}
 }

@@ -37,6 +37,12 @@ func TestGoldenOutputs(t *testing.T) {
 	for _, format := range []string{"text", "json"} {
 		cases = append(cases, [2]string{"catalogue." + format, "rules --format " + format})
 	}
+	for _, format := range []string{"dot", "mermaid", "json"} {
+		cases = append(cases, [2]string{"examples.graph." + format, "graph -o " + format + " ../../examples"})
+	}
+	for _, format := range []string{"text", "json", "markdown"} {
+		cases = append(cases, [2]string{"examples.coverage." + format, "coverage -o " + format + " ../../examples"})
+	}
 	for _, c := range cases {
 		t.Run(c[0], func(t *testing.T) {
 			code, out, errOut := runCLI(t, "", strings.Fields(c[1])...)

@@ -91,6 +91,10 @@ Usage:
   meshlint policy eval PATH...   print the input Rego policies see for the manifests
   meshlint init [--force] [DIR]  write a commented starter .meshlint.yaml
   meshlint lsp                   run the language server on stdio (see meshlint lsp --help)
+  meshlint graph [-o dot|mermaid|json] [--focus HOST|KIND/NS/NAME|FILE,...] [--depth N] [--kinds K,...] [PATH...]
+                                 draw the resolved resource graph, broken references in red
+  meshlint coverage [-o text|json|markdown] [--fail-under PCT] [PATH...]
+                                 sidecar/ambient coverage per namespace and workload, and why
   meshlint version, --version    print the version
 
 Flags:

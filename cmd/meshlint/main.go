@@ -48,6 +48,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = runInit(e.sub())
 		case "lsp":
 			return runLSP(e.sub())
+		case "graph":
+			err = runGraph(e.sub())
+		case "coverage":
+			return runCoverage(e.sub())
 		case "version", "--version":
 			err = runVersion(e.sub())
 		case "help":
