@@ -40,6 +40,9 @@ func runBench(args []string) error {
 	if err != nil {
 		return err
 	}
+	if *dir == "" {
+		defer os.RemoveAll(work)
+	}
 	sizes := []int{0, 1000, 10000}
 	if os.Getenv(largeEnv) == "1" {
 		sizes = append(sizes, 100000)
