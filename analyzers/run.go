@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/schemas"
@@ -27,6 +28,9 @@ type Result struct {
 	Findings []*Finding
 	// Debug are messages about the run itself, sorted and de-duplicated.
 	Debug []string
+	// Elapsed is how long each rule ran, in the order of the rules given
+	// (zero for a rule skipped as having no input): -v's stage timings.
+	Elapsed []time.Duration
 }
 
 // Run applies rules with default options and returns their findings.
@@ -47,6 +51,7 @@ func RunWith(ctx context.Context, g *graph.Graph, rules []*Rule, opts Options) (
 	}
 	results := make([]*Pass, len(rules))
 	errs := make([]error, len(rules))
+	elapsed := make([]time.Duration, len(rules))
 	var wg sync.WaitGroup
 	facts := new(sync.Map)
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -65,11 +70,13 @@ func RunWith(ctx context.Context, g *graph.Graph, rules []*Rule, opts Options) (
 				results[i] = pass // nothing it reads is there
 				return
 			}
+			start := time.Now()
 			results[i], errs[i] = runRule(pass)
+			elapsed[i] = time.Since(start)
 		}()
 	}
 	wg.Wait()
-	res := &Result{}
+	res := &Result{Elapsed: elapsed}
 	for i := range rules {
 		if errs[i] != nil {
 			return nil, errs[i]

@@ -23,6 +23,11 @@ type MeshHostClaim struct {
 // are left out: whether they overlap depends on what they become.
 func (g *Graph) MeshHostClaims() map[string][]MeshHostClaim {
 	byHost := map[string][]MeshHostClaim{}
+	type claimKey struct {
+		host string
+		vs   Key
+	}
+	claimed := map[claimKey]bool{}
 	for _, r := range g.OfKind(KindVirtualService) {
 		vs := r.VirtualService()
 		if vs == nil || (len(vs.GetGateways()) > 0 && !slices.Contains(vs.GetGateways(), MeshGateway)) {
@@ -35,7 +40,8 @@ func (g *Graph) MeshHostClaims() map[string][]MeshHostClaim {
 			}
 			fqdn := FQDN(h, r.Namespace, g.opts.ClusterDomain)
 			// Copies of one object (the same key) are ML0003's, not a conflict.
-			if !slices.ContainsFunc(byHost[fqdn], func(c MeshHostClaim) bool { return c.VirtualService.Key() == r.Key() }) {
+			if k := (claimKey{fqdn, r.Key()}); !claimed[k] {
+				claimed[k] = true
 				byHost[fqdn] = append(byHost[fqdn], MeshHostClaim{VirtualService: r, Index: i, scopes: scopes, namespace: r.Namespace})
 			}
 		}

@@ -48,17 +48,27 @@ func SelectorMatches(selector, labels map[string]string) bool {
 }
 
 // workloadIndex finds workloads by selector without scanning all of them:
-// it starts from the rarest key=value pair of the selector.
+// it starts from the rarest key=value pair of the selector, within the
+// namespace when the selector is namespaced, so that a Service selecting
+// app=x looks at its own namespace's app=x workloads, not every one.
 type workloadIndex struct {
-	all    []*Workload
-	byPair map[string][]*Workload
+	all      []*Workload
+	byPair   map[labelPair][]*Workload // namespace ""
+	byNS     map[string][]*Workload
+	byNSPair map[labelPair][]*Workload
 }
 
+// labelPair is a key=value label, in a namespace or (ns "") in any.
+type labelPair struct{ ns, key, value string }
+
 func newWorkloadIndex(ws []*Workload) *workloadIndex {
-	ix := &workloadIndex{all: ws, byPair: map[string][]*Workload{}}
+	ix := &workloadIndex{all: ws, byPair: map[labelPair][]*Workload{}, byNS: map[string][]*Workload{}, byNSPair: map[labelPair][]*Workload{}}
 	for _, w := range ws {
+		ix.byNS[w.Namespace] = append(ix.byNS[w.Namespace], w)
 		for k, v := range w.Labels {
-			ix.byPair[k+"="+v] = append(ix.byPair[k+"="+v], w)
+			anyNS, inNS := labelPair{"", k, v}, labelPair{w.Namespace, k, v}
+			ix.byPair[anyNS] = append(ix.byPair[anyNS], w)
+			ix.byNSPair[inNS] = append(ix.byNSPair[inNS], w)
 		}
 	}
 	return ix
@@ -67,15 +77,20 @@ func newWorkloadIndex(ws []*Workload) *workloadIndex {
 // match returns the workloads selected by selector, restricted to
 // namespace ns unless ns is anyNamespace.
 func (ix *workloadIndex) match(selector map[string]string, ns string, anyNamespace bool) []*Workload {
-	candidates := ix.all
+	candidates, pairs := ix.all, ix.byPair
+	if !anyNamespace {
+		candidates, pairs = ix.byNS[ns], ix.byNSPair
+	} else {
+		ns = ""
+	}
 	for k, v := range selector {
-		if list := ix.byPair[k+"="+v]; len(list) < len(candidates) {
+		if list := pairs[labelPair{ns, k, v}]; len(list) < len(candidates) {
 			candidates = list
 		}
 	}
 	var out []*Workload
 	for _, w := range candidates {
-		if (anyNamespace || w.Namespace == ns) && SelectorMatches(selector, w.Labels) {
+		if SelectorMatches(selector, w.Labels) {
 			out = append(out, w)
 		}
 	}

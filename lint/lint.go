@@ -11,10 +11,12 @@ package lint
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/graph/yamldoc"
 	"github.com/meshlint/meshlint/schemas"
 )
 
@@ -64,6 +66,8 @@ type Options struct {
 	// to, and relative names in Only are read against; "" leaves file
 	// names as the sources gave them.
 	WorkDir string
+	// Timings, when set, receives how long each stage took.
+	Timings *Timings
 }
 
 // DefaultOptions are what the CLI uses without flags.
@@ -114,7 +118,16 @@ func Lint(ctx context.Context, sources []source.Source, opts Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
-	return process(ctx, graph.Load(sources, opts.Graph), procs)
+	t := opts.Timings
+	if t == nil {
+		t = new(Timings)
+	}
+	start := time.Now()
+	files := yamldoc.LoadAll(sources, opts.Graph.Limits)
+	parsed := time.Now()
+	g := graph.Build(files, opts.Graph)
+	t.Parse, t.Graph = parsed.Sub(start), time.Since(parsed)
+	return process(ctx, g, procs, t)
 }
 
 // Analyze is Lint over an already built graph.
@@ -123,7 +136,7 @@ func Analyze(ctx context.Context, g *graph.Graph, opts Options) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	return process(ctx, g, procs)
+	return process(ctx, g, procs, opts.Timings)
 }
 
 // Validate reports the mistakes in opts that Lint would, without linting,
@@ -133,11 +146,20 @@ func Validate(opts Options) error {
 	return err
 }
 
-func process(ctx context.Context, g *graph.Graph, procs []Processor) (*Result, error) {
-	run := &Run{Graph: g}
+func process(ctx context.Context, g *graph.Graph, procs []Processor, t *Timings) (*Result, error) {
+	if t == nil {
+		t = new(Timings)
+	}
+	run := &Run{Graph: g, timings: t}
 	for _, p := range procs {
+		start := time.Now()
 		if err := p.Process(ctx, run); err != nil {
 			return nil, err
+		}
+		if _, ok := p.(runRules); ok {
+			t.Rules += time.Since(start)
+		} else {
+			t.Report += time.Since(start)
 		}
 	}
 	return run.result(), nil

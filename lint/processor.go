@@ -27,6 +27,8 @@ type Run struct {
 	NewBaseline   []*analyzers.Finding
 	// Preexisting: see Result.
 	Preexisting int
+	// timings receives the rules' times; never nil in a run.
+	timings *Timings
 }
 
 // chain returns the processors for opts in the order they run, or the

@@ -21,6 +21,9 @@ func (p runRules) Process(ctx context.Context, run *Run) error {
 		return err
 	}
 	run.Findings = res.Findings
+	if run.timings != nil {
+		run.timings.addRules(run.Rules, res.Elapsed)
+	}
 	run.Debug = append(run.Debug, res.Debug...)
 	return nil
 }

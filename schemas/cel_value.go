@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -125,7 +126,7 @@ func celObject(s *Schema, v any, resource bool) (any, error) {
 	var err error
 	switch ap := s.AdditionalProperties; {
 	case len(s.Properties) > 0:
-		out, err = celFields(s.Properties, m)
+		out, err = celFields(s, m)
 	case ap != nil && ap.Schema != nil:
 		out, err = celEntries(ap.Schema, m)
 	case ap != nil && ap.Allows, s.PreserveUnknownFields != nil && *s.PreserveUnknownFields:
@@ -141,26 +142,72 @@ func celObject(s *Schema, v any, resource bool) (any, error) {
 
 // celFields builds an object with declared properties: unknown fields are
 // pruned, nulls dropped, defaults applied, and names escaped as CEL field
-// names.
-func celFields(props map[string]*Schema, m map[string]any) (map[string]any, error) {
+// names. It visits the fields present and the defaulted properties only,
+// not every declared property (a schema declares hundreds).
+func celFields(s *Schema, m map[string]any) (map[string]any, error) {
+	names := s.celNames()
 	out := make(map[string]any, len(m))
-	for name, ps := range props {
-		v, present := m[name]
-		if (!present || v == nil && !ps.Nullable) && ps.Default != nil {
-			v = ps.Default
+	for name, v := range m {
+		if ps := s.Properties[name]; ps != nil && (v != nil || !ps.Nullable) {
+			if err := celField(out, names.escaped[name], ps, v); err != nil {
+				return nil, err
+			}
 		}
-		// A null field is absent to has(), nullable or not.
-		key, ok := celEscape(name)
-		if v == nil || !ok {
-			continue
+	}
+	for _, name := range names.defaulted {
+		if _, present := m[name]; !present {
+			if err := celField(out, names.escaped[name], s.Properties[name], nil); err != nil {
+				return nil, err
+			}
 		}
-		c, err := celValue(ps, v, ps.EmbeddedResource)
-		if err != nil {
-			return nil, err
-		}
-		out[key] = c
 	}
 	return out, nil
+}
+
+// celField sets one property's value, v nil meaning absent or a null
+// where null is not allowed (the default applies); key "" means CEL cannot
+// select the property.
+func celField(out map[string]any, key string, ps *Schema, v any) error {
+	if v == nil {
+		v = ps.Default
+	}
+	if v == nil || key == "" {
+		return nil // a null field is absent to has(), nullable or not
+	}
+	c, err := celValue(ps, v, ps.EmbeddedResource)
+	if err != nil {
+		return err
+	}
+	out[key] = c
+	return nil
+}
+
+// celNames are a schema's properties as CEL sees them: the escaped field
+// name of each property CEL can select, and the properties with a default.
+type celNames struct {
+	escaped   map[string]string
+	defaulted []string
+}
+
+// celNamesOf caches celNames by schema, outside Schema so that schemas
+// stay plain comparable values. Schemas live as long as their registry.
+var celNamesOf sync.Map // *Schema → *celNames
+
+func (s *Schema) celNames() *celNames {
+	if n, ok := celNamesOf.Load(s); ok {
+		return n.(*celNames)
+	}
+	n := &celNames{escaped: make(map[string]string, len(s.Properties))}
+	for name, ps := range s.Properties {
+		if key, ok := celEscape(name); ok {
+			n.escaped[name] = key
+		}
+		if ps.Default != nil {
+			n.defaulted = append(n.defaulted, name)
+		}
+	}
+	actual, _ := celNamesOf.LoadOrStore(s, n)
+	return actual.(*celNames)
 }
 
 // celEntries converts the values of a map (additionalProperties); keys
@@ -227,6 +274,7 @@ func celEscape(name string) (string, bool) {
 	if name == "" {
 		return "", false
 	}
-	r := strings.NewReplacer("__", "__underscores__", ".", "__dot__", "-", "__dash__", "/", "__slash__")
-	return r.Replace(name), true
+	return celNameReplacer.Replace(name), true
 }
+
+var celNameReplacer = strings.NewReplacer("__", "__underscores__", ".", "__dot__", "-", "__dash__", "/", "__slash__")

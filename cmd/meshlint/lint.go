@@ -38,6 +38,9 @@ type lintFlags struct {
 	// newfromrev.go.
 	preCommit                    bool
 	newFromRev, newFromMergeBase string
+	// profile: hidden flags; timings: filled when verbose.
+	profile profileFlags
+	timings lint.Timings
 }
 
 func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
@@ -75,6 +78,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) to stderr")
 	addLimitFlags(fs, &f.limits)
+	addProfileFlags(fs, &f.profile)
 	return fs
 }
 
@@ -131,6 +135,11 @@ func runLint(e *env) int {
 		printLintUsage(e.stdout)
 		return exitClean
 	}
+	stop, err := f.profile.start(e.stderr)
+	if err != nil {
+		return e.exit(err)
+	}
+	defer stop()
 	base, err := readBaseline(&f)
 	if err != nil {
 		return e.exit(err)
@@ -152,13 +161,16 @@ func runLint(e *env) int {
 	if f.dryRun {
 		outs = filesOnly(outs) // stdout holds the diff
 	}
+	start := time.Now()
 	if err := writeReports(e, &f, outs, res.Report, threshold); err != nil {
 		return e.exit(err)
 	}
+	f.timings.Report += time.Since(start)
 	if f.verbose {
 		for _, d := range res.Debug {
 			fmt.Fprintf(e.stderr, "meshlint: debug: %s\n", d)
 		}
+		f.timings.Print(e.stderr)
 	}
 	if res.Report.Summary.Files == 0 {
 		// "0 files" read as a clean run; a mistyped or empty PATH is likelier.
@@ -215,10 +227,13 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 	if opts.NewFrom, err = lintRevision(f, in, opts); err != nil {
 		return nil, 0, err
 	}
+	start := time.Now()
 	sources, err := lint.ReadSources(in)
 	if err != nil {
 		return nil, 0, err
 	}
+	f.timings.Read = time.Since(start)
+	opts.Timings = &f.timings
 	if f.fix {
 		res, err := fixSources(e, f, sources, opts)
 		return res, threshold, err
