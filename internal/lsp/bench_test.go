@@ -1,32 +1,28 @@
 package lsp
 
 import (
+	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/meshlint/meshlint/internal/scalemesh"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
 // BenchmarkRelintAfterChange measures what a user waits for: from a
 // keystroke's didChange to the diagnostics it causes, debounce included,
-// in a workspace of 1,000 resources (the scale generator's mesh, written
-// by lint's TestWriteScaleMesh, or MESHLINT_LSP_MESH=DIR to reuse one).
+// in a workspace of 1,000 resources (the scale generator's mesh, or
+// MESHLINT_LSP_MESH=DIR to reuse one).
 // Each iteration breaks a subset reference or mends it, so every change
 // publishes. The median is reported as median-ms (the target: under 200).
 func BenchmarkRelintAfterChange(b *testing.B) {
 	dir := scaleMesh(b, 1000)
-	file := filepath.Join(dir, "team-00", "svc-003.yaml")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		b.Fatal(err)
-	}
-	good := string(data)
+	file, good := fileWithSubset(b, dir)
 	bad := strings.Replace(good, "subset: v1", "subset: v9", 1)
 	c := startServer(b, Options{Load: testLoader})
 	c.initialize(dir)
@@ -59,18 +55,35 @@ func BenchmarkRelintAfterChange(b *testing.B) {
 	c.shutdown()
 }
 
-// scaleMesh writes the scale generator's mesh of n resources to a
-// temporary directory through lint's TestWriteScaleMesh, the one place
-// that generates it.
+// scaleMesh writes the scale generator's mesh of n resources (without
+// planted mistakes) to a temporary directory.
 func scaleMesh(b *testing.B, n int) string {
 	if dir := os.Getenv("MESHLINT_LSP_MESH"); dir != "" {
 		return dir
 	}
 	dir := b.TempDir()
-	cmd := exec.Command("go", "test", "-count=1", "-run", "^TestWriteScaleMesh$", "../../lint")
-	cmd.Env = append(os.Environ(), "MESHLINT_WRITE_MESH="+dir, "MESHLINT_MESH_RESOURCES="+strconv.Itoa(n))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("writing the mesh: %v\n%s", err, out)
+	if err := scalemesh.Write(dir, scalemesh.Generate(n, scalemesh.Mistakes{})); err != nil {
+		b.Fatalf("writing the mesh: %v", err)
 	}
 	return dir
+}
+
+// fileWithSubset finds a file of the mesh whose route names subset v1,
+// the reference each change breaks or mends.
+func fileWithSubset(b *testing.B, dir string) (string, string) {
+	var file, content string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || file != "" {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err == nil && strings.Contains(string(data), "subset: v1") {
+			file, content = path, string(data)
+		}
+		return err
+	})
+	if err != nil || file == "" {
+		b.Fatalf("no route to subset v1 in the mesh (%v)", err)
+	}
+	return file, content
 }
