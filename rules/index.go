@@ -155,9 +155,13 @@ func edgeTargets(g *graph.Graph, kind graph.EdgeKind) *ast.Term {
 
 // subsetIndex maps each VirtualService to its subset destinations' paths
 // and the DestinationRules that define each subset.
-func subsetIndex(g *graph.Graph) ast.Value {
+func subsetIndex(g *graph.Graph) ast.Value { return edgePathTargets(g, graph.EdgeRouteSubset) }
+
+// edgePathTargets maps each resource with edges of a kind to the targets
+// of each of its referring fields: from id → {path → target ids}.
+func edgePathTargets(g *graph.Graph, kind graph.EdgeKind) ast.Value {
 	out := map[string]map[string][]string{}
-	for _, e := range g.Edges(graph.EdgeRouteSubset) {
+	for _, e := range g.Edges(kind) {
 		from := ResourceID(e.From)
 		if out[from] == nil {
 			out[from] = map[string][]string{}

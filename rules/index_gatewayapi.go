@@ -48,25 +48,7 @@ func attachmentIndex(g *graph.Graph) ast.Value {
 }
 
 // grantIndex maps each cross-namespace reference to its grants.
-func grantIndex(g *graph.Graph) ast.Value {
-	out := map[string]map[string][]string{}
-	for _, e := range g.Edges(graph.EdgeReferenceGrant) {
-		from := ResourceID(e.From)
-		if out[from] == nil {
-			out[from] = map[string][]string{}
-		}
-		ids := []string{}
-		for _, r := range e.To {
-			ids = append(ids, ResourceID(r))
-		}
-		out[from][e.Path] = ids
-	}
-	obj := ast.NewObject()
-	for from, paths := range out {
-		obj.Insert(ast.StringTerm(from), stringListMap(paths))
-	}
-	return obj
-}
+func grantIndex(g *graph.Graph) ast.Value { return edgePathTargets(g, graph.EdgeReferenceGrant) }
 
 // listenerIndex lists the listeners of each Gateway and ListenerSet.
 func listenerIndex(g *graph.Graph) ast.Value {
