@@ -28,7 +28,8 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 		in.warmIndex(p.IndexParts)
 		ctx, cancelCause := context.WithCancelCause(pass.Context())
 		defer cancelCause(nil)
-		ctx, cancel := context.WithTimeout(ctx, s.timeout)
+		timeout := s.deadline(in)
+		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		defer watchMemory(ctx, cancelCause, s.memoryLimit)()
 		var err error
@@ -42,7 +43,7 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 			}
 		}
 		if err != nil {
-			pass.Fail(policyError(p, err, s.timeout, context.Cause(ctx)))
+			pass.Fail(policyError(p, err, timeout, context.Cause(ctx)))
 		}
 	}
 }

@@ -142,3 +142,13 @@ func TestPolicyMemoryLimit(t *testing.T) {
 		t.Errorf("stopped after %v", d)
 	}
 }
+
+func TestDeadlineGrowsWithTheInputUnlessSet(t *testing.T) {
+	in := &Input{all: make([]*graph.Resource, 20000)}
+	if got, want := (&Set{}).deadline(in), DefaultTimeout+2*time.Second; got != want {
+		t.Errorf("default deadline over 20,000 resources = %v, want %v", got, want)
+	}
+	if got := (&Set{timeout: time.Second}).deadline(in); got != time.Second {
+		t.Errorf("--policy-timeout 1s over 20,000 resources = %v, want 1s", got)
+	}
+}

@@ -21,8 +21,14 @@ import (
 //go:embed builtin
 var builtinFS embed.FS
 
-// DefaultTimeout is how long all policies together may evaluate in a run.
-const DefaultTimeout = 5 * time.Second
+// DefaultTimeout is how long a policy may evaluate over a small input.
+// The default deadline grows by TimeoutPerResource with the input, so
+// that a large mesh on a busy CI runner is not mistaken for a runaway
+// policy, which stays bounded by seconds a run, not by its size alone.
+const (
+	DefaultTimeout     = 5 * time.Second
+	TimeoutPerResource = 100 * time.Microsecond
+)
 
 // Options say which policies to load.
 type Options struct {
@@ -31,7 +37,8 @@ type Options struct {
 	// Namespaces limits user policies to these packages (and their
 	// sub-packages); empty means every package.
 	Namespaces []string
-	// Timeout bounds the evaluation of each policy (DefaultTimeout if 0).
+	// Timeout bounds the evaluation of each policy (if 0: DefaultTimeout
+	// plus TimeoutPerResource for each resource of the input).
 	Timeout time.Duration
 	// MemoryLimit bounds how much the heap may grow while one policy
 	// evaluates (DefaultMemoryLimit if 0).
@@ -81,15 +88,20 @@ func Load(opts Options) (*Set, error) {
 			return nil, err
 		}
 	}
-	if s.timeout == 0 {
-		s.timeout = DefaultTimeout
-	}
 	s.memoryLimit = cmp.Or(opts.MemoryLimit, DefaultMemoryLimit)
 	s.input = &analyzers.Fact[*Input]{Name: "rego-input", Compute: func(g *graph.Graph, _ *schemas.Registry) *Input { return NewInput(g) }}
 	if err := s.findPolicies(modules, opts.Namespaces); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// deadline is how long a policy may evaluate over in.
+func (s *Set) deadline(in *Input) time.Duration {
+	if s.timeout != 0 {
+		return s.timeout
+	}
+	return DefaultTimeout + time.Duration(len(in.all))*TimeoutPerResource
 }
 
 // findPolicies keeps the policies of the selected namespaces and makes a

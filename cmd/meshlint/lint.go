@@ -69,7 +69,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.StringSliceVar(&f.crds, "crd", nil, "validate custom resources with the CRDs in `FILE|DIR` (repeatable)")
 	fs.StringSliceVar(&f.policies, "policy", nil, "also run the Rego policies in `DIR` (a directory or .rego file; repeatable; config policies:)")
 	fs.StringSliceVar(&f.policyNamespaces, "policy-namespace", nil, "run only the user policies in these Rego packages and below (repeatable; default every package)")
-	fs.DurationVar(&f.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop a Rego policy that evaluates longer than this, failing the run (exit 2)")
+	fs.DurationVar(&f.policyTimeout, "policy-timeout", 0, "stop a Rego policy that evaluates longer than this, failing the run (exit 2) (default 5s, plus 1s per 10,000 resources)")
 	fs.BoolVar(&f.strictKinds, "strict-kinds", false, "report resources of kinds meshlint has no schema for (rule ML0105)")
 	fs.BoolVar(&f.noDefaultIngress, "no-default-ingress", false, "do not imply a default install's resources: the ingress and egress gateways (istio-system, istio: ingressgateway and egressgateway) and istiod's Service")
 	fs.BoolVar(&f.fix, "fix", false, "apply the findings' suggested fixes to the files in place (comments and layout kept); the report and exit code are those of the fixed files")
@@ -306,7 +306,7 @@ func buildOptions(f *lintFlags, cf *lint.File) (opts lint.Options, notes optionN
 // loadPolicies compiles the user policies with the built-in ones; nil
 // (the built-in rules) when there are none and no flag changes them.
 func loadPolicies(f *lintFlags) ([]*analyzers.Rule, error) {
-	if len(f.policies) == 0 && f.policyTimeout == rules.DefaultTimeout {
+	if len(f.policies) == 0 && f.policyTimeout == 0 {
 		return nil, nil
 	}
 	set, err := rules.Load(rules.Options{Dirs: f.policies, Namespaces: f.policyNamespaces, Timeout: f.policyTimeout})

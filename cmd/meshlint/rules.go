@@ -13,7 +13,6 @@ import (
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/lint"
 	"github.com/meshlint/meshlint/report"
-	"github.com/meshlint/meshlint/rules"
 )
 
 // runRules prints the rule catalogue, or writes docs/rules with --output-dir.
@@ -31,7 +30,7 @@ func runRules(e *env) error {
 		fmt.Fprintf(e.stdout, "Usage: meshlint rules [--format text|json|markdown] [--output-dir DIR] [--policy DIR]\n\n%s", fs.FlagUsages())
 		return errHelp
 	}
-	rules, err := loadPolicies(&lintFlags{policies: *policies, policyTimeout: rules.DefaultTimeout})
+	rules, err := loadPolicies(&lintFlags{policies: *policies})
 	if err == nil && rules == nil {
 		rules, err = lint.Catalog(nil)
 	}
