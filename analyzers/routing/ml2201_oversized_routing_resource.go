@@ -2,6 +2,7 @@ package routing
 
 import (
 	"encoding/json"
+	"math"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
@@ -63,6 +64,9 @@ func runOversizedRoutingResource(p *analyzers.Pass) {
 // in its last-applied-configuration annotation; past 256 KiB the API
 // server refuses that annotation, so client-side apply fails (warning).
 func reportBytes(p *analyzers.Pass, r *graph.Resource) {
+	if jsonSizeBound(r.Object) <= maxBytes.Value(p) {
+		return // most objects: no need to encode them to know
+	}
 	data, err := json.Marshal(r.Object)
 	if err != nil {
 		return
@@ -74,4 +78,31 @@ func reportBytes(p *analyzers.Pass, r *graph.Resource) {
 			f.WithSeverity(analyzers.SeverityWarning)
 		}
 	}
+}
+
+// jsonSizeBound is at least the length of v encoded by encoding/json:
+// a string escapes to at most six bytes a byte, plus its quotes; a
+// number, bool or null takes at most 32 bytes; each element or member
+// adds its separator and brackets. Another type answers a size no
+// limit allows, so that it is encoded.
+func jsonSizeBound(v any) int {
+	switch v := v.(type) {
+	case string:
+		return 6*len(v) + 2
+	case nil, bool, int, int64, uint64, float64:
+		return 32
+	case []any:
+		n := 2
+		for _, e := range v {
+			n += jsonSizeBound(e) + 1
+		}
+		return n
+	case map[string]any:
+		n := 2
+		for k, e := range v {
+			n += 6*len(k) + 4 + jsonSizeBound(e)
+		}
+		return n
+	}
+	return math.MaxInt / 2
 }
