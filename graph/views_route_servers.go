@@ -83,16 +83,17 @@ type ruleMatch struct {
 
 // ruleRunsAt reports whether rule i of the protocol runs at server s of
 // gw. Istio takes the first tcp rule that matches a TCP server, so a tcp
-// rule runs only if none before it matches.
+// rule runs only if none before it matches; it stops building http routes
+// after a rule without match, so no http rule after one runs.
 func ruleRunsAt(vs *networking.VirtualService, protocol string, i int, gw *Resource, s *networking.Server, vsNS string) bool {
 	if !matchesAt(ruleMatches(vs, protocol, i), gw, s, vsNS) {
 		return false
 	}
-	if protocol == "tcp" {
-		for j := range i {
-			if len(vs.GetTcp()[j].GetRoute()) > 0 && matchesAt(ruleMatches(vs, protocol, j), gw, s, vsNS) {
-				return false
-			}
+	for j := range i {
+		switch {
+		case protocol == "tcp" && len(vs.GetTcp()[j].GetRoute()) > 0 && matchesAt(ruleMatches(vs, protocol, j), gw, s, vsNS),
+			protocol == "http" && len(vs.GetHttp()[j].GetMatch()) == 0:
+			return false
 		}
 	}
 	return true

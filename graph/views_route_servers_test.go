@@ -44,6 +44,8 @@ spec:
 			"{hosts: [shop.example.com], gateways: [ingress/edge], tcp: [{match: [{port: 9000}], " + route + "}, {" + route + "}]}", 0, []int{9000}},
 		{"a later tcp rule does not run there",
 			"{hosts: [shop.example.com], gateways: [ingress/edge], tcp: [{match: [{port: 9000}], " + route + "}, {" + route + "}]}", 1, nil},
+		{"no http rule runs after one without match",
+			"{hosts: [shop.example.com], gateways: [ingress/edge], http: [{" + route + "}, {" + route + "}]}", 1, nil},
 		{"tls rules run on passthrough servers",
 			"{hosts: [shop.example.com], gateways: [ingress/edge], tls: [{match: [{sniHosts: [shop.example.com]}], " + route + "}]}", 0, []int{8443}},
 	}
