@@ -23,7 +23,8 @@ type RouteServer struct {
 // the rule has no match or a match for that gateway and port. A match
 // that also needs source labels or a source namespace may not apply to
 // the gateway's pods and does not count; a tcp rule after one that
-// already takes the server's connections does not run there.
+// already takes the server's connections, and an http rule after one
+// without match, do not run there. Mirrors are left out.
 func (g *Graph) RouteServers(vs *Resource, d *Destination) []RouteServer {
 	spec := vs.VirtualService()
 	if spec == nil || d == nil || d.Mirror {
