@@ -116,6 +116,7 @@ func All() []*analyzers.Rule {
 		gateways.GatewayAPICRDBelowMinimum,
 		gateways.GatewayAPIPolicySelector,
 		gateways.GatewayCredentialInvalid,
+		gateways.GatewayRoutePortRequired,
 		gateways.GatewayAPIRouteParentNotFound,
 		gateways.GatewayAPIRouteListenerNotFound,
 		gateways.GatewayAPIRouteNotAllowed,

@@ -165,6 +165,21 @@ func (d *Document) InsertEntry(path, key, value string) (Edit, bool) {
 	return Edit{Range: Range{Start: at, End: at}, NewText: text}, true
 }
 
+// IndentStep is how many columns the block mapping at path is indented
+// past its key, the file's indentation step there, for a nested value
+// given to InsertEntry; 2 when it cannot tell (flow style, no key, one
+// line).
+func (d *Document) IndentStep(path string) int {
+	k, m, ok := d.Lookup(path)
+	if !ok || k == nil || m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle != 0 || len(m.Content) == 0 {
+		return 2
+	}
+	if first := m.Content[0]; first.Line > k.Line && first.Column > k.Column {
+		return first.Column - k.Column
+	}
+	return 2
+}
+
 // insertFlowEntry adds an entry to a flow mapping ({a: b}) on one line.
 func insertFlowEntry(f *fileText, m *yaml.Node, key, value string) (Edit, bool) {
 	if strings.Contains(value, "\n") {

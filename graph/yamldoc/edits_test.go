@@ -107,6 +107,24 @@ func TestInsertEntry(t *testing.T) {
 	}
 }
 
+func TestIndentStep(t *testing.T) {
+	tests := []struct {
+		name, text, path string
+		want             int
+	}{
+		{"two", lines("l:", "- d:", "    h: 1"), "l[0].d", 2},
+		{"four", lines("l:", "    -   d:", "            h: 1"), "l[0].d", 4},
+		{"flow", lines("d: {h: 1}"), "d", 2},
+		{"list item", lines("l:", "- h: 1"), "l[0]", 2},
+		{"missing", lines("d:", "   h: 1"), "x", 2},
+	}
+	for _, tt := range tests {
+		if got := loadText(tt.text).Documents[0].IndentStep(tt.path); got != tt.want {
+			t.Errorf("%s: IndentStep(%s) = %d; want %d", tt.name, tt.path, got, tt.want)
+		}
+	}
+}
+
 func TestBlock(t *testing.T) {
 	text := lines("a: 1", "--- # second", "b: 2", "...", "--- ", "c: 3") + "---\nkind: List\nitems:\n- d: 4\n"
 	lf := loadText(text)
