@@ -146,3 +146,39 @@ func nodeDiff2(a, b *yaml.Node) string {
 	}
 	return ""
 }
+
+// TestSmallDuplicatesAsLarge checks that the pairwise comparison of small
+// mappings reports what the maps report: the same keys, first
+// definitions and fixes, in the same order.
+func TestSmallDuplicatesAsLarge(t *testing.T) {
+	found := 0
+	for _, text := range []string{
+		"a: 1\nb: 2\na: 3\na: 4\nb: 5\nc: 6\n",
+		"a: 1\n<<: {a: 2}\n<<: {b: 1}\na: 3\n? [x]\n: 1\n? [x]\n: 2\n",
+		"'a': 1\n\"a\": 2\na: 3\n",
+		"x: {k: 1, k: 2, j: 3, k: 4}\n",
+	} {
+		f := newFileText([]byte(text))
+		n := parseNode(t, text)
+		if n.Kind == yaml.DocumentNode {
+			n = n.Content[0]
+		}
+		var walk func(n *yaml.Node)
+		walk = func(n *yaml.Node) {
+			if n.Kind == yaml.MappingNode {
+				small, large := smallDuplicates(nil, "f", n, f), largeDuplicates(nil, "f", n, f)
+				found += len(large)
+				if !reflect.DeepEqual(small, large) {
+					t.Errorf("%q: pairwise %+v, maps %+v", text, small, large)
+				}
+			}
+			for _, c := range n.Content {
+				walk(c)
+			}
+		}
+		walk(n)
+	}
+	if found == 0 {
+		t.Fatal("no duplicate found: the cases test nothing")
+	}
+}
