@@ -46,13 +46,17 @@ func streamChunks(content []byte, l Limits) (chunks []streamChunk, ok bool) {
 	if hasLineStarting(content, "%") || hasLineStarting(content, "...") {
 		return nil, false
 	}
+	// The pre-scan counts fewer than 3 nodes a byte (`[:,:,` is the
+	// densest YAML), and the parser makes fewer: a small file cannot reach
+	// the limits, which the parsed tree's exact count enforces anyway.
+	small := len(content) < l.MaxNodes/nodesPerByte
 	nodes := 0
 	for ch := range documentChunks(content) {
 		if len(chunks) >= l.MaxDocuments {
 			return nil, false
 		}
 		sc := streamChunk{chunk: ch, nextLine: math.MaxInt, blank: isBlankChunk(ch.text)}
-		if !sc.blank {
+		if !sc.blank && !small {
 			scan := prescan(ch.text, ch.firstLine, l.MaxDepth)
 			if nodes += scan.nodes; scan.nodes > l.MaxNodes || nodes > fileNodesFactor*l.MaxNodes {
 				return nil, false
@@ -65,6 +69,10 @@ func streamChunks(content []byte, l Limits) (chunks []streamChunk, ok bool) {
 	}
 	return chunks, true
 }
+
+// nodesPerByte bounds the nodes the pre-scan estimates for a byte of text,
+// with room to spare.
+const nodesPerByte = 8
 
 // hasLineStarting reports whether a line of content starts with prefix.
 func hasLineStarting(content []byte, prefix string) bool {

@@ -80,8 +80,12 @@ func FuzzStreamLoadsAsChunks(f *testing.F) {
 	for _, text := range streamCases {
 		f.Add([]byte(text))
 	}
+	f.Add([]byte("[:,:,:,:,[:,{:,:}]]\n- - - -\n? : \n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		compareLoads(t, "fuzz.yaml", data, Limits{})
+		if n := prescan(data, 1, 1000).nodes; n > 1+nodesPerByte*len(data) {
+			t.Fatalf("%q: the pre-scan counts %d nodes, more than %d a byte", data, n, nodesPerByte)
+		}
 	})
 }
 
