@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Source is one named input: a file read from disk, stdin, or an editor
@@ -118,43 +120,95 @@ func ReadSourcesNamed(paths []string, stdin io.Reader, stdinName string, maxByte
 	if stdinName == "" {
 		stdinName = StdinPath
 	}
-	seen := map[string]bool{}
+	jobs, walkErr := listInputs(paths, stdin, stdinName, maxBytes)
+	readFiles(jobs, maxBytes)
 	var sources []Source
-	add := func(path string, content []byte, found bool) {
-		if !seen[path] {
-			seen[path] = true
-			sources = append(sources, Source{Path: path, Content: content, Found: found, HelmChart: chartOfTemplate(path),
-				Kustomization: path != StdinPath && IsKustomization(path)})
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, j.err
 		}
+		sources = append(sources, j.sources...)
 	}
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	return sources, nil
+}
+
+// input is one entry of the apply order: stdin, read at once, or a file,
+// read later with the others; err is what reading it failed with.
+type input struct {
+	sources []Source // one for a file (Content read by readFiles); stdin's
+	file    bool
+	err     error
+}
+
+// listInputs expands paths into inputs in apply order, each file once,
+// reading only stdin. It stops at the first path that cannot be expanded
+// and returns its error, which counts after those of the inputs before it.
+func listInputs(paths []string, stdin io.Reader, stdinName string, maxBytes int) ([]*input, error) {
+	seen := map[string]bool{}
+	charts := chartFinder{}
+	var jobs []*input
 	for _, p := range paths {
 		if p == "-" {
+			if seen[StdinPath] {
+				continue
+			}
+			seen[StdinPath] = true
 			data, err := readLimited(stdin, maxBytes)
 			if err != nil {
-				return nil, &PathError{Path: StdinPath, Err: err}
+				jobs = append(jobs, &input{err: &PathError{Path: StdinPath, Err: err}})
+				return jobs, nil
 			}
-			if !seen[StdinPath] {
-				seen[StdinPath] = true
-				sources = append(sources, stdinSources(stdinName, data, maxBytes)...)
-			}
+			jobs = append(jobs, &input{sources: stdinSources(stdinName, data, maxBytes)})
 			continue
 		}
 		files, walked, err := expandPath(p)
 		if err != nil {
-			return nil, err
+			return jobs, err
 		}
 		for _, f := range files {
 			if seen[f] {
 				continue
 			}
-			data, err := readRegularFile(f, maxBytes)
-			if err != nil {
-				return nil, &PathError{Path: f, Err: unwrapPathErr(err)}
-			}
-			add(f, data, walked)
+			seen[f] = true
+			jobs = append(jobs, &input{file: true, sources: []Source{{Path: f, Found: walked,
+				HelmChart: charts.of(f), Kustomization: IsKustomization(f)}}})
 		}
 	}
-	return sources, nil
+	return jobs, nil
+}
+
+// readWorkers bounds the files read at once: more than the cores, since
+// a read may wait for the disk.
+const readWorkers = 8
+
+// readFiles reads the files among inputs, in parallel.
+func readFiles(jobs []*input, maxBytes int) {
+	var files []*input
+	for _, j := range jobs {
+		if j.file {
+			files = append(files, j)
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(readWorkers, len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+				src := &files[i].sources[0]
+				data, err := readRegularFile(src.Path, maxBytes)
+				if err != nil {
+					files[i].err = &PathError{Path: src.Path, Err: unwrapPathErr(err)}
+				}
+				src.Content = data
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // stdinSources names what stdin holds; a stream over the size limit is
@@ -171,24 +225,46 @@ func stdinSources(name string, data []byte, maxBytes int) []Source {
 // path inside its templates/ — or "" when it is none. A walk never reads
 // templates (it stops at Chart.yaml); a template named explicitly, as a
 // hook passes a changed file, is found here.
-func chartOfTemplate(path string) string {
+func chartOfTemplate(path string) string { return chartFinder{}.of(path) }
+
+// chartFinder is chartOfTemplate remembering, per directory, the nearest
+// chart at or above it: the files of a walk share a few directories, and
+// looking for Chart.yaml up to the root for each file was a fifth of the
+// time spent reading them.
+type chartFinder map[string]string
+
+func (c chartFinder) of(path string) string {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return ""
 	}
-	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-		if isRegularFile(filepath.Join(dir, HelmChartFile)) {
-			rel, err := filepath.Rel(dir, abs)
-			if err != nil || !strings.HasPrefix(filepath.ToSlash(rel), "templates/") {
-				return ""
-			}
-			// The chart as the user wrote the path: a/templates/x.yaml gives a.
-			return filepath.Clean(filepath.Join(filepath.Dir(path), strings.Repeat("../", strings.Count(filepath.ToSlash(rel), "/"))))
-		}
-		if filepath.Dir(dir) == dir {
-			return ""
-		}
+	dir := c.nearest(filepath.Dir(abs))
+	if dir == "" {
+		return ""
 	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil || !strings.HasPrefix(filepath.ToSlash(rel), "templates/") {
+		return ""
+	}
+	// The chart as the user wrote the path: a/templates/x.yaml gives a.
+	return filepath.Clean(filepath.Join(filepath.Dir(path), strings.Repeat("../", strings.Count(filepath.ToSlash(rel), "/"))))
+}
+
+// nearest is the nearest directory at or above dir (absolute) that holds
+// a Chart.yaml, "" when none does.
+func (c chartFinder) nearest(dir string) string {
+	if chart, ok := c[dir]; ok {
+		return chart
+	}
+	chart := ""
+	switch {
+	case isRegularFile(filepath.Join(dir, HelmChartFile)):
+		chart = dir
+	case filepath.Dir(dir) != dir:
+		chart = c.nearest(filepath.Dir(dir))
+	}
+	c[dir] = chart
+	return chart
 }
 
 // ReadFile reads a file meshlint is pointed at (a config, a mesh config, a
@@ -224,7 +300,42 @@ func readRegularFile(path string, maxBytes int) ([]byte, error) {
 	if err := checkRegular(info); err != nil {
 		return nil, err
 	}
-	return readLimited(f, maxBytes)
+	return readSized(f, info.Size(), maxBytes)
+}
+
+// readSized reads a file whose size was size when stat'ed into a buffer
+// of that size plus the byte that tells the end (or a limit passed):
+// io.ReadAll grows its buffer from 512 bytes, reading and copying a
+// typical manifest several times over.
+func readSized(f *os.File, size int64, maxBytes int) ([]byte, error) {
+	want := size + 1
+	if maxBytes > 0 {
+		want = min(want, int64(maxBytes)+1)
+	}
+	if want <= 1 || want > 1<<30 {
+		return readLimited(f, maxBytes) // empty (maybe /proc) or too large to trust
+	}
+	buf := make([]byte, 0, want)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case errors.Is(err, io.EOF):
+			return buf, nil
+		case err != nil:
+			return nil, err
+		case len(buf) == cap(buf) && maxBytes > 0 && len(buf) > maxBytes:
+			return buf, nil // past the limit: the loader refuses it
+		case len(buf) == cap(buf):
+			// The file grew since stat: read the rest as a stream.
+			var rest io.Reader = f
+			if maxBytes > 0 {
+				rest = io.LimitReader(f, int64(maxBytes+1-len(buf)))
+			}
+			more, err := io.ReadAll(rest)
+			return append(buf, more...), err
+		}
+	}
 }
 
 func readLimited(r io.Reader, maxBytes int) ([]byte, error) {

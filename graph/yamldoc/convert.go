@@ -1,6 +1,10 @@
 package yamldoc
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
 	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/internal/parallel"
 )
@@ -12,22 +16,32 @@ import (
 func LoadAll(sources []source.Source, limits Limits) []*LoadedFile {
 	limits = limits.WithDefaults()
 	files := make([]*LoadedFile, len(sources))
-	parallel.For(len(sources), func(i int) {
-		files[i] = LoadFile(sources[i], limits)
-		files[i].convertPlain(limits)
-	})
+	var next atomic.Int64 // files differ in size: each worker takes the next
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sources)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			strings := newInterner()
+			for i := int(next.Add(1)) - 1; i < len(sources); i = int(next.Add(1)) - 1 {
+				files[i] = LoadFile(sources[i], limits)
+				files[i].convertPlain(limits, strings)
+			}
+		}()
+	}
+	wg.Wait()
 	return files
 }
 
 // convertPlain converts the documents without aliases, which the alias
 // budgets never refuse, and releases their trees; a lookup parses a tree
 // again when a finding needs a position.
-func (lf *LoadedFile) convertPlain(l Limits) {
+func (lf *LoadedFile) convertPlain(l Limits, strings *interner) {
 	for _, d := range lf.Documents {
 		if d.aliases {
 			continue // Values decides, in document order, what aliases may add
 		}
-		v, hasNull, err := convertDocument(d.Root(), l.MaxAliasExpanded, l.MaxDepth)
+		v, hasNull, err := convertShared(d.Root(), l.MaxAliasExpanded, l.MaxDepth, strings)
 		if err != nil {
 			continue // Values converts it again and reports why
 		}

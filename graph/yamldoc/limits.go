@@ -154,16 +154,17 @@ func (lf *LoadedFile) checkText(ch chunk, l Limits) (scan textScan, parse, more 
 	return scan, true, true
 }
 
-// checkTree checks a parsed document (lines relative to its chunk) against
-// the node and depth limits; the pre-scan only estimates both.
-func (lf *LoadedFile) checkTree(root *yaml.Node, ch chunk, l Limits) (aliases, ok bool) {
+// checkTree checks a parsed document, whose lines are offset lines above
+// their line in the file, against the node and depth limits; the pre-scan
+// only estimates both.
+func (lf *LoadedFile) checkTree(root *yaml.Node, offset int, l Limits) (aliases, ok bool) {
 	w := treeWalk{maxDepth: l.MaxDepth}
 	w.walk(root, 0)
 	switch {
 	case w.deep != nil:
-		lf.limitProblemAt(Position{ch.firstLine + w.deep.Line - 1, w.deep.Column}, "document nests deeper than %d levels here; not linted (--max-depth)", l.MaxDepth)
+		lf.limitProblemAt(Position{offset + w.deep.Line, w.deep.Column}, "document nests deeper than %d levels here; not linted (--max-depth)", l.MaxDepth)
 	case w.nodes > l.MaxNodes:
-		lf.limitProblem(ch.firstLine+root.Line-1, "document has %d YAML nodes, over the limit of %d; not linted (--max-nodes)", w.nodes, l.MaxNodes)
+		lf.limitProblem(offset+root.Line, "document has %d YAML nodes, over the limit of %d; not linted (--max-nodes)", w.nodes, l.MaxNodes)
 	default:
 		return w.aliases, true
 	}

@@ -59,6 +59,12 @@ const maxRelocateBytes = 8 << 20
 // LoadFile parses one source into documents. It never fails: every problem
 // becomes a Problem with a position, and the documents that parsed are kept.
 func LoadFile(src source.Source, limits Limits) *LoadedFile {
+	return loadFile(src, limits, true)
+}
+
+// loadFile is LoadFile; stream false keeps to the chunked path, for the
+// tests that check that both paths load the same.
+func loadFile(src source.Source, limits Limits, stream bool) *LoadedFile {
 	limits = limits.WithDefaults()
 	if len(src.Content) <= limits.MaxFileBytes {
 		src.Content = loneCRsAsLF(src.Content)
@@ -87,10 +93,19 @@ func LoadFile(src source.Source, limits Limits) *LoadedFile {
 		lf.Problems = append(lf.Problems, helmTemplateProblem(src.Path, src.HelmChart))
 		return lf
 	}
+	if !stream || !lf.loadStream(src.Content, limits) {
+		lf.loadChunks(src.Content, limits)
+	}
+	return lf
+}
+
+// loadChunks parses a file chunk by chunk, a decoder for each, so that a
+// syntax error in one document does not hide the others.
+func (lf *LoadedFile) loadChunks(content []byte, limits Limits) {
 	i := 0
-	for ch := range documentChunks(src.Content) {
+	for ch := range documentChunks(content) {
 		if i >= limits.MaxDocuments {
-			lf.documentLimit(src.Content[ch.start:], ch.firstLine, limits)
+			lf.documentLimit(content[ch.start:], ch.firstLine, limits)
 			break
 		}
 		lf.Streams++
@@ -99,7 +114,6 @@ func LoadFile(src source.Source, limits Limits) *LoadedFile {
 		}
 		i++
 	}
-	return lf
 }
 
 // loneCRsAsLF returns content with each CR that is not followed by LF (old
@@ -212,7 +226,7 @@ func (lf *LoadedFile) decodeChunk(ch chunk, index int, scan textScan, limits Lim
 		if len(doc.Content) == 0 || isEmptyDocument(doc.Content[0]) {
 			continue // an empty document: nothing to lint
 		}
-		aliases, ok := lf.checkTree(doc.Content[0], ch, limits)
+		aliases, ok := lf.checkTree(doc.Content[0], ch.firstLine-1, limits)
 		if !ok {
 			continue
 		}

@@ -94,27 +94,68 @@ func duplicateKeys(file string, n *yaml.Node, f *fileText) []Problem {
 	var problems []Problem
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
-		if n.Kind == yaml.MappingNode {
-			first, last := map[string]*yaml.Node{}, map[string]int{}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := n.Content[i]
-				if k.Kind != yaml.ScalarNode || isMergeKey(k) {
-					continue
-				}
-				prev, dup := first[k.Value]
-				if !dup {
-					first[k.Value], last[k.Value] = k, i
-					continue
-				}
-				problems = append(problems, duplicateKeyProblem(file, n, k, prev, last[k.Value], f))
-				last[k.Value] = i
-			}
+		switch {
+		case n.Kind != yaml.MappingNode:
+		case len(n.Content) <= 2*smallMapping:
+			problems = smallDuplicates(problems, file, n, f)
+		default:
+			problems = largeDuplicates(problems, file, n, f)
 		}
 		for _, c := range n.Content {
 			walk(c)
 		}
 	}
 	walk(n)
+	return problems
+}
+
+// smallMapping is the size (in keys) up to which duplicateKeys compares
+// keys pairwise: most mappings have a few keys, and two maps for each
+// cost more than the comparisons.
+const smallMapping = 16
+
+// isPlainKey reports whether k is a key duplicateKeys compares.
+func isPlainKey(k *yaml.Node) bool { return k.Kind == yaml.ScalarNode && !isMergeKey(k) }
+
+// smallDuplicates is largeDuplicates without maps: for the key at i, the
+// first earlier key with its text and the last one.
+func smallDuplicates(problems []Problem, file string, n *yaml.Node, f *fileText) []Problem {
+	for i := 2; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !isPlainKey(k) {
+			continue
+		}
+		first, last := -1, -1
+		for j := 0; j < i; j += 2 {
+			if c := n.Content[j]; c.Value == k.Value && isPlainKey(c) {
+				if first < 0 {
+					first = j
+				}
+				last = j
+			}
+		}
+		if first >= 0 {
+			problems = append(problems, duplicateKeyProblem(file, n, k, n.Content[first], last, f))
+		}
+	}
+	return problems
+}
+
+func largeDuplicates(problems []Problem, file string, n *yaml.Node, f *fileText) []Problem {
+	first, last := map[string]*yaml.Node{}, map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !isPlainKey(k) {
+			continue
+		}
+		prev, dup := first[k.Value]
+		if !dup {
+			first[k.Value], last[k.Value] = k, i
+			continue
+		}
+		problems = append(problems, duplicateKeyProblem(file, n, k, prev, last[k.Value], f))
+		last[k.Value] = i
+	}
 	return problems
 }
 

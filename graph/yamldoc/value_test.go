@@ -2,6 +2,7 @@ package yamldoc
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -102,6 +103,32 @@ func TestNodeToValueLimits(t *testing.T) {
 		_, err := nodeToValue(n, tt.budget, tt.maxDepth)
 		if !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
 			t.Errorf("%s: err = %v; want %v", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestInternedValuesEqual converts documents with and without sharing
+// strings, past the point where the tables start again.
+func TestInternedValuesEqual(t *testing.T) {
+	var many strings.Builder
+	for i := range maxInternedValues + 10 {
+		fmt.Fprintf(&many, "k%d: v%d\n", i%(maxInternedValues/2), i)
+	}
+	texts := []string{
+		"a: x\nb: x\nc: [x, 'x', 1, '1', true, null, ~, 1.5]\nd: {a: x}\n",
+		"s: " + strings.Repeat("long", 40) + "\nt: !!str 12\nu: !custom v\n",
+		"a: &x {k: v}\nb: *x\nc:\n  <<: *x\n  k: w\n",
+		many.String(),
+	}
+	in := newInterner()
+	for _, text := range texts {
+		for range 2 {
+			n := parseNode(t, text)
+			want, wantNull, err1 := convertDocument(n, 1000, 100)
+			got, gotNull, err2 := convertShared(n, 1000, 100, in)
+			if !reflect.DeepEqual(got, want) || gotNull != wantNull || err1 != err2 {
+				t.Fatalf("%.40q: shared %v %v %v, want %v %v %v", text, got, gotNull, err2, want, wantNull, err1)
+			}
 		}
 	}
 }
