@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -204,7 +205,7 @@ func reads(modules map[string]*ast.Module, pkg string, refs ...string) bool {
 func readRefs(modules map[string]*ast.Module, pkg string, refs []string) []bool {
 	prefixes := make([]ast.Ref, len(refs))
 	for i, r := range refs {
-		prefixes[i] = ast.MustParseRef(r) // once: parsing is most of the cost
+		prefixes[i] = parsedRef(r)
 	}
 	found := make([]bool, len(refs))
 	for _, m := range modules {
@@ -219,6 +220,19 @@ func readRefs(modules map[string]*ast.Module, pkg string, refs []string) []bool 
 		})
 	}
 	return found
+}
+
+// parsedRefs holds the refs readRefs looks for, parsed once per process:
+// OPA's parser sets up its capabilities on every call, which cost more
+// than the walk (a seventh of a one-file run when parsed per policy).
+var parsedRefs sync.Map // string → ast.Ref
+
+func parsedRef(s string) ast.Ref {
+	if r, ok := parsedRefs.Load(s); ok {
+		return r.(ast.Ref)
+	}
+	r, _ := parsedRefs.LoadOrStore(s, ast.MustParseRef(s))
+	return r.(ast.Ref)
 }
 
 // parseKinds reads custom.inputs: kinds as "group/Kind", or "Kind" for
