@@ -39,7 +39,7 @@ func Validate(rules []*Rule) error {
 		if r.Summary == "" || strings.Contains(r.Summary, "\n") || strings.HasSuffix(r.Summary, ".") {
 			bad("summary must be one line without a final period")
 		}
-		if !strings.Contains(r.Doc, "### Bad") || !strings.Contains(r.Doc, "### Good") {
+		if doc := r.DocText(); !strings.Contains(doc, "### Bad") || !strings.Contains(doc, "### Good") {
 			bad("doc needs a \"### Bad\" and a \"### Good\" example")
 		}
 		for _, c := range r.Istio {

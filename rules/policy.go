@@ -100,7 +100,7 @@ func policyRule(p *Policy, m *ast.Module, r *ast.Rule) (*analyzers.Rule, error) 
 	rule := &analyzers.Rule{Severity: resultRules[p.Head], Since: "0.1.0", Policy: p.Query() + " in " + file}
 	if a != nil {
 		rule.Summary = strings.TrimSuffix(a.Title, ".")
-		rule.Doc = policyDoc(a)
+		rule.Doc = analyzers.TextDoc(policyDoc(a))
 		if err := applyCustom(rule, a); err != nil {
 			return nil, fmt.Errorf("%s: %v", position(a.Location), err)
 		}
@@ -114,8 +114,8 @@ func policyRule(p *Policy, m *ast.Module, r *ast.Rule) (*analyzers.Rule, error) 
 	if rule.Summary == "" {
 		rule.Summary = "Rego policy " + p.Query()
 	}
-	if rule.Doc == "" {
-		rule.Doc = "Reported by the Rego policy `" + p.Query() + "` in `" + p.File + "`.\n"
+	if rule.Doc == nil {
+		rule.Doc = analyzers.TextDoc("Reported by the Rego policy `" + p.Query() + "` in `" + p.File + "`.\n")
 	}
 	return rule, nil
 }
