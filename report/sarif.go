@@ -4,12 +4,12 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 const (
@@ -346,7 +346,7 @@ func escapePath(p string) string {
 }
 
 var (
-	markdownLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	markdownLink     = lazyre.New(`\[([^\]]*)\]\([^)]*\)`)
 	markdownEmphasis = strings.NewReplacer("`", "", "**", "", "__", "")
 )
 
