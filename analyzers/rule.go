@@ -73,8 +73,9 @@ type Rule struct {
 	// Doc is Markdown: what the rule finds and why it matters, then a
 	// "Bad" and a "Good" example as fenced YAML blocks, each a complete
 	// manifest (TestDocExamples lints them). It is the file MLNNNN.md
-	// beside the rule's Go file, embedded and read with MustDoc.
-	Doc string
+	// beside the rule's Go file, embedded and read with MustDoc on first
+	// use.
+	Doc Doc
 	// Istio lists the istioctl analyze codes this rule corresponds to.
 	Istio []string
 	// IstioAnalyzers names the istioctl analyzers (as `--analyzer` takes
@@ -106,6 +107,14 @@ type Rule struct {
 	// findings, which --fix applies; `meshlint rules` marks such rules.
 	Fixable bool
 	Run     func(*Pass)
+}
+
+// DocText is the rule's documentation, "" when it has none.
+func (r *Rule) DocText() string {
+	if r.Doc == nil {
+		return ""
+	}
+	return r.Doc()
 }
 
 // Language is "rego" for a rule written as a Rego policy, "go" otherwise.

@@ -13,7 +13,7 @@ func TestMustDoc(t *testing.T) {
 		"ML1102.md": {Data: []byte("Text.\n\n### Bad\n\n### Good\n")},
 		"ML1103.md": {Data: []byte(" \n\n")},
 	}
-	if got := analyzers.MustDoc(fsys, "ML1102"); got != "Text.\n\n### Bad\n\n### Good\n" {
+	if got := analyzers.MustDoc(fsys, "ML1102")(); got != "Text.\n\n### Bad\n\n### Good\n" {
 		t.Errorf("MustDoc = %q", got)
 	}
 	for id, want := range map[string]string{"ML1103": "empty", "ML1104": "no documentation"} {
@@ -24,7 +24,7 @@ func TestMustDoc(t *testing.T) {
 					t.Errorf("MustDoc(%s) panicked with %v, want a message naming the rule and saying %q", id, p, want)
 				}
 			}()
-			analyzers.MustDoc(fsys, id)
+			analyzers.MustDoc(fsys, id)()
 		}()
 	}
 }

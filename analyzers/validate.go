@@ -2,15 +2,16 @@ package analyzers
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 var (
-	idPattern    = regexp.MustCompile(`^ML[0-9]{4}$`)
-	namePattern  = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
-	istioPattern = regexp.MustCompile(`^IST[0-9]{4}$`)
-	optionName   = regexp.MustCompile(`^[a-z][a-zA-Z0-9]*$`)
+	idPattern    = lazyre.New(`^ML[0-9]{4}$`)
+	namePattern  = lazyre.New(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	istioPattern = lazyre.New(`^IST[0-9]{4}$`)
+	optionName   = lazyre.New(`^[a-z][a-zA-Z0-9]*$`)
 )
 
 // Validate checks the catalogue: unique well-formed IDs and names, a
@@ -39,7 +40,7 @@ func Validate(rules []*Rule) error {
 		if r.Summary == "" || strings.Contains(r.Summary, "\n") || strings.HasSuffix(r.Summary, ".") {
 			bad("summary must be one line without a final period")
 		}
-		if !strings.Contains(r.Doc, "### Bad") || !strings.Contains(r.Doc, "### Good") {
+		if doc := r.DocText(); !strings.Contains(doc, "### Bad") || !strings.Contains(doc, "### Good") {
 			bad("doc needs a \"### Bad\" and a \"### Good\" example")
 		}
 		for _, c := range r.Istio {

@@ -1,13 +1,14 @@
 package graph
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // shellVariable is `$NAME` in capitals, as documentation snippets write
 // what envsubst or the shell fills in (`$PROXY_PORT`, `$GATEWAY_IP/32`).
-var shellVariable = regexp.MustCompile(`\$[A-Z_][A-Z0-9_]*\b`)
+var shellVariable = lazyre.New(`\$[A-Z_][A-Z0-9_]*\b`)
 
 // HasPlaceholder reports whether s holds a template placeholder that a
 // tool fills in before the manifest reaches the API server: `{{ .Values.x }}`

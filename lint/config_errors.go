@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/meshlint/meshlint/internal/lazyre"
 	"github.com/meshlint/meshlint/schemas"
 )
 
@@ -33,9 +33,9 @@ func configError(path string, err error) error {
 }
 
 var (
-	yamlProblemLine = regexp.MustCompile(`^line (\d+): (.*)$`)
-	yamlUnknownKey  = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	yamlWrongType   = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
+	yamlProblemLine = lazyre.New(`^line (\d+): (.*)$`)
+	yamlUnknownKey  = lazyre.New(`^field (\S+) not found in type (\S+)$`)
+	yamlWrongType   = lazyre.New("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
 )
 
 // configProblem splits one of yaml.v3's problems into its line and a

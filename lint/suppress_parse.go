@@ -1,12 +1,12 @@
 package lint
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // The three ways the analyzed files silence findings (docs/suppressions.md).
@@ -42,7 +42,7 @@ type suppressKey struct {
 	used    bool
 }
 
-var istioCode = regexp.MustCompile(`^IST[0-9]{4}$`)
+var istioCode = lazyre.New(`^IST[0-9]{4}$`)
 
 // ruleIndex finds rules by key as analyzers.Lookup does (an ID, name or
 // retired name first, else every rule with the istioctl code or

@@ -90,7 +90,7 @@ func catalogueJSON(w io.Writer, rules []*analyzers.Rule) error {
 		if analyzers == nil {
 			analyzers = []string{}
 		}
-		e := catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.Doc, istio, analyzers, r.Since, r.DocURL(), r.Language(), r.Policy, nil, r.Fixable}
+		e := catalogueEntry{r.ID, r.Name, r.Severity.String(), r.Category().Name, r.Summary, r.DocText(), istio, analyzers, r.Since, r.DocURL(), r.Language(), r.Policy, nil, r.Fixable}
 		for _, o := range r.Options {
 			e.Options = append(e.Options, catalogueOption{o.OptionName(), o.OptionDoc(), o.DefaultText()})
 		}
@@ -122,7 +122,7 @@ func RulePage(r *analyzers.Rule) string {
 		fmt.Fprintf(&b, "| Fix | yes: `meshlint --fix` applies the fixes its findings carry (see the README's Fixes) |\n")
 	}
 	fmt.Fprintf(&b, "| Since | %s |\n\n", r.Since)
-	b.WriteString(strings.TrimSpace(r.Doc))
+	b.WriteString(strings.TrimSpace(r.DocText()))
 	b.WriteString("\n")
 	writeOptions(&b, r)
 	return b.String()

@@ -21,30 +21,30 @@ var (
 	ruleSyntax = &analyzers.Rule{
 		ID: "ML0001", Name: "yaml-syntax-error", Severity: analyzers.SeverityError,
 		Summary: "a document is not valid YAML",
-		Doc:     "The document is not valid YAML, so `kubectl apply` rejects the whole file.\n\n### Bad\n```yaml\na: [\n```\n",
+		Doc:     analyzers.TextDoc("The document is not valid YAML, so `kubectl apply` rejects the whole file.\n\n### Bad\n```yaml\na: [\n```\n"),
 	}
 	ruleSubset = &analyzers.Rule{
 		ID: "ML1102", Name: "virtualservice-subset-not-found", Severity: analyzers.SeverityError,
 		Summary: "a VirtualService routes to a subset no DestinationRule defines",
-		Doc: "A destination with `subset: v3` needs a DestinationRule that defines it;\n" +
+		Doc: analyzers.TextDoc("A destination with `subset: v3` needs a DestinationRule that defines it;\n" +
 			"otherwise requests fail with a 503 (see [subsets](https://istio.io/latest/docs/reference/config/networking/destination-rule/)).\n\n" +
-			"### Bad\n```yaml\nsubset: v3\n```\n\n### Good\n```yaml\nsubset: v1\n```\n",
+			"### Bad\n```yaml\nsubset: v3\n```\n\n### Good\n```yaml\nsubset: v1\n```\n"),
 		Istio: []string{"IST0101"},
 	}
 	ruleDefaultRoute = &analyzers.Rule{
 		ID: "ML2001", Name: "virtualservice-no-default-route", Severity: analyzers.SeverityWarning,
 		Summary: "an HTTP route list ends without a catch-all route",
-		Doc:     "**Requests** that match no route get a 404.\n",
+		Doc:     analyzers.TextDoc("**Requests** that match no route get a 404.\n"),
 	}
 	ruleAppLabel = &analyzers.Rule{
 		ID: "ML8001", Name: "missing-app-label", Severity: analyzers.SeverityWarning,
 		Summary: "a workload has no app label",
-		Doc:     "Istio telemetry groups workloads by their `app` label.\n",
+		Doc:     analyzers.TextDoc("Istio telemetry groups workloads by their `app` label.\n"),
 	}
 	// ruleUnused ran but found nothing: SARIF must still describe it.
 	ruleUnused = &analyzers.Rule{
 		ID: "ML4001", Name: "peerauthentication-conflict", Severity: analyzers.SeverityInfo,
-		Summary: "two PeerAuthentications select the same workload", Doc: "",
+		Summary: "two PeerAuthentications select the same workload",
 	}
 )
 

@@ -4,12 +4,12 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 const (
@@ -207,7 +207,7 @@ func sarifRuleSet(rep *analyzers.Report) []*analyzers.Rule {
 
 func sarifRuleOf(r *analyzers.Rule) sarifRule {
 	short := firstNonEmpty(r.Summary, r.Name, r.ID)
-	doc := firstNonEmpty(r.Doc, short)
+	doc := firstNonEmpty(r.DocText(), short)
 	tags := []string{}
 	if c := r.Category(); c.Name != "" {
 		tags = append(tags, c.Name)
@@ -216,7 +216,7 @@ func sarifRuleOf(r *analyzers.Rule) sarifRule {
 		ID:               r.ID,
 		Name:             r.Name,
 		ShortDescription: sarifText{short},
-		FullDescription:  sarifText{firstNonEmpty(plainParagraph(r.Doc), short)},
+		FullDescription:  sarifText{firstNonEmpty(plainParagraph(r.DocText()), short)},
 		// Markdown reads well enough as plain text; viewers that render
 		// Markdown (code scanning does) use the markdown field.
 		Help:                 sarifHelp{Text: doc, Markdown: doc},
@@ -346,7 +346,7 @@ func escapePath(p string) string {
 }
 
 var (
-	markdownLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	markdownLink     = lazyre.New(`\[([^\]]*)\]\([^)]*\)`)
 	markdownEmphasis = strings.NewReplacer("`", "", "**", "", "__", "")
 )
 

@@ -271,7 +271,7 @@ func TestSARIFRegion(t *testing.T) {
 
 func TestPlainParagraph(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{ruleSubset.Doc, "A destination with subset: v3 needs a DestinationRule that defines it; otherwise requests fail with a 503 (see subsets)."},
+		{ruleSubset.DocText(), "A destination with subset: v3 needs a DestinationRule that defines it; otherwise requests fail with a 503 (see subsets)."},
 		{"# Title\n\n**Bold** and __strong__ text.\n\nSecond.", "Bold and strong text."},
 		{"```yaml\na: b\n```\n\nAfter the code.", "After the code."},
 		{"", ""},

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/meshlint/meshlint/internal/parallel"
 )
 
 // sourceFile is one .rego file to parse: a user file on disk or an
@@ -62,18 +64,27 @@ func readFS(fsys fs.FS, root string) ([]sourceFile, error) {
 
 // parseFiles parses Rego v1, falling back to v0 for a file that only
 // parses as v0 (conftest policies written before OPA 1.0 run unchanged),
-// and refuses denied builtins. Errors carry file:line:col.
+// and refuses denied builtins. Errors carry file:line:col. The files are
+// parsed on all cores: every run that lints parses the built-in ones
+// before it reads its input.
 func parseFiles(files []sourceFile) (map[string]*ast.Module, error) {
+	parsed := make([]*ast.Module, len(files))
+	fileErrs := make([][]error, len(files))
+	parallel.For(len(files), func(i int) {
+		m, err := parseModule(files[i])
+		if err != nil {
+			fileErrs[i] = []error{err}
+			return
+		}
+		parsed[i], fileErrs[i] = m, checkSandbox(m)
+	})
 	modules := map[string]*ast.Module{}
 	var errs []error
-	for _, f := range files {
-		m, err := parseModule(f)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+	for i, f := range files {
+		errs = append(errs, fileErrs[i]...)
+		if parsed[i] != nil {
+			modules[f.name] = parsed[i]
 		}
-		errs = append(errs, checkSandbox(m)...)
-		modules[f.name] = m
 	}
 	return modules, errors.Join(errs...)
 }

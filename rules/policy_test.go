@@ -58,8 +58,8 @@ func TestPolicyMetadata(t *testing.T) {
 	switch {
 	case r.ID != "ML9123" || r.Name != "house-rule" || r.Severity != analyzers.SeverityInfo:
 		t.Errorf("rule %s %s %s, want ML9123 house-rule info", r.ID, r.Name, r.Severity)
-	case r.Summary != "a house rule" || !strings.Contains(r.Doc, "Explains it.") || !strings.Contains(r.Doc, "(https://example.com/doc)"):
-		t.Errorf("summary %q, doc %q", r.Summary, r.Doc)
+	case r.Summary != "a house rule" || !strings.Contains(r.DocText(), "Explains it.") || !strings.Contains(r.DocText(), "(https://example.com/doc)"):
+		t.Errorf("summary %q, doc %q", r.Summary, r.DocText())
 	case len(r.Inputs) != 2 || r.Inputs[0] != wantInputs[0] || r.Inputs[1] != wantInputs[1]:
 		t.Errorf("inputs %v, want %v", r.Inputs, wantInputs)
 	case len(r.Options) != 2 || r.Options[0].OptionName() != "labels" || r.Options[1].DefaultText() != "3":

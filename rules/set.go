@@ -52,7 +52,12 @@ type Set struct {
 	Policies []*Policy
 	// compiled compiles the modules on first use: a run none of whose
 	// policies applies (a pre-commit hook on one file) never pays for it.
-	compiled    func() (*ast.Compiler, error)
+	compiled func() (*ast.Compiler, error)
+	// packages compiles each built-in package alone, on first use, when
+	// there are no user policies: a run compiles only the policies whose
+	// kinds are present (the others never run). Built-in packages read no
+	// other package. With user policies (which may), all share compiled.
+	packages    map[string]func() (*ast.Compiler, error)
 	timeout     time.Duration
 	memoryLimit uint64
 	input       *analyzers.Fact[*Input]
@@ -87,6 +92,8 @@ func Load(opts Options) (*Set, error) {
 		if _, err := s.compiled(); err != nil {
 			return nil, err
 		}
+	} else {
+		s.packages = compilePerPackage(modules)
 	}
 	s.memoryLimit = cmp.Or(opts.MemoryLimit, DefaultMemoryLimit)
 	s.input = &analyzers.Fact[*Input]{Name: "rego-input", Compute: func(g *graph.Graph, _ *schemas.Registry) *Input { return NewInput(g) }}
@@ -149,7 +156,7 @@ func (s *Set) Rules() []*analyzers.Rule {
 // prepared returns the policy's query, planned once per Set.
 func (s *Set) prepared(p *Policy) (rego.PreparedEvalQuery, error) {
 	f, _ := s.prepare.LoadOrStore(p, sync.OnceValues(func() (rego.PreparedEvalQuery, error) {
-		compiler, err := s.compiled()
+		compiler, err := s.compilerOf(p)
 		if err != nil {
 			return rego.PreparedEvalQuery{}, err
 		}
@@ -157,6 +164,32 @@ func (s *Set) prepared(p *Policy) (rego.PreparedEvalQuery, error) {
 			PrepareForEval(context.Background())
 	}))
 	return f.(func() (rego.PreparedEvalQuery, error))()
+}
+
+// compilerOf returns the compiler that holds the policy's package.
+func (s *Set) compilerOf(p *Policy) (*ast.Compiler, error) {
+	if c := s.packages[p.Package]; c != nil {
+		return c()
+	}
+	return s.compiled()
+}
+
+// compilePerPackage groups the modules by package, each group compiled
+// alone on first use.
+func compilePerPackage(modules map[string]*ast.Module) map[string]func() (*ast.Compiler, error) {
+	groups := map[string]map[string]*ast.Module{}
+	for name, m := range modules {
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		if groups[pkg] == nil {
+			groups[pkg] = map[string]*ast.Module{}
+		}
+		groups[pkg][name] = m
+	}
+	out := make(map[string]func() (*ast.Compiler, error), len(groups))
+	for pkg, group := range groups {
+		out[pkg] = sync.OnceValues(func() (*ast.Compiler, error) { return compile(group) })
+	}
+	return out
 }
 
 func isBuiltinFile(name string) bool { return strings.HasPrefix(name, "builtin/") }

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"net/url"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/meshlint/meshlint/internal/k8svalid"
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // The Kubernetes format library: format.<name>() is a named format,
@@ -72,7 +72,7 @@ var namedFormats = map[string]func(string) []string{
 	"qualifiedName":          qualifiedName,
 	"labelValue":             dnsName(`(`+qualifiedRE+`)?`, isLabelValue, 63, "a label value: empty, or alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric", false),
 	"uri":                    parses(func(s string) error { _, err := url.ParseRequestURI(s); return err }),
-	"uuid":                   dnsName(uuidRE, regexp.MustCompile(`^(`+uuidRE+`)$`).MatchString, 36, "a UUID", false),
+	"uuid":                   dnsName(uuidRE, lazyre.New(`^(`+uuidRE+`)$`).MatchString, 36, "a UUID", false),
 	"byte":                   parses(func(s string) error { _, err := base64.StdEncoding.DecodeString(s); return err }),
 	"date":                   parses(func(s string) error { _, err := time.Parse(time.DateOnly, s); return err }),
 	"datetime":               parses(func(s string) error { _, err := time.Parse(time.RFC3339Nano, s); return err }),

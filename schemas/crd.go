@@ -9,12 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // crdFile is the part of a CustomResourceDefinition that carries schemas,
@@ -98,7 +98,7 @@ func (c *CRDs) readFile(path string) error {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlLine = lazyre.New(`^yaml: line (\d+): `)
 
 // ParseCRDs reads the CRDs of one file's content; name is used in errors
 // and as the entries' origin.

@@ -4,20 +4,26 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"regexp/syntax"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
 // The JSON Schema library locates every error precisely, but it allocates
 // at every node it visits (instance locations, results): about 60 µs for a
 // VirtualService, most of the validation budget of a 10,000-resource mesh,
-// where almost every object is valid. So the same JSON Schema documents are
-// also compiled into a check that only answers "valid or not", without
-// allocating; the library runs only on the objects it rejects. The check
-// knows exactly the keywords the converter emits; a document using any
-// other keyword disables it (every object then goes to the library), so it
-// can never accept what the library would reject.
+// where almost every object is valid. So the same JSON Schema, converted
+// node by node as objects reach it, is also compiled into a check that only
+// answers "valid or not", without allocating; the library runs only on the
+// objects it rejects. The check knows exactly the keywords the converter
+// emits; a node using any other keyword disables it (every object then goes
+// to the library), so it can never accept what the library would reject.
 
-// check is one compiled schema node.
+// check is one compiled schema node. A check made for a subschema no
+// object has reached yet holds it in pending and converts and compiles it
+// on first use: a Deployment's schema has some 1,400 nodes, of which a
+// document reaches a few dozen.
 type check struct {
 	types    []string // nil: any type
 	props    map[string]*check
@@ -33,8 +39,11 @@ type check struct {
 	anyOf    []*check
 	oneOf    []*check
 	not      *check
-	ref      string // $ref: resolved through checks
-	checks   map[string]*check
+	pending  *lazyNode
+	compiled sync.Once // of pending
+	// broken, shared by the checks of a schema, is set when a node did
+	// not compile: the check's answers no longer count.
+	broken *atomic.Bool
 }
 
 // bound is one numeric or size limit.
@@ -43,33 +52,84 @@ type bound struct {
 	limit   float64
 }
 
-// fastChecks compiles every document; nil when one uses a keyword or a
-// form the check does not know.
-func fastChecks(docs map[string]map[string]any, root string) (c *check) {
+// fastCheck is the check of a schema, its subschemas compiled when an
+// object first reaches them; nil when a pattern does not compile (every
+// object then goes to the library, which reports it).
+func fastCheck(s *Schema) (c *check) {
+	if hasBadPattern(s) {
+		return nil
+	}
 	defer func() {
 		if recover() != nil {
 			c = nil // an unexpected form: leave every object to the library
 		}
 	}()
-	checks := map[string]*check{}
-	for url, doc := range docs {
-		c, ok := compileCheck(doc, checks)
-		if !ok {
-			return nil
-		}
-		checks[url] = c
+	c, ok := compileCheck(converter{lazy: true}.rootSchema(s), new(atomic.Bool))
+	if !ok {
+		return nil
 	}
-	return checks[root]
+	return c
 }
 
-func compileCheck(doc map[string]any, checks map[string]*check) (*check, bool) {
-	c := &check{checks: checks}
+// hasBadPattern reports whether a pattern of s or below does not parse.
+func hasBadPattern(s *Schema) bool {
+	if s == nil {
+		return false
+	}
+	if s.Pattern != "" {
+		if _, err := syntax.Parse(s.Pattern, syntax.Perl); err != nil {
+			return true
+		}
+	}
+	for _, p := range s.Properties {
+		if hasBadPattern(p) {
+			return true
+		}
+	}
+	if s.AdditionalProperties != nil && hasBadPattern(s.AdditionalProperties.Schema) {
+		return true
+	}
+	for _, list := range [][]*Schema{s.AllOf, s.AnyOf, s.OneOf} {
+		for _, b := range list {
+			if hasBadPattern(b) {
+				return true
+			}
+		}
+	}
+	return hasBadPattern(s.Items) || hasBadPattern(s.Not)
+}
+
+func compileCheck(doc map[string]any, broken *atomic.Bool) (*check, bool) {
+	c := &check{broken: broken}
 	for key, v := range doc {
 		if !c.set(key, v) {
 			return nil, false
 		}
 	}
 	return c, true
+}
+
+// sub compiles a subschema, or defers it when it is not converted yet.
+func (c *check) sub(v any) (*check, bool) {
+	if n, ok := v.(*lazyNode); ok {
+		return &check{pending: n, broken: c.broken}, true
+	}
+	return compileCheck(v.(map[string]any), c.broken)
+}
+
+// compilePending converts and compiles the subschema an object reached.
+func (c *check) compilePending() {
+	defer func() {
+		if recover() != nil {
+			c.broken.Store(true)
+		}
+	}()
+	for key, v := range (converter{lazy: true}).convert(c.pending.s, c.pending.branch) {
+		if !c.set(key, v) {
+			c.broken.Store(true)
+			return
+		}
+	}
 }
 
 // set compiles one keyword; false for a keyword or form it does not know.
@@ -83,7 +143,7 @@ func (c *check) set(key string, v any) bool {
 	case "properties":
 		c.props = map[string]*check{}
 		for name, p := range v.(map[string]any) {
-			c.props[name], ok = compileCheck(p.(map[string]any), c.checks)
+			c.props[name], ok = c.sub(p)
 			if !ok {
 				return false
 			}
@@ -92,17 +152,17 @@ func (c *check) set(key string, v any) bool {
 		if b, isBool := v.(bool); isBool {
 			c.closed = !b
 		} else {
-			c.extra, ok = compileCheck(v.(map[string]any), c.checks)
+			c.extra, ok = c.sub(v)
 		}
 	case "items":
-		c.items, ok = compileCheck(v.(map[string]any), c.checks)
+		c.items, ok = c.sub(v)
 	case "not":
-		c.not, ok = compileCheck(v.(map[string]any), c.checks)
+		c.not, ok = c.sub(v)
 	case "allOf", "anyOf", "oneOf":
 		var list []*check
 		for _, b := range v.([]any) {
 			var bc *check
-			if bc, ok = compileCheck(b.(map[string]any), c.checks); !ok {
+			if bc, ok = c.sub(b); !ok {
 				return false
 			}
 			list = append(list, bc)
@@ -124,8 +184,6 @@ func (c *check) set(key string, v any) bool {
 		c.pattern, ok = re, err == nil
 	case "format":
 		c.format = checkedFormats[v.(string)]
-	case "$ref":
-		c.ref = v.(string)
 	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
 		c.bounds = append(c.bounds, bound{key, v.(float64)})
 	case "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties":
@@ -138,8 +196,12 @@ func (c *check) set(key string, v any) bool {
 
 // valid reports whether v satisfies the schema, as the library would.
 func (c *check) valid(v any) bool {
-	if c.ref != "" {
-		return c.checks[c.ref].valid(v)
+	return c.validNode(v) && !c.broken.Load()
+}
+
+func (c *check) validNode(v any) bool {
+	if c.pending != nil {
+		c.compiled.Do(c.compilePending)
 	}
 	if c.types != nil && !hasType(c.types, v) {
 		return false
@@ -161,7 +223,7 @@ func (c *check) valid(v any) bool {
 	case []any:
 		if c.items != nil {
 			for _, item := range v {
-				if !c.items.valid(item) {
+				if !c.items.validNode(item) {
 					return false
 				}
 			}
@@ -179,13 +241,13 @@ func (c *check) validObject(v map[string]any) bool {
 	for k, val := range v {
 		switch p, ok := c.props[k]; {
 		case ok:
-			if !p.valid(val) {
+			if !p.validNode(val) {
 				return false
 			}
 		case c.closed:
 			return false
 		case c.extra != nil:
-			if !c.extra.valid(val) {
+			if !c.extra.validNode(val) {
 				return false
 			}
 		}
@@ -195,7 +257,7 @@ func (c *check) validObject(v map[string]any) bool {
 
 func (c *check) validCombinators(v any) bool {
 	for _, s := range c.allOf {
-		if !s.valid(v) {
+		if !s.validNode(v) {
 			return false
 		}
 	}
@@ -205,12 +267,12 @@ func (c *check) validCombinators(v any) bool {
 	if c.oneOf != nil && countMatches(c.oneOf, v) != 1 {
 		return false
 	}
-	return c.not == nil || !c.not.valid(v)
+	return c.not == nil || !c.not.validNode(v)
 }
 
 func anyValid(list []*check, v any) bool {
 	for _, s := range list {
-		if s.valid(v) {
+		if s.validNode(v) {
 			return true
 		}
 	}
@@ -220,7 +282,7 @@ func anyValid(list []*check, v any) bool {
 func countMatches(list []*check, v any) int {
 	n := 0
 	for _, s := range list {
-		if s.valid(v) {
+		if s.validNode(v) {
 			n++
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/meshlint/meshlint/graph"
@@ -70,5 +71,32 @@ func TestFastCheckAgreesWithLibrary(t *testing.T) {
 	t.Logf("%d objects compared, %d invalid", checked, rejected)
 	if checked < 1000 || rejected < 500 {
 		t.Errorf("only %d objects (%d invalid) compared: the test data is not where expected", checked, rejected)
+	}
+}
+
+// TestFastCheckConvertsOnFirstUse: a subschema no object reaches is never
+// converted, and one that turns out not to compile makes every answer of
+// the check "ask the library" rather than a guess.
+func TestFastCheckConvertsOnFirstUse(t *testing.T) {
+	s := &Schema{Type: "object", Properties: map[string]*Schema{
+		"spec":   {Type: "object", Properties: map[string]*Schema{"port": {Type: "integer"}}},
+		"status": {Type: "object", Properties: map[string]*Schema{"ready": {Type: "boolean"}}},
+	}}
+	c := fastCheck(s)
+	if c == nil {
+		t.Fatal("no fast check")
+	}
+	if !c.valid(map[string]any{"spec": map[string]any{"port": int64(80)}}) || c.valid(map[string]any{"spec": map[string]any{"port": "x"}}) {
+		t.Error("the spec is not checked")
+	}
+	if c.props["status"].types != nil || c.props["spec"].props["port"].types == nil {
+		t.Error("status, which no object had, was converted; or spec.port, which one had, was not")
+	}
+	bad := &check{pending: &lazyNode{s: &Schema{Pattern: "("}}, broken: new(atomic.Bool)}
+	if bad.valid("x") || !bad.broken.Load() {
+		t.Error("a node that does not compile did not stop the check from answering")
+	}
+	if fastCheck(&Schema{Type: "object", Properties: map[string]*Schema{"a": {Pattern: "(["}}}) != nil {
+		t.Error("a schema with a pattern that does not parse has a fast check")
 	}
 }

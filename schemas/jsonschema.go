@@ -82,8 +82,24 @@ func isDateTime(v any) bool {
 	return false
 }
 
-// converter builds the JSON Schema of one entry.
-type converter struct{}
+// converter builds the JSON Schema of one entry. A lazy one converts one
+// node: its subschemas stay *lazyNode, which the fast check converts when
+// an object reaches them.
+type converter struct{ lazy bool }
+
+// lazyNode is a subschema not converted yet.
+type lazyNode struct {
+	s      *Schema
+	branch bool
+}
+
+// child converts a subschema of the node being converted.
+func (c converter) child(s *Schema, branch bool) any {
+	if c.lazy {
+		return &lazyNode{s, branch}
+	}
+	return c.convert(s, branch)
+}
 
 // rootSchema converts the schema of a whole object. A CRD's root schema
 // says nothing of apiVersion, kind and metadata (the API server supplies
@@ -114,7 +130,7 @@ func (c converter) addResourceFields(out map[string]any, s *Schema) {
 	lenient := lenientMetadata()
 	if meta != nil {
 		for name, p := range meta.Properties {
-			lenient["properties"].(map[string]any)[name] = c.convert(p, false)
+			lenient["properties"].(map[string]any)[name] = c.child(p, false)
 		}
 	}
 	props["metadata"] = lenient
@@ -147,13 +163,13 @@ func (c converter) convert(s *Schema, branch bool) map[string]any {
 	if len(s.Properties) > 0 {
 		props := make(map[string]any, len(s.Properties))
 		for name, p := range s.Properties {
-			props[name] = c.convert(p, branch)
+			props[name] = c.child(p, branch)
 		}
 		out["properties"] = props
 	}
 	switch ap := s.AdditionalProperties; {
 	case ap != nil && ap.Schema != nil:
-		out["additionalProperties"] = c.convert(ap.Schema, branch)
+		out["additionalProperties"] = c.child(ap.Schema, branch)
 	case ap != nil:
 		out["additionalProperties"] = ap.Allows
 	case !branch && len(s.Properties) > 0 && !preserves(s):
@@ -163,20 +179,20 @@ func (c converter) convert(s *Schema, branch bool) map[string]any {
 		c.addResourceFields(out, s)
 	}
 	if s.Items != nil {
-		out["items"] = c.convert(s.Items, branch)
+		out["items"] = c.child(s.Items, branch)
 	}
 	c.valueKeywords(out, s)
 	for key, list := range map[string][]*Schema{"allOf": s.AllOf, "anyOf": s.AnyOf, "oneOf": s.OneOf} {
 		if len(list) > 0 && !(key != "allOf" && typeUnion(list) != nil) {
 			branches := make([]any, len(list))
 			for i, b := range list {
-				branches[i] = c.convert(b, true)
+				branches[i] = c.child(b, true)
 			}
 			out[key] = branches
 		}
 	}
 	if s.Not != nil {
-		out["not"] = c.convert(s.Not, true)
+		out["not"] = c.child(s.Not, true)
 	}
 	return out
 }
@@ -270,15 +286,19 @@ func (c converter) valueKeywords(out map[string]any, s *Schema) {
 
 // compiled is an entry's schema, ready to validate.
 type compiled struct {
-	// docs are the JSON Schema documents as built, by URL, read back to
-	// word violations.
-	docs map[string]map[string]any
 	// fast answers "valid?" without allocating (nil: not available).
 	fast *check
-	// library is the JSON Schema library's compilation of docs, made on
-	// first use: only objects the fast check rejects need it, so a clean
-	// pre-commit run never pays for it.
-	library func() (*jsonschema.Schema, error)
+	// library is the JSON Schema library's compilation of the converted
+	// schema, made on first use: only objects the fast check rejects need
+	// it, so a clean pre-commit run never pays for it.
+	library func() (*librarySchema, error)
+}
+
+// librarySchema is the library's schema with the JSON Schema documents it
+// was compiled from, by URL, read back to word violations.
+type librarySchema struct {
+	*jsonschema.Schema
+	docs map[string]map[string]any
 }
 
 // splitNodes is the size, in schema nodes, above which a subschema is
@@ -338,13 +358,27 @@ func (sp *splitter) extract(v any, total *int) any {
 	return map[string]any{"$ref": url}
 }
 
-// compileEntry converts an entry's schema to JSON Schema documents and
-// compiles the fast check; the library's compilation waits for the first
-// object that needs it, unless the fast check is not available.
+// compileEntry prepares the fast check, which converts the schema node by
+// node as objects reach them; converting all of it to JSON Schema
+// documents and compiling them waits for the first object that needs the
+// library, unless the fast check is not available.
 func compileEntry(e *Entry) (*compiled, error) {
 	if e.Schema == nil {
 		return nil, fmt.Errorf("schema of %s is empty", e.GVK)
 	}
+	c := &compiled{fast: fastCheck(e.Schema)}
+	c.library = sync.OnceValues(func() (*librarySchema, error) { return compileDocuments(e) })
+	if c.fast == nil {
+		if _, err := c.library(); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// compileDocuments converts the entry's schema to JSON Schema documents
+// and compiles them with the library.
+func compileDocuments(e *Entry) (*librarySchema, error) {
 	root := "mem:///" + e.GVK.String() + ".json"
 	sp := &splitter{base: "mem:///" + e.GVK.String() + "/", docs: map[string]map[string]any{}, raw: map[string][]byte{}}
 	doc := converter{}.rootSchema(e.Schema)
@@ -354,14 +388,11 @@ func compileEntry(e *Entry) (*compiled, error) {
 		return nil, fmt.Errorf("schema of %s: %v", e.GVK, err)
 	}
 	sp.docs[root], sp.raw[root] = doc, raw
-	c := &compiled{docs: sp.docs, fast: fastChecks(sp.docs, root)}
-	c.library = sync.OnceValues(func() (*jsonschema.Schema, error) { return compileLibrary(e.GVK, root, sp.raw) })
-	if c.fast == nil {
-		if _, err := c.library(); err != nil {
-			return nil, err
-		}
+	lib, err := compileLibrary(e.GVK, root, sp.raw)
+	if err != nil {
+		return nil, err
 	}
-	return c, nil
+	return &librarySchema{lib, sp.docs}, nil
 }
 
 // compileLibrary compiles the documents with the JSON Schema library. It

@@ -182,8 +182,11 @@ func EmbeddedPath(g GVK) string {
 // Registry finds schemas: the embedded ones, loaded on first use, plus
 // user CRDs. It is safe for concurrent use.
 type Registry struct {
-	mu     sync.Mutex
-	loaded map[GVK]*Entry
+	mu sync.Mutex
+	// loaded decodes each embedded entry once, outside mu: a Deployment's
+	// schema takes milliseconds, and the rules look up other kinds
+	// meanwhile.
+	loaded map[GVK]func() (*Entry, error)
 	user   map[GVK]*Entry
 	// compiled maps *Entry to its validator, compiled on first use
 	// (validate.go); keyed by entry so that AddUser replacing a schema
@@ -193,32 +196,38 @@ type Registry struct {
 
 // NewRegistry returns a registry over the embedded schemas.
 func NewRegistry() *Registry {
-	return &Registry{loaded: map[GVK]*Entry{}, user: map[GVK]*Entry{}}
+	return &Registry{loaded: map[GVK]func() (*Entry, error){}, user: map[GVK]*Entry{}}
 }
 
 // Lookup returns the schema for gvk; a user CRD wins over an embedded
 // schema. ok is false when meshlint has no schema for the kind.
 func (r *Registry) Lookup(g GVK) (*Entry, bool, error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if e, ok := r.user[g]; ok {
+		r.mu.Unlock()
 		return e, true, nil
 	}
-	if e, ok := r.loaded[g]; ok {
-		return e, e != nil, nil
+	load, ok := r.loaded[g]
+	if !ok {
+		load = sync.OnceValues(func() (*Entry, error) { return loadEmbedded(g) })
+		r.loaded[g] = load
 	}
+	r.mu.Unlock()
+	e, err := load()
+	return e, e != nil, err
+}
+
+// loadEmbedded decodes the embedded entry of g; nil when there is none.
+func loadEmbedded(g GVK) (*Entry, error) {
 	raw, err := data.ReadFile(EmbeddedPath(g))
 	if err != nil {
-		r.loaded[g] = nil // remember the miss
-		return nil, false, nil
+		return nil, nil
 	}
 	var f entryFile
 	if err := json.Unmarshal(raw, &f); err != nil {
-		return nil, false, fmt.Errorf("embedded schema %s: %v", g, err)
+		return nil, fmt.Errorf("embedded schema %s: %v", g, err)
 	}
-	e := &Entry{GVK: g, Schema: f.Schema, Served: f.Served, Deprecated: f.Deprecated, DeprecationWarning: f.DeprecationWarning, Channel: f.Channel, Origin: f.Origin}
-	r.loaded[g] = e
-	return e, true, nil
+	return &Entry{GVK: g, Schema: f.Schema, Served: f.Served, Deprecated: f.Deprecated, DeprecationWarning: f.DeprecationWarning, Channel: f.Channel, Origin: f.Origin}, nil
 }
 
 // AddUser registers a user-supplied schema (from --crd).

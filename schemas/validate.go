@@ -140,7 +140,7 @@ func (c *compiled) validate(inst any) ([]Violation, error) {
 	}
 	var leaves []*jsonschema.ValidationError
 	collectLeaves(ve, &leaves)
-	w := wording{docs: c.docs, obj: inst, suggested: map[string]bool{}}
+	w := wording{docs: lib.docs, obj: inst, suggested: map[string]bool{}}
 	var out []Violation
 	for _, l := range leaves {
 		out = append(out, w.violations(l)...)

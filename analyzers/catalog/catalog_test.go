@@ -161,7 +161,7 @@ func TestDocFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(content) != r.Doc {
+		if string(content) != r.DocText() {
 			t.Errorf("%s is not the documentation of %s %s: the rule reads another file", file, r.ID, r.Name)
 		}
 		if seen[id] {
@@ -183,7 +183,7 @@ func TestValidateRejectsBadRules(t *testing.T) {
 		"name":     func(r *analyzers.Rule) { r.Name = "Subset_Not_Found" },
 		"severity": func(r *analyzers.Rule) { r.Severity = 0 },
 		"summary":  func(r *analyzers.Rule) { r.Summary = "ends with a period." },
-		"doc":      func(r *analyzers.Rule) { r.Doc = "no examples" },
+		"doc":      func(r *analyzers.Rule) { r.Doc = analyzers.TextDoc("no examples") },
 		"istio":    func(r *analyzers.Rule) { r.Istio = []string{"0101"} },
 		"since":    func(r *analyzers.Rule) { r.Since = "" },
 		"run":      func(r *analyzers.Rule) { r.Run = nil },

@@ -76,10 +76,10 @@ func TestDocExamples(t *testing.T) {
 	}
 	for _, rule := range all {
 		t.Run(rule.ID, func(t *testing.T) {
-			if wantComment.MatchString(rule.Doc) {
+			if wantComment.MatchString(rule.DocText()) {
 				t.Errorf("the doc carries a `# want` comment: that is fixture syntax, not for users")
 			}
-			examples, err := docExamples(rule.Doc)
+			examples, err := docExamples(rule.DocText())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 	"istio.io/api/annotation"
 
 	"github.com/meshlint/meshlint/analyzers"
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // IstioAnnotationInvalid reports pod annotations of the sidecar injector
@@ -150,7 +150,7 @@ func checkYAMLMap(v string) error {
 
 // quantity is a Kubernetes resource quantity: a number with an optional
 // binary or decimal suffix.
-var quantity = regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$`)
+var quantity = lazyre.New(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$`)
 
 func checkQuantity(v string) error {
 	if !quantity.MatchString(v) {

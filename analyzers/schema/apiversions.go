@@ -2,13 +2,13 @@ package schema
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/internal/lazyre"
 	"github.com/meshlint/meshlint/schemas"
 )
 
@@ -189,7 +189,7 @@ func apiVersion(group, version string) string {
 	return group + "/" + version
 }
 
-var kubeVersion = regexp.MustCompile(`^v(\d+)(?:(alpha|beta)(\d+))?$`)
+var kubeVersion = lazyre.New(`^v(\d+)(?:(alpha|beta)(\d+))?$`)
 
 // versionPriority orders Kubernetes API versions as the API server does:
 // GA before beta before alpha, then by number (v2 > v1, v1beta2 > v1beta1).

@@ -3,7 +3,6 @@ package validation
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/analyzers/internal/istiovalid"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // InvalidHeaderName reports header names Istio's webhook rejects.
@@ -27,9 +27,9 @@ var InvalidHeaderName = webhookRule(&analyzers.Rule{
 
 var (
 	// headerNameRE is Istio's notion of a header name.
-	headerNameRE = regexp.MustCompile(`^[-_A-Za-z0-9]+$`)
+	headerNameRE = lazyre.New(`^[-_A-Za-z0-9]+$`)
 	// headerValueRE excludes control characters other than tab.
-	headerValueRE = regexp.MustCompile("^[^\x00-\x08\x0A-\x1F\x7F]*$")
+	headerValueRE = lazyre.New("^[^\x00-\x08\x0A-\x1F\x7F]*$")
 )
 
 func headerNameProblem(name string) string {

@@ -1,10 +1,11 @@
 package validation
 
 import (
-	"regexp"
 	"slices"
 
 	networking "istio.io/api/networking/v1alpha3"
+
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // appliesToGateways reports whether a VirtualService applies to gateways
@@ -16,4 +17,4 @@ func appliesToGateways(vs *networking.VirtualService) bool {
 // outboundSNIRE matches the SNI names Istio generates for its own clusters
 // (outbound_.80_._.reviews.default.svc.cluster.local), which a
 // gateway-bound TLS VirtualService may route on.
-var outboundSNIRE = regexp.MustCompile(`outbound_.([0-8].*).*`)
+var outboundSNIRE = lazyre.New(`outbound_.([0-8].*).*`)

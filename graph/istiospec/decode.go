@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +21,8 @@ import (
 	networkingbeta "istio.io/api/networking/v1beta1"
 	security "istio.io/api/security/v1beta1"
 	telemetry "istio.io/api/telemetry/v1alpha1"
+
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // kind is an API group and kind, without version.
@@ -101,7 +102,7 @@ func DecodeInto(m proto.Message, v any) error {
 // protoErrorNoise is what protojson adds to its errors that means nothing to
 // a user: its package name and offsets into the JSON meshlint rendered.
 // (protojson separates "proto:" with a space or a no-break space.)
-var protoErrorNoise = regexp.MustCompile(`^proto:[\s\x{a0}]*(\(line \d+:\d+\):[\s\x{a0}]*)?|[\s\x{a0}]*\(line \d+:\d+\)`)
+var protoErrorNoise = lazyre.New(`^proto:[\s\x{a0}]*(\(line \d+:\d+\):[\s\x{a0}]*)?|[\s\x{a0}]*\(line \d+:\d+\)`)
 
 // pruneUnknown returns v, a JSON-like value for message md, without the
 // fields md does not define (at any depth), so that specs written for a

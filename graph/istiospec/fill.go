@@ -2,13 +2,14 @@ package istiospec
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // Decoding a spec through protojson means rendering the YAML values as JSON
@@ -193,7 +194,7 @@ func finiteNumbers(v any) bool {
 // protoDuration is the JSON form protojson accepts: seconds without
 // leading zeros, up to nine decimals, and an "s" (its rarer forms, "+1s",
 // ".5s", "1.s", are left to protojson).
-var protoDuration = regexp.MustCompile(`^(-?)(0|[1-9]\d*)(?:\.(\d{1,9}))?s$`)
+var protoDuration = lazyre.New(`^(-?)(0|[1-9]\d*)(?:\.(\d{1,9}))?s$`)
 
 // maxDurationSeconds is protobuf's limit, about 10,000 years.
 const maxDurationSeconds = 315_576_000_000
