@@ -74,9 +74,8 @@ func reportGatewayTLSNoDefault(p *analyzers.Pass, r *graph.Resource, vs *network
 // passthrough server accepts and no tls match there routes. Wildcard
 // hosts are left out: sniHosts often list the names meant under them.
 func unroutedSNI(g *graph.Graph, gw *graph.Resource, s *networking.Server, r *graph.Resource) string {
-	served := graph.ServerHosts(gw, s, r.Namespace)
 	for _, h := range r.VirtualService().GetHosts() {
-		if graph.IsWildcard(h) || graph.HasPlaceholder(h) || !graph.HostsServed(served, []string{h}, r.Namespace, g.Options().ClusterDomain) {
+		if graph.IsWildcard(h) || graph.HasPlaceholder(h) || !g.ServerServes(gw, s, r.Namespace, []string{h}) {
 			continue
 		}
 		if !sniRouted(g, gw, s, h) {
@@ -99,7 +98,7 @@ func boundGateways(g *graph.Graph, r *graph.Resource) []*graph.Resource {
 }
 
 func servesHosts(g *graph.Graph, gw *graph.Resource, s *networking.Server, vs *graph.Resource) bool {
-	return graph.HostsServed(graph.ServerHosts(gw, s, vs.Namespace), vs.VirtualService().GetHosts(), vs.Namespace, g.Options().ClusterDomain)
+	return g.ServerServes(gw, s, vs.Namespace, vs.VirtualService().GetHosts())
 }
 
 // tcpRouted reports whether a VirtualService bound to gw that serves the
