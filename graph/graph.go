@@ -106,6 +106,7 @@ type Graph struct {
 	namespaces namespaceIndex
 	// shownWorkloads backs WorkloadsShownBeside and WorkloadsShownIn.
 	shownWorkloads shownWorkloadIndex
+	serverHosts    serverHostIndex
 
 	// copies are the definitions of the keys defined more than once, in
 	// load order (byKey holds the last, which wins); applied are the

@@ -92,7 +92,7 @@ func (g *Graph) gatewayHTTPPorts(vs *Resource, refPath string) (ports []int, com
 	}
 	hosts := vs.VirtualService().GetHosts()
 	for _, s := range gw.Gateway().GetServers() {
-		if s.GetPort() != nil && isHTTPServer(s) && serverServesAny(gw, s, vs.Namespace, hosts, g.opts.ClusterDomain) {
+		if s.GetPort() != nil && isHTTPServer(s) && g.ServerServes(gw, s, vs.Namespace, hosts) {
 			ports = addPort(ports, int(s.GetPort().GetNumber()))
 		}
 	}
@@ -116,12 +116,6 @@ func isHTTPServer(s *networking.Server) bool {
 	return mode != networking.ServerTLSSettings_PASSTHROUGH && mode != networking.ServerTLSSettings_AUTO_PASSTHROUGH
 }
 
-// serverServesAny reports whether a Gateway server serves one of a
-// VirtualService's hosts.
-func serverServesAny(gw *Resource, s *networking.Server, vsNS string, hosts []string, domain string) bool {
-	return HostsServed(ServerHosts(gw, s, vsNS), hosts, vsNS, domain)
-}
-
 // ServerHosts lists the hosts of a Gateway server that VirtualServices in
 // namespace vsNS may bind to: entries scoped `ns/host` count only for that
 // namespace ("." being the Gateway's, "*" any), unscoped ones for all.
@@ -139,19 +133,14 @@ func ServerHosts(gw *Resource, s *networking.Server, vsNS string) []string {
 // in namespace vsNS see it: the host without its namespace scope, and
 // false when the scope leaves vsNS out.
 func ServerHost(gw *Resource, entry, vsNS string) (string, bool) {
-	ns, host, scoped := strings.Cut(entry, "/")
-	if !scoped {
-		ns, host = "*", entry
-	}
-	if ns == "." {
-		ns = gw.Namespace
-	}
-	return host, ns == "*" || ns == vsNS
+	ns, host := SplitServerHost(gw, entry)
+	return host, ns == ScopePublic || ns == vsNS
 }
 
 // HostsServed reports whether one of a VirtualService's hosts matches a
 // served host, compared as written and, for short names, also expanded in
 // the VirtualService's namespace vsNS: either way avoids false alarms.
+// Graph.ServerServes answers the same for a Gateway server from an index.
 func HostsServed(served, vsHosts []string, vsNS, domain string) bool {
 	for _, g := range served {
 		for _, h := range vsHosts {

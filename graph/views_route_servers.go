@@ -34,7 +34,7 @@ func (g *Graph) RouteServers(vs *Resource, d *Destination) []RouteServer {
 	for _, gw := range g.specGateways(vs) {
 		for i, s := range gw.Gateway().GetServers() {
 			if s.GetPort().GetNumber() == 0 || GatewayServerRouting(s) != routingOf(d.Protocol) ||
-				!serverServesAny(gw, s, vs.Namespace, spec.GetHosts(), g.opts.ClusterDomain) {
+				!g.ServerServes(gw, s, vs.Namespace, spec.GetHosts()) {
 				continue
 			}
 			if ruleRunsAt(spec, d.Protocol, d.Rule, gw, s, vs.Namespace) {

@@ -28,15 +28,16 @@ type unrouted struct {
 }
 
 func runGatewayServerHostNotRouted(p *analyzers.Pass) {
+	missed := missedReferences(p.Graph)
 	for _, r := range p.Graph.OfKind(graph.KindGateway) {
 		if r.Implied != "" || r.ShadowedBy != nil || r.Gateway() == nil {
 			continue
 		}
 		bound, judgeable := boundVirtualServices(p.Graph, r)
-		if !judgeable || missedReference(p.Graph, r) {
+		if !judgeable || missedReference(missed, r) {
 			continue
 		}
-		missing := unroutedHosts(p.Graph, r, bound)
+		missing := unroutedHosts(r, newBoundHosts(p.Graph, bound))
 		if len(missing) == 0 {
 			continue
 		}
@@ -55,41 +56,69 @@ func runGatewayServerHostNotRouted(p *analyzers.Pass) {
 // it serves is not known) or serves none of gw's hosts: ML1106 reports
 // that mismatch, which is likely the same mistake.
 func boundVirtualServices(g *graph.Graph, gw *graph.Resource) (bound []*graph.Resource, judgeable bool) {
+	seen := map[*graph.Resource]bool{}
 	for _, e := range g.EdgesTo(gw, graph.EdgeGateway) {
 		vs := e.From.VirtualService()
-		if vs == nil || len(vs.GetHosts()) == 0 || slices.Contains(bound, e.From) {
+		if vs == nil || len(vs.GetHosts()) == 0 || seen[e.From] {
 			continue
 		}
-		if slices.ContainsFunc(vs.GetHosts(), graph.HasPlaceholder) || !servesAnyServer(g, gw, e.From) {
+		if slices.ContainsFunc(vs.GetHosts(), graph.HasPlaceholder) || !g.GatewayServes(gw, e.From.Namespace, vs.GetHosts()) {
 			return nil, false
 		}
+		seen[e.From] = true
 		bound = append(bound, e.From)
 	}
 	return bound, true
 }
 
-// missedReference reports whether a VirtualService names a Gateway that
-// is not found (ML1101) in gw's namespace or by gw's name: likely gw
-// misspelled or in the wrong namespace, and its hosts unrouted by that
-// same mistake.
-func missedReference(g *graph.Graph, gw *graph.Resource) bool {
+// missed are the namespaces and names of the Gateways that
+// VirtualServices name and that are not found (ML1101).
+type missed struct{ namespaces, names map[string]bool }
+
+// missedReferences collects them once: each Gateway is checked against
+// them.
+func missedReferences(g *graph.Graph) missed {
+	m := missed{map[string]bool{}, map[string]bool{}}
 	for _, e := range g.Edges(graph.EdgeGateway) {
-		ns, name, _ := strings.Cut(e.Target, "/")
-		if !e.Resolved() && (ns == gw.Namespace || name == gw.Name) {
-			return true
+		if !e.Resolved() {
+			ns, name, _ := strings.Cut(e.Target, "/")
+			m.namespaces[ns], m.names[name] = true, true
 		}
 	}
-	return false
+	return m
 }
 
-func servesAnyServer(g *graph.Graph, gw, vs *graph.Resource) bool {
-	for _, s := range gw.Gateway().GetServers() {
-		hosts := graph.ServerHosts(gw, s, vs.Namespace)
-		if graph.HostsServed(hosts, vs.VirtualService().GetHosts(), vs.Namespace, g.Options().ClusterDomain) {
-			return true
+// missedReference reports whether a VirtualService names a Gateway that
+// is not found in gw's namespace or by gw's name: likely gw misspelled
+// or in the wrong namespace, and its hosts unrouted by that same mistake.
+func missedReference(m missed, gw *graph.Resource) bool {
+	return m.namespaces[gw.Namespace] || m.names[gw.Name]
+}
+
+// boundHosts are the hosts of the VirtualServices bound to a Gateway, as
+// written and expanded in their namespace, by namespace and all together:
+// a server host entry is looked up instead of compared with each of them.
+type boundHosts struct {
+	all  *graph.HostSet
+	byNS map[string]*graph.HostSet
+}
+
+func newBoundHosts(g *graph.Graph, bound []*graph.Resource) boundHosts {
+	b := boundHosts{graph.NewHostSet(), map[string]*graph.HostSet{}}
+	for _, vs := range bound {
+		ns := b.byNS[vs.Namespace]
+		if ns == nil {
+			ns = graph.NewHostSet()
+			b.byNS[vs.Namespace] = ns
+		}
+		for _, h := range vs.VirtualService().GetHosts() {
+			for _, h := range []string{h, graph.FQDN(h, vs.Namespace, g.Options().ClusterDomain)} {
+				b.all.Add(h)
+				ns.Add(h)
+			}
 		}
 	}
-	return false
+	return b
 }
 
 // unroutedHosts lists the host entries of gw's servers that route by
@@ -97,8 +126,7 @@ func servesAnyServer(g *graph.Graph, gw, vs *graph.Resource) bool {
 // serves, and the first host of TCP servers none of whose hosts is served:
 // a TCP server picks its VirtualService by host but routes every
 // connection the same.
-func unroutedHosts(g *graph.Graph, gw *graph.Resource, bound []*graph.Resource) []unrouted {
-	domain := g.Options().ClusterDomain
+func unroutedHosts(gw *graph.Resource, bound boundHosts) []unrouted {
 	var out []unrouted
 	for i, s := range gw.Gateway().GetServers() {
 		switch graph.GatewayServerRouting(s) {
@@ -108,7 +136,7 @@ func unroutedHosts(g *graph.Graph, gw *graph.Resource, bound []*graph.Resource) 
 			}
 		case graph.ServerPassthrough:
 		case graph.ServerTCP:
-			if len(s.GetHosts()) > 0 && !slices.ContainsFunc(s.GetHosts(), func(h string) bool { return hostServed(gw, h, bound, domain) }) {
+			if len(s.GetHosts()) > 0 && !slices.ContainsFunc(s.GetHosts(), func(h string) bool { return hostServed(gw, h, bound) }) {
 				out = append(out, unrouted{i, 0})
 			}
 			continue
@@ -116,7 +144,7 @@ func unroutedHosts(g *graph.Graph, gw *graph.Resource, bound []*graph.Resource) 
 			continue
 		}
 		for j, h := range s.GetHosts() {
-			if !hostServed(gw, h, bound, domain) {
+			if !hostServed(gw, h, bound) {
 				out = append(out, unrouted{i, j})
 			}
 		}
@@ -124,20 +152,18 @@ func unroutedHosts(g *graph.Graph, gw *graph.Resource, bound []*graph.Resource) 
 	return out
 }
 
-// hostServed reports whether a VirtualService of bound serves the server
-// host entry, as graph.HostsServed compares hosts. Templated and invalid
-// entries count as served.
-func hostServed(gw *graph.Resource, entry string, bound []*graph.Resource, domain string) bool {
+// hostServed reports whether a bound VirtualService to which the server
+// host entry is visible serves it, as graph.HostsServed compares hosts.
+// Templated and invalid entries count as served.
+func hostServed(gw *graph.Resource, entry string, bound boundHosts) bool {
 	if graph.HasPlaceholder(entry) || istiovalid.NamespacedHostProblem(entry, true) != "" {
 		return true // not what is applied, or rejected: ML0206
 	}
-	for _, vs := range bound {
-		host, visible := graph.ServerHost(gw, entry, vs.Namespace)
-		if visible && graph.HostsServed([]string{host}, vs.VirtualService().GetHosts(), vs.Namespace, domain) {
-			return true
-		}
+	ns, host := graph.SplitServerHost(gw, entry)
+	if ns == graph.ScopePublic {
+		return bound.all.Match(host)
 	}
-	return false
+	return bound.byNS[ns] != nil && bound.byNS[ns].Match(host)
 }
 
 func hostPath(m unrouted) string {

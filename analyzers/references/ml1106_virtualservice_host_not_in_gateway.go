@@ -27,26 +27,38 @@ func runVirtualServiceHostNotInGateway(p *analyzers.Pass) {
 			continue
 		}
 		gw := e.To[0]
-		served, all := gatewayHosts(gw, e.From.Namespace)
-		if all || graph.HostsServed(served, vs.GetHosts(), e.From.Namespace, domain) {
+		if gatewayServes(p.Graph, gw, e.From.Namespace, vs.GetHosts(), domain) {
 			continue
 		}
 		p.Report(e.From, e.Path, "none of the hosts %s is served by Gateway %s (hosts: %s)",
-			strings.Join(vs.GetHosts(), ", "), gw.NamespacedName(), listOrNone(served)).
+			strings.Join(vs.GetHosts(), ", "), gw.NamespacedName(), listOrNone(gatewayHosts(gw, e.From.Namespace))).
 			Relate(gw.Location(gatewayHostsPath(gw)), "%s is defined here", gw)
 	}
 }
 
+// gatewayServes reports whether a Gateway serves one of the hosts to
+// VirtualServices of namespace vsNS. An Istio Gateway's hosts are looked
+// up in the graph's index: a Gateway with thousands of hosts and a
+// VirtualService for each stays linear.
+func gatewayServes(g *graph.Graph, gw *graph.Resource, vsNS string, hosts []string, domain string) bool {
+	if !gw.Is(graph.KindK8sGateway) {
+		return g.GatewayServes(gw, vsNS, hosts)
+	}
+	served, all := gw.ListenerHostnames()
+	return all || graph.HostsServed(served, hosts, vsNS, domain)
+}
+
 // gatewayHosts lists the hosts a Gateway serves to VirtualServices of
-// namespace vsNS; all is true when it serves every host.
-func gatewayHosts(gw *graph.Resource, vsNS string) (hosts []string, all bool) {
+// namespace vsNS, for the message.
+func gatewayHosts(gw *graph.Resource, vsNS string) (hosts []string) {
 	if gw.Is(graph.KindK8sGateway) {
-		return gw.ListenerHostnames()
+		hosts, _ = gw.ListenerHostnames()
+		return hosts
 	}
 	for _, server := range gw.Gateway().GetServers() {
 		hosts = append(hosts, graph.ServerHosts(gw, server, vsNS)...)
 	}
-	return hosts, false
+	return hosts
 }
 
 func gatewayHostsPath(gw *graph.Resource) string {

@@ -28,14 +28,15 @@ var VirtualServiceNoDefaultRoute = &analyzers.Rule{
 const noDefaultRoute = "no default route: every HTTP rule has match conditions, so requests that match none get a 404; add a last rule without match"
 
 func runVirtualServiceNoDefaultRoute(p *analyzers.Pass) {
+	routes := newGatewayRoutes(p.Graph)
 	for _, r := range p.Graph.OfKind(graph.KindVirtualService) {
 		vs := r.VirtualService()
 		if vs == nil || len(vs.GetHosts()) == 0 {
 			continue
 		}
 		reportHTTPNoDefault(p, r, vs)
-		reportGatewayTCPNoDefault(p, r, vs)
-		reportGatewayTLSNoDefault(p, r, vs)
+		reportGatewayTCPNoDefault(p, routes, r, vs)
+		reportGatewayTLSNoDefault(p, routes, r, vs)
 	}
 }
 
