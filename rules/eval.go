@@ -56,11 +56,11 @@ func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in 
 		return err
 	}
 	opts := []rego.EvalOption{rego.EvalParsedInput(input),
-		rego.EvalResolver(optionsRef, valueResolver{func() ast.Value { return optionsValue(pass, p.options) }})}
+		rego.EvalResolver(parsedRef(optionsRef), valueResolver{func() ast.Value { return optionsValue(pass, p.options) }})}
 	if p.ReadsIndex {
 		for _, ref := range indexRefs {
 			key := ref[len("data.meshlint."):]
-			opts = append(opts, rego.EvalResolver(ast.MustParseRef(ref), valueResolver{func() ast.Value { return in.indexPart(key) }}))
+			opts = append(opts, rego.EvalResolver(parsedRef(ref), valueResolver{func() ast.Value { return in.indexPart(key) }}))
 		}
 	}
 	rs, err := pq.Eval(ctx, opts...)
@@ -93,7 +93,7 @@ func policyError(p *Policy, err error, timeout time.Duration, cause error) error
 }
 
 // optionsRef is where a policy reads its options.
-var optionsRef = ast.MustParseRef("data.meshlint.options")
+const optionsRef = "data.meshlint.options"
 
 // valueResolver serves a part of data.meshlint, computed when first read.
 type valueResolver struct{ value func() ast.Value }
