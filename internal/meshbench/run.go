@@ -84,7 +84,11 @@ func benchSize(bin, dir string, n, runs int) (string, error) {
 		{self, "floor", dir},
 	}
 	if ist := os.Getenv("ISTIOCTL"); ist != "" {
-		tools = append(tools, []string{ist, "analyze", "--use-kube=false", "--all-namespaces", "--recursive", dir})
+		argv, err := istioctlAnalyze(ist, dir)
+		if err != nil {
+			return "", err
+		}
+		tools = append(tools, argv)
 	}
 	samples := make([][]sample, len(tools))
 	for range runs {
@@ -97,6 +101,26 @@ func benchSize(bin, dir string, n, runs int) (string, error) {
 		}
 	}
 	return tableRow(n, resources, samples), nil
+}
+
+// istioctlAnalyze is the istioctl command that analyzes dir offline,
+// checked once: istioctl before 1.2x reads a directory's folders only
+// with --recursive, later ones refuse the flag yet exit 0 without
+// analyzing anything, which would time nothing.
+func istioctlAnalyze(ist, dir string) ([]string, error) {
+	help, err := exec.Command(ist, "analyze", "--help").CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("%s analyze --help: %v", ist, err)
+	}
+	argv := []string{ist, "analyze", "--use-kube=false", "--all-namespaces", dir}
+	if strings.Contains(string(help), "--recursive") && !strings.Contains(string(help), "recursive flag has been removed") {
+		argv = slices.Insert(argv, 2, "--recursive")
+	}
+	out, _ := exec.Command(argv[0], argv[1:]...).CombinedOutput()
+	if !strings.Contains(string(out), dir) {
+		return nil, fmt.Errorf("%s analyzed nothing of %s; it said: %.200s", strings.Join(argv, " "), dir, out)
+	}
+	return argv, nil
 }
 
 // meshOf is the benchmark input: a mesh with 2 % mistakes (finding and
