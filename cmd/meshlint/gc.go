@@ -13,6 +13,8 @@ import (
 // over a few megabytes of YAML lets its heap grow five times its live
 // size between collections instead; a large input keeps the default,
 // so that its peak memory stays near the live heap. GOGC, when set, wins.
+// Only lint runs are tuned: the language server lives long and keeps
+// Go's default.
 const (
 	maxGCPercent = 400
 	minGCPercent = 100

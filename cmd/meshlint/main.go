@@ -19,7 +19,6 @@ const (
 var version = "0.1.0-dev"
 
 func main() {
-	tuneGC(0)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
