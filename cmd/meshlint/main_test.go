@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/meshlint/meshlint/internal/lazyre"
 )
 
 // runCLI runs the command in-process and returns exit code and output.
@@ -220,4 +222,12 @@ func diffRuleDocs(t *testing.T, generated, committed string) []string {
 		}
 	}
 	return problems
+}
+
+// The packages' regular expressions compile on first use; this compiles
+// all of them, as regexp.MustCompile at start-up used to.
+func TestEveryLazyPatternCompiles(t *testing.T) {
+	if err := lazyre.CheckAll(); err != nil {
+		t.Fatal(err)
+	}
 }

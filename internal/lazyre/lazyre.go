@@ -9,15 +9,39 @@ import (
 )
 
 // Regexp is a pattern compiled when first matched. A pattern that does not
-// compile panics then, as regexp.MustCompile would have at start-up; the
-// tests reach every one.
+// compile panics then, as regexp.MustCompile would have at start-up;
+// CheckAll, which a test of the command runs, compiles every one.
 type Regexp struct {
+	expr    string
 	compile func() *regexp.Regexp
 }
 
+// declared is every pattern New made, for CheckAll.
+var (
+	declaredMu sync.Mutex
+	declared   []*Regexp
+)
+
 // New returns the lazily compiled pattern expr.
 func New(expr string) *Regexp {
-	return &Regexp{compile: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+	r := &Regexp{expr: expr, compile: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+	declaredMu.Lock()
+	declared = append(declared, r)
+	declaredMu.Unlock()
+	return r
+}
+
+// CheckAll compiles every pattern declared so far and returns the first
+// error: what MustCompile at start-up would have caught.
+func CheckAll() error {
+	declaredMu.Lock()
+	defer declaredMu.Unlock()
+	for _, r := range declared {
+		if _, err := regexp.Compile(r.expr); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // MatchString is regexp.Regexp.MatchString.

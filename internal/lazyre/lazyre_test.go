@@ -16,6 +16,7 @@ func TestRegexp(t *testing.T) {
 }
 
 func TestBadPatternPanicsOnUse(t *testing.T) {
+	defer restoreDeclared(len(declared))
 	re := New(`(`) // no panic yet
 	defer func() {
 		if recover() == nil {
@@ -24,3 +25,17 @@ func TestBadPatternPanicsOnUse(t *testing.T) {
 	}()
 	re.MatchString("x")
 }
+
+func TestCheckAllFindsABadPattern(t *testing.T) {
+	if err := CheckAll(); err != nil {
+		t.Fatalf("before: %v", err)
+	}
+	defer restoreDeclared(len(declared))
+	New(`[`)
+	if CheckAll() == nil {
+		t.Error("CheckAll passed a pattern that does not compile")
+	}
+}
+
+// restoreDeclared forgets the patterns a test declared after the first n.
+func restoreDeclared(n int) { declared = declared[:n] }
