@@ -108,16 +108,24 @@ func matchesAt(ms []ruleMatch, gw *Resource, s *networking.Server, vsNS string) 
 		return true
 	}
 	return slices.ContainsFunc(ms, func(m ruleMatch) bool {
-		if m.port != 0 && m.port != s.GetPort().GetNumber() {
+		if len(m.gateways) == 0 && m.sourced {
 			return false
 		}
-		if len(m.gateways) == 0 {
-			return !m.sourced
-		}
-		return slices.ContainsFunc(m.gateways, func(ref string) bool {
-			ns, name := ResolveGatewayName(ref, vsNS)
-			return ns == gw.Namespace && name == gw.Name
-		})
+		return L4MatchAppliesAt(m.port, m.gateways, gw, s, vsNS)
+	})
+}
+
+// L4MatchAppliesAt reports whether a match with this port and these
+// gateways (as a tcp or tls match writes them) applies at server s of
+// gw, for a VirtualService in namespace vsNS: its port, if any, is the
+// server's, and its gateways, if any, name gw.
+func L4MatchAppliesAt(port uint32, gateways []string, gw *Resource, s *networking.Server, vsNS string) bool {
+	if port != 0 && port != s.GetPort().GetNumber() {
+		return false
+	}
+	return len(gateways) == 0 || slices.ContainsFunc(gateways, func(ref string) bool {
+		ns, name := ResolveGatewayName(ref, vsNS)
+		return ns == gw.Namespace && name == gw.Name
 	})
 }
 

@@ -142,7 +142,7 @@ func (gr *gatewayRoutes) of(gw *graph.Resource, s *networking.Server) *serverRou
 func tcpRouted(vs, gw *graph.Resource, s *networking.Server) bool {
 	for _, rule := range vs.VirtualService().GetTcp() {
 		if len(rule.GetRoute()) > 0 && (len(rule.GetMatch()) == 0 || slices.ContainsFunc(rule.GetMatch(), func(m *networking.L4MatchAttributes) bool {
-			return l4Applies(m.GetPort(), m.GetGateways(), gw, s, vs.Namespace)
+			return graph.L4MatchAppliesAt(m.GetPort(), m.GetGateways(), gw, s, vs.Namespace)
 		})) {
 			return true
 		}
@@ -153,7 +153,7 @@ func tcpRouted(vs, gw *graph.Resource, s *networking.Server) bool {
 func (sr *serverRoutes) addTLS(vs, gw *graph.Resource, s *networking.Server) {
 	for _, rule := range vs.VirtualService().GetTls() {
 		for _, m := range rule.GetMatch() {
-			if len(rule.GetRoute()) == 0 || !l4Applies(m.GetPort(), m.GetGateways(), gw, s, vs.Namespace) {
+			if len(rule.GetRoute()) == 0 || !graph.L4MatchAppliesAt(m.GetPort(), m.GetGateways(), gw, s, vs.Namespace) {
 				continue
 			}
 			for _, sni := range m.GetSniHosts() {
@@ -186,16 +186,4 @@ func serverVirtualServices(g *graph.Graph, gw *graph.Resource, s *networking.Ser
 		}
 	}
 	return out
-}
-
-// l4Applies follows Istio's gateway check of a tcp or tls match: its port,
-// if any, is the server's, and its gateways, if any, name gw.
-func l4Applies(port uint32, gateways []string, gw *graph.Resource, s *networking.Server, vsNamespace string) bool {
-	if port != 0 && port != s.GetPort().GetNumber() {
-		return false
-	}
-	return len(gateways) == 0 || slices.ContainsFunc(gateways, func(ref string) bool {
-		ns, name := graph.ResolveGatewayName(ref, vsNamespace)
-		return ns == gw.Namespace && name == gw.Name
-	})
 }
