@@ -24,7 +24,7 @@ func LoadAll(sources []source.Source, limits Limits) []*LoadedFile {
 			defer wg.Done()
 			strings := newInterner()
 			for i := int(next.Add(1)) - 1; i < len(sources); i = int(next.Add(1)) - 1 {
-				files[i] = LoadFile(sources[i], limits)
+				files[i] = loadFile(sources[i], limits, pathFast, strings)
 				files[i].convertPlain(limits, strings)
 			}
 		}()
@@ -38,7 +38,7 @@ func LoadAll(sources []source.Source, limits Limits) []*LoadedFile {
 // again when a finding needs a position.
 func (lf *LoadedFile) convertPlain(l Limits, strings *interner) {
 	for _, d := range lf.Documents {
-		if d.aliases {
+		if d.aliases || d.converted {
 			continue // Values decides, in document order, what aliases may add
 		}
 		v, hasNull, err := convertShared(d.Root(), l.MaxAliasExpanded, l.MaxDepth, strings)

@@ -59,12 +59,12 @@ const maxRelocateBytes = 8 << 20
 // LoadFile parses one source into documents. It never fails: every problem
 // becomes a Problem with a position, and the documents that parsed are kept.
 func LoadFile(src source.Source, limits Limits) *LoadedFile {
-	return loadFile(src, limits, true)
+	return loadFile(src, limits, pathFast, nil)
 }
 
-// loadFile is LoadFile; stream false keeps to the chunked path, for the
-// tests that check that both paths load the same.
-func loadFile(src source.Source, limits Limits, stream bool) *LoadedFile {
+// loadFile is LoadFile starting at the given path (the tests check that
+// the paths load the same), sharing strings through in (nil: none).
+func loadFile(src source.Source, limits Limits, path loadPath, in *interner) *LoadedFile {
 	limits = limits.WithDefaults()
 	if len(src.Content) <= limits.MaxFileBytes {
 		src.Content = loneCRsAsLF(src.Content)
@@ -93,7 +93,10 @@ func loadFile(src source.Source, limits Limits, stream bool) *LoadedFile {
 		lf.Problems = append(lf.Problems, helmTemplateProblem(src.Path, src.HelmChart))
 		return lf
 	}
-	if !stream || !lf.loadStream(src.Content, limits) {
+	switch {
+	case path <= pathFast && lf.loadFast(src.Content, limits, in):
+	case path <= pathStream && lf.loadStream(src.Content, limits):
+	default:
 		lf.loadChunks(src.Content, limits)
 	}
 	return lf

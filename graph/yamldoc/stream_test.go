@@ -94,7 +94,7 @@ func FuzzStreamLoadsAsChunks(f *testing.F) {
 func compareLoads(t *testing.T, path string, text []byte, l Limits) {
 	t.Helper()
 	src := source.Source{Path: path, Content: text}
-	got, want := loadFile(src, l, true), loadFile(src, l, false)
+	got, want := loadFile(src, l, pathStream, nil), loadFile(src, l, pathChunks, nil)
 	if got.Streams != want.Streams || got.claimsObject != want.claimsObject || !reflect.DeepEqual(got.Problems, want.Problems) {
 		t.Fatalf("%s: stream load differs:\n got %d streams, claims %v, %+v\nwant %d streams, claims %v, %+v",
 			path, got.Streams, got.claimsObject, got.Problems, want.Streams, want.claimsObject, want.Problems)
