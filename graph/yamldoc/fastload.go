@@ -16,7 +16,7 @@ const (
 // come out converted, without a node tree; a lookup parses one from the
 // document's text when a finding needs a position.
 func (lf *LoadedFile) loadFast(content []byte, l Limits, in *interner) bool {
-	chunks, ok := streamChunks(content, l)
+	chunks, ok := streamChunks(content, l, true)
 	if !ok {
 		return false
 	}

@@ -66,8 +66,7 @@ func (p *fastParser) parse(text []byte, firstLine int) (doc fastDoc, ok bool) {
 		return fastDoc{}, false
 	}
 	*p = fastParser{text: text, firstLine: firstLine, in: p.in, maxNodes: p.maxNodes, maxDepth: p.maxDepth, lines: p.lines[:0]}
-	p.splitLines()
-	if !p.skipHeader() || p.cur >= len(p.lines) {
+	if !p.splitLines() || !p.skipHeader() || p.cur >= len(p.lines) {
 		return fastDoc{}, false
 	}
 	col := p.indent(p.cur)
@@ -105,16 +104,39 @@ func fastChars(text []byte) bool {
 	return true
 }
 
-func (p *fastParser) splitLines() {
+// splitLines finds the lines of the document, up to a `...` marker if
+// it has one; it returns false when anything but comments follows one.
+func (p *fastParser) splitLines() bool {
 	for start := 0; start < len(p.text); {
 		end := bytes.IndexByte(p.text[start:], '\n')
 		if end < 0 {
-			p.lines = append(p.lines, [2]int{start, len(p.text)})
-			return
+			end = len(p.text) - start
 		}
-		p.lines = append(p.lines, [2]int{start, start + end})
+		l := [2]int{start, start + end}
+		if isDocumentEnd(p.text[l[0]:l[1]]) {
+			return onlyComments(p.text[l[0]+3:])
+		}
+		p.lines = append(p.lines, l)
 		start += end + 1
 	}
+	return true
+}
+
+// isDocumentEnd reports whether line is a `...` document end marker.
+func isDocumentEnd(line []byte) bool {
+	return bytes.HasPrefix(line, []byte("...")) && (len(line) == 3 || line[3] == ' ')
+}
+
+// onlyComments reports whether text holds nothing but blanks, comments
+// (after a blank or at a line's start) and line breaks.
+func onlyComments(text []byte) bool {
+	for l := range bytes.Lines(text) {
+		t := bytes.TrimLeft(bytes.TrimSuffix(l, []byte("\n")), " ")
+		if len(t) > 0 && t[0] != '#' {
+			return false
+		}
+	}
+	return true
 }
 
 // line returns the text of line i.

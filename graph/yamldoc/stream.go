@@ -19,7 +19,7 @@ import (
 // past the first document (one decoder resolves them across documents,
 // where a decoder per chunk finds no such anchor).
 func (lf *LoadedFile) loadStream(content []byte, l Limits) bool {
-	chunks, ok := streamChunks(content, l)
+	chunks, ok := streamChunks(content, l, false)
 	if !ok {
 		return false
 	}
@@ -42,8 +42,9 @@ type streamChunk struct {
 
 // streamChunks cuts content as loadChunks does and pre-scans each chunk
 // under the limits; ok is false when the chunked path must read the file.
-func streamChunks(content []byte, l Limits) (chunks []streamChunk, ok bool) {
-	if hasLineStarting(content, "%") || hasLineStarting(content, "...") {
+// ends is true when the caller reads `...` markers itself.
+func streamChunks(content []byte, l Limits, ends bool) (chunks []streamChunk, ok bool) {
+	if hasLineStarting(content, "%") || !ends && hasLineStarting(content, "...") {
 		return nil, false
 	}
 	// The pre-scan counts fewer than 3 nodes a byte (`[:,:,` is the
