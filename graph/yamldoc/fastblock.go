@@ -15,14 +15,12 @@ func (p *fastParser) mapping(col int) (map[string]any, bool) {
 	out := make(map[string]any, 8)
 	for {
 		key, ok := p.key()
-		if !ok || !p.scalarNode() {
-			return nil, false
+		if !ok || !p.scalarNode() || key == "<<" {
+			return nil, false // merges are resolved by the yaml.v3 path
 		}
-		if _, dup := out[key]; dup || key == "<<" {
-			return nil, false // duplicates are reported, merges resolved, by the yaml.v3 path
-		}
-		if out[p.in.key(key)], ok = p.mappingValue(col); !ok {
-			return nil, false
+		size := len(out)
+		if out[key], ok = p.mappingValue(col); !ok || len(out) == size {
+			return nil, false // duplicates are reported by the yaml.v3 path
 		}
 		if p.cur >= len(p.lines) {
 			break
@@ -135,7 +133,7 @@ func (p *fastParser) key() (string, bool) {
 		if !ok {
 			return "", false
 		}
-		key, r = s, bytes.TrimLeft(r[n:], " ")
+		key, r = p.in.key(s), bytes.TrimLeft(r[n:], " ")
 		if len(r) == 0 || r[0] != ':' || len(r) > 1 && r[1] != ' ' {
 			return "", false
 		}
@@ -148,7 +146,7 @@ func (p *fastParser) key() (string, bool) {
 		if i < 0 {
 			return "", false
 		}
-		key = string(bytes.TrimRight(r[:i], " "))
+		key = p.in.keyBytes(bytes.TrimRight(r[:i], " "))
 		p.off += i + 1
 	}
 	if len(key) > fastMaxKey {

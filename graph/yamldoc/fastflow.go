@@ -59,13 +59,11 @@ func (p *fastParser) flowMapping() (map[string]any, bool) {
 			return out, true
 		}
 		key, ok := p.flowKey()
-		if !ok || !p.scalarNode() {
+		if !ok || !p.scalarNode() || key == "<<" {
 			return nil, false
 		}
-		if _, dup := out[key]; dup || key == "<<" {
-			return nil, false
-		}
-		if out[p.in.key(key)], ok = p.flowItem(); !ok || !p.flowSeparator('}') {
+		size := len(out)
+		if out[key], ok = p.flowItem(); !ok || len(out) == size || !p.flowSeparator('}') {
 			return nil, false
 		}
 	}
@@ -104,15 +102,15 @@ func (p *fastParser) flowKey() (string, bool) {
 		}
 		p.off++
 		p.skipSpaces()
-		return s, true
+		return p.in.key(s), true
 	}
 	s, n, ok := flowPlain(r)
-	if !ok || n >= len(r) || r[n] != ':' || n+1 >= len(r) || r[n+1] != ' ' {
+	if !ok || n >= len(r) || r[n] != ':' || n+1 >= len(r) || r[n+1] != ' ' || len(s) > fastMaxKey {
 		return "", false
 	}
 	p.off += n + 1
 	p.skipSpaces()
-	return s, len(s) <= fastMaxKey
+	return p.in.keyBytes(s), true
 }
 
 // flowItem reads a value inside a flow collection.
@@ -137,25 +135,25 @@ func (p *fastParser) flowItem() (any, bool) {
 
 // flowPlain reads a plain scalar in a flow collection: up to a `,`, a
 // closing bracket or a `:`, its trailing blanks dropped; n is where it
-// stops. Brackets, comments and `:` inside it go to yaml.v3.
-func flowPlain(r []byte) (s string, n int, ok bool) {
+// stops. Brackets, `?`, comments and `:` inside it go to yaml.v3.
+func flowPlain(r []byte) (s []byte, n int, ok bool) {
 	if !plainStart(r) {
-		return "", 0, false
+		return nil, 0, false
 	}
 	for n = 0; n < len(r); n++ {
 		switch r[n] {
 		case ',', ']', '}', ':':
 			t := bytes.TrimRight(r[:n], " ")
-			return string(t), n, len(t) > 0
-		case '[', '{':
-			return "", 0, false
+			return t, n, len(t) > 0
+		case '[', '{', '?':
+			return nil, 0, false // yaml.v3 ends a plain scalar there
 		case '#':
 			if r[n-1] == ' ' {
-				return "", 0, false
+				return nil, 0, false
 			}
 		}
 	}
-	return "", 0, false // the collection does not close on this line
+	return nil, 0, false // the collection does not close on this line
 }
 
 // blockScalar reads a literal (`|`) or folded (`>`) block scalar whose

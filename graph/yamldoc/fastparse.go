@@ -238,12 +238,12 @@ func (p *fastParser) null() (any, bool) {
 // for the tag of the text when its first character may make it something
 // other than a string (resolve's table: signs, digits, `.`, and the first
 // letters of true, false, null, yes, no, on, off, and `~`, `<`).
-func (p *fastParser) plainValue(s string) (any, bool) {
+func (p *fastParser) plainValue(s []byte) (any, bool) {
 	if !p.scalarNode() {
 		return nil, false
 	}
-	if s == "" || strings.IndexByte("+-.0123456789yYnNtTfFoO~<", s[0]) >= 0 {
-		n := yaml.Node{Kind: yaml.ScalarNode, Value: s}
+	if len(s) == 0 || strings.IndexByte("+-.0123456789yYnNtTfFoO~<", s[0]) >= 0 {
+		n := yaml.Node{Kind: yaml.ScalarNode, Value: string(s)}
 		switch n.ShortTag() {
 		case "!!str":
 		case "!!merge":
@@ -254,5 +254,5 @@ func (p *fastParser) plainValue(s string) (any, bool) {
 			return v, true
 		}
 	}
-	return p.in.str(s), true
+	return p.in.strBytes(s), true
 }

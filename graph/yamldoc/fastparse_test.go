@@ -64,6 +64,8 @@ var fastCases = []string{
 	"a: [-1, -x, -, - ]\n",
 	"a: [http://x]\n",
 	"a: [x #y]\n",
+	"0: [0?]\n",
+	"a: [x?y, {k?: v}]\nb: x?y\n",
 	"a:\n  b:\n    c: 1\n  d: 2\ne: 3\n",
 	"a:\n    b: 1\n  c: 2\n",
 	"a: x\n  y\n",

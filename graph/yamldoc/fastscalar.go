@@ -61,7 +61,7 @@ func (p *fastParser) plainBlockValue() (any, bool) {
 		return nil, false
 	}
 	p.off += end
-	return p.plainValue(string(s))
+	return p.plainValue(s)
 }
 
 // quoted reads the single- or double-quoted scalar r starts with: its

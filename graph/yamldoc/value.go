@@ -74,6 +74,27 @@ func (in *interner) key(s string) string {
 	return s
 }
 
+// keyBytes is key for the text in b, which it copies only when the
+// string is new.
+func (in *interner) keyBytes(b []byte) string {
+	if in != nil && len(b) <= maxInterned {
+		if k, ok := in.keys[string(b)]; ok {
+			return k
+		}
+	}
+	return in.key(string(b))
+}
+
+// strBytes is str for the text in b, copied only when new.
+func (in *interner) strBytes(b []byte) any {
+	if in != nil && len(b) <= maxInterned {
+		if v, ok := in.values[string(b)]; ok {
+			return v
+		}
+	}
+	return in.str(string(b))
+}
+
 // str is s boxed, once per distinct s.
 func (in *interner) str(s string) any {
 	if in == nil || len(s) > maxInterned {
