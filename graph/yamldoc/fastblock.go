@@ -122,7 +122,7 @@ func (p *fastParser) startsKey() bool {
 
 // key reads a key and its `:`, and moves past the blanks after it.
 func (p *fastParser) key() (string, bool) {
-	r := p.rest()
+	r, start := p.rest(), p.off
 	if len(r) == 0 {
 		return "", false
 	}
@@ -149,7 +149,7 @@ func (p *fastParser) key() (string, bool) {
 		key = p.in.keyBytes(bytes.TrimRight(r[:i], " "))
 		p.off += i + 1
 	}
-	if len(key) > fastMaxKey {
+	if p.off-start > fastMaxKey {
 		return "", false
 	}
 	p.skipSpaces()

@@ -95,9 +95,10 @@ func (p *fastParser) flowKey() (string, bool) {
 		if !ok {
 			return "", false
 		}
+		start := p.off
 		p.off += n
 		p.skipSpaces()
-		if p.peek() != ':' {
+		if p.peek() != ':' || p.off-start > fastMaxKey {
 			return "", false
 		}
 		p.off++
@@ -105,7 +106,7 @@ func (p *fastParser) flowKey() (string, bool) {
 		return p.in.key(s), true
 	}
 	s, n, ok := flowPlain(r)
-	if !ok || n >= len(r) || r[n] != ':' || n+1 >= len(r) || r[n+1] != ' ' || len(s) > fastMaxKey {
+	if !ok || n >= len(r) || r[n] != ':' || n+1 >= len(r) || r[n+1] != ' ' || n > fastMaxKey {
 		return "", false
 	}
 	p.off += n + 1

@@ -30,7 +30,8 @@ type fastDoc struct {
 // which real manifests never are, go to yaml.v3 and the depth limit.
 const fastMaxDepth = 64
 
-// fastMaxKey is below libyaml's limit on the length of a simple key (1024).
+// fastMaxKey is below libyaml's limit on the length of a simple key, from
+// its start to its `:` (1024 characters).
 const fastMaxKey = 1000
 
 type fastParser struct {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/meshlint/meshlint/graph/source"
@@ -65,6 +66,9 @@ var fastCases = []string{
 	"a: [http://x]\n",
 	"a: [x #y]\n",
 	"0: [0?]\n",
+	"\"" + strings.Repeat("\\x41", 250) + "\": long escaped key\n",
+	strings.Repeat("k", 1100) + ": long key\n",
+	"a: {" + strings.Repeat("k", 1100) + ": long key}\n",
 	"a: [x?y, {k?: v}]\nb: x?y\n",
 	"a:\n  b:\n    c: 1\n  d: 2\ne: 3\n",
 	"a:\n    b: 1\n  c: 2\n",
