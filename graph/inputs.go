@@ -3,17 +3,24 @@ package graph
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // WorkloadKinds are the kinds whose pods the graph models as workloads.
 func WorkloadKinds() []GroupKind {
+	return slices.Clone(sortedWorkloadKinds())
+}
+
+// sortedWorkloadKinds sorts the workload kinds once: the rules' inputs
+// ask for them about a hundred times while their packages initialize.
+var sortedWorkloadKinds = sync.OnceValue(func() []GroupKind {
 	kinds := make([]GroupKind, 0, len(workloadTemplatePaths))
 	for k := range workloadTemplatePaths {
 		kinds = append(kinds, k)
 	}
 	slices.SortFunc(kinds, func(a, b GroupKind) int { return strings.Compare(a.String(), b.String()) })
 	return kinds
-}
+})
 
 // EdgeInputs are the kinds edges of kind k are built from: a rule that
 // reads those edges reads these kinds, and declares them in its inputs.

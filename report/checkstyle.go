@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"encoding/xml"
 	"io"
 	"sort"
 	"strconv"
@@ -19,8 +18,8 @@ const checkstyleHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<che
 // per finding in report order. Suppressed findings are left out, as
 // Checkstyle leaves out its own ignored ones. The document is written by
 // hand rather than with xml.Marshal to keep Checkstyle's own shape
-// (self-closing <error/> elements); every value still goes through
-// encoding/xml's escaping.
+// (self-closing <error/> elements); every value is escaped as
+// encoding/xml escapes it (writeXMLEscaped).
 func writeCheckstyle(w io.Writer, rep *analyzers.Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(checkstyleHeader)
@@ -72,16 +71,10 @@ func checkstyleError(bw *bufio.Writer, f *analyzers.Finding) {
 	bw.WriteString("/>\n")
 }
 
-// xmlAttr writes ` name="value"`. xml.EscapeText escapes quotes, '&', '<'
-// and '>', writes tabs and line breaks as character references (a parser
-// would otherwise turn them into spaces inside an attribute), and replaces
-// what XML 1.0 cannot carry at all — NUL, ESC and the other C0 controls,
-// invalid UTF-8, U+FFFE — with U+FFFD, so the document stays well-formed
-// whatever a message or file name holds. Its error is the writer's, which
-// bufio keeps and Flush returns.
+// xmlAttr writes ` name="value"`, the value escaped by writeXMLEscaped.
 func xmlAttr(bw *bufio.Writer, name, value string) {
 	bw.WriteString(" " + name + `="`)
-	xml.EscapeText(bw, []byte(value))
+	writeXMLEscaped(bw, value)
 	bw.WriteByte('"')
 }
 

@@ -3,7 +3,6 @@ package report
 import (
 	"bufio"
 	"cmp"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"sort"
@@ -245,7 +244,7 @@ func writeXMLLines(bw *bufio.Writer, text string) {
 		if i > 0 {
 			bw.WriteByte('\n')
 		}
-		xml.EscapeText(bw, []byte(line))
+		writeXMLEscaped(bw, line)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/meshlint/meshlint/internal/startgc"
 )
 
 // nvimScript starts meshlint lsp from Neovim 0.7's own client, opens a
@@ -71,8 +73,10 @@ vim.cmd("qa!")
 `
 
 // TestMain lets the test binary stand in for meshlint when a test starts
-// it as a program (MESHLINT_TEST_AS_MAIN=1): no go build per run.
+// it as a program (MESHLINT_TEST_AS_MAIN=1): no go build per run. Like
+// main, it first gives the collector back (see internal/startgc).
 func TestMain(m *testing.M) {
+	startgc.Restore()
 	if os.Getenv("MESHLINT_TEST_AS_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}

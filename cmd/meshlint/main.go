@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/meshlint/meshlint/internal/startgc"
 )
 
 // Exit codes, identical in every output format.
@@ -19,6 +21,7 @@ const (
 var version = "0.1.0-dev"
 
 func main() {
+	startgc.Restore()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
