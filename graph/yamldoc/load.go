@@ -7,13 +7,13 @@ import (
 	"io"
 	"iter"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/internal/lazyre"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -50,7 +50,7 @@ func (lf *LoadedFile) HoldsManifest() bool { return lf.claimsObject }
 
 // objectKeyLine matches a line that sets apiVersion or kind, in YAML
 // (maybe as a sequence item) or in JSON.
-var objectKeyLine = regexp.MustCompile(`(?m)^[\s-]*"?(apiVersion|kind)"?\s*:|"(apiVersion|kind)"\s*:`)
+var objectKeyLine = lazyre.New(`(?m)^[\s-]*"?(apiVersion|kind)"?\s*:|"(apiVersion|kind)"\s*:`)
 
 // maxRelocateBytes bounds the re-decoding problemLine does per file, so that
 // a large file full of syntax errors still loads quickly.
@@ -398,7 +398,7 @@ func onlyDirectives(text []byte) bool {
 
 // yamlVersionRE matches a %YAML directive; yaml.v3 refuses any version but
 // 1.1 ("found incompatible YAML document"), although it parses YAML 1.2.
-var yamlVersionRE = regexp.MustCompile(`(?m)^%YAML[ \t]+1\.[0-9]+`)
+var yamlVersionRE = lazyre.New(`(?m)^%YAML[ \t]+1\.[0-9]+`)
 
 // asYAML11 rewrites %YAML 1.x directives to 1.1, in a copy: line numbers
 // are unchanged and no node sits on a directive line.
@@ -421,7 +421,7 @@ func shiftLines(n *yaml.Node, offset int) {
 	}
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLineRE = lazyre.New(`^yaml: line (\d+): (.*)$`)
 
 // syntaxProblem turns a decoder error into a problem at its line; yaml.v3
 // gives no column, so the column is the first non-blank character there.
@@ -464,7 +464,7 @@ func hasTemplateSyntax(text []byte) bool {
 	return (bytes.Contains(text, []byte("{%")) || bytes.Contains(text, []byte("{{"))) && templateMarker.Match(text)
 }
 
-var templateMarker = regexp.MustCompile(`\{%-?\s.*%\}|\{\{-?\s*[.$A-Za-z_].*\}\}`)
+var templateMarker = lazyre.New(`\{%-?\s.*%\}|\{\{-?\s*[.$A-Za-z_].*\}\}`)
 
 // readerErrors are yaml.v3's errors for a character it cannot read at all
 // in UTF-8 input: invalid UTF-8 or a control character (a binary file, a

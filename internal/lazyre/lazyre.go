@@ -54,3 +54,9 @@ func (r *Regexp) FindStringSubmatch(s string) []string { return r.compile().Find
 func (r *Regexp) ReplaceAllString(src, repl string) string {
 	return r.compile().ReplaceAllString(src, repl)
 }
+
+// Match is regexp.Regexp.Match.
+func (r *Regexp) Match(b []byte) bool { return r.compile().Match(b) }
+
+// ReplaceAll is regexp.Regexp.ReplaceAll.
+func (r *Regexp) ReplaceAll(src, repl []byte) []byte { return r.compile().ReplaceAll(src, repl) }
