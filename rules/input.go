@@ -31,6 +31,9 @@ type Input struct {
 	strict sync.Map                     // *graph.Resource → func() ast.Value
 	views  sync.Map                     // kinds → func() *inputView
 	parts  sync.Map                     // data.meshlint part → func() ast.Value
+	// shapeOf is the fields of a kind the policies read (nil: whole
+	// documents, as `meshlint policy eval` shows them).
+	shapeOf func(graph.GroupKind) *shape
 }
 
 // inputView is input.resources restricted to some kinds.
@@ -101,7 +104,12 @@ var emptyResources = ast.NewObject(ast.Item(ast.StringTerm("resources"), ast.Arr
 
 // document is one resource converted, once.
 func (in *Input) document(r *graph.Resource) ast.Value {
-	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value { return documentValue(in.g, r) }))
+	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value {
+		if in.shapeOf == nil {
+			return documentValue(in.g, r, nil)
+		}
+		return documentValue(in.g, r, in.shapeOf(r.GroupKind()))
+	}))
 	return f.(func() ast.Value)()
 }
 
@@ -114,8 +122,12 @@ func (in *Input) nativeOf(r *graph.Resource) map[string]any {
 }
 
 // documentValue is the object as written with the "meshlint" field
-// added, converted straight from the decoded values.
-func documentValue(g *graph.Graph, r *graph.Resource) ast.Value {
+// added, converted straight from the decoded values: the fields s names
+// (all when s is nil).
+func documentValue(g *graph.Graph, r *graph.Resource, s *shape) ast.Value {
+	if s != nil && s.fields != nil {
+		return projectedDocument(g, r, s)
+	}
 	items := make([][2]*ast.Term, 0, len(r.Object)+1)
 	for k, v := range r.Object {
 		if k == "meshlint" {
@@ -127,7 +139,28 @@ func documentValue(g *graph.Graph, r *graph.Resource) ast.Value {
 		}
 		items = append(items, ast.Item(ast.StringTerm(k), ast.NewTerm(value)))
 	}
-	return ast.NewObject(append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(g, r))))...)
+	return ast.NewObject(append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(g, r, nil))))...)
+}
+
+// projectedDocument is documentValue with the fields s names.
+func projectedDocument(g *graph.Graph, r *graph.Resource, s *shape) ast.Value {
+	items := make([][2]*ast.Term, 0, len(s.fields))
+	for k, child := range s.fields {
+		if k == "meshlint" {
+			items = append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(g, r, child))))
+			continue
+		}
+		v, ok := r.Object[k]
+		if !ok {
+			continue
+		}
+		t, err := child.project(v)
+		if err != nil {
+			return ast.NewObject()
+		}
+		items = append(items, ast.Item(s.keys[k], t))
+	}
+	return ast.NewObject(items...)
 }
 
 // resourceNative is documentValue as plain values, for the lazy objects
@@ -138,7 +171,7 @@ func resourceNative(g *graph.Graph, r *graph.Resource) map[string]any {
 	for k, v := range r.Object {
 		obj[k] = v
 	}
-	obj["meshlint"], _ = ast.JSON(metaValue(g, r))
+	obj["meshlint"], _ = ast.JSON(metaValue(g, r, nil))
 	return obj
 }
 
@@ -174,19 +207,32 @@ var (
 	keyReplicas    = ast.StringTerm("replicas")
 )
 
-// metaValue is what meshlint resolved for the resource.
-func metaValue(g *graph.Graph, r *graph.Resource) ast.Value {
-	loc := r.Start()
-	meta := ast.NewObject(
-		ast.Item(keyID, ast.StringTerm(ResourceID(r))),
-		ast.Item(keyFile, ast.StringTerm(loc.File)),
-		ast.Item(keyLine, ast.IntNumberTerm(loc.Start.Line)),
-		ast.Item(keyHosts, stringArray(g.HostsOf(r))),
-		ast.Item(keyEdges, edgesValue(g.EdgesOf(r))))
-	if r.Workload != nil {
-		meta.Insert(keyInjection, ast.NewTerm(injectionValue(g.Injection(r))))
+// metaValue is what meshlint resolved for the resource: its fields s
+// names (all when s is nil), each whole.
+func metaValue(g *graph.Graph, r *graph.Resource, s *shape) ast.Value {
+	wants := func(key *ast.Term) bool {
+		if s == nil || s.fields == nil {
+			return true
+		}
+		_, ok := s.fields[string(key.Value.(ast.String))]
+		return ok
 	}
-	return meta
+	loc := r.Start()
+	items := make([][2]*ast.Term, 0, 6)
+	add := func(key *ast.Term, value func() *ast.Term) {
+		if wants(key) {
+			items = append(items, ast.Item(key, value()))
+		}
+	}
+	add(keyID, func() *ast.Term { return ast.StringTerm(ResourceID(r)) })
+	add(keyFile, func() *ast.Term { return ast.StringTerm(loc.File) })
+	add(keyLine, func() *ast.Term { return ast.IntNumberTerm(loc.Start.Line) })
+	add(keyHosts, func() *ast.Term { return stringArray(g.HostsOf(r)) })
+	add(keyEdges, func() *ast.Term { return edgesValue(g.EdgesOf(r)) })
+	if r.Workload != nil {
+		add(keyInjection, func() *ast.Term { return ast.NewTerm(injectionValue(g.Injection(r))) })
+	}
+	return ast.NewObject(items...)
 }
 
 // edgesValue is a resource's edges. Every resource has edges and most
