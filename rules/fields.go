@@ -104,6 +104,16 @@ func mergeShapes(a, b *shape) (*shape, bool) {
 	return out, true
 }
 
+// field is the shape of the field key of an object of shape s, and
+// whether s keeps it: all are kept whole when s names none.
+func (s *shape) field(key *ast.Term) (*shape, bool) {
+	if s == nil || s.fields == nil {
+		return nil, true
+	}
+	child, ok := s.fields[string(key.Value.(ast.String))]
+	return child, ok
+}
+
 // withKeys sets the key terms of s and its descendants, once, so that
 // converted documents share them.
 func (s *shape) withKeys() *shape {

@@ -26,11 +26,15 @@ type Input struct {
 	g      *graph.Graph
 	byID   map[string]*graph.Resource
 	byName map[string][]*graph.Resource // Kind/name → resources, for results naming one
-	all    []*graph.Resource            // input.resources, in input order
-	native sync.Map                     // *graph.Resource → func() map[string]any
-	strict sync.Map                     // *graph.Resource → func() ast.Value
-	views  sync.Map                     // kinds → func() *inputView
-	parts  sync.Map                     // data.meshlint part → func() ast.Value
+	// ids are every resource's id as a term, made once: the documents and
+	// data.meshlint name resources many times over, and share these.
+	ids     map[*graph.Resource]*ast.Term
+	idTerms map[string]*ast.Term
+	all     []*graph.Resource // input.resources, in input order
+	native  sync.Map          // *graph.Resource → func() map[string]any
+	strict  sync.Map          // *graph.Resource → func() ast.Value
+	views   sync.Map          // kinds → func() *inputView
+	parts   sync.Map          // data.meshlint part → func() ast.Value
 	// shapeOf is the fields of a kind the policies read (nil: whole
 	// documents, as `meshlint policy eval` shows them).
 	shapeOf func(graph.GroupKind) *shape
@@ -63,7 +67,33 @@ func NewInput(g *graph.Graph) *Input {
 		in.byID[ResourceID(r)] = r
 		in.byName[r.Kind+"/"+r.Name] = append(in.byName[r.Kind+"/"+r.Name], r)
 	}
+	all := g.All()
+	in.ids = make(map[*graph.Resource]*ast.Term, len(all))
+	in.idTerms = make(map[string]*ast.Term, len(all))
+	for _, r := range all {
+		id := ResourceID(r)
+		if in.idTerms[id] == nil {
+			in.idTerms[id] = ast.StringTerm(id)
+		}
+		in.ids[r] = in.idTerms[id]
+	}
 	return in
+}
+
+// id is the resource's id as a term.
+func (in *Input) id(r *graph.Resource) *ast.Term {
+	if t, ok := in.ids[r]; ok {
+		return t
+	}
+	return ast.StringTerm(ResourceID(r))
+}
+
+// idTerm is an id as a term.
+func (in *Input) idTerm(id string) *ast.Term {
+	if t, ok := in.idTerms[id]; ok {
+		return t
+	}
+	return ast.StringTerm(id)
 }
 
 // inputResources are the resources as written, of the given kinds (all
@@ -106,9 +136,9 @@ var emptyResources = ast.NewObject(ast.Item(ast.StringTerm("resources"), ast.Arr
 func (in *Input) document(r *graph.Resource) ast.Value {
 	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value {
 		if in.shapeOf == nil {
-			return documentValue(in.g, r, nil)
+			return documentValue(in, r, nil)
 		}
-		return documentValue(in.g, r, in.shapeOf(r.GroupKind()))
+		return documentValue(in, r, in.shapeOf(r.GroupKind()))
 	}))
 	return f.(func() ast.Value)()
 }
@@ -117,16 +147,16 @@ func (in *Input) document(r *graph.Resource) ast.Value {
 func (in *Input) lazyDocument(r *graph.Resource) ast.Value { return ast.LazyObject(in.nativeOf(r)) }
 
 func (in *Input) nativeOf(r *graph.Resource) map[string]any {
-	f, _ := in.native.LoadOrStore(r, sync.OnceValue(func() map[string]any { return resourceNative(in.g, r) }))
+	f, _ := in.native.LoadOrStore(r, sync.OnceValue(func() map[string]any { return resourceNative(in, r) }))
 	return f.(func() map[string]any)()
 }
 
 // documentValue is the object as written with the "meshlint" field
 // added, converted straight from the decoded values: the fields s names
 // (all when s is nil).
-func documentValue(g *graph.Graph, r *graph.Resource, s *shape) ast.Value {
+func documentValue(in *Input, r *graph.Resource, s *shape) ast.Value {
 	if s != nil && s.fields != nil {
-		return projectedDocument(g, r, s)
+		return projectedDocument(in, r, s)
 	}
 	items := make([][2]*ast.Term, 0, len(r.Object)+1)
 	for k, v := range r.Object {
@@ -139,15 +169,15 @@ func documentValue(g *graph.Graph, r *graph.Resource, s *shape) ast.Value {
 		}
 		items = append(items, ast.Item(ast.StringTerm(k), ast.NewTerm(value)))
 	}
-	return ast.NewObject(append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(g, r, nil))))...)
+	return ast.NewObject(append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(in, r, nil))))...)
 }
 
 // projectedDocument is documentValue with the fields s names.
-func projectedDocument(g *graph.Graph, r *graph.Resource, s *shape) ast.Value {
+func projectedDocument(in *Input, r *graph.Resource, s *shape) ast.Value {
 	items := make([][2]*ast.Term, 0, len(s.fields))
 	for k, child := range s.fields {
 		if k == "meshlint" {
-			items = append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(g, r, child))))
+			items = append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(in, r, child))))
 			continue
 		}
 		v, ok := r.Object[k]
@@ -166,12 +196,12 @@ func projectedDocument(g *graph.Graph, r *graph.Resource, s *shape) ast.Value {
 // resourceNative is documentValue as plain values, for the lazy objects
 // of per-resource policies: the object as written (its top level copied,
 // the rest shared and never written) with the "meshlint" field added.
-func resourceNative(g *graph.Graph, r *graph.Resource) map[string]any {
+func resourceNative(in *Input, r *graph.Resource) map[string]any {
 	obj := make(map[string]any, len(r.Object)+1)
 	for k, v := range r.Object {
 		obj[k] = v
 	}
-	obj["meshlint"], _ = ast.JSON(metaValue(g, r, nil))
+	obj["meshlint"], _ = ast.JSON(metaValue(in, r, nil))
 	return obj
 }
 
@@ -208,70 +238,85 @@ var (
 )
 
 // metaValue is what meshlint resolved for the resource: its fields s
-// names (all when s is nil), each whole.
-func metaValue(g *graph.Graph, r *graph.Resource, s *shape) ast.Value {
-	wants := func(key *ast.Term) bool {
-		if s == nil || s.fields == nil {
-			return true
-		}
-		_, ok := s.fields[string(key.Value.(ast.String))]
-		return ok
-	}
+// names (all when s is nil), the edges' as s says and the others whole.
+func metaValue(in *Input, r *graph.Resource, s *shape) ast.Value {
+	g := in.g
 	loc := r.Start()
 	items := make([][2]*ast.Term, 0, 6)
-	add := func(key *ast.Term, value func() *ast.Term) {
-		if wants(key) {
-			items = append(items, ast.Item(key, value()))
+	add := func(key *ast.Term, value func(*shape) *ast.Term) {
+		if child, ok := s.field(key); ok {
+			items = append(items, ast.Item(key, value(child)))
 		}
 	}
-	add(keyID, func() *ast.Term { return ast.StringTerm(ResourceID(r)) })
-	add(keyFile, func() *ast.Term { return ast.StringTerm(loc.File) })
-	add(keyLine, func() *ast.Term { return ast.IntNumberTerm(loc.Start.Line) })
-	add(keyHosts, func() *ast.Term { return stringArray(g.HostsOf(r)) })
-	add(keyEdges, func() *ast.Term { return edgesValue(g.EdgesOf(r)) })
+	add(keyID, func(*shape) *ast.Term { return in.id(r) })
+	add(keyFile, func(*shape) *ast.Term { return ast.StringTerm(loc.File) })
+	add(keyLine, func(*shape) *ast.Term { return ast.IntNumberTerm(loc.Start.Line) })
+	add(keyHosts, func(*shape) *ast.Term { return stringArray(g.HostsOf(r)) })
+	add(keyEdges, func(s *shape) *ast.Term { return in.edgesValue(g.EdgesOf(r), s) })
 	if r.Workload != nil {
-		add(keyInjection, func() *ast.Term { return ast.NewTerm(injectionValue(g.Injection(r))) })
+		add(keyInjection, func(*shape) *ast.Term { return ast.NewTerm(in.injectionValue(g.Injection(r))) })
 	}
 	return ast.NewObject(items...)
 }
 
-// edgesValue is a resource's edges. Every resource has edges and most
-// have several, so each field that is usually empty is left out when it
-// is: workloads (only edges that select workloads have them) and
-// external (only when true).
-func edgesValue(edges []*graph.Edge) *ast.Term {
+// edgesValue is a resource's edges, with the fields of each edge s names
+// (all when it names none). Every resource has edges and most have
+// several, so each field that is usually empty is left out when it is:
+// workloads (only edges that select workloads have them) and external
+// (only when true).
+func (in *Input) edgesValue(edges []*graph.Edge, s *shape) *ast.Term {
+	var each *shape
+	if s != nil && s.hasEach {
+		each = s.each
+	}
 	out := make([]*ast.Term, len(edges))
 	for i, e := range edges {
-		to := make([]string, len(e.To))
-		for j, r := range e.To {
-			to[j] = ResourceID(r)
-		}
-		edge := ast.NewObject(
-			ast.Item(keyKind, ast.StringTerm(string(e.Kind))), ast.Item(keyPath, ast.StringTerm(e.Path)),
-			ast.Item(keyRef, ast.StringTerm(e.Ref)), ast.Item(keyTarget, ast.StringTerm(e.Target)),
-			ast.Item(keyTo, stringArray(to)), ast.Item(keyResolved, ast.BooleanTerm(e.Resolved())))
-		if len(e.Workloads) > 0 {
-			workloads := make([]string, len(e.Workloads))
-			for j, w := range e.Workloads {
-				workloads[j] = ResourceID(w.Resource)
+		items := make([][2]*ast.Term, 0, 8)
+		add := func(key *ast.Term, value func() *ast.Term) {
+			if _, ok := each.field(key); ok {
+				items = append(items, ast.Item(key, value()))
 			}
-			edge.Insert(keyWorkloads, stringArray(workloads))
+		}
+		add(keyKind, func() *ast.Term { return ast.StringTerm(string(e.Kind)) })
+		add(keyPath, func() *ast.Term { return ast.StringTerm(e.Path) })
+		add(keyRef, func() *ast.Term { return ast.StringTerm(e.Ref) })
+		add(keyTarget, func() *ast.Term { return ast.StringTerm(e.Target) })
+		add(keyTo, func() *ast.Term { return in.idArray(e.To) })
+		add(keyResolved, func() *ast.Term { return ast.BooleanTerm(e.Resolved()) })
+		if len(e.Workloads) > 0 {
+			add(keyWorkloads, func() *ast.Term { return in.workloadIDs(e.Workloads) })
 		}
 		if e.External {
-			edge.Insert(keyExternal, ast.BooleanTerm(true))
+			add(keyExternal, func() *ast.Term { return ast.BooleanTerm(true) })
 		}
-		out[i] = ast.NewTerm(edge)
+		out[i] = ast.ObjectTerm(items...)
 	}
 	return ast.ArrayTerm(out...)
 }
 
-func injectionValue(v graph.InjectionVerdict) ast.Value {
+func (in *Input) idArray(rs []*graph.Resource) *ast.Term {
+	terms := make([]*ast.Term, len(rs))
+	for i, r := range rs {
+		terms[i] = in.id(r)
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (in *Input) workloadIDs(ws []*graph.Workload) *ast.Term {
+	terms := make([]*ast.Term, len(ws))
+	for i, w := range ws {
+		terms[i] = in.id(w.Resource)
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (in *Input) injectionValue(v graph.InjectionVerdict) ast.Value {
 	out := ast.NewObject(
 		ast.Item(keyMode, ast.StringTerm(v.Mode)),
 		ast.Item(keyReason, ast.StringTerm(v.Reason)),
 		ast.Item(keyByWorkload, ast.BooleanTerm(v.ByWorkload)))
 	if v.Decider != nil {
-		out.Insert(keyDecider, ast.StringTerm(ResourceID(v.Decider)))
+		out.Insert(keyDecider, in.id(v.Decider))
 		out.Insert(keyPath, ast.StringTerm(v.Path))
 	}
 	return out
