@@ -21,11 +21,17 @@ type shape struct {
 	// fields are an object's keys to keep, each with its own shape;
 	// non-nil and empty keeps none ("{}").
 	fields map[string]*shape
-	keys   map[string]*ast.Term // the fields' key terms, shared by all documents
+	list   []shapeField // the fields in a slice, with their key terms, shared by all documents
 	// each, with hasEach, applies to every element of an array (every
 	// value of an object): "[]" in a path.
 	each    *shape
 	hasEach bool
+}
+
+type shapeField struct {
+	name  string
+	key   *ast.Term
+	shape *shape
 }
 
 // parseFields reads custom.fields: paths such as "metadata.name",
@@ -114,17 +120,17 @@ func (s *shape) field(key *ast.Term) (*shape, bool) {
 	return child, ok
 }
 
-// withKeys sets the key terms of s and its descendants, once, so that
-// converted documents share them.
+// withKeys lists the fields of s and its descendants with their key
+// terms, once, so that converted documents share them.
 func (s *shape) withKeys() *shape {
-	if s == nil {
-		return nil
+	if s == nil || s.list != nil {
+		return s
 	}
 	s.each = s.each.withKeys()
-	s.keys = make(map[string]*ast.Term, len(s.fields))
+	s.list = make([]shapeField, 0, len(s.fields))
 	for k, v := range s.fields {
 		s.fields[k] = v.withKeys()
-		s.keys[k] = ast.StringTerm(k)
+		s.list = append(s.list, shapeField{name: k, key: ast.StringTerm(k), shape: s.fields[k]})
 	}
 	return s
 }
@@ -161,17 +167,20 @@ func (s *shape) project(v any) (*ast.Term, error) {
 
 // object keeps the fields s names.
 func (s *shape) object(m map[string]any) (*ast.Term, error) {
-	items := make([][2]*ast.Term, 0, min(len(m), len(s.fields)))
-	for k, child := range s.fields {
-		v, ok := m[k]
+	items := make([][2]*ast.Term, 0, min(len(m), len(s.list)))
+	for _, f := range s.list {
+		v, ok := m[f.name]
 		if !ok {
 			continue
 		}
-		t, err := child.project(v)
+		t, err := f.shape.project(v)
 		if err != nil {
 			return nil, err
 		}
-		items = append(items, ast.Item(s.keys[k], t))
+		items = append(items, ast.Item(f.key, t))
+	}
+	if len(items) == 0 {
+		return ast.InternedEmptyObject, nil // OPA's own, shared: values are never written
 	}
 	return ast.ObjectTerm(items...), nil
 }

@@ -163,6 +163,9 @@ func workloadValue(r *graph.Resource, str interner) ast.Value {
 }
 
 func stringMapTerm(m map[string]string, str interner) *ast.Term {
+	if len(m) == 0 {
+		return ast.InternedEmptyObject
+	}
 	items := make([][2]*ast.Term, 0, len(m))
 	for k, v := range m {
 		items = append(items, ast.Item(str.term(k), str.term(v)))

@@ -174,21 +174,21 @@ func documentValue(in *Input, r *graph.Resource, s *shape) ast.Value {
 
 // projectedDocument is documentValue with the fields s names.
 func projectedDocument(in *Input, r *graph.Resource, s *shape) ast.Value {
-	items := make([][2]*ast.Term, 0, len(s.fields))
-	for k, child := range s.fields {
-		if k == "meshlint" {
-			items = append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(in, r, child))))
+	items := make([][2]*ast.Term, 0, len(s.list))
+	for _, f := range s.list {
+		if f.name == "meshlint" {
+			items = append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(in, r, f.shape))))
 			continue
 		}
-		v, ok := r.Object[k]
+		v, ok := r.Object[f.name]
 		if !ok {
 			continue
 		}
-		t, err := child.project(v)
+		t, err := f.shape.project(v)
 		if err != nil {
 			return ast.NewObject()
 		}
-		items = append(items, ast.Item(s.keys[k], t))
+		items = append(items, ast.Item(f.key, t))
 	}
 	return ast.NewObject(items...)
 }
@@ -243,21 +243,29 @@ func metaValue(in *Input, r *graph.Resource, s *shape) ast.Value {
 	g := in.g
 	loc := r.Start()
 	items := make([][2]*ast.Term, 0, 6)
-	add := func(key *ast.Term, value func(*shape) *ast.Term) {
-		if child, ok := s.field(key); ok {
-			items = append(items, ast.Item(key, value(child)))
-		}
+	if _, ok := s.field(keyID); ok {
+		items = append(items, ast.Item(keyID, in.id(r)))
 	}
-	add(keyID, func(*shape) *ast.Term { return in.id(r) })
-	add(keyFile, func(*shape) *ast.Term { return ast.StringTerm(loc.File) })
-	add(keyLine, func(*shape) *ast.Term { return ast.IntNumberTerm(loc.Start.Line) })
-	add(keyHosts, func(*shape) *ast.Term { return stringArray(g.HostsOf(r)) })
-	add(keyEdges, func(s *shape) *ast.Term { return in.edgesValue(g.EdgesOf(r), s) })
-	if r.Workload != nil {
-		add(keyInjection, func(*shape) *ast.Term { return ast.NewTerm(in.injectionValue(g.Injection(r))) })
+	if _, ok := s.field(keyFile); ok {
+		items = append(items, ast.Item(keyFile, ast.StringTerm(loc.File)))
+	}
+	if _, ok := s.field(keyLine); ok {
+		items = append(items, ast.Item(keyLine, ast.IntNumberTerm(loc.Start.Line)))
+	}
+	if _, ok := s.field(keyHosts); ok {
+		items = append(items, ast.Item(keyHosts, stringArray(g.HostsOf(r))))
+	}
+	if edges, ok := s.field(keyEdges); ok {
+		items = append(items, ast.Item(keyEdges, in.edgesValue(g.EdgesOf(r), edges)))
+	}
+	if _, ok := s.field(keyInjection); ok && r.Workload != nil {
+		items = append(items, ast.Item(keyInjection, ast.NewTerm(in.injectionValue(g.Injection(r)))))
 	}
 	return ast.NewObject(items...)
 }
+
+// edgeFields are the fields of an edge to convert.
+type edgeFields struct{ kind, path, ref, target, to, resolved, workloads, external bool }
 
 // edgesValue is a resource's edges, with the fields of each edge s names
 // (all when it names none). Every resource has edges and most have
@@ -269,29 +277,44 @@ func (in *Input) edgesValue(edges []*graph.Edge, s *shape) *ast.Term {
 	if s != nil && s.hasEach {
 		each = s.each
 	}
+	want := func(key *ast.Term) bool { _, ok := each.field(key); return ok }
+	f := edgeFields{want(keyKind), want(keyPath), want(keyRef), want(keyTarget),
+		want(keyTo), want(keyResolved), want(keyWorkloads), want(keyExternal)}
 	out := make([]*ast.Term, len(edges))
 	for i, e := range edges {
-		items := make([][2]*ast.Term, 0, 8)
-		add := func(key *ast.Term, value func() *ast.Term) {
-			if _, ok := each.field(key); ok {
-				items = append(items, ast.Item(key, value()))
-			}
-		}
-		add(keyKind, func() *ast.Term { return ast.StringTerm(string(e.Kind)) })
-		add(keyPath, func() *ast.Term { return ast.StringTerm(e.Path) })
-		add(keyRef, func() *ast.Term { return ast.StringTerm(e.Ref) })
-		add(keyTarget, func() *ast.Term { return ast.StringTerm(e.Target) })
-		add(keyTo, func() *ast.Term { return in.idArray(e.To) })
-		add(keyResolved, func() *ast.Term { return ast.BooleanTerm(e.Resolved()) })
-		if len(e.Workloads) > 0 {
-			add(keyWorkloads, func() *ast.Term { return in.workloadIDs(e.Workloads) })
-		}
-		if e.External {
-			add(keyExternal, func() *ast.Term { return ast.BooleanTerm(true) })
-		}
-		out[i] = ast.ObjectTerm(items...)
+		out[i] = in.edgeValue(e, f)
 	}
 	return ast.ArrayTerm(out...)
+}
+
+func (in *Input) edgeValue(e *graph.Edge, f edgeFields) *ast.Term {
+	items := make([][2]*ast.Term, 0, 8)
+	add := func(key *ast.Term, value string) { items = append(items, ast.Item(key, ast.StringTerm(value))) }
+	if f.kind {
+		add(keyKind, string(e.Kind))
+	}
+	if f.path {
+		add(keyPath, e.Path)
+	}
+	if f.ref {
+		add(keyRef, e.Ref)
+	}
+	if f.target {
+		add(keyTarget, e.Target)
+	}
+	if f.to {
+		items = append(items, ast.Item(keyTo, in.idArray(e.To)))
+	}
+	if f.resolved {
+		items = append(items, ast.Item(keyResolved, ast.BooleanTerm(e.Resolved())))
+	}
+	if f.workloads && len(e.Workloads) > 0 {
+		items = append(items, ast.Item(keyWorkloads, in.workloadIDs(e.Workloads)))
+	}
+	if f.external && e.External {
+		items = append(items, ast.Item(keyExternal, ast.BooleanTerm(true)))
+	}
+	return ast.ObjectTerm(items...)
 }
 
 func (in *Input) idArray(rs []*graph.Resource) *ast.Term {
