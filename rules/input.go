@@ -18,7 +18,9 @@ import (
 // the graph's indexes as data.meshlint. Each resource is converted
 // straight from its decoded values into an OPA value (no JSON round trip)
 // once per run, when a policy first reads its kind, and shared: OPA
-// values are immutable. A conftest-style policy reads each resource as a
+// values are immutable. Only the fields that the policies over its kind
+// declare in custom.fields are converted, when all of them declare some.
+// A conftest-style policy reads each resource as a
 // lazy object instead, which converts only the fields the policy reads
 // (OPA hashes the elements of arrays and objects, which converts them
 // whole, so a lazy object only helps as the root of the input).
