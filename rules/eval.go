@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -33,11 +34,12 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 		defer cancel()
 		defer watchMemory(ctx, cancelCause, s.memoryLimit)()
 		var err error
+		opts := evalOptions(pass, p, in)
 		if p.Mesh {
-			err = s.evalOnce(ctx, pass, p, in, nil, input)
+			err = s.evalOnce(ctx, pass, p, in, nil, input, opts)
 		} else {
 			for _, r := range inputResources(in.g, p.Rule.Inputs) {
-				if err = s.evalOnce(ctx, pass, p, in, r, in.lazyDocument(r)); err != nil {
+				if err = s.evalOnce(ctx, pass, p, in, r, in.lazyDocument(r), opts); err != nil {
 					break
 				}
 			}
@@ -48,22 +50,29 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 	}
 }
 
-// evalOnce evaluates the policy over one input and reports its results;
-// subject is the resource a per-resource evaluation is about.
-func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in *Input, subject *graph.Resource, input ast.Value) error {
-	pq, err := s.prepared(p)
-	if err != nil {
-		return err
-	}
-	opts := []rego.EvalOption{rego.EvalParsedInput(input),
-		rego.EvalResolver(parsedRef(optionsRef), valueResolver{func() ast.Value { return optionsValue(pass, p.options) }})}
+// evalOptions are the options of every evaluation of the policy in a
+// run: the resolvers of data.meshlint, made once rather than for each
+// resource of a per-resource policy.
+func evalOptions(pass *analyzers.Pass, p *Policy, in *Input) []rego.EvalOption {
+	options := sync.OnceValue(func() ast.Value { return optionsValue(pass, p.options) })
+	opts := []rego.EvalOption{rego.EvalResolver(parsedRef(optionsRef), valueResolver{options})}
 	if p.ReadsIndex {
 		for _, ref := range indexRefs {
 			key := ref[len("data.meshlint."):]
 			opts = append(opts, rego.EvalResolver(parsedRef(ref), valueResolver{func() ast.Value { return in.indexPart(key) }}))
 		}
 	}
-	rs, err := pq.Eval(ctx, opts...)
+	return opts
+}
+
+// evalOnce evaluates the policy over one input and reports its results;
+// subject is the resource a per-resource evaluation is about.
+func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in *Input, subject *graph.Resource, input ast.Value, opts []rego.EvalOption) error {
+	pq, err := s.prepared(p)
+	if err != nil {
+		return err
+	}
+	rs, err := pq.Eval(ctx, append(opts[:len(opts):len(opts)], rego.EvalParsedInput(input))...)
 	if err != nil {
 		return err
 	}

@@ -17,20 +17,20 @@ import (
 // by resource id, so that a policy looks them up instead of
 // re-implementing Istio's host and selector semantics. Each is built
 // when a policy first reads it.
-var indexParts = map[string]func(*graph.Graph) ast.Value{
-	"resources":   resourceIndex,   // id → {group, kind, namespace, name, file, implied}
-	"hosts":       hostIndex,       // FQDN → ids of the Services and ServiceEntries providing it
-	"gateways":    gatewayIndex,    // VirtualService id → Gateway ids it binds to
-	"subsets":     subsetIndex,     // VirtualService id → {destination path → DestinationRule ids}
-	"selects":     selectorIndex,   // id → workload ids its selector matches (Service, Gateway, policies)
-	"injection":   injectionIndex,  // workload id → {mode, reason, decider, path}
-	"workloads":   workloadIndex,   // workload id → {kind, namespace, name, template, labels, annotations, replicas}
-	"ambient":     ambientIndex,    // waypoints and targetrefs (index_ambient.go)
-	"parents":     parentIndex,     // Gateway API route id → parent ids (index_gatewayapi.go)
-	"attachments": attachmentIndex, // route id → {parentRef path → condition reason}
-	"backends":    backendIndex,    // route id → backend ids
-	"grants":      grantIndex,      // route or Gateway id → {reference path → ReferenceGrant ids}
-	"listeners":   listenerIndex,   // Gateway or ListenerSet id → [{name, port, protocol, hostname, from}]
+var indexParts = map[string]func(*Input) ast.Value{
+	"resources":   resourceIndex,                                              // id → {group, kind, namespace, name, file, implied}
+	"hosts":       hostIndex,                                                  // FQDN → ids of the Services and ServiceEntries providing it
+	"gateways":    func(in *Input) ast.Value { return gatewayIndex(in.g) },    // VirtualService id → Gateway ids it binds to
+	"subsets":     func(in *Input) ast.Value { return subsetIndex(in.g) },     // VirtualService id → {destination path → DestinationRule ids}
+	"selects":     selectorIndex,                                              // id → workload ids its selector matches (Service, Gateway, policies)
+	"injection":   injectionIndex,                                             // workload id → {mode, reason, decider, path}
+	"workloads":   workloadIndex,                                              // workload id → {kind, namespace, name, template, labels, annotations, replicas}
+	"ambient":     func(in *Input) ast.Value { return ambientIndex(in.g) },    // waypoints and targetrefs (index_ambient.go)
+	"parents":     func(in *Input) ast.Value { return parentIndex(in.g) },     // Gateway API route id → parent ids (index_gatewayapi.go)
+	"attachments": func(in *Input) ast.Value { return attachmentIndex(in.g) }, // route id → {parentRef path → condition reason}
+	"backends":    func(in *Input) ast.Value { return backendIndex(in.g) },    // route id → backend ids
+	"grants":      func(in *Input) ast.Value { return grantIndex(in.g) },      // route or Gateway id → {reference path → ReferenceGrant ids}
+	"listeners":   func(in *Input) ast.Value { return listenerIndex(in.g) },   // Gateway or ListenerSet id → [{name, port, protocol, hostname, from}]
 }
 
 // indexRefs are the refs of the parts, data.meshlint.<part>, sorted.
@@ -44,7 +44,7 @@ var indexRefs = func() []string {
 
 // indexPart is one part of data.meshlint, e.g. "hosts", built once.
 func (in *Input) indexPart(key string) ast.Value {
-	f, _ := in.parts.LoadOrStore(key, sync.OnceValue(func() ast.Value { return indexParts[key](in.g) }))
+	f, _ := in.parts.LoadOrStore(key, sync.OnceValue(func() ast.Value { return indexParts[key](in) }))
 	return f.(func() ast.Value)()
 }
 
@@ -63,48 +63,80 @@ func (in *Input) warmIndex(parts []string) {
 	parallel.For(len(parts), func(i int) { in.indexPart(parts[i]) })
 }
 
-func resourceIndex(g *graph.Graph) ast.Value {
-	resources := ast.NewObject()
-	for _, r := range g.All() {
-		resources.Insert(ast.StringTerm(ResourceID(r)), ast.ObjectTerm(
-			ast.Item(keyGroup, ast.StringTerm(r.Group)),
-			ast.Item(keyKind, ast.StringTerm(r.Kind)),
-			ast.Item(keyNamespace, ast.StringTerm(r.Namespace)),
+// resourceIndex shares the terms of its repeated strings (kinds,
+// namespaces, files): one entry per resource is its largest part.
+func resourceIndex(in *Input) ast.Value {
+	all := in.g.All()
+	str := interner{}
+	items := make([][2]*ast.Term, len(all))
+	for i, r := range all {
+		items[i] = ast.Item(in.id(r), ast.ObjectTerm(
+			ast.Item(keyGroup, str.term(r.Group)),
+			ast.Item(keyKind, str.term(r.Kind)),
+			ast.Item(keyNamespace, str.term(r.Namespace)),
 			ast.Item(keyName, ast.StringTerm(r.Name)),
-			ast.Item(keyFile, ast.StringTerm(r.Start().File)),
-			ast.Item(keyImplied, ast.StringTerm(r.Implied)),
+			ast.Item(keyFile, str.term(r.Start().File)),
+			ast.Item(keyImplied, str.term(r.Implied)),
 		))
 	}
-	return resources
+	return in.objectByID(items)
 }
 
-func hostIndex(g *graph.Graph) ast.Value {
+// interner makes one term per string.
+type interner map[string]*ast.Term
+
+func (m interner) term(s string) *ast.Term {
+	t, ok := m[s]
+	if !ok {
+		t = ast.StringTerm(s)
+		m[s] = t
+	}
+	return t
+}
+
+func hostIndex(in *Input) ast.Value {
 	hosts := map[string][]string{}
-	for _, r := range g.All() {
+	for _, r := range in.g.All() {
 		if r.Is(graph.KindService) || r.Is(graph.KindServiceEntry) {
-			for _, h := range g.HostsOf(r) {
+			for _, h := range in.g.HostsOf(r) {
 				hosts[h] = append(hosts[h], ResourceID(r))
 			}
 		}
 	}
-	return stringListMap(hosts).Value
+	return in.idListMap(hosts).Value
 }
 
-func injectionIndex(g *graph.Graph) ast.Value {
-	return workloadMap(g, func(r *graph.Resource) ast.Value { return injectionValue(g.Injection(r)) })
+func injectionIndex(in *Input) ast.Value {
+	return workloadMap(in, func(r *graph.Resource) ast.Value { return in.injectionValue(in.g.Injection(r)) })
 }
 
-func workloadIndex(g *graph.Graph) ast.Value { return workloadMap(g, workloadValue) }
+func workloadIndex(in *Input) ast.Value {
+	str := interner{}
+	return workloadMap(in, func(r *graph.Resource) ast.Value { return workloadValue(r, str) })
+}
 
 // workloadMap maps each workload's id to what value says of it.
-func workloadMap(g *graph.Graph, value func(*graph.Resource) ast.Value) ast.Value {
-	out := ast.NewObject()
-	for _, r := range g.All() {
+func workloadMap(in *Input, value func(*graph.Resource) ast.Value) ast.Value {
+	var items [][2]*ast.Term
+	for _, r := range in.g.All() {
 		if r.Workload != nil {
-			out.Insert(ast.StringTerm(ResourceID(r)), ast.NewTerm(value(r)))
+			items = append(items, ast.Item(in.id(r), ast.NewTerm(value(r))))
 		}
 	}
-	return out
+	return in.objectByID(items)
+}
+
+// objectByID is an object of items keyed by the resources' ids: the last
+// item of an id wins, should two resources have one.
+func (in *Input) objectByID(items [][2]*ast.Term) ast.Object {
+	if len(in.idTerms) == len(in.ids) {
+		return ast.NewObject(items...) // no id is shared
+	}
+	obj := ast.NewObject()
+	for _, item := range items {
+		obj.Insert(item[0], item[1])
+	}
+	return obj
 }
 
 func gatewayIndex(g *graph.Graph) ast.Value { return edgeTargets(g, graph.EdgeGateway).Value }
@@ -113,15 +145,15 @@ func gatewayIndex(g *graph.Graph) ast.Value { return edgeTargets(g, graph.EdgeGa
 // converting the whole resource: its pod template's labels and
 // annotations, where the template is, and the replicas it asks for
 // (absent when the spec does not say).
-func workloadValue(r *graph.Resource) ast.Value {
+func workloadValue(r *graph.Resource, str interner) ast.Value {
 	w := r.Workload
 	out := ast.NewObject(
-		ast.Item(keyKind, ast.StringTerm(r.Kind)),
-		ast.Item(keyNamespace, ast.StringTerm(r.Namespace)),
+		ast.Item(keyKind, str.term(r.Kind)),
+		ast.Item(keyNamespace, str.term(r.Namespace)),
 		ast.Item(keyName, ast.StringTerm(r.Name)),
-		ast.Item(keyTemplate, ast.StringTerm(w.TemplatePath)),
-		ast.Item(keyLabels, stringMapTerm(w.Labels)),
-		ast.Item(keyAnnotations, stringMapTerm(w.Annotations)))
+		ast.Item(keyTemplate, str.term(w.TemplatePath)),
+		ast.Item(keyLabels, stringMapTerm(w.Labels, str)),
+		ast.Item(keyAnnotations, stringMapTerm(w.Annotations, str)))
 	if spec, ok := r.Object["spec"].(map[string]any); ok && spec["replicas"] != nil {
 		if replicas, err := ast.InterfaceToValue(spec["replicas"]); err == nil {
 			out.Insert(keyReplicas, ast.NewTerm(replicas))
@@ -130,10 +162,13 @@ func workloadValue(r *graph.Resource) ast.Value {
 	return out
 }
 
-func stringMapTerm(m map[string]string) *ast.Term {
+func stringMapTerm(m map[string]string, str interner) *ast.Term {
+	if len(m) == 0 {
+		return ast.InternedEmptyObject
+	}
 	items := make([][2]*ast.Term, 0, len(m))
 	for k, v := range m {
-		items = append(items, ast.Item(ast.StringTerm(k), ast.StringTerm(v)))
+		items = append(items, ast.Item(str.term(k), str.term(v)))
 	}
 	return ast.ObjectTerm(items...)
 }
@@ -180,7 +215,8 @@ func edgePathTargets(g *graph.Graph, kind graph.EdgeKind) ast.Value {
 }
 
 // selectorIndex maps each resource whose selector picks workloads to them.
-func selectorIndex(g *graph.Graph) ast.Value {
+func selectorIndex(in *Input) ast.Value {
+	g := in.g
 	out := map[string][]string{}
 	for _, kind := range []graph.EdgeKind{graph.EdgeServiceWorkload, graph.EdgeGatewayWorkload, graph.EdgePolicyWorkload} {
 		for _, e := range g.Edges(kind) {
@@ -191,7 +227,21 @@ func selectorIndex(g *graph.Graph) ast.Value {
 			}
 		}
 	}
-	return stringListMap(out).Value
+	return in.idListMap(out).Value
+}
+
+// idListMap is stringListMap with the ids' shared terms.
+func (in *Input) idListMap(m map[string][]string) *ast.Term {
+	items := make([][2]*ast.Term, 0, len(m))
+	for k, v := range m {
+		v = slices.Compact(slices.Sorted(slices.Values(v)))
+		terms := make([]*ast.Term, len(v))
+		for i, id := range v {
+			terms[i] = in.idTerm(id)
+		}
+		items = append(items, ast.Item(in.idTerm(k), ast.ArrayTerm(terms...)))
+	}
+	return ast.ObjectTerm(items...)
 }
 
 // stringListMap converts a map of id lists, each sorted and without

@@ -18,7 +18,9 @@ import (
 // the graph's indexes as data.meshlint. Each resource is converted
 // straight from its decoded values into an OPA value (no JSON round trip)
 // once per run, when a policy first reads its kind, and shared: OPA
-// values are immutable. A conftest-style policy reads each resource as a
+// values are immutable. Only the fields that the policies over its kind
+// declare in custom.fields are converted, when all of them declare some.
+// A conftest-style policy reads each resource as a
 // lazy object instead, which converts only the fields the policy reads
 // (OPA hashes the elements of arrays and objects, which converts them
 // whole, so a lazy object only helps as the root of the input).
@@ -26,11 +28,18 @@ type Input struct {
 	g      *graph.Graph
 	byID   map[string]*graph.Resource
 	byName map[string][]*graph.Resource // Kind/name → resources, for results naming one
-	all    []*graph.Resource            // input.resources, in input order
-	native sync.Map                     // *graph.Resource → func() map[string]any
-	strict sync.Map                     // *graph.Resource → func() ast.Value
-	views  sync.Map                     // kinds → func() *inputView
-	parts  sync.Map                     // data.meshlint part → func() ast.Value
+	// ids are every resource's id as a term, made once: the documents and
+	// data.meshlint name resources many times over, and share these.
+	ids     map[*graph.Resource]*ast.Term
+	idTerms map[string]*ast.Term
+	all     []*graph.Resource // input.resources, in input order
+	native  sync.Map          // *graph.Resource → func() map[string]any
+	strict  sync.Map          // *graph.Resource → func() ast.Value
+	views   sync.Map          // kinds → func() *inputView
+	parts   sync.Map          // data.meshlint part → func() ast.Value
+	// shapeOf is the fields of a kind the policies read (nil: whole
+	// documents, as `meshlint policy eval` shows them).
+	shapeOf func(graph.GroupKind) *shape
 }
 
 // inputView is input.resources restricted to some kinds.
@@ -60,7 +69,33 @@ func NewInput(g *graph.Graph) *Input {
 		in.byID[ResourceID(r)] = r
 		in.byName[r.Kind+"/"+r.Name] = append(in.byName[r.Kind+"/"+r.Name], r)
 	}
+	all := g.All()
+	in.ids = make(map[*graph.Resource]*ast.Term, len(all))
+	in.idTerms = make(map[string]*ast.Term, len(all))
+	for _, r := range all {
+		id := ResourceID(r)
+		if in.idTerms[id] == nil {
+			in.idTerms[id] = ast.StringTerm(id)
+		}
+		in.ids[r] = in.idTerms[id]
+	}
 	return in
+}
+
+// id is the resource's id as a term.
+func (in *Input) id(r *graph.Resource) *ast.Term {
+	if t, ok := in.ids[r]; ok {
+		return t
+	}
+	return ast.StringTerm(ResourceID(r))
+}
+
+// idTerm is an id as a term.
+func (in *Input) idTerm(id string) *ast.Term {
+	if t, ok := in.idTerms[id]; ok {
+		return t
+	}
+	return ast.StringTerm(id)
 }
 
 // inputResources are the resources as written, of the given kinds (all
@@ -101,7 +136,12 @@ var emptyResources = ast.NewObject(ast.Item(ast.StringTerm("resources"), ast.Arr
 
 // document is one resource converted, once.
 func (in *Input) document(r *graph.Resource) ast.Value {
-	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value { return documentValue(in.g, r) }))
+	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value {
+		if in.shapeOf == nil {
+			return documentValue(in, r, nil)
+		}
+		return documentValue(in, r, in.shapeOf(r.GroupKind()))
+	}))
 	return f.(func() ast.Value)()
 }
 
@@ -109,13 +149,17 @@ func (in *Input) document(r *graph.Resource) ast.Value {
 func (in *Input) lazyDocument(r *graph.Resource) ast.Value { return ast.LazyObject(in.nativeOf(r)) }
 
 func (in *Input) nativeOf(r *graph.Resource) map[string]any {
-	f, _ := in.native.LoadOrStore(r, sync.OnceValue(func() map[string]any { return resourceNative(in.g, r) }))
+	f, _ := in.native.LoadOrStore(r, sync.OnceValue(func() map[string]any { return resourceNative(in, r) }))
 	return f.(func() map[string]any)()
 }
 
 // documentValue is the object as written with the "meshlint" field
-// added, converted straight from the decoded values.
-func documentValue(g *graph.Graph, r *graph.Resource) ast.Value {
+// added, converted straight from the decoded values: the fields s names
+// (all when s is nil).
+func documentValue(in *Input, r *graph.Resource, s *shape) ast.Value {
+	if s != nil && s.fields != nil {
+		return projectedDocument(in, r, s)
+	}
 	items := make([][2]*ast.Term, 0, len(r.Object)+1)
 	for k, v := range r.Object {
 		if k == "meshlint" {
@@ -127,18 +171,39 @@ func documentValue(g *graph.Graph, r *graph.Resource) ast.Value {
 		}
 		items = append(items, ast.Item(ast.StringTerm(k), ast.NewTerm(value)))
 	}
-	return ast.NewObject(append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(g, r))))...)
+	return ast.NewObject(append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(in, r, nil))))...)
+}
+
+// projectedDocument is documentValue with the fields s names.
+func projectedDocument(in *Input, r *graph.Resource, s *shape) ast.Value {
+	items := make([][2]*ast.Term, 0, len(s.list))
+	for _, f := range s.list {
+		if f.name == "meshlint" {
+			items = append(items, ast.Item(keyMeshlint, ast.NewTerm(metaValue(in, r, f.shape))))
+			continue
+		}
+		v, ok := r.Object[f.name]
+		if !ok {
+			continue
+		}
+		t, err := f.shape.project(v)
+		if err != nil {
+			return ast.NewObject()
+		}
+		items = append(items, ast.Item(f.key, t))
+	}
+	return ast.NewObject(items...)
 }
 
 // resourceNative is documentValue as plain values, for the lazy objects
 // of per-resource policies: the object as written (its top level copied,
 // the rest shared and never written) with the "meshlint" field added.
-func resourceNative(g *graph.Graph, r *graph.Resource) map[string]any {
+func resourceNative(in *Input, r *graph.Resource) map[string]any {
 	obj := make(map[string]any, len(r.Object)+1)
 	for k, v := range r.Object {
 		obj[k] = v
 	}
-	obj["meshlint"], _ = ast.JSON(metaValue(g, r))
+	obj["meshlint"], _ = ast.JSON(metaValue(in, r, nil))
 	return obj
 }
 
@@ -174,58 +239,109 @@ var (
 	keyReplicas    = ast.StringTerm("replicas")
 )
 
-// metaValue is what meshlint resolved for the resource.
-func metaValue(g *graph.Graph, r *graph.Resource) ast.Value {
+// metaValue is what meshlint resolved for the resource: its fields s
+// names (all when s is nil), the edges' as s says and the others whole.
+func metaValue(in *Input, r *graph.Resource, s *shape) ast.Value {
+	g := in.g
 	loc := r.Start()
-	meta := ast.NewObject(
-		ast.Item(keyID, ast.StringTerm(ResourceID(r))),
-		ast.Item(keyFile, ast.StringTerm(loc.File)),
-		ast.Item(keyLine, ast.IntNumberTerm(loc.Start.Line)),
-		ast.Item(keyHosts, stringArray(g.HostsOf(r))),
-		ast.Item(keyEdges, edgesValue(g.EdgesOf(r))))
-	if r.Workload != nil {
-		meta.Insert(keyInjection, ast.NewTerm(injectionValue(g.Injection(r))))
+	items := make([][2]*ast.Term, 0, 6)
+	if _, ok := s.field(keyID); ok {
+		items = append(items, ast.Item(keyID, in.id(r)))
 	}
-	return meta
+	if _, ok := s.field(keyFile); ok {
+		items = append(items, ast.Item(keyFile, ast.StringTerm(loc.File)))
+	}
+	if _, ok := s.field(keyLine); ok {
+		items = append(items, ast.Item(keyLine, ast.IntNumberTerm(loc.Start.Line)))
+	}
+	if _, ok := s.field(keyHosts); ok {
+		items = append(items, ast.Item(keyHosts, stringArray(g.HostsOf(r))))
+	}
+	if edges, ok := s.field(keyEdges); ok {
+		items = append(items, ast.Item(keyEdges, in.edgesValue(g.EdgesOf(r), edges)))
+	}
+	if _, ok := s.field(keyInjection); ok && r.Workload != nil {
+		items = append(items, ast.Item(keyInjection, ast.NewTerm(in.injectionValue(g.Injection(r)))))
+	}
+	return ast.NewObject(items...)
 }
 
-// edgesValue is a resource's edges. Every resource has edges and most
-// have several, so each field that is usually empty is left out when it
-// is: workloads (only edges that select workloads have them) and
-// external (only when true).
-func edgesValue(edges []*graph.Edge) *ast.Term {
+// edgeFields are the fields of an edge to convert.
+type edgeFields struct{ kind, path, ref, target, to, resolved, workloads, external bool }
+
+// edgesValue is a resource's edges, with the fields of each edge s names
+// (all when it names none). Every resource has edges and most have
+// several, so each field that is usually empty is left out when it is:
+// workloads (only edges that select workloads have them) and external
+// (only when true).
+func (in *Input) edgesValue(edges []*graph.Edge, s *shape) *ast.Term {
+	var each *shape
+	if s != nil && s.hasEach {
+		each = s.each
+	}
+	want := func(key *ast.Term) bool { _, ok := each.field(key); return ok }
+	f := edgeFields{want(keyKind), want(keyPath), want(keyRef), want(keyTarget),
+		want(keyTo), want(keyResolved), want(keyWorkloads), want(keyExternal)}
 	out := make([]*ast.Term, len(edges))
 	for i, e := range edges {
-		to := make([]string, len(e.To))
-		for j, r := range e.To {
-			to[j] = ResourceID(r)
-		}
-		edge := ast.NewObject(
-			ast.Item(keyKind, ast.StringTerm(string(e.Kind))), ast.Item(keyPath, ast.StringTerm(e.Path)),
-			ast.Item(keyRef, ast.StringTerm(e.Ref)), ast.Item(keyTarget, ast.StringTerm(e.Target)),
-			ast.Item(keyTo, stringArray(to)), ast.Item(keyResolved, ast.BooleanTerm(e.Resolved())))
-		if len(e.Workloads) > 0 {
-			workloads := make([]string, len(e.Workloads))
-			for j, w := range e.Workloads {
-				workloads[j] = ResourceID(w.Resource)
-			}
-			edge.Insert(keyWorkloads, stringArray(workloads))
-		}
-		if e.External {
-			edge.Insert(keyExternal, ast.BooleanTerm(true))
-		}
-		out[i] = ast.NewTerm(edge)
+		out[i] = in.edgeValue(e, f)
 	}
 	return ast.ArrayTerm(out...)
 }
 
-func injectionValue(v graph.InjectionVerdict) ast.Value {
+func (in *Input) edgeValue(e *graph.Edge, f edgeFields) *ast.Term {
+	items := make([][2]*ast.Term, 0, 8)
+	add := func(key *ast.Term, value string) { items = append(items, ast.Item(key, ast.StringTerm(value))) }
+	if f.kind {
+		add(keyKind, string(e.Kind))
+	}
+	if f.path {
+		add(keyPath, e.Path)
+	}
+	if f.ref {
+		add(keyRef, e.Ref)
+	}
+	if f.target {
+		add(keyTarget, e.Target)
+	}
+	if f.to {
+		items = append(items, ast.Item(keyTo, in.idArray(e.To)))
+	}
+	if f.resolved {
+		items = append(items, ast.Item(keyResolved, ast.BooleanTerm(e.Resolved())))
+	}
+	if f.workloads && len(e.Workloads) > 0 {
+		items = append(items, ast.Item(keyWorkloads, in.workloadIDs(e.Workloads)))
+	}
+	if f.external && e.External {
+		items = append(items, ast.Item(keyExternal, ast.BooleanTerm(true)))
+	}
+	return ast.ObjectTerm(items...)
+}
+
+func (in *Input) idArray(rs []*graph.Resource) *ast.Term {
+	terms := make([]*ast.Term, len(rs))
+	for i, r := range rs {
+		terms[i] = in.id(r)
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (in *Input) workloadIDs(ws []*graph.Workload) *ast.Term {
+	terms := make([]*ast.Term, len(ws))
+	for i, w := range ws {
+		terms[i] = in.id(w.Resource)
+	}
+	return ast.ArrayTerm(terms...)
+}
+
+func (in *Input) injectionValue(v graph.InjectionVerdict) ast.Value {
 	out := ast.NewObject(
 		ast.Item(keyMode, ast.StringTerm(v.Mode)),
 		ast.Item(keyReason, ast.StringTerm(v.Reason)),
 		ast.Item(keyByWorkload, ast.BooleanTerm(v.ByWorkload)))
 	if v.Decider != nil {
-		out.Insert(keyDecider, ast.StringTerm(ResourceID(v.Decider)))
+		out.Insert(keyDecider, in.id(v.Decider))
 		out.Insert(keyPath, ast.StringTerm(v.Path))
 	}
 	return out

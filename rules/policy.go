@@ -47,6 +47,10 @@ type Policy struct {
 	// data.meshlint only (those are not converted), else its inputs.
 	Resources []graph.GroupKind
 	options   []policyOption
+	// fields, when hasFields, are the fields of input.resources it reads
+	// (custom.fields): only those are converted for it.
+	fields    *shape
+	hasFields bool
 	annotated bool // its metadata comes from METADATA annotations
 	Rule      *analyzers.Rule
 }
@@ -264,6 +268,9 @@ func (p *Policy) describe(m *ast.Module, r *ast.Rule) error {
 	if err := p.readResources(m, r); err != nil {
 		return err
 	}
+	if err := p.readFields(m, r); err != nil {
+		return err
+	}
 	return p.readOptions(m, r)
 }
 
@@ -291,6 +298,21 @@ func (p *Policy) readResources(m *ast.Module, r *ast.Rule) error {
 	if p.Resources == nil {
 		p.Resources = []graph.GroupKind{} // none: not every kind
 	}
+	return nil
+}
+
+// readFields reads custom.fields.
+func (p *Policy) readFields(m *ast.Module, r *ast.Rule) error {
+	p.fields, p.hasFields = nil, false
+	a := annotationsFor(m, r)
+	if a == nil || a.Custom["fields"] == nil {
+		return nil
+	}
+	fields, err := parseFields(a.Custom["fields"])
+	if err != nil {
+		return fmt.Errorf("%s: custom.fields: %v", position(a.Location), err)
+	}
+	p.fields, p.hasFields = fields, true
 	return nil
 }
 

@@ -61,7 +61,8 @@ type Set struct {
 	timeout     time.Duration
 	memoryLimit uint64
 	input       *analyzers.Fact[*Input]
-	prepare     sync.Map // *Policy → func() (rego.PreparedEvalQuery, error)
+	shapes      func(graph.GroupKind) *shape // the fields the policies read, by kind
+	prepare     sync.Map                     // *Policy → func() (rego.PreparedEvalQuery, error)
 }
 
 // Load parses, checks and compiles the built-in and user policies. An
@@ -96,10 +97,15 @@ func Load(opts Options) (*Set, error) {
 		s.packages = compilePerPackage(modules)
 	}
 	s.memoryLimit = cmp.Or(opts.MemoryLimit, DefaultMemoryLimit)
-	s.input = &analyzers.Fact[*Input]{Name: "rego-input", Compute: func(g *graph.Graph, _ *schemas.Registry) *Input { return NewInput(g) }}
+	s.input = &analyzers.Fact[*Input]{Name: "rego-input", Compute: func(g *graph.Graph, _ *schemas.Registry) *Input {
+		in := NewInput(g)
+		in.shapeOf = s.shapes
+		return in
+	}}
 	if err := s.findPolicies(modules, opts.Namespaces); err != nil {
 		return nil, err
 	}
+	s.shapes = shapesOf(s.Policies)
 	return s, nil
 }
 

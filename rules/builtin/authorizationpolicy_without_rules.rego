@@ -36,6 +36,7 @@
 # custom:
 #   id: ML4101
 #   inputs: [security.istio.io/AuthorizationPolicy]
+#   fields: [apiVersion, kind, metadata.name, spec.action, "spec.rules[]{}"]
 #   name: authorizationpolicy-without-rules
 #   severity: warning
 package meshlint.security.authorizationpolicy_without_rules

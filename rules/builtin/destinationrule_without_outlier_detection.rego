@@ -86,6 +86,7 @@
 #   id: ML2103
 #   inputs: [Service, networking.istio.io/DestinationRule, apps/Deployment, apps/StatefulSet, autoscaling/HorizontalPodAutoscaler, networking.istio.io/Gateway]
 #   resources: [networking.istio.io/DestinationRule, autoscaling/HorizontalPodAutoscaler]
+#   fields: [kind, metadata.namespace, spec.maxReplicas, spec.scaleTargetRef.kind, spec.scaleTargetRef.name, spec.trafficPolicy.outlierDetection, "spec.trafficPolicy.portLevelSettings[].outlierDetection", "spec.subsets[].trafficPolicy.outlierDetection", "spec.subsets[].trafficPolicy.portLevelSettings[].outlierDetection", "meshlint.edges[].kind", "meshlint.edges[].to"]
 #   name: destinationrule-without-outlier-detection
 #   severity: info
 package meshlint.routing.destinationrule_without_outlier_detection

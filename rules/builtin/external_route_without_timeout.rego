@@ -64,6 +64,7 @@
 # custom:
 #   id: ML2101
 #   inputs: [networking.istio.io/VirtualService, networking.istio.io/ServiceEntry]
+#   fields: [kind, metadata.name, spec.location, spec.workloadSelector, "spec.http[].timeout", "meshlint.edges[].kind", "meshlint.edges[].path", "meshlint.edges[].target", "meshlint.edges[].to"]
 #   name: external-route-without-timeout
 #   severity: info
 package meshlint.routing.external_route_without_timeout

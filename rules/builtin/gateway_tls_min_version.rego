@@ -55,6 +55,7 @@
 # custom:
 #   id: ML5101
 #   inputs: [networking.istio.io/Gateway]
+#   fields: [kind, metadata.name, "spec.servers[].tls.mode", "spec.servers[].tls.minProtocolVersion"]
 #   name: gateway-tls-min-version
 #   severity: warning
 package meshlint.gateways.gateway_tls_min_version

@@ -118,6 +118,7 @@
 # custom:
 #   id: ML2104
 #   inputs: [networking.istio.io/VirtualService, networking.istio.io/Gateway]
+#   fields: [kind, metadata.name, metadata.namespace, spec.hosts, "spec.http[]{}", "spec.servers[].hosts"]
 #   name: gateway-virtualservice-wildcard-host
 #   severity: warning
 package meshlint.routing.gateway_virtualservice_wildcard_host

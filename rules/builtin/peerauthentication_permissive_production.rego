@@ -53,6 +53,7 @@
 # custom:
 #   id: ML4102
 #   inputs: [security.istio.io/PeerAuthentication, Namespace]
+#   fields: [kind, metadata.name, metadata.labels, spec.mtls.mode, spec.selector]
 #   name: peerauthentication-permissive-production
 #   severity: warning
 #   options:

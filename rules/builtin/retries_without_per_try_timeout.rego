@@ -66,6 +66,7 @@
 # custom:
 #   id: ML2102
 #   inputs: [networking.istio.io/VirtualService]
+#   fields: [kind, metadata.name, "spec.http[].retries", "spec.http[].timeout"]
 #   name: retries-without-per-try-timeout
 #   severity: info
 package meshlint.routing.retries_without_per_try_timeout
