@@ -115,7 +115,7 @@ func (c *celRun) walkConverted(path string, vs, ns *Schema, v any, resource bool
 	if len(vs.Validations) > 0 && self == nil {
 		self = c.convert(ns, v, resource)
 	}
-	c.rules(path, vs.Validations, ns, v, self)
+	c.rules(path, vs, ns, v, self)
 	for _, sub := range vs.AllOf {
 		c.walkConverted(path, sub, ns, v, resource, self)
 	}
@@ -219,24 +219,45 @@ func childSchemas(vs, ns *Schema, k string) (*Schema, *Schema) {
 	return va.Schema, na.Schema
 }
 
-// rules evaluates the rules of one node on self, v converted
+// rules evaluates the rules of vs on self, v converted for ns
 // (notConverted when v does not fit its schema).
-func (c *celRun) rules(path string, rules []ValidationRule, s *Schema, v, self any) {
-	if len(rules) == 0 {
+func (c *celRun) rules(path string, vs, ns *Schema, v, self any) {
+	if len(vs.Validations) == 0 {
 		return
 	}
 	if self == notConverted {
-		c.stats.Skipped += len(rules)
+		c.stats.Skipped += len(vs.Validations)
 		return
 	}
-	t := celType(s)
 	vars := &selfActivation{self: self}
-	for _, rule := range rules {
+	for i, p := range nodePrograms(vs, ns) {
 		if c.stopped {
 			return
 		}
-		c.rule(path, celNode{s.Type, v}, rule, compileRule(t, rule), vars)
+		c.rule(path, celNode{ns.Type, v}, vs.Validations[i], p, vars)
 	}
+}
+
+// schemaNode is a node's rules (vs) and the schema that types them (ns).
+type schemaNode struct{ vs, ns *Schema }
+
+// programsOf caches the compiled rules of each node, so that a node
+// visited again finds them without rendering its type to look them up.
+// Schemas never change once loaded, and live as long as their registry.
+var programsOf sync.Map // schemaNode → []*celProgram
+
+func nodePrograms(vs, ns *Schema) []*celProgram {
+	key := schemaNode{vs, ns}
+	if ps, ok := programsOf.Load(key); ok {
+		return ps.([]*celProgram)
+	}
+	t := celType(ns)
+	ps := make([]*celProgram, len(vs.Validations))
+	for i, rule := range vs.Validations {
+		ps[i] = compileRule(t, rule)
+	}
+	actual, _ := programsOf.LoadOrStore(key, ps)
+	return actual.([]*celProgram)
 }
 
 // selfActivation binds self, the only variable of a rule that runs (rules
