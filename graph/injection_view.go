@@ -50,6 +50,18 @@ type InjectionVerdict struct {
 // say none (the CNI's default enablement selectors); the CNI never
 // captures a pod with a sidecar, so injection wins over ambient.
 func (g *Graph) Injection(r *Resource) InjectionVerdict {
+	// Many rules ask for every workload's verdict, which a built graph
+	// never changes: it is decided once. Concurrent first askers decide
+	// the same verdict; either is kept.
+	if v := r.injection.Load(); v != nil {
+		return *v
+	}
+	v := g.decideInjection(r)
+	r.injection.Store(&v)
+	return v
+}
+
+func (g *Graph) decideInjection(r *Resource) InjectionVerdict {
 	w := r.Workload
 	if w == nil {
 		return InjectionVerdict{Mode: ModeOutside, Reason: r.String() + " runs no pods"}

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"google.golang.org/protobuf/proto"
 
@@ -72,6 +73,8 @@ type Resource struct {
 	// applyIndex is the position of the document in apply order (see
 	// applyorder.go).
 	applyIndex int
+	// injection is Graph.Injection's verdict, once decided.
+	injection atomic.Pointer[InjectionVerdict]
 }
 
 // GroupKind returns the resource's kind without version.
