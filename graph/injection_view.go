@@ -53,11 +53,15 @@ func (g *Graph) Injection(r *Resource) InjectionVerdict {
 	// Many rules ask for every workload's verdict, which a built graph
 	// never changes: it is decided once. Concurrent first askers decide
 	// the same verdict; either is kept.
-	if v := r.injection.Load(); v != nil {
+	w := r.Workload
+	if w == nil {
+		return g.decideInjection(r)
+	}
+	if v := w.injection.Load(); v != nil {
 		return *v
 	}
 	v := g.decideInjection(r)
-	r.injection.Store(&v)
+	w.injection.Store(&v)
 	return v
 }
 

@@ -3,7 +3,6 @@ package graph
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 
 	"google.golang.org/protobuf/proto"
 
@@ -73,8 +72,6 @@ type Resource struct {
 	// applyIndex is the position of the document in apply order (see
 	// applyorder.go).
 	applyIndex int
-	// injection is Graph.Injection's verdict, once decided.
-	injection atomic.Pointer[InjectionVerdict]
 }
 
 // GroupKind returns the resource's kind without version.
