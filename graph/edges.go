@@ -107,12 +107,20 @@ func (g *Graph) EdgesTo(r *Resource, kind EdgeKind) []*Edge {
 func (g *Graph) addEdge(e *Edge) {
 	g.edges = append(g.edges, e)
 	g.edgesFrom[e.From] = append(g.edgesFrom[e.From], e)
-	for _, to := range e.To {
-		g.edgesTo[to] = append(g.edgesTo[to], e)
-	}
-	if e.Kind == EdgeServiceWorkload {
-		for _, w := range e.Workloads {
-			g.servicesByWorkload[w.Resource] = append(g.servicesByWorkload[w.Resource], e.From)
+	g.addEdgesTo([]*Edge{e})
+}
+
+// addEdgesTo indexes edges by the resources they lead to, and Services by
+// the workloads they select.
+func (g *Graph) addEdgesTo(edges []*Edge) {
+	for _, e := range edges {
+		for _, to := range e.To {
+			g.edgesTo[to] = append(g.edgesTo[to], e)
+		}
+		if e.Kind == EdgeServiceWorkload {
+			for _, w := range e.Workloads {
+				g.servicesByWorkload[w.Resource] = append(g.servicesByWorkload[w.Resource], e.From)
+			}
 		}
 	}
 }
@@ -131,11 +139,34 @@ func (g *Graph) buildEdges() {
 	parallel.For(len(all), func(i int) {
 		perResource[i] = g.resourceEdges(all[i], subsets, workloads)
 	})
+	total := 0
 	for _, edges := range perResource {
+		total += len(edges)
+	}
+	g.edges = make([]*Edge, 0, total)
+	g.edgesFrom = make(map[*Resource][]*Edge, len(all))
+	for i, edges := range perResource {
+		if len(edges) > 0 && fromOne(all[i], edges) && g.edgesFrom[all[i]] == nil {
+			// the usual case: one entry for all of them, not an append each
+			g.edgesFrom[all[i]] = edges[:len(edges):len(edges)]
+			g.edges = append(g.edges, edges...)
+			g.addEdgesTo(edges)
+			continue
+		}
 		for _, e := range edges {
 			g.addEdge(e)
 		}
 	}
+}
+
+// fromOne reports whether all edges are from r.
+func fromOne(r *Resource, edges []*Edge) bool {
+	for _, e := range edges {
+		if e.From != r {
+			return false
+		}
+	}
+	return true
 }
 
 // resourceEdges returns the edges from r.

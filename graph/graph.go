@@ -151,14 +151,17 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		docs = append(docs, f.Documents...)
 	}
 	g.Documents = len(docs)
-	// Values converts in parallel; the resources are added in document
-	// order, on which the copy that wins depends.
+	// Values converts in parallel, and the documents become resources
+	// with typed specs in parallel; they are added in document order, on
+	// which the copy that wins depends.
 	values, refused := yamldoc.Values(docs, g.opts.Limits)
+	read := make([]readDocument, len(docs))
+	parallel.For(len(docs), func(i int) { read[i] = readDoc(docs[i], values[i], refused[i]) })
 	for i, d := range docs {
-		g.addDocument(d, values[i], refused[i])
+		g.addDocument(d, read[i])
 	}
 	g.shadowCopies()
-	g.decodeAll()
+	g.specProblems()
 	g.injectByDefault = resolveInjectByDefault(opts.EnableNamespacesByDefault, g.OfKind(KindIstioOperator), g.OfKind(KindConfigMap))
 	g.addImplied()
 	g.hosts = buildHostIndex(g.All(), opts)
@@ -183,23 +186,49 @@ func (g *Graph) skipProblems(f *yamldoc.LoadedFile) {
 	})
 }
 
-// addDocument adds a document as a resource, unless the alias limits
-// refused it, it is not a cluster object, or its identity is unusable. A
-// later copy of an object replaces the earlier in the index by key.
-func (g *Graph) addDocument(d *yamldoc.Document, v any, refused *yamldoc.Problem) {
+// readDocument is what a document is: a resource with its typed specs
+// decoded, or why it is none (a problem, or not a cluster object).
+type readDocument struct {
+	r         *Resource
+	problem   *Problem
+	notObject string
+}
+
+// readDoc reads a document as a resource unless the alias limits refused
+// it, it is not a cluster object, or its identity is unusable. It reads
+// the document alone, so that documents are read in parallel; the
+// namespace of a resource without one is left for addDocument to set.
+func readDoc(d *yamldoc.Document, v any, refused *yamldoc.Problem) readDocument {
 	if refused != nil {
-		g.Problems = append(g.Problems, loadProblem(*refused))
-		return
+		p := loadProblem(*refused)
+		return readDocument{problem: &p}
 	}
 	obj, _ := v.(map[string]any)
 	if why := notAnObject(obj); why != "" {
-		g.NotObjects = append(g.NotObjects, NotObject{Location: d.Start(), Why: why})
+		return readDocument{notObject: why}
+	}
+	r, problem := newResource(d, obj, "")
+	if problem != nil {
+		return readDocument{problem: problem}
+	}
+	decodeSpecs(r)
+	return readDocument{r: r}
+}
+
+// addDocument adds a document read by readDoc. A later copy of an object
+// replaces the earlier in the index by key.
+func (g *Graph) addDocument(d *yamldoc.Document, read readDocument) {
+	switch {
+	case read.problem != nil:
+		g.Problems = append(g.Problems, *read.problem)
+		return
+	case read.notObject != "":
+		g.NotObjects = append(g.NotObjects, NotObject{Location: d.Start(), Why: read.notObject})
 		return
 	}
-	r, problem := newResource(d, obj, g.defaultNamespace(d.File))
-	if problem != nil {
-		g.Problems = append(g.Problems, *problem)
-		return
+	r := read.r
+	if r.NamespaceDefaulted {
+		r.Namespace = g.defaultNamespace(d.File)
 	}
 	if IsInstallConfig(r.GroupKind()) {
 		g.addInstallConfig(r)
@@ -262,10 +291,9 @@ func (g *Graph) addInstallConfig(r *Resource) {
 	g.Resources = append(g.Resources, r)
 }
 
-// decodeAll decodes typed specs in parallel: protobuf JSON decoding is the
-// costliest step after parsing.
-func (g *Graph) decodeAll() {
-	parallel.For(len(g.Resources), func(i int) { decodeSpecs(g.Resources[i]) })
+// specProblems reports the specs that did not decode (readDoc decoded
+// them), in resource order.
+func (g *Graph) specProblems() {
 	for _, r := range g.Resources {
 		if r.SpecError != nil {
 			g.Problems = append(g.Problems, Problem{

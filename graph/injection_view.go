@@ -50,6 +50,22 @@ type InjectionVerdict struct {
 // say none (the CNI's default enablement selectors); the CNI never
 // captures a pod with a sidecar, so injection wins over ambient.
 func (g *Graph) Injection(r *Resource) InjectionVerdict {
+	// Many rules ask for every workload's verdict, which a built graph
+	// never changes: it is decided once. Concurrent first askers decide
+	// the same verdict; either is kept.
+	w := r.Workload
+	if w == nil {
+		return g.decideInjection(r)
+	}
+	if v := w.injection.Load(); v != nil {
+		return *v
+	}
+	v := g.decideInjection(r)
+	w.injection.Store(&v)
+	return v
+}
+
+func (g *Graph) decideInjection(r *Resource) InjectionVerdict {
 	w := r.Workload
 	if w == nil {
 		return InjectionVerdict{Mode: ModeOutside, Reason: r.String() + " runs no pods"}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	meshconfig "istio.io/api/mesh/v1alpha1"
 
@@ -117,6 +118,8 @@ type WorkloadSpec struct {
 	HostNetwork bool
 	// Refs are the ServiceAccount, ConfigMaps and Secrets the pod spec names.
 	Refs []PodRef
+	// injection is Graph.Injection's verdict, once decided.
+	injection atomic.Pointer[InjectionVerdict]
 }
 
 func isWorkloadKind(gk GroupKind) bool { _, ok := workloadTemplatePaths[gk]; return ok }

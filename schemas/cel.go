@@ -11,6 +11,7 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
 
 	"github.com/meshlint/meshlint/graph/fieldpath"
 )
@@ -101,12 +102,22 @@ type celRun struct {
 // the same schema except under allOf, whose rules apply to the node they
 // sit on but whose types are the node's (as in the API server).
 func (c *celRun) walk(path string, vs, ns *Schema, v any, resource bool) {
+	c.walkConverted(path, vs, ns, v, resource, nil)
+}
+
+// walkConverted is walk given self, v already converted for ns (nil: not
+// yet). A rule's self holds the converted values of everything below it,
+// which rules further down reuse instead of converting their part again.
+func (c *celRun) walkConverted(path string, vs, ns *Schema, v any, resource bool, self any) {
 	if v == nil || vs == nil || ns == nil || c.stopped || !hasRules(vs) {
 		return
 	}
-	c.rules(path, vs.Validations, ns, v, resource)
+	if len(vs.Validations) > 0 && self == nil {
+		self = c.convert(ns, v, resource)
+	}
+	c.rules(path, vs, ns, v, self)
 	for _, sub := range vs.AllOf {
-		c.walk(path, sub, ns, v, resource)
+		c.walkConverted(path, sub, ns, v, resource, self)
 	}
 	switch v := v.(type) {
 	case map[string]any:
@@ -119,16 +130,52 @@ func (c *celRun) walk(path string, vs, ns *Schema, v any, resource bool) {
 		slices.Sort(keys)
 		for _, k := range keys {
 			cvs, cns := childSchemas(vs, ns, k)
-			c.walk(fieldpath.Join(path, k), cvs, cns, v[k], cns != nil && cns.EmbeddedResource)
+			c.walkConverted(fieldpath.Join(path, k), cvs, cns, v[k], cns != nil && cns.EmbeddedResource, convertedField(ns, resource, self, k))
 		}
 	case []any:
 		if vs.Items == nil || ns.Items == nil {
 			return
 		}
+		list, _ := self.([]any)
 		for i, e := range v {
-			c.walk(fieldpath.Index(path, i), vs.Items, ns.Items, e, ns.Items.EmbeddedResource)
+			var conv any
+			if ns.Type == "array" && len(list) == len(v) {
+				conv = list[i]
+			}
+			c.walkConverted(fieldpath.Index(path, i), vs.Items, ns.Items, e, ns.Items.EmbeddedResource, conv)
 		}
 	}
+}
+
+// notConverted is self for a node whose value does not match its schema
+// type: its rules are skipped, those below it convert their own values.
+var notConverted = new(int)
+
+// convert is celValue for a node's rules; notConverted when it does not fit.
+func (c *celRun) convert(s *Schema, v any, resource bool) any {
+	self, err := celValue(s, v, resource)
+	if err != nil {
+		return notConverted
+	}
+	return self
+}
+
+// convertedField is field k of self, an object converted for schema s, as
+// celValue converted it for k's own schema; nil when self holds no such
+// conversion: k is not selectable, or at a resource's root apiVersion,
+// kind and metadata, which self only shows in part.
+func convertedField(s *Schema, resource bool, self any, k string) any {
+	obj, ok := self.(map[string]any)
+	if !ok || s.Type != "object" || s.IntOrString {
+		return nil
+	}
+	if resource && (k == "apiVersion" || k == "kind" || k == "metadata") {
+		return nil
+	}
+	if len(s.Properties) == 0 {
+		return obj[k] // additionalProperties: keys as written
+	}
+	return obj[s.celNames().escaped[k]]
 }
 
 // ruleNodes caches, per schema node, whether a rule sits on it or below
@@ -172,25 +219,59 @@ func childSchemas(vs, ns *Schema, k string) (*Schema, *Schema) {
 	return va.Schema, na.Schema
 }
 
-// rules evaluates the rules of one node.
-func (c *celRun) rules(path string, rules []ValidationRule, s *Schema, v any, resource bool) {
-	if len(rules) == 0 {
+// rules evaluates the rules of vs on self, v converted for ns
+// (notConverted when v does not fit its schema).
+func (c *celRun) rules(path string, vs, ns *Schema, v, self any) {
+	if len(vs.Validations) == 0 {
 		return
 	}
-	self, err := celValue(s, v, resource)
-	if err != nil {
-		c.stats.Skipped += len(rules)
+	if self == notConverted {
+		c.stats.Skipped += len(vs.Validations)
 		return
 	}
-	t := celType(s)
-	vars := map[string]any{"self": self}
-	for _, rule := range rules {
+	vars := &selfActivation{self: self}
+	for i, p := range nodePrograms(vs, ns) {
 		if c.stopped {
 			return
 		}
-		c.rule(path, celNode{s.Type, v}, rule, compileRule(t, rule), vars)
+		c.rule(path, celNode{ns.Type, v}, vs.Validations[i], p, vars)
 	}
 }
+
+// schemaNode is a node's rules (vs) and the schema that types them (ns).
+type schemaNode struct{ vs, ns *Schema }
+
+// programsOf caches the compiled rules of each node, so that a node
+// visited again finds them without rendering its type to look them up.
+// Schemas never change once loaded, and live as long as their registry.
+var programsOf sync.Map // schemaNode → []*celProgram
+
+func nodePrograms(vs, ns *Schema) []*celProgram {
+	key := schemaNode{vs, ns}
+	if ps, ok := programsOf.Load(key); ok {
+		return ps.([]*celProgram)
+	}
+	t := celType(ns)
+	ps := make([]*celProgram, len(vs.Validations))
+	for i, rule := range vs.Validations {
+		ps[i] = compileRule(t, rule)
+	}
+	actual, _ := programsOf.LoadOrStore(key, ps)
+	return actual.([]*celProgram)
+}
+
+// selfActivation binds self, the only variable of a rule that runs (rules
+// on oldSelf are skipped): cheaper than a map per node.
+type selfActivation struct{ self any }
+
+func (a *selfActivation) ResolveName(name string) (any, bool) {
+	if name == "self" {
+		return a.self, true
+	}
+	return nil, false
+}
+
+func (a *selfActivation) Parent() interpreter.Activation { return nil }
 
 // celNode is the node a rule sits on: its schema type and value.
 type celNode struct {
@@ -199,7 +280,7 @@ type celNode struct {
 }
 
 // rule evaluates one rule and records the outcome.
-func (c *celRun) rule(path string, at celNode, rule ValidationRule, p *celProgram, vars map[string]any) {
+func (c *celRun) rule(path string, at celNode, rule ValidationRule, p *celProgram, vars *selfActivation) {
 	switch {
 	case p.err != nil:
 		c.stats.unsupported(rule.Rule, p.err.Error(), 1)
@@ -250,7 +331,7 @@ var errCELBudget = errors.New("validation failed due to running out of cost budg
 
 // eval runs a program and charges its cost to the object's budget. When a
 // limit is hit the check stops, as in the API server.
-func (c *celRun) eval(p cel.Program, vars map[string]any) (ref.Val, error) {
+func (c *celRun) eval(p cel.Program, vars *selfActivation) (ref.Val, error) {
 	out, det, err := p.Eval(vars)
 	if det != nil && det.ActualCost() != nil {
 		cost := *det.ActualCost()
@@ -276,7 +357,7 @@ func (c *celRun) violate(path string, at celNode, rule ValidationRule, msg strin
 // message is the detail of a failed rule, chosen as the API server does:
 // the messageExpression's result if it yields a usable one-line string,
 // else the message, else "failed rule: <rule>".
-func (c *celRun) message(p *celProgram, rule ValidationRule, vars map[string]any) string {
+func (c *celRun) message(p *celProgram, rule ValidationRule, vars *selfActivation) string {
 	if p.message != nil {
 		out, err := c.eval(p.message, vars)
 		if s, ok := out.(types.String); err == nil && ok {

@@ -9,7 +9,7 @@ import (
 // a plain node) and returns what it said.
 func evalCELRule(s *Schema, v any, rule string) ([]CELViolation, CELStats) {
 	c := &celRun{budget: celObjectBudget}
-	c.rules("x", []ValidationRule{{Rule: rule}}, s, v, false)
+	c.rules("x", &Schema{Validations: []ValidationRule{{Rule: rule}}}, s, v, c.convert(s, v, false))
 	return c.violations, c.stats
 }
 

@@ -3,7 +3,9 @@ package schema
 import (
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
@@ -28,19 +30,47 @@ type celResult struct {
 	err        error // the schema does not load: the schema rules' finding
 }
 
-// CELValidation is every resource's CEL rules evaluated, once per run:
-// ML0120 reports the violations, and ML0005 stays silent where they are.
+// CELValidation is every resource's CEL rules evaluated, once per run and
+// on all cores: ML0120 reports the violations, and ML0005 stays silent
+// where they are.
 var CELValidation = &analyzers.Fact[map[*graph.Resource]*celResult]{
-	Name: "cel-validation",
-	Compute: func(g *graph.Graph, reg *schemas.Registry) map[*graph.Resource]*celResult {
-		out := make(map[*graph.Resource]*celResult, len(g.Resources))
-		for _, r := range g.Resources {
-			res := &celResult{}
-			res.violations, res.stats, res.err = reg.CheckCEL(gvkOf(r), r.Object)
-			out[r] = res
+	Name:    "cel-validation",
+	Compute: checkAllCEL,
+}
+
+func checkAllCEL(g *graph.Graph, reg *schemas.Registry) map[*graph.Resource]*celResult {
+	resources := g.Resources
+	results := make([]*celResult, len(resources))
+	panics := make([]any, len(resources))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(resources); i += workers {
+				results[i], panics[i] = checkCEL(reg, resources[i])
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p) // where the runner's recover names the rule, as before
 		}
-		return out
-	},
+	}
+	out := make(map[*graph.Resource]*celResult, len(resources))
+	for i, r := range resources {
+		out[r] = results[i]
+	}
+	return out
+}
+
+// checkCEL evaluates the CEL rules of r, returning what it panicked
+// with, if it did: these goroutines are beyond the recover of the rule.
+func checkCEL(reg *schemas.Registry, r *graph.Resource) (res *celResult, panicked any) {
+	defer func() { panicked = recover() }()
+	res = &celResult{}
+	res.violations, res.stats, res.err = reg.CheckCEL(gvkOf(r), r.Object)
+	return res, nil
 }
 
 func runCELValidation(p *analyzers.Pass) {

@@ -12,4 +12,5 @@ var VirtualServiceUnreachableRule = webhookRule(&analyzers.Rule{
 	Istio:          []string{"IST0130"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0231"),
+	Requires:       []analyzers.Requirement{reachability},
 }, kindCheck{graph.KindVirtualService, reachabilityCheck(true)})

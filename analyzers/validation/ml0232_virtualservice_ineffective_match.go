@@ -12,4 +12,5 @@ var VirtualServiceIneffectiveMatch = webhookRule(&analyzers.Rule{
 	Istio:          []string{"IST0131"},
 	IstioAnalyzers: schemaAnalyzer("VirtualService"),
 	Doc:            analyzers.MustDoc(ruleDocs, "ML0232"),
+	Requires:       []analyzers.Requirement{reachability},
 }, kindCheck{graph.KindVirtualService, reachabilityCheck(false)})

@@ -5,22 +5,40 @@ import (
 	"strconv"
 	"strings"
 
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	networking "istio.io/api/networking/v1alpha3"
 
+	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
+	"github.com/meshlint/meshlint/schemas"
 )
 
 // reachabilityCheck reports the unreachable rules (IST0130) or the
 // ineffective matches (IST0131) of a VirtualService.
 func reachabilityCheck(unreachable bool) func(*graph.Resource, reporter) {
 	return func(r *graph.Resource, report reporter) {
-		for _, f := range analyzeReachability(r.VirtualService()) {
+		for _, f := range reachability.Of(report.pass)[r] {
 			if f.unreachable == unreachable {
 				report.at(f.path, "%s", f.msg)
 			}
 		}
 	}
+}
+
+// reachability is the analysis of every VirtualService whose spec decoded,
+// made once per run for the two rules that report a share of it.
+var reachability = &analyzers.Fact[map[*graph.Resource][]reachFinding]{
+	Name: "virtualservice-reachability",
+	Compute: func(g *graph.Graph, _ *schemas.Registry) map[*graph.Resource][]reachFinding {
+		out := map[*graph.Resource][]reachFinding{}
+		for _, r := range g.OfKind(graph.KindVirtualService) {
+			if vs := r.VirtualService(); vs != nil {
+				out[r] = analyzeReachability(vs)
+			}
+		}
+		return out
+	},
 }
 
 // reachFinding is an unreachable rule or an ineffective match.
@@ -97,14 +115,42 @@ func matchKey(m proto.Message) string {
 	return string(b)
 }
 
+// unnamedMatchKey is matchKey of m without its name, which does not change
+// what it matches: the encoding less the name's record (a deterministic
+// encoding of a copy with the name cleared is the same bytes), without
+// copying m.
+func unnamedMatchKey(m *networking.HTTPMatchRequest) string {
+	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
+	if err != nil || m.GetName() == "" {
+		return matchKey(m)
+	}
+	out := make([]byte, 0, len(b))
+	for rest := b; len(rest) > 0; {
+		num, typ, n := protowire.ConsumeTag(rest)
+		if n < 0 {
+			return matchKey(m)
+		}
+		size := protowire.ConsumeFieldValue(num, typ, rest[n:])
+		if size < 0 {
+			return matchKey(m)
+		}
+		if num != httpMatchName {
+			out = append(out, rest[:n+size]...)
+		}
+		rest = rest[n+size:]
+	}
+	return string(out)
+}
+
+// httpMatchName is the field number of HTTPMatchRequest.name.
+var httpMatchName = (&networking.HTTPMatchRequest{}).ProtoReflect().Descriptor().Fields().ByName("name").Number()
+
 func httpRuleViews(vs *networking.VirtualService) []ruleView {
 	var out []ruleView
 	for i, h := range vs.GetHttp() {
 		rv := ruleView{path: graph.IndexPath("spec.http", i), label: ruleLabel(h.GetName(), i)}
 		for j, m := range h.GetMatch() {
-			unnamed := proto.Clone(m).(*networking.HTTPMatchRequest)
-			unnamed.Name = ""
-			mv := matchView{path: graph.IndexPath(rv.path+".match", j), label: ruleLabel(m.GetName(), j), key: matchKey(unnamed)}
+			mv := matchView{path: graph.IndexPath(rv.path+".match", j), label: ruleLabel(m.GetName(), j), key: unnamedMatchKey(m)}
 			mv.prefix = newPrefixMatch(rv.label, mv, m)
 			rv.matches = append(rv.matches, mv)
 		}
