@@ -32,6 +32,9 @@ func httpMatchStrings(base string, m *networking.HTTPMatchRequest) []fieldMatch 
 		name string
 		m    map[string]*networking.StringMatch
 	}{{"headers", m.GetHeaders()}, {"queryParams", m.GetQueryParams()}, {"withoutHeaders", m.GetWithoutHeaders()}} {
+		if len(f.m) == 0 {
+			continue
+		}
 		for _, k := range slices.Sorted(maps.Keys(f.m)) {
 			out = append(out, fieldMatch{f.name, graph.JoinPath(base+"."+f.name, k), f.m[k]})
 		}
