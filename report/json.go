@@ -1,7 +1,10 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/meshlint/meshlint/analyzers"
@@ -89,6 +92,14 @@ type jsonSummary struct {
 // as such), so that scripts can tell "clean" from "clean after
 // suppressions".
 func writeJSON(w io.Writer, rep *analyzers.Report, _ Options) error {
+	doc := jsonReportOf(rep)
+	findings := doc.Findings
+	doc.Findings = nil
+	return encodeIndentedWithArray(w, doc, "findings", findings)
+}
+
+// jsonReportOf is the JSON document of rep.
+func jsonReportOf(rep *analyzers.Report) jsonReport {
 	doc := jsonReport{
 		Version:  jsonVersion,
 		Findings: make([]jsonFinding, 0, len(rep.Findings)),
@@ -97,7 +108,7 @@ func writeJSON(w io.Writer, rep *analyzers.Report, _ Options) error {
 	for _, f := range rep.Findings {
 		doc.Findings = append(doc.Findings, jsonFindingOf(f))
 	}
-	return encodeIndented(w, doc)
+	return doc
 }
 
 func jsonFindingOf(f *analyzers.Finding) jsonFinding {
@@ -150,6 +161,59 @@ func jsonSummaryOf(s analyzers.Summary) jsonSummary {
 // newline. HTML escaping is off: messages quote YAML and hosts such as
 // `<host>.<namespace>.svc` or `a && b`, which must stay readable to people
 // and tools; escaping is the job of whoever puts the text into HTML.
+// encodeIndentedWithArray writes doc as encodeIndented writes it with
+// its field named field, nil in doc, holding items, byte for byte; but it
+// encodes the items one at a time. Encoding the whole document built the
+// output several times over in memory (50 MB for 10,000 findings).
+func encodeIndentedWithArray[T any](w io.Writer, doc any, field string, items []T) error {
+	var head bytes.Buffer
+	if err := encodeIndented(&head, doc); err != nil {
+		return err
+	}
+	text := head.Bytes()
+	// Keys and quotes inside strings are escaped: only the field itself
+	// reads like this.
+	at := bytes.Index(text, []byte(`"`+field+`": null`))
+	if at < 0 {
+		return fmt.Errorf("report: no field %q to write the items into", field)
+	}
+	indent := string(text[bytes.LastIndexByte(text[:at], '\n')+1 : at])
+	bw := bufio.NewWriter(w)
+	bw.Write(text[:at+len(field)+4]) // through `"field": `
+	if err := writeIndentedItems(bw, indent, items); err != nil {
+		return err
+	}
+	bw.Write(text[at+len(field)+8:]) // after `null`
+	return bw.Flush()
+}
+
+// writeIndentedItems writes items as an array at indent, as encoding/json
+// indents one.
+func writeIndentedItems[T any](bw *bufio.Writer, indent string, items []T) error {
+	if len(items) == 0 {
+		bw.WriteString("[]")
+		return nil
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(indent+"  ", "  ")
+	bw.WriteByte('[')
+	for i, item := range items {
+		buf.Reset()
+		if err := enc.Encode(item); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n" + indent + "  ")
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("\n" + indent + "]")
+	return nil
+}
+
 func encodeIndented(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

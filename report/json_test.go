@@ -1,11 +1,14 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/meshlint/meshlint/analyzers"
 )
 
 // TestJSONContract decodes the output generically and checks it against
@@ -101,5 +104,30 @@ func TestJSONValues(t *testing.T) {
 	wantSummary := map[string]int{"files": 3, "documents": 5, "resources": 4, "error": 2, "warning": 1, "info": 0, "suppressed": 1, "notObjects": 0}
 	if !reflect.DeepEqual(doc.Summary, wantSummary) {
 		t.Errorf("summary = %v, want %v", doc.Summary, wantSummary)
+	}
+}
+
+// TestStreamedArraysAsWhole checks that the JSON and SARIF reports,
+// written an item at a time, are the bytes encoding the whole document
+// gives.
+func TestStreamedArraysAsWhole(t *testing.T) {
+	odd := sampleReport()
+	odd.Findings[0].Message = "<script> & \"quotes\" \u2028 é \x01 \"results\": null"
+	for name, rep := range map[string]*analyzers.Report{
+		"sample": sampleReport(), "empty": {}, "many": manyFindings(3), "odd": odd,
+	} {
+		compareWhole(t, name+" json", jsonReportOf(rep), render(t, "json", rep))
+		compareWhole(t, name+" sarif", sarifLogOf(rep, Options{ToolVersion: "0.1.0"}), render(t, "sarif", rep))
+	}
+}
+
+func compareWhole(t *testing.T, name string, doc any, got []byte) {
+	t.Helper()
+	var whole bytes.Buffer
+	if err := encodeIndented(&whole, doc); err != nil {
+		t.Fatal(err)
+	}
+	if whole.String() != string(got) {
+		t.Errorf("%s: streamed output differs:\n%s\nwant:\n%s", name, got, whole.String())
 	}
 }

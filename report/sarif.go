@@ -163,6 +163,14 @@ type sarifSuppression struct {
 // per finding. Suppressed findings stay in the log, marked, which is how
 // code scanning learns that an alert was dismissed on purpose.
 func writeSARIF(w io.Writer, rep *analyzers.Report, opts Options) error {
+	doc := sarifLogOf(rep, opts)
+	results := doc.Runs[0].Results
+	doc.Runs[0].Results = nil
+	return encodeIndentedWithArray(w, doc, "results", results)
+}
+
+// sarifLogOf is the SARIF document of rep: one run, its rules and results.
+func sarifLogOf(rep *analyzers.Report, opts Options) sarifLog {
 	rules := sarifRuleSet(rep)
 	index := make(map[string]int, len(rules))
 	run := sarifRun{
@@ -180,7 +188,7 @@ func writeSARIF(w io.Writer, rep *analyzers.Report, opts Options) error {
 	for _, f := range rep.Findings {
 		run.Results = append(run.Results, sarifResultOf(f, index[f.Rule.ID]))
 	}
-	return encodeIndented(w, sarifLog{Schema: sarifSchemaURI, Version: sarifVersion, Runs: []sarifRun{run}})
+	return sarifLog{Schema: sarifSchemaURI, Version: sarifVersion, Runs: []sarifRun{run}}
 }
 
 // sarifRuleSet returns the rules that ran, plus any rule a finding names
