@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -38,6 +39,17 @@ type gitlabPosition struct {
 // per unsuppressed finding, `[]` when there is none. Suppressed findings
 // are left out, because the format has no way to mark an issue dismissed.
 func writeGitLab(w io.Writer, rep *analyzers.Report, _ Options) error {
+	// Written an issue at a time, as encodeIndented would write the array.
+	bw := bufio.NewWriter(w)
+	if err := writeIndentedItems(bw, "", gitlabIssuesOf(rep)); err != nil {
+		return err
+	}
+	bw.WriteByte('\n')
+	return bw.Flush()
+}
+
+// gitlabIssuesOf lists the issues of rep's unsuppressed findings.
+func gitlabIssuesOf(rep *analyzers.Report) []gitlabIssue {
 	issues := make([]gitlabIssue, 0, len(rep.Findings))
 	seen := make(map[string]int)
 	for _, f := range rep.Findings {
@@ -48,7 +60,7 @@ func writeGitLab(w io.Writer, rep *analyzers.Report, _ Options) error {
 		issues = append(issues, gitlabIssueOf(f, gitlabFingerprint(fp, seen[fp])))
 		seen[fp]++
 	}
-	return encodeIndented(w, issues)
+	return issues
 }
 
 func gitlabIssueOf(f *analyzers.Finding, fingerprint string) gitlabIssue {

@@ -107,7 +107,7 @@ func TestJSONValues(t *testing.T) {
 	}
 }
 
-// TestStreamedArraysAsWhole checks that the JSON and SARIF reports,
+// TestStreamedArraysAsWhole checks that the JSON, SARIF and GitLab reports,
 // written an item at a time, are the bytes encoding the whole document
 // gives.
 func TestStreamedArraysAsWhole(t *testing.T) {
@@ -118,6 +118,7 @@ func TestStreamedArraysAsWhole(t *testing.T) {
 	} {
 		compareWhole(t, name+" json", jsonReportOf(rep), render(t, "json", rep))
 		compareWhole(t, name+" sarif", sarifLogOf(rep, Options{ToolVersion: "0.1.0"}), render(t, "sarif", rep))
+		compareWhole(t, name+" gitlab", gitlabIssuesOf(rep), render(t, "gitlab", rep))
 	}
 }
 
