@@ -137,7 +137,7 @@ func (p *fastParser) key() (string, bool) {
 		if len(r) == 0 || r[0] != ':' || len(r) > 1 && r[1] != ' ' {
 			return "", false
 		}
-		p.off = p.lines[p.cur][1] - len(r) + 1
+		p.off = p.lines[p.cur].end - len(r) + 1
 	default:
 		if !plainStart(r) {
 			return "", false

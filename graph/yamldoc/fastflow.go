@@ -23,7 +23,7 @@ func (p *fastParser) flowNode() (any, bool) {
 
 // peek is the byte at the offset, 0 at the line's end.
 func (p *fastParser) peek() byte {
-	if p.off >= p.lines[p.cur][1] {
+	if p.off >= p.lines[p.cur].end {
 		return 0
 	}
 	return p.text[p.off]
@@ -179,7 +179,7 @@ func (p *fastParser) blockScalar(col int) (any, bool) {
 		sep = []byte(" ")
 	}
 	b := bytes.Join(lines, sep)
-	if last := p.cur + len(lines); !strip && p.lines[last][1] < len(p.text) { // its last line's break, if any
+	if last := p.cur + len(lines); !strip && p.lines[last].end < len(p.text) { // its last line's break, if any
 		b = append(b, '\n')
 	}
 	p.cur = end

@@ -1,5 +1,7 @@
 package yamldoc
 
+import "strings"
+
 // loadPath says how loadFile reads a file: each path falls back to the
 // next when it cannot read the file exactly as the next one would.
 type loadPath int
@@ -51,5 +53,5 @@ func (lf *LoadedFile) loadFast(content []byte, l Limits, in *interner) bool {
 func isListObject(v map[string]any) bool {
 	kind, _ := v["kind"].(string)
 	_, items := v["items"].([]any)
-	return items && len(kind) >= 4 && kind[len(kind)-4:] == "List"
+	return items && strings.HasSuffix(kind, "List")
 }

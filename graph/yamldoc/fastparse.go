@@ -34,6 +34,10 @@ const fastMaxDepth = 64
 // its start to its `:` (1024 characters).
 const fastMaxKey = 1000
 
+// fastLine is a line of the text: its [start, end) offsets, '\n'
+// excluded, and its leading spaces, which the parser asks for often.
+type fastLine struct{ start, end, indent int }
+
 type fastParser struct {
 	text      []byte
 	firstLine int // file line of text[0]
@@ -41,8 +45,7 @@ type fastParser struct {
 	maxNodes  int
 	maxDepth  int
 
-	// lines are the [start, end) offsets of the text's lines, '\n' excluded.
-	lines [][2]int
+	lines []fastLine
 	// cur is the index of the line parsing is on; off the offset in text.
 	cur, off int
 	depth    int
@@ -113,11 +116,12 @@ func (p *fastParser) splitLines() bool {
 		if end < 0 {
 			end = len(p.text) - start
 		}
-		l := [2]int{start, start + end}
-		if isDocumentEnd(p.text[l[0]:l[1]]) {
-			return onlyComments(p.text[l[0]+3:])
+		l := p.text[start : start+end]
+		if isDocumentEnd(l) {
+			return isBlankChunk(p.text[start+3:])
 		}
-		p.lines = append(p.lines, l)
+		indent := len(l) - len(bytes.TrimLeft(l, " "))
+		p.lines = append(p.lines, fastLine{start, start + end, indent})
 		start += end + 1
 	}
 	return true
@@ -128,30 +132,11 @@ func isDocumentEnd(line []byte) bool {
 	return bytes.HasPrefix(line, []byte("...")) && (len(line) == 3 || line[3] == ' ')
 }
 
-// onlyComments reports whether text holds nothing but blanks, comments
-// (after a blank or at a line's start) and line breaks.
-func onlyComments(text []byte) bool {
-	for l := range bytes.Lines(text) {
-		t := bytes.TrimLeft(bytes.TrimSuffix(l, []byte("\n")), " ")
-		if len(t) > 0 && t[0] != '#' {
-			return false
-		}
-	}
-	return true
-}
-
 // line returns the text of line i.
-func (p *fastParser) line(i int) []byte { return p.text[p.lines[i][0]:p.lines[i][1]] }
+func (p *fastParser) line(i int) []byte { return p.text[p.lines[i].start:p.lines[i].end] }
 
-// indent counts the leading spaces of line i.
-func (p *fastParser) indent(i int) int {
-	l := p.line(i)
-	n := 0
-	for n < len(l) && l[n] == ' ' {
-		n++
-	}
-	return n
-}
+// indent is the number of leading spaces of line i.
+func (p *fastParser) indent(i int) int { return p.lines[i].indent }
 
 // isContent reports whether line i holds more than blanks and a comment.
 func (p *fastParser) isContent(i int) bool {
@@ -172,7 +157,7 @@ func (p *fastParser) skipBlank() {
 		p.cur++
 	}
 	if p.cur < len(p.lines) {
-		p.off = p.lines[p.cur][0] + p.indent(p.cur)
+		p.off = p.lines[p.cur].start + p.indent(p.cur)
 	}
 }
 
@@ -190,14 +175,14 @@ func (p *fastParser) skipHeader() bool {
 }
 
 // rest is the current line from the offset on.
-func (p *fastParser) rest() []byte { return p.text[p.off:p.lines[p.cur][1]] }
+func (p *fastParser) rest() []byte { return p.text[p.off:p.lines[p.cur].end] }
 
 // column is the 0-based column of the offset.
-func (p *fastParser) column() int { return p.off - p.lines[p.cur][0] }
+func (p *fastParser) column() int { return p.off - p.lines[p.cur].start }
 
 // skipSpaces moves the offset past spaces on the current line.
 func (p *fastParser) skipSpaces() {
-	for p.off < p.lines[p.cur][1] && p.text[p.off] == ' ' {
+	for p.off < p.lines[p.cur].end && p.text[p.off] == ' ' {
 		p.off++
 	}
 }
