@@ -76,7 +76,7 @@ func newLintFlagSet(f *lintFlags) *pflag.FlagSet {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "with --fix: print the fixes as a unified diff on stdout instead of writing them (the report goes only to --output/--out-format files)")
 	fs.BoolVar(&f.noInlineSuppressions, "no-inline-suppressions", false, "ignore the suppressions written in the linted files (# meshlint:ignore comments, meshlint.io/ignore and galley.istio.io/analyze-suppress annotations): only the config and the baseline suppress")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
-	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) to stderr")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "also print messages about the run itself (e.g. checks meshlint could not evaluate) and the time each stage took to stderr")
 	addLimitFlags(fs, &f.limits)
 	addProfileFlags(fs, &f.profile)
 	return fs
