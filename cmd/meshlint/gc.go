@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 
 	"github.com/meshlint/meshlint/graph/source"
+	"github.com/meshlint/meshlint/internal/hugeheap"
 )
 
 // A lint run is short and allocates most of what it keeps: the documents,
@@ -24,6 +25,8 @@ const (
 	// liveBytesPerInputByte is the live heap per byte of YAML read,
 	// measured on the benchmark mesh (about 17 at 10,000 resources).
 	liveBytesPerInputByte = 20
+	// minLintHeap is about what a one-file run allocates.
+	minLintHeap = 16 << 20
 )
 
 // gcPercentFor is the GC percentage for a run over inputBytes of YAML:
@@ -48,4 +51,20 @@ func sourceBytes(sources []source.Source) int64 {
 		n += int64(len(s.Content))
 	}
 	return n
+}
+
+// prepareHeap readies the heap for a run over inputBytes of YAML: the
+// collector's pace, and the pages the run is expected to fill, reserved
+// as huge pages where the system asks programs to request them.
+func prepareHeap(inputBytes int64) {
+	tuneGC(inputBytes)
+	hugeheap.Reserve(expectedHeap(inputBytes))
+}
+
+// expectedHeap is how far the heap of a run over inputBytes of YAML may
+// grow: its live heap and the growth the GC percentage allows on top, at
+// least what a one-file run allocates compiling its schemas and policies.
+func expectedHeap(inputBytes int64) int64 {
+	live := inputBytes * liveBytesPerInputByte
+	return max(live+live*int64(gcPercentFor(inputBytes))/100, minLintHeap)
 }

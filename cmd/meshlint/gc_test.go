@@ -20,3 +20,20 @@ func TestGCPercentShrinksAsTheInputGrows(t *testing.T) {
 		}
 	}
 }
+
+func TestExpectedHeapCoversLiveHeapAndGrowth(t *testing.T) {
+	tests := []struct {
+		inputBytes int64
+		want       int64
+	}{
+		{2 << 10, minLintHeap},                    // a pre-commit file: its compiled schemas and policies
+		{6 << 20, 6 << 20 * 20 * 5},               // 10,000 resources: live heap and 400 % growth
+		{60 << 20, 60 << 20 * 20 * 2},             // 100,000 resources: live heap and 100 % growth
+		{16 << 20, 16<<20*20 + 16<<20*20*220/100}, // growth up to the budget
+	}
+	for _, tt := range tests {
+		if got := expectedHeap(tt.inputBytes); got != tt.want {
+			t.Errorf("expectedHeap(%d) = %d, want %d", tt.inputBytes, got, tt.want)
+		}
+	}
+}

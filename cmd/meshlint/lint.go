@@ -233,7 +233,7 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 		return nil, 0, err
 	}
 	f.timings.Read = time.Since(start)
-	tuneGC(sourceBytes(sources))
+	prepareHeap(sourceBytes(sources))
 	opts.Timings = &f.timings
 	if f.fix {
 		res, err := fixSources(e, f, sources, opts)
