@@ -288,26 +288,22 @@ func ReadFile(path string) ([]byte, error) {
 // readRegularFile reads a file, checking after opening it that it is a
 // regular file: it may have changed since the walk saw it.
 func readRegularFile(path string, maxBytes int) ([]byte, error) {
-	f, err := os.Open(path)
+	f, size, mode, err := openFile(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
+	if err := checkRegularMode(mode); err != nil {
 		return nil, err
 	}
-	if err := checkRegular(info); err != nil {
-		return nil, err
-	}
-	return readSized(f, info.Size(), maxBytes)
+	return readSized(f, size, maxBytes)
 }
 
 // readSized reads a file whose size was size when stat'ed into a buffer
 // of that size plus the byte that tells the end (or a limit passed):
 // io.ReadAll grows its buffer from 512 bytes, reading and copying a
 // typical manifest several times over.
-func readSized(f *os.File, size int64, maxBytes int) ([]byte, error) {
+func readSized(f io.Reader, size int64, maxBytes int) ([]byte, error) {
 	want := size + 1
 	if maxBytes > 0 {
 		want = min(want, int64(maxBytes)+1)
@@ -346,8 +342,9 @@ func readLimited(r io.Reader, maxBytes int) ([]byte, error) {
 }
 
 // checkRegular refuses what is neither a regular file nor a directory.
-func checkRegular(info fs.FileInfo) error {
-	m := info.Mode()
+func checkRegular(info fs.FileInfo) error { return checkRegularMode(info.Mode()) }
+
+func checkRegularMode(m fs.FileMode) error {
 	what := "special file"
 	switch {
 	case m.IsRegular(), m.IsDir():
