@@ -211,3 +211,42 @@ func joinLiterals[T any](t *testing.T, list []T) string {
 	}
 	return strings.Join(items, ", ")
 }
+
+// TestBuiltinCompiledAsChecked compiles each built-in package as user
+// policies are compiled, with every check and all the sandbox's
+// functions, and as a run compiles it (compileBuiltin): the checks pass
+// and the compiled rules are the same.
+func TestBuiltinCompiledAsChecked(t *testing.T) {
+	groups := byPackage(parsedBuiltins(t))
+	pkgs := builtinIndexPackages()
+	if len(pkgs) != len(groups) {
+		t.Fatalf("%d packages in the index, %d parsed", len(pkgs), len(groups))
+	}
+	for pkg, group := range groups {
+		checked, err := compile(group)
+		if err != nil {
+			t.Fatalf("%s: %v", pkg, err)
+		}
+		fast, err := compileBuiltin(pkgs[pkg])
+		if err != nil {
+			t.Fatalf("%s: %v", pkg, err)
+		}
+		for name := range group {
+			if got, want := compiledRules(fast.Modules[name]), compiledRules(checked.Modules[name]); got != want {
+				t.Errorf("%s compiled as a run compiles it:\n%s\nwith every check:\n%s", name, got, want)
+			}
+		}
+	}
+}
+
+func compiledRules(m *ast.Module) string {
+	if m == nil {
+		return "<none>"
+	}
+	var b strings.Builder
+	b.WriteString(m.Package.String() + "\n")
+	for _, r := range m.Rules {
+		b.WriteString(r.String() + "\n")
+	}
+	return b.String()
+}

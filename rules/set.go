@@ -192,7 +192,9 @@ func (s *Set) prepared(p *Policy) (rego.PreparedEvalQuery, error) {
 		if err != nil {
 			return rego.PreparedEvalQuery{}, err
 		}
-		return rego.New(rego.Query(p.Query()), rego.Compiler(compiler), rego.Capabilities(sandboxCapabilities())).
+		// The compiler's capabilities are the sandbox's (only the functions
+		// it calls, for a built-in package).
+		return rego.New(rego.Query(p.Query()), rego.Compiler(compiler), rego.Capabilities(compiler.Capabilities())).
 			PrepareForEval(context.Background())
 	}))
 	return f.(func() (rego.PreparedEvalQuery, error))()
