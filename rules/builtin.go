@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"io/fs"
 	"net/url"
+	"slices"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -15,6 +15,9 @@ import (
 // compiled modules; TestBuiltinIndexUpToDate checks that it matches them.
 type builtinPackage struct {
 	files []string // its .rego files
+	// compiled are the files' modules as compiled with every stage,
+	// printed without their METADATA.
+	compiled []string
 	// builtins are the built-in functions its compiled modules call:
 	// the only ones its compiler is given.
 	builtins []string
@@ -48,19 +51,21 @@ func builtinCompilers() map[string]func() (*ast.Compiler, error) {
 	return out
 }
 
-// compileBuiltin parses and compiles one built-in package. Its METADATA
-// is not parsed again: the index holds what the run needs of it.
+// compileBuiltin compiles one built-in package from its compiled text:
+// the index holds each module as the whole compiler left it (locals
+// renamed, bodies ordered for safety, calls rewritten), so that only the
+// stages that build the compiler's trees and indexes run again.
 func compileBuiltin(bp builtinPackage) (*ast.Compiler, error) {
 	modules := make(map[string]*ast.Module, len(bp.files))
-	for _, name := range bp.files {
-		m, err := parseBuiltin(name)
+	for i, name := range bp.files {
+		m, err := ast.ParseModuleWithOpts(name, bp.compiled[i], ast.ParserOptions{RegoVersion: ast.RegoV1})
 		if err != nil {
-			return nil, err
+			return nil, regoError(err)
 		}
 		modules[name] = m
 	}
 	c := ast.NewCompiler().WithCapabilities(builtinCapabilities(bp.builtins)).
-		WithEnablePrintStatements(false).WithSkipStages(builtinChecks...)
+		WithEnablePrintStatements(false).WithSkipStages(builtinSkipped()...)
 	c.Compile(modules)
 	if c.Failed() {
 		return nil, regoError(c.Errors)
@@ -68,16 +73,18 @@ func compileBuiltin(bp builtinPackage) (*ast.Compiler, error) {
 	return c, nil
 }
 
-// builtinChecks are the compiler's stages that only check the modules
-// (or, for CheckTypes, infer types that only `with` and calls in a query
-// read): TestBuiltinCompiledAsChecked compiles every built-in package
-// with them and finds the same compiled rules, so a run skips them.
-var builtinChecks = []ast.StageID{
-	ast.StageCheckUnusedImports, ast.StageCheckKeywordOverrides, ast.StageCheckDuplicateImports,
-	ast.StageCheckVoidCalls, ast.StageCheckRuleConflicts, ast.StageCheckUndefinedFuncs,
-	ast.StageCheckSafetyRuleHeads, ast.StageCheckRecursion, ast.StageCheckTypes,
-	ast.StageCheckUnsafeBuiltins, ast.StageCheckDeprecatedBuiltins, ast.StageBuildRequiredCapabilities,
-}
+// builtinSkipped are the compiler's stages a compiled built-in package
+// does not run again: all but those that build the compiler's module and
+// rule trees, its dependency graph, its rule and comprehension indexes,
+// and the generator of local names (for the query's). The others check
+// or rewrite the modules, which the compiled text already is.
+// TestBuiltinCompiledAsChecked finds the same compiled rules as a full
+// compile of the source.
+var builtinSkipped = sync.OnceValue(func() []ast.StageID {
+	keep := []ast.StageID{ast.StageResolveRefs, ast.StageInitLocalVarGen, ast.StageSetModuleTree, ast.StageSetRuleTree,
+		ast.StageSetGraph, ast.StageBuildRuleIndices, ast.StageBuildComprehensionIndices}
+	return slices.DeleteFunc(ast.AllStages(), func(s ast.StageID) bool { return slices.Contains(keep, s) })
+})
 
 // builtinCapabilities are the sandbox's capabilities with only the
 // built-in functions a package calls: a compiler sets up a type for each
@@ -94,18 +101,6 @@ func builtinCapabilities(names []string) *ast.Capabilities {
 // baseCapabilities are the sandbox's capabilities, made once per process
 // for the built-in packages, which only read them.
 var baseCapabilities = sync.OnceValue(sandboxCapabilities)
-
-func parseBuiltin(name string) (*ast.Module, error) {
-	b, err := fs.ReadFile(builtinFS, name)
-	if err != nil {
-		return nil, err
-	}
-	m, err := ast.ParseModuleWithOpts(name, string(b), ast.ParserOptions{RegoVersion: ast.RegoV1})
-	if err != nil {
-		return nil, regoError(err)
-	}
-	return m, nil
-}
 
 // relatedURL is a related_resources ref of the generated index, valid
 // since it was parsed from the METADATA.

@@ -115,7 +115,8 @@ func generateBuiltinIndex(t *testing.T, modules map[string]*ast.Module) []byte {
 	groups := byPackage(modules)
 	for _, pkg := range slices.Sorted(maps.Keys(groups)) {
 		files := slices.Sorted(maps.Keys(groups[pkg]))
-		fmt.Fprintf(&b, "%q: {files: %s, builtins: %s},\n", pkg, goLiteral(t, files), goLiteral(t, requiredBuiltins(t, groups[pkg])))
+		builtins, compiled := compiledPackage(t, groups[pkg], files)
+		fmt.Fprintf(&b, "%q: {files: %s, builtins: %s,\ncompiled: %s},\n", pkg, goLiteral(t, files), goLiteral(t, builtins), goLiteral(t, compiled))
 	}
 	b.WriteString("\t}\n}\n")
 	out, err := format.Source([]byte(b.String()))
@@ -125,9 +126,9 @@ func generateBuiltinIndex(t *testing.T, modules map[string]*ast.Module) []byte {
 	return out
 }
 
-// requiredBuiltins are the built-in functions the package's compiled
-// modules call, as the compiler finds them with every stage.
-func requiredBuiltins(t *testing.T, group map[string]*ast.Module) []string {
+// compiledPackage compiles the package with every stage: the built-in
+// functions its compiled modules call, and the text of each of files.
+func compiledPackage(t *testing.T, group map[string]*ast.Module, files []string) ([]string, []string) {
 	t.Helper()
 	c, err := compile(group)
 	if err != nil {
@@ -138,7 +139,16 @@ func requiredBuiltins(t *testing.T, group map[string]*ast.Module) []string {
 		names = append(names, bi.Name)
 	}
 	slices.Sort(names)
-	return names
+	texts := make([]string, len(files))
+	for i, name := range files {
+		m := c.Modules[name]
+		m.Annotations, m.Comments = nil, nil
+		for _, r := range m.Rules {
+			r.Annotations = nil
+		}
+		texts[i] = m.String()
+	}
+	return names, texts
 }
 
 func writeMeta(t *testing.T, b *strings.Builder, m *policyMeta) {
@@ -213,9 +223,9 @@ func joinLiterals[T any](t *testing.T, list []T) string {
 }
 
 // TestBuiltinCompiledAsChecked compiles each built-in package as user
-// policies are compiled, with every check and all the sandbox's
-// functions, and as a run compiles it (compileBuiltin): the checks pass
-// and the compiled rules are the same.
+// policies are compiled, from its source with every stage and all the
+// sandbox's functions, and as a run compiles it (compileBuiltin, from
+// the compiled text of the index): the compiled rules are the same.
 func TestBuiltinCompiledAsChecked(t *testing.T) {
 	groups := byPackage(parsedBuiltins(t))
 	pkgs := builtinIndexPackages()
@@ -234,6 +244,11 @@ func TestBuiltinCompiledAsChecked(t *testing.T) {
 		for name := range group {
 			if got, want := compiledRules(fast.Modules[name]), compiledRules(checked.Modules[name]); got != want {
 				t.Errorf("%s compiled as a run compiles it:\n%s\nwith every check:\n%s", name, got, want)
+			}
+			for _, r := range checked.Modules[name].Rules {
+				if (fast.RuleIndex(r.Ref()) == nil) != (checked.RuleIndex(r.Ref()) == nil) {
+					t.Errorf("%s: rule %s is indexed only by one of the compiles", name, r.Ref())
+				}
 			}
 		}
 	}
