@@ -51,7 +51,6 @@ type Policy struct {
 	// (custom.fields): only those are converted for it.
 	fields    *shape
 	hasFields bool
-	annotated bool // its metadata comes from METADATA annotations
 	Rule      *analyzers.Rule
 }
 
@@ -60,11 +59,39 @@ func (p *Policy) Query() string { return "data." + p.Package + "." + p.Head }
 
 var idPattern = regexp.MustCompile(`^ML[0-9]{4}$`)
 
+// policyMeta is what a Policy is made of besides its module: where its
+// result rule is first defined, what the package reads and the METADATA
+// of its first annotated definition (nil when none is). The built-in
+// policies' are generated (builtin_index.go), so that a run knows them
+// without parsing the modules.
+type policyMeta struct {
+	pkg, head, file string
+	loc             *ast.Location
+	mesh            bool // reads input.resources or data.meshlint
+	readsIndex      bool // reads data.meshlint
+	indexParts      []string
+	annotations     *ast.Annotations
+}
+
 // findPolicies lists the deny, warn and violation rules of the modules,
 // one Policy per package and rule name, in package order.
 func findPolicies(modules map[string]*ast.Module, builtIn bool) ([]*Policy, error) {
-	byKey := map[string]*Policy{}
-	var out []*Policy
+	metas := policyMetas(modules)
+	out := make([]*Policy, 0, len(metas))
+	for _, meta := range metas {
+		p, err := newPolicy(meta, builtIn)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// policyMetas reads the policies of the modules, in package order.
+func policyMetas(modules map[string]*ast.Module) []*policyMeta {
+	byKey := map[string]*policyMeta{}
+	var out []*policyMeta
 	for _, name := range slices.Sorted(maps.Keys(modules)) {
 		m := modules[name]
 		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
@@ -74,29 +101,36 @@ func findPolicies(modules map[string]*ast.Module, builtIn bool) ([]*Policy, erro
 				continue
 			}
 			key := pkg + "." + head
-			p := byKey[key]
-			if p == nil {
-				p = &Policy{Package: pkg, Head: head, File: name, BuiltIn: builtIn, Location: regoLocation(r.Location),
-					Mesh:       reads(modules, pkg, append([]string{"input.resources"}, indexRefs...)...),
-					ReadsIndex: reads(modules, pkg, indexRefs...), IndexParts: partsRead(modules, pkg)}
-				byKey[key] = p
-				out = append(out, p)
+			meta := byKey[key]
+			if meta == nil {
+				meta = &policyMeta{pkg: pkg, head: head, file: name, loc: r.Location,
+					mesh:       reads(modules, pkg, append([]string{"input.resources"}, indexRefs...)...),
+					readsIndex: reads(modules, pkg, indexRefs...), indexParts: partsRead(modules, pkg)}
+				byKey[key] = meta
+				out = append(out, meta)
 			}
 			// Metadata comes from the first definition that has some.
-			if p.Rule == nil || (!p.annotated && annotationsFor(m, r) != nil) {
-				if err := p.describe(m, r); err != nil {
-					return nil, err
-				}
+			if meta.annotations == nil {
+				meta.annotations = annotationsFor(m, r)
 			}
 		}
 	}
-	return out, nil
+	return out
+}
+
+// newPolicy makes the policy and its rule's metadata.
+func newPolicy(meta *policyMeta, builtIn bool) (*Policy, error) {
+	p := &Policy{Package: meta.pkg, Head: meta.head, File: meta.file, BuiltIn: builtIn, Location: regoLocation(meta.loc),
+		Mesh: meta.mesh, ReadsIndex: meta.readsIndex, IndexParts: meta.indexParts}
+	if err := p.describe(meta.annotations); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // policyRule builds the rule's metadata from its METADATA annotations
 // (rule, document or package scope).
-func policyRule(p *Policy, m *ast.Module, r *ast.Rule) (*analyzers.Rule, error) {
-	a := annotationsFor(m, r)
+func policyRule(p *Policy, a *ast.Annotations) (*analyzers.Rule, error) {
 	file := p.File
 	if p.BuiltIn {
 		file = "rules/" + file
@@ -257,27 +291,25 @@ func parseKinds(inputs []any) ([]graph.GroupKind, error) {
 	return kinds, nil
 }
 
-// describe sets the policy's rule from the METADATA of definition r.
-func (p *Policy) describe(m *ast.Module, r *ast.Rule) error {
-	meta, err := policyRule(p, m, r)
+// describe sets the policy's rule from its METADATA (a is nil if none).
+func (p *Policy) describe(a *ast.Annotations) error {
+	meta, err := policyRule(p, a)
 	if err != nil {
 		return err
 	}
 	p.Rule = meta
-	p.annotated = annotationsFor(m, r) != nil
-	if err := p.readResources(m, r); err != nil {
+	if err := p.readResources(a); err != nil {
 		return err
 	}
-	if err := p.readFields(m, r); err != nil {
+	if err := p.readFields(a); err != nil {
 		return err
 	}
-	return p.readOptions(m, r)
+	return p.readOptions(a)
 }
 
 // readResources reads custom.resources, a subset of custom.inputs.
-func (p *Policy) readResources(m *ast.Module, r *ast.Rule) error {
+func (p *Policy) readResources(a *ast.Annotations) error {
 	p.Resources = p.Rule.Inputs
-	a := annotationsFor(m, r)
 	if a == nil || a.Custom["resources"] == nil {
 		return nil
 	}
@@ -302,9 +334,8 @@ func (p *Policy) readResources(m *ast.Module, r *ast.Rule) error {
 }
 
 // readFields reads custom.fields.
-func (p *Policy) readFields(m *ast.Module, r *ast.Rule) error {
+func (p *Policy) readFields(a *ast.Annotations) error {
 	p.fields, p.hasFields = nil, false
-	a := annotationsFor(m, r)
 	if a == nil || a.Custom["fields"] == nil {
 		return nil
 	}
@@ -317,8 +348,7 @@ func (p *Policy) readFields(m *ast.Module, r *ast.Rule) error {
 }
 
 // readOptions declares the options of custom.options as the rule's.
-func (p *Policy) readOptions(m *ast.Module, r *ast.Rule) error {
-	a := annotationsFor(m, r)
+func (p *Policy) readOptions(a *ast.Annotations) error {
 	if a == nil || a.Custom["options"] == nil {
 		return nil
 	}

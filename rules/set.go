@@ -50,13 +50,12 @@ type Options struct {
 // Set is the policies of a run, compiled once.
 type Set struct {
 	Policies []*Policy
-	// compiled compiles the modules on first use: a run none of whose
-	// policies applies (a pre-commit hook on one file) never pays for it.
+	// compiled is the one compiler of all the modules when there are
+	// user policies (which may read other packages).
 	compiled func() (*ast.Compiler, error)
 	// packages compiles each built-in package alone, on first use, when
 	// there are no user policies: a run compiles only the policies whose
-	// kinds are present (the others never run). Built-in packages read no
-	// other package. With user policies (which may), all share compiled.
+	// kinds are present (the others never run).
 	packages    map[string]func() (*ast.Compiler, error)
 	timeout     time.Duration
 	memoryLimit uint64
@@ -68,45 +67,66 @@ type Set struct {
 // Load parses, checks and compiles the built-in and user policies. An
 // error names the file, line and column of each problem.
 func Load(opts Options) (*Set, error) {
+	user, err := readDirs(opts.Dirs)
+	if err != nil {
+		return nil, err
+	}
+	user = slices.DeleteFunc(user, func(f sourceFile) bool { return f.test })
+	s := &Set{timeout: opts.Timeout, memoryLimit: cmp.Or(opts.MemoryLimit, DefaultMemoryLimit)}
+	s.input = &analyzers.Fact[*Input]{Name: "rego-input", Compute: func(g *graph.Graph, _ *schemas.Registry) *Input {
+		in := NewInput(g)
+		in.shapeOf = s.shapes
+		return in
+	}}
+	var policies []*Policy
+	if len(user) == 0 {
+		policies, err = s.loadBuiltin(opts)
+	} else {
+		policies, err = s.loadWithUser(opts, user)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.addPolicies(policies); err != nil {
+		return nil, err
+	}
+	s.shapes = shapesOf(s.Policies)
+	return s, nil
+}
+
+// loadBuiltin makes the built-in policies from their generated index;
+// each package is parsed and compiled alone when one of its policies
+// first runs (a policy runs only when one of its input kinds is present).
+// Built-in packages read no other package.
+func (s *Set) loadBuiltin(opts Options) ([]*Policy, error) {
+	if opts.NoBuiltin {
+		return nil, nil
+	}
+	s.packages = builtinCompilers()
+	return builtinPolicies()
+}
+
+// loadWithUser parses the user policies with the built-in ones and
+// compiles them all in one compiler now, so that their mistakes stop the
+// run before any input is read (user policies may read other packages).
+func (s *Set) loadWithUser(opts Options, user []sourceFile) ([]*Policy, error) {
 	var files []sourceFile
 	if !opts.NoBuiltin {
 		builtin, err := readFS(builtinFS, "builtin")
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, builtin...)
+		files = slices.DeleteFunc(builtin, func(f sourceFile) bool { return f.test })
 	}
-	user, err := readDirs(opts.Dirs)
+	modules, err := parseFiles(append(files, user...))
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, user...)
-	files = slices.DeleteFunc(files, func(f sourceFile) bool { return f.test })
-	modules, err := parseFiles(files)
-	if err != nil {
+	s.compiled = sync.OnceValues(func() (*ast.Compiler, error) { return compile(modules) })
+	if _, err := s.compiled(); err != nil {
 		return nil, err
 	}
-	s := &Set{compiled: sync.OnceValues(func() (*ast.Compiler, error) { return compile(modules) }), timeout: opts.Timeout}
-	// User policies are compiled now, so that their mistakes stop the run
-	// before any input is read; the built-in ones are tested.
-	if len(user) > 0 {
-		if _, err := s.compiled(); err != nil {
-			return nil, err
-		}
-	} else {
-		s.packages = compilePerPackage(modules)
-	}
-	s.memoryLimit = cmp.Or(opts.MemoryLimit, DefaultMemoryLimit)
-	s.input = &analyzers.Fact[*Input]{Name: "rego-input", Compute: func(g *graph.Graph, _ *schemas.Registry) *Input {
-		in := NewInput(g)
-		in.shapeOf = s.shapes
-		return in
-	}}
-	if err := s.findPolicies(modules, opts.Namespaces); err != nil {
-		return nil, err
-	}
-	s.shapes = shapesOf(s.Policies)
-	return s, nil
+	return policiesOf(modules, opts.Namespaces)
 }
 
 // deadline is how long a policy may evaluate over in.
@@ -117,9 +137,9 @@ func (s *Set) deadline(in *Input) time.Duration {
 	return DefaultTimeout + time.Duration(len(in.all))*TimeoutPerResource
 }
 
-// findPolicies keeps the policies of the selected namespaces and makes a
-// rule of each; two policies with one ID are an error naming both.
-func (s *Set) findPolicies(modules map[string]*ast.Module, namespaces []string) error {
+// policiesOf makes the policies of the modules, the user ones only of
+// the selected namespaces.
+func policiesOf(modules map[string]*ast.Module, namespaces []string) ([]*Policy, error) {
 	builtin, user := map[string]*ast.Module{}, map[string]*ast.Module{}
 	for name, m := range modules {
 		if isBuiltinFile(name) {
@@ -130,15 +150,21 @@ func (s *Set) findPolicies(modules map[string]*ast.Module, namespaces []string) 
 	}
 	bps, err := findPolicies(builtin, true)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ups, err := findPolicies(user, false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ups = slices.DeleteFunc(ups, func(p *Policy) bool { return !inNamespaces(p.Package, namespaces) })
+	return append(bps, ups...), nil
+}
+
+// addPolicies makes a rule of each policy; two policies with one ID are
+// an error naming both.
+func (s *Set) addPolicies(policies []*Policy) error {
 	seen := map[string]*Policy{}
-	for _, p := range append(bps, ups...) {
+	for _, p := range policies {
 		if other := seen[p.Rule.ID]; other != nil {
 			return fmt.Errorf("%s and %s both have rule ID %s: give one a custom.id in its METADATA", other.Query(), p.Query(), p.Rule.ID)
 		}
@@ -166,7 +192,9 @@ func (s *Set) prepared(p *Policy) (rego.PreparedEvalQuery, error) {
 		if err != nil {
 			return rego.PreparedEvalQuery{}, err
 		}
-		return rego.New(rego.Query(p.Query()), rego.Compiler(compiler), rego.Capabilities(sandboxCapabilities())).
+		// The compiler's capabilities are the sandbox's (only the functions
+		// it calls, for a built-in package).
+		return rego.New(rego.Query(p.Query()), rego.Compiler(compiler), rego.Capabilities(compiler.Capabilities())).
 			PrepareForEval(context.Background())
 	}))
 	return f.(func() (rego.PreparedEvalQuery, error))()
@@ -178,24 +206,6 @@ func (s *Set) compilerOf(p *Policy) (*ast.Compiler, error) {
 		return c()
 	}
 	return s.compiled()
-}
-
-// compilePerPackage groups the modules by package, each group compiled
-// alone on first use.
-func compilePerPackage(modules map[string]*ast.Module) map[string]func() (*ast.Compiler, error) {
-	groups := map[string]map[string]*ast.Module{}
-	for name, m := range modules {
-		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
-		if groups[pkg] == nil {
-			groups[pkg] = map[string]*ast.Module{}
-		}
-		groups[pkg][name] = m
-	}
-	out := make(map[string]func() (*ast.Compiler, error), len(groups))
-	for pkg, group := range groups {
-		out[pkg] = sync.OnceValues(func() (*ast.Compiler, error) { return compile(group) })
-	}
-	return out
 }
 
 func isBuiltinFile(name string) bool { return strings.HasPrefix(name, "builtin/") }
