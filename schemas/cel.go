@@ -85,10 +85,24 @@ func (r *Registry) CheckCEL(g GVK, obj map[string]any) ([]CELViolation, CELStats
 	if err != nil || !ok || e.Schema == nil {
 		return nil, CELStats{}, err
 	}
-	c := &celRun{budget: celObjectBudget}
+	sc := celScratchPool.Get().(*celScratch)
+	c := &celRun{budget: celObjectBudget, steps: sc.steps[:0], keys: sc.keys[:0]}
 	c.walk(e.Schema, e.Schema, obj, true)
+	clear(c.keys[:cap(c.keys)]) // keep no document alive
+	clear(c.steps[:cap(c.steps)])
+	sc.steps, sc.keys = c.steps, c.keys
+	celScratchPool.Put(sc)
 	return c.violations, c.stats, nil
 }
+
+// celScratch is a walk's stacks, reused by the next object: growing them
+// anew was a third of the walk's allocations.
+type celScratch struct {
+	steps []celStep
+	keys  []string
+}
+
+var celScratchPool = sync.Pool{New: func() any { return new(celScratch) }}
 
 // celRun is one object's check.
 type celRun struct {
@@ -97,6 +111,8 @@ type celRun struct {
 	budget     int64 // cost left for this object
 	stopped    bool  // a cost limit was hit: no further rules run
 	steps      []celStep
+	// keys is a stack of the fields each object being walked has left.
+	keys []string
 }
 
 // walk visits value v, an object, with the rules of vs, typed by ns. They
@@ -143,19 +159,15 @@ func (c *celRun) walkConverted(vs, ns *Schema, v any, resource bool, self any) {
 	}
 	switch v := v.(type) {
 	case map[string]any:
-		var keys []string // in order, for deterministic violations
-		for k := range v {
-			if cvs, _ := childSchemas(vs, ns, k); cvs != nil && hasRules(cvs) {
-				keys = append(keys, k)
-			}
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
+		mark := len(c.keys)
+		c.keys = appendFieldsToWalk(c.keys, vs, ns, v)
+		for _, k := range c.keys[mark:] { // the walk below appends after them
 			cvs, cns := childSchemas(vs, ns, k)
 			c.steps = append(c.steps, celStep{k, -1})
 			c.walkConverted(cvs, cns, v[k], cns != nil && cns.EmbeddedResource, convertedField(ns, resource, self, k))
 			c.steps = c.steps[:len(c.steps)-1]
 		}
+		c.keys = c.keys[:mark]
 	case []any:
 		if vs.Items == nil || ns.Items == nil {
 			return
@@ -210,7 +222,7 @@ func convertedField(s *Schema, resource bool, self any, k string) any {
 var ruleNodes sync.Map // *Schema → bool
 
 // hasRules reports whether s or a schema below it has CEL rules. Schemas
-// are trees and never change once loaded, so the answer is cached.
+// never change once loaded, so the answer is cached.
 func hasRules(s *Schema) bool {
 	if s == nil {
 		return false
@@ -230,6 +242,49 @@ func hasRules(s *Schema) bool {
 	}
 	ruleNodes.Store(s, found)
 	return found
+}
+
+// appendFieldsToWalk appends to keys, sorted for deterministic
+// violations, the fields of v with rules at or below them. Declared
+// properties come from a list made once per schema node: a map of the
+// document is looked up, not iterated and sorted each time.
+func appendFieldsToWalk(keys []string, vs, ns *Schema, v map[string]any) []string {
+	if len(ns.Properties) > 0 {
+		for _, k := range ruleProperties(vs) {
+			if _, ok := v[k]; ok {
+				keys = append(keys, k)
+			}
+		}
+		return keys
+	}
+	mark := len(keys)
+	for k := range v {
+		if cvs, _ := childSchemas(vs, ns, k); cvs != nil && hasRules(cvs) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys[mark:])
+	return keys
+}
+
+// ruleProps caches ruleProperties per schema node.
+var ruleProps sync.Map // *Schema → []string
+
+// ruleProperties are the sorted names of the properties of s with rules
+// at or below them.
+func ruleProperties(s *Schema) []string {
+	if names, ok := ruleProps.Load(s); ok {
+		return names.([]string)
+	}
+	var names []string
+	for name, p := range s.Properties {
+		if hasRules(p) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	actual, _ := ruleProps.LoadOrStore(s, names)
+	return actual.([]string)
 }
 
 // childSchemas finds the schemas of field k: a declared property, or the
