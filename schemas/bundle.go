@@ -5,12 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common"
+	exprpb "google.golang.org/genproto/googleapis/api/expr/v1alpha1"
+	"google.golang.org/protobuf/proto"
 )
 
 // The embedded schemas are one compact binary bundle, generated from the
@@ -32,6 +38,8 @@ import (
 //	node table: u32 (little endian) offset of each node, by node number
 //	index: count, then per entry group, version, kind, flags, deprecation
 //	       warning, channel, origin, root node number
+//	parsed CEL: count, then per distinct rule or message expression its
+//	       text and its parsed form (a cel.expr.ParsedExpr, as a string)
 //
 // A string is its offset in the string area and its length; a node
 // reference is its number.
@@ -111,6 +119,9 @@ func BuildBundle(fsys fs.FS) ([]byte, error) {
 		}
 		w.entry(e)
 	}
+	if err := w.parseRules(); err != nil {
+		return nil, err
+	}
 	return w.bytes(), nil
 }
 
@@ -123,10 +134,12 @@ type bundleWriter struct {
 	strOff  map[string]uint64
 	index   []byte
 	count   uint64
+	rules   map[string]bool // CEL expressions of the entries
+	parsed  []byte
 }
 
 func newBundleWriter() *bundleWriter {
-	return &bundleWriter{nodeNum: map[string]uint64{}, strOff: map[string]uint64{}}
+	return &bundleWriter{nodeNum: map[string]uint64{}, strOff: map[string]uint64{}, rules: map[string]bool{}}
 }
 
 func (w *bundleWriter) entry(e *Entry) {
@@ -165,7 +178,39 @@ func (w *bundleWriter) bytes() []byte {
 		out = binary.LittleEndian.AppendUint32(out, uint32(head)+off)
 	}
 	out = binary.AppendUvarint(out, w.count)
-	return append(out, w.index...)
+	return append(append(out, w.index...), w.parsed...)
+}
+
+// parseRules stores the CEL expressions of the entries parsed, so that a
+// run compiles them without parsing (cel-go's ANTLR parser was half of a
+// one-file run's CEL cost). One that does not parse is left out: the run
+// parses it and reports the error.
+func (w *bundleWriter) parseRules() error {
+	env, err := celBaseEnv()
+	if err != nil {
+		return err
+	}
+	var out [][2]string
+	for _, src := range slices.Sorted(maps.Keys(w.rules)) {
+		ast, iss := env.Parse(src)
+		if iss.Err() != nil {
+			continue
+		}
+		pe, err := cel.AstToParsedExpr(ast)
+		if err != nil {
+			return err
+		}
+		b, err := proto.MarshalOptions{Deterministic: true}.Marshal(pe)
+		if err != nil {
+			return err
+		}
+		out = append(out, [2]string{src, string(b)})
+	}
+	w.parsed = binary.AppendUvarint(w.parsed, uint64(len(out)))
+	for _, p := range out {
+		w.parsed = w.str(w.str(w.parsed, p[0]), p[1])
+	}
+	return nil
 }
 
 func (w *bundleWriter) str(b []byte, s string) []byte {
@@ -302,6 +347,10 @@ func (w *bundleWriter) schemaOrBool(b []byte, v *SchemaOrBool) []byte {
 func (w *bundleWriter) validations(b []byte, rules []ValidationRule) []byte {
 	b = binary.AppendUvarint(b, uint64(len(rules)))
 	for _, r := range rules {
+		w.rules[r.Rule] = true
+		if r.MessageExpression != "" {
+			w.rules[r.MessageExpression] = true
+		}
 		for _, s := range []string{r.Rule, r.Message, r.MessageExpression, r.Reason, r.FieldPath} {
 			b = w.str(b, s)
 		}
@@ -363,6 +412,8 @@ type bundle struct {
 	tableAt int
 	entries map[GVK]bundleEntry
 	nodes   []atomic.Pointer[Schema] // decoded, by number
+	// parsed holds the parsed form of each CEL expression of the entries.
+	parsed map[string]string
 }
 
 // bundleEntry is an index entry: the entry without its schema, and the
@@ -380,7 +431,7 @@ func openBundle(data string) (*bundle, error) {
 		return nil, errBadBundle
 	}
 	head := data[len(bundleMagic):]
-	b := &bundle{data: data, strAt: le32(head, 0), tableAt: le32(head, 4), entries: map[GVK]bundleEntry{}}
+	b := &bundle{data: data, strAt: le32(head, 0), tableAt: le32(head, 4), entries: map[GVK]bundleEntry{}, parsed: map[string]string{}}
 	indexAt := le32(head, 8)
 	if b.strAt > b.tableAt || b.tableAt > indexAt || indexAt > len(data) || (indexAt-b.tableAt)%4 != 0 {
 		return nil, errBadBundle
@@ -421,6 +472,10 @@ func (r *bundleReader) index() (err error) {
 		e.DeprecationWarning, e.Channel, e.Origin = r.str(), r.str(), r.str()
 		e.root = r.uvarint()
 		r.b.entries[e.GVK] = e
+	}
+	for n := r.uvarint(); n > 0; n-- {
+		src := r.str()
+		r.b.parsed[src] = r.str()
 	}
 	return nil
 }
@@ -690,6 +745,23 @@ func (r *bundleReader) value() any {
 		return m
 	}
 	panic(errBadBundle)
+}
+
+// parsedCEL returns src parsed as the bundle stores it, if it does.
+func parsedCEL(src string) (*cel.Ast, bool) {
+	b, err := embeddedBundle()
+	if err != nil {
+		return nil, false
+	}
+	raw, ok := b.parsed[src]
+	if !ok {
+		return nil, false
+	}
+	var pe exprpb.ParsedExpr
+	if err := proto.Unmarshal([]byte(raw), &pe); err != nil {
+		return nil, false
+	}
+	return cel.ParsedExprToAstWithSource(&pe, common.NewTextSource(src)), true
 }
 
 // embeddedBundle is the bundle, its index read on first use.

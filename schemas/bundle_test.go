@@ -2,10 +2,14 @@ package schemas
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"reflect"
 	"testing"
+
+	"cel.dev/cel-go/cel"
+	"google.golang.org/protobuf/proto"
 )
 
 // data is the JSON the bundle is generated from, as the tests read it.
@@ -110,4 +114,98 @@ func BenchmarkEmbeddedDeployment(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestBundleParsedCEL: every CEL expression of the embedded schemas is in
+// the bundle parsed exactly as cel-go parses it, and compiles to the same
+// checked expression (or error) from there as from its text.
+func TestBundleParsedCEL(t *testing.T) {
+	b, err := embeddedBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := celBaseEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := NewRegistry()
+	n := 0
+	for g := range b.entries {
+		e, _, err := reg.Lookup(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		forEachRule(e.Schema, func(s *Schema, src string) {
+			n++
+			ast, iss := env.Parse(src)
+			if iss.Err() != nil {
+				t.Errorf("%s: %q does not parse: %v", g, src, iss.Err())
+				return
+			}
+			want, _ := cel.AstToParsedExpr(ast)
+			got, ok := parsedCEL(src)
+			if !ok {
+				t.Errorf("%s: %q is not in the bundle", g, src)
+				return
+			}
+			gotPE, _ := cel.AstToParsedExpr(got)
+			if !proto.Equal(gotPE, want) {
+				t.Errorf("%s: %q: the bundle's parse differs from cel-go's", g, src)
+			}
+			sameCompile(t, s, src)
+		})
+	}
+	if n == 0 {
+		t.Fatal("no CEL rules found in the embedded schemas")
+	}
+}
+
+// sameCompile compiles src for a node of schema s from the bundle's parse
+// and from its text, and requires the same checked expression or error.
+func sameCompile(t *testing.T, s *Schema, src string) {
+	t.Helper()
+	env, err := celEnvFor(celType(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, iss1 := compileAST(env, src)
+	want, iss2 := env.Compile(src)
+	if iss1.Err() != nil || iss2.Err() != nil {
+		if fmt.Sprint(iss1.Err()) != fmt.Sprint(iss2.Err()) {
+			t.Errorf("%q: error %v from the bundle, %v from the text", src, iss1.Err(), iss2.Err())
+		}
+		return
+	}
+	g, _ := cel.AstToCheckedExpr(got)
+	w, _ := cel.AstToCheckedExpr(want)
+	if !proto.Equal(g, w) {
+		t.Errorf("%q: checked expressions differ", src)
+	}
+}
+
+// forEachRule calls f with every rule and message expression of s and
+// the schemas below it, and the node each sits on.
+func forEachRule(s *Schema, f func(*Schema, string)) {
+	if s == nil {
+		return
+	}
+	for _, r := range s.Validations {
+		f(s, r.Rule)
+		if r.MessageExpression != "" {
+			f(s, r.MessageExpression)
+		}
+	}
+	for _, p := range s.Properties {
+		forEachRule(p, f)
+	}
+	for _, list := range [][]*Schema{s.AllOf, s.AnyOf, s.OneOf} {
+		for _, sub := range list {
+			forEachRule(sub, f)
+		}
+	}
+	if s.AdditionalProperties != nil {
+		forEachRule(s.AdditionalProperties.Schema, f)
+	}
+	forEachRule(s.Items, f)
+	forEachRule(s.Not, f)
 }
