@@ -55,6 +55,11 @@ type CELStats struct {
 	Skipped int
 }
 
+// IsZero reports whether nothing was counted.
+func (s *CELStats) IsZero() bool {
+	return s.Evaluated == 0 && s.Failed == 0 && s.Transition == 0 && s.Skipped == 0 && len(s.Unsupported) == 0
+}
+
 // Add accumulates other into s.
 func (s *CELStats) Add(other CELStats) {
 	s.Evaluated += other.Evaluated

@@ -57,8 +57,12 @@ func celConvert(s *Schema, v any, resource bool) (any, bool, error) {
 			return v, false, nil
 		}
 	case "string":
-		if str, ok := v.(string); ok {
+		str, ok := v.(string)
+		switch {
+		case ok && celConverts(s.Format):
 			return celFormatted(s.Format, str)
+		case ok:
+			return v, false, nil // v itself: boxing str again would allocate
 		}
 	case "array":
 		return celList(s.Items, v)
@@ -82,6 +86,15 @@ func celInt(v any) (any, bool, error) {
 		}
 	}
 	return nil, false, errCELShape
+}
+
+// celConverts reports whether celFormatted converts strings of format.
+func celConverts(format string) bool {
+	switch format {
+	case "byte", "duration", "date", "date-time":
+		return true
+	}
+	return false
 }
 
 // celFormatted converts the string formats the API server gives a CEL type
