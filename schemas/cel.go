@@ -55,6 +55,11 @@ type CELStats struct {
 	Skipped int
 }
 
+// IsZero reports whether nothing was counted.
+func (s *CELStats) IsZero() bool {
+	return s.Evaluated == 0 && s.Failed == 0 && s.Transition == 0 && s.Skipped == 0 && len(s.Unsupported) == 0
+}
+
 // Add accumulates other into s.
 func (s *CELStats) Add(other CELStats) {
 	s.Evaluated += other.Evaluated
@@ -85,10 +90,24 @@ func (r *Registry) CheckCEL(g GVK, obj map[string]any) ([]CELViolation, CELStats
 	if err != nil || !ok || e.Schema == nil {
 		return nil, CELStats{}, err
 	}
-	c := &celRun{budget: celObjectBudget}
-	c.walk("", e.Schema, e.Schema, obj, true)
+	sc := celScratchPool.Get().(*celScratch)
+	c := &celRun{budget: celObjectBudget, steps: sc.steps[:0], keys: sc.keys[:0]}
+	c.walk(e.Schema, e.Schema, obj, true)
+	clear(c.keys[:cap(c.keys)]) // keep no document alive
+	clear(c.steps[:cap(c.steps)])
+	sc.steps, sc.keys = c.steps, c.keys
+	celScratchPool.Put(sc)
 	return c.violations, c.stats, nil
 }
+
+// celScratch is a walk's stacks, reused by the next object: growing them
+// anew was a third of the walk's allocations.
+type celScratch struct {
+	steps []celStep
+	keys  []string
+}
+
+var celScratchPool = sync.Pool{New: func() any { return new(celScratch) }}
 
 // celRun is one object's check.
 type celRun struct {
@@ -96,42 +115,64 @@ type celRun struct {
 	stats      CELStats
 	budget     int64 // cost left for this object
 	stopped    bool  // a cost limit was hit: no further rules run
+	steps      []celStep
+	// keys is a stack of the fields each object being walked has left.
+	keys []string
 }
 
-// walk visits value v at path with the rules of vs, typed by ns. They are
-// the same schema except under allOf, whose rules apply to the node they
-// sit on but whose types are the node's (as in the API server).
-func (c *celRun) walk(path string, vs, ns *Schema, v any, resource bool) {
-	c.walkConverted(path, vs, ns, v, resource, nil)
+// walk visits value v, an object, with the rules of vs, typed by ns. They
+// are the same schema except under allOf, whose rules apply to the node
+// they sit on but whose types are the node's (as in the API server).
+func (c *celRun) walk(vs, ns *Schema, v any, resource bool) {
+	c.walkConverted(vs, ns, v, resource, nil)
+}
+
+// celStep is a field (index -1) or an index of the walk's path, kept on a
+// stack and written out as a field path only for a violation: building
+// every visited node's path cost more than most rules.
+type celStep struct {
+	key   string
+	index int
+}
+
+// path is where the walk is, as a field path.
+func (c *celRun) path() string {
+	out := ""
+	for _, st := range c.steps {
+		if st.index < 0 {
+			out = fieldpath.Join(out, st.key)
+		} else {
+			out = fieldpath.Index(out, st.index)
+		}
+	}
+	return out
 }
 
 // walkConverted is walk given self, v already converted for ns (nil: not
 // yet). A rule's self holds the converted values of everything below it,
 // which rules further down reuse instead of converting their part again.
-func (c *celRun) walkConverted(path string, vs, ns *Schema, v any, resource bool, self any) {
+func (c *celRun) walkConverted(vs, ns *Schema, v any, resource bool, self any) {
 	if v == nil || vs == nil || ns == nil || c.stopped || !hasRules(vs) {
 		return
 	}
 	if len(vs.Validations) > 0 && self == nil {
 		self = c.convert(ns, v, resource)
 	}
-	c.rules(path, vs, ns, v, self)
+	c.rules(vs, ns, v, self)
 	for _, sub := range vs.AllOf {
-		c.walkConverted(path, sub, ns, v, resource, self)
+		c.walkConverted(sub, ns, v, resource, self)
 	}
 	switch v := v.(type) {
 	case map[string]any:
-		var keys []string // in order, for deterministic violations
-		for k := range v {
-			if cvs, _ := childSchemas(vs, ns, k); cvs != nil && hasRules(cvs) {
-				keys = append(keys, k)
-			}
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
+		mark := len(c.keys)
+		c.keys = appendFieldsToWalk(c.keys, vs, ns, v)
+		for _, k := range c.keys[mark:] { // the walk below appends after them
 			cvs, cns := childSchemas(vs, ns, k)
-			c.walkConverted(fieldpath.Join(path, k), cvs, cns, v[k], cns != nil && cns.EmbeddedResource, convertedField(ns, resource, self, k))
+			c.steps = append(c.steps, celStep{k, -1})
+			c.walkConverted(cvs, cns, v[k], cns != nil && cns.EmbeddedResource, convertedField(ns, resource, self, k))
+			c.steps = c.steps[:len(c.steps)-1]
 		}
+		c.keys = c.keys[:mark]
 	case []any:
 		if vs.Items == nil || ns.Items == nil {
 			return
@@ -142,7 +183,9 @@ func (c *celRun) walkConverted(path string, vs, ns *Schema, v any, resource bool
 			if ns.Type == "array" && len(list) == len(v) {
 				conv = list[i]
 			}
-			c.walkConverted(fieldpath.Index(path, i), vs.Items, ns.Items, e, ns.Items.EmbeddedResource, conv)
+			c.steps = append(c.steps, celStep{index: i})
+			c.walkConverted(vs.Items, ns.Items, e, ns.Items.EmbeddedResource, conv)
+			c.steps = c.steps[:len(c.steps)-1]
 		}
 	}
 }
@@ -184,7 +227,7 @@ func convertedField(s *Schema, resource bool, self any, k string) any {
 var ruleNodes sync.Map // *Schema → bool
 
 // hasRules reports whether s or a schema below it has CEL rules. Schemas
-// are trees and never change once loaded, so the answer is cached.
+// never change once loaded, so the answer is cached.
 func hasRules(s *Schema) bool {
 	if s == nil {
 		return false
@@ -206,6 +249,49 @@ func hasRules(s *Schema) bool {
 	return found
 }
 
+// appendFieldsToWalk appends to keys, sorted for deterministic
+// violations, the fields of v with rules at or below them. Declared
+// properties come from a list made once per schema node: a map of the
+// document is looked up, not iterated and sorted each time.
+func appendFieldsToWalk(keys []string, vs, ns *Schema, v map[string]any) []string {
+	if len(ns.Properties) > 0 {
+		for _, k := range ruleProperties(vs) {
+			if _, ok := v[k]; ok {
+				keys = append(keys, k)
+			}
+		}
+		return keys
+	}
+	mark := len(keys)
+	for k := range v {
+		if cvs, _ := childSchemas(vs, ns, k); cvs != nil && hasRules(cvs) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys[mark:])
+	return keys
+}
+
+// ruleProps caches ruleProperties per schema node.
+var ruleProps sync.Map // *Schema → []string
+
+// ruleProperties are the sorted names of the properties of s with rules
+// at or below them.
+func ruleProperties(s *Schema) []string {
+	if names, ok := ruleProps.Load(s); ok {
+		return names.([]string)
+	}
+	var names []string
+	for name, p := range s.Properties {
+		if hasRules(p) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	actual, _ := ruleProps.LoadOrStore(s, names)
+	return actual.([]string)
+}
+
 // childSchemas finds the schemas of field k: a declared property, or the
 // additionalProperties of a map.
 func childSchemas(vs, ns *Schema, k string) (*Schema, *Schema) {
@@ -221,7 +307,7 @@ func childSchemas(vs, ns *Schema, k string) (*Schema, *Schema) {
 
 // rules evaluates the rules of vs on self, v converted for ns
 // (notConverted when v does not fit its schema).
-func (c *celRun) rules(path string, vs, ns *Schema, v, self any) {
+func (c *celRun) rules(vs, ns *Schema, v, self any) {
 	if len(vs.Validations) == 0 {
 		return
 	}
@@ -234,7 +320,7 @@ func (c *celRun) rules(path string, vs, ns *Schema, v, self any) {
 		if c.stopped {
 			return
 		}
-		c.rule(path, celNode{ns.Type, v}, vs.Validations[i], p, vars)
+		c.rule(celNode{ns.Type, v}, vs.Validations[i], p, vars)
 	}
 }
 
@@ -280,7 +366,7 @@ type celNode struct {
 }
 
 // rule evaluates one rule and records the outcome.
-func (c *celRun) rule(path string, at celNode, rule ValidationRule, p *celProgram, vars *selfActivation) {
+func (c *celRun) rule(at celNode, rule ValidationRule, p *celProgram, vars *selfActivation) {
 	switch {
 	case p.err != nil:
 		c.stats.unsupported(rule.Rule, p.err.Error(), 1)
@@ -292,9 +378,9 @@ func (c *celRun) rule(path string, at celNode, rule ValidationRule, p *celProgra
 	out, err := c.eval(p.rule, vars)
 	switch {
 	case errors.Is(err, errCELBudget):
-		c.violate(path, at, rule, err.Error())
+		c.violate(at, rule, err.Error())
 	case c.stopped:
-		c.violate(path, at, rule, fmt.Sprintf("'%v': no further validation rules will be run due to call cost exceeds limit for rule: %v", err, ruleErrorString(rule)))
+		c.violate(at, rule, fmt.Sprintf("'%v': no further validation rules will be run due to call cost exceeds limit for rule: %v", err, ruleErrorString(rule)))
 	case err != nil && isUnsupported(err):
 		c.stats.unsupported(rule.Rule, err.Error(), 1)
 	case err != nil:
@@ -302,14 +388,14 @@ func (c *celRun) rule(path string, at celNode, rule ValidationRule, p *celProgra
 		// "no such key: x", a rule reading an optional field without
 		// has(): the API server rejects such an object with exactly this
 		// message, so reporting it is no false positive.
-		c.violate(path, at, rule, evalErrorMessage(err, rule))
+		c.violate(at, rule, evalErrorMessage(err, rule))
 	case out == types.True:
 		c.stats.Evaluated++
 	case out == types.False:
-		v := c.violate(path, at, rule, c.message(p, rule, vars))
+		v := c.violate(at, rule, c.message(p, rule, vars))
 		v.Reason = rule.Reason // only a rule's verdict has its reason
 		if rule.FieldPath != "" {
-			v.Path = joinFieldPath(path, rule.FieldPath)
+			v.Path = joinFieldPath(v.Path, rule.FieldPath)
 			v.Value, v.HasValue = valueAtFieldPath(at.value, rule.FieldPath)
 		}
 	default:
@@ -347,10 +433,10 @@ func (c *celRun) eval(p cel.Program, vars *selfActivation) (ref.Val, error) {
 	return out, err
 }
 
-func (c *celRun) violate(path string, at celNode, rule ValidationRule, msg string) *CELViolation {
+func (c *celRun) violate(at celNode, rule ValidationRule, msg string) *CELViolation {
 	c.stats.Evaluated++
 	c.stats.Failed++
-	c.violations = append(c.violations, CELViolation{Path: path, Type: at.typ, Value: at.value, HasValue: true, Message: msg, Rule: rule.Rule})
+	c.violations = append(c.violations, CELViolation{Path: c.path(), Type: at.typ, Value: at.value, HasValue: true, Message: msg, Rule: rule.Rule})
 	return &c.violations[len(c.violations)-1]
 }
 

@@ -117,7 +117,7 @@ func compileExpr(t *cel.Type, src string, want *cel.Type) (cel.Program, bool, er
 	if err != nil {
 		return nil, false, err
 	}
-	ast, iss := env.Compile(src)
+	ast, iss := compileAST(env, src)
 	if iss.Err() != nil {
 		return nil, false, iss.Err()
 	}
@@ -134,6 +134,15 @@ func compileExpr(t *cel.Type, src string, want *cel.Type) (cel.Program, bool, er
 		cel.CostTrackerOptions(cost.TrackerPresenceTestHasCost(false)),
 	)
 	return prg, transition, err
+}
+
+// compileAST is env.Compile, without parsing an expression the embedded
+// bundle holds parsed.
+func compileAST(env *cel.Env, src string) (*cel.Ast, *cel.Issues) {
+	if ast, ok := parsedCEL(src); ok {
+		return env.Check(ast)
+	}
+	return env.Compile(src)
 }
 
 // celType is the CEL type of self for a node of schema s, following the

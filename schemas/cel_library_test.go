@@ -8,8 +8,8 @@ import (
 // evalCELRule runs one rule on value v of schema s (at the root of nothing:
 // a plain node) and returns what it said.
 func evalCELRule(s *Schema, v any, rule string) ([]CELViolation, CELStats) {
-	c := &celRun{budget: celObjectBudget}
-	c.rules("x", &Schema{Validations: []ValidationRule{{Rule: rule}}}, s, v, c.convert(s, v, false))
+	c := &celRun{budget: celObjectBudget, steps: []celStep{{key: "x", index: -1}}}
+	c.rules(&Schema{Validations: []ValidationRule{{Rule: rule}}}, s, v, c.convert(s, v, false))
 	return c.violations, c.stats
 }
 

@@ -403,7 +403,7 @@ func TestCELCostLimits(t *testing.T) {
 	e, _, _ := reg.Lookup(g)
 	_, obj := celLoad(t, "apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: x}\nspec: ["+strings.Repeat("["+strings.Repeat("1,", 30)+"],", 10)+"]\n")
 	c := &celRun{budget: 10_000}
-	c.walk("", e.Schema, e.Schema, obj, true)
+	c.walk(e.Schema, e.Schema, obj, true)
 	if len(c.violations) != 1 || !strings.Contains(c.violations[0].Message, "running out of cost budget") || c.stats.Evaluated > 6 {
 		t.Errorf("got %+v, stats %+v", c.violations, c.stats)
 	}

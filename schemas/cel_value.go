@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -23,12 +24,21 @@ var errCELShape = errors.New("value does not match its schema type")
 // true at the root of an object (or of an embedded resource), where self
 // also has apiVersion, kind and metadata.name/generateName.
 func celValue(s *Schema, v any, resource bool) (any, error) {
+	out, _, err := celConvert(s, v, resource)
+	return out, err
+}
+
+// celConvert is celValue saying whether the value changed. An unchanged
+// value is v itself, shared rather than copied: most of a manifest needs
+// no conversion, and copying it was most of the CEL rules' allocations.
+// Rules never modify self.
+func celConvert(s *Schema, v any, resource bool) (any, bool, error) {
 	if v == nil || s == nil {
-		return v, nil
+		return v, false, nil
 	}
 	if s.IntOrString {
 		if _, ok := v.(string); ok {
-			return v, nil
+			return v, false, nil
 		}
 		return celInt(v)
 	}
@@ -38,46 +48,59 @@ func celValue(s *Schema, v any, resource bool) (any, error) {
 	case "number":
 		switch n := v.(type) {
 		case int64:
-			return float64(n), nil
+			return float64(n), true, nil
 		case float64:
-			return n, nil
+			return v, false, nil
 		}
 	case "boolean":
-		if b, ok := v.(bool); ok {
-			return b, nil
+		if _, ok := v.(bool); ok {
+			return v, false, nil
 		}
 	case "string":
-		if str, ok := v.(string); ok {
+		str, ok := v.(string)
+		switch {
+		case ok && celConverts(s.Format):
 			return celFormatted(s.Format, str)
+		case ok:
+			return v, false, nil // v itself: boxing str again would allocate
 		}
 	case "array":
 		return celList(s.Items, v)
 	case "object":
 		return celObject(s, v, resource)
 	case "":
-		return v, nil // untyped (x-kubernetes-preserve-unknown-fields): as written
+		return v, false, nil // untyped (x-kubernetes-preserve-unknown-fields): as written
 	}
-	return nil, errCELShape
+	return nil, false, errCELShape
 }
 
 // celInt accepts whole floats too: `1.0` in YAML is sent as the JSON
 // number 1, which the API server decodes as an integer.
-func celInt(v any) (any, error) {
+func celInt(v any) (any, bool, error) {
 	switch n := v.(type) {
 	case int64:
-		return n, nil
+		return v, false, nil
 	case float64:
 		if n == math.Trunc(n) && n >= math.MinInt64 && n < math.MaxInt64 {
-			return int64(n), nil
+			return int64(n), true, nil
 		}
 	}
-	return nil, errCELShape
+	return nil, false, errCELShape
+}
+
+// celConverts reports whether celFormatted converts strings of format.
+func celConverts(format string) bool {
+	switch format {
+	case "byte", "duration", "date", "date-time":
+		return true
+	}
+	return false
 }
 
 // celFormatted converts the string formats the API server gives a CEL type
 // of their own (see celStringType). A value that does not parse is left to
 // the schema validator's format check.
-func celFormatted(format, s string) (any, error) {
+func celFormatted(format, s string) (any, bool, error) {
 	var v any
 	var err error
 	switch format {
@@ -90,78 +113,131 @@ func celFormatted(format, s string) (any, error) {
 	case "date-time":
 		v, err = time.Parse(time.RFC3339Nano, s)
 	default:
-		return s, nil
+		return s, false, nil
 	}
 	if err != nil {
-		return nil, errCELShape
+		return nil, false, errCELShape
 	}
-	return v, nil
+	return v, true, nil
 }
 
-func celList(items *Schema, v any) (any, error) {
+func celList(items *Schema, v any) (any, bool, error) {
 	l, ok := v.([]any)
 	if !ok {
-		return nil, errCELShape
+		return nil, false, errCELShape
 	}
-	out := make([]any, len(l))
+	var out []any // nil while every item is unchanged
 	for i, e := range l {
 		if e == nil && (items == nil || !items.Nullable) {
-			return nil, errCELShape
+			return nil, false, errCELShape
 		}
-		c, err := celValue(items, e, items != nil && items.EmbeddedResource)
+		c, changed, err := celConvert(items, e, items != nil && items.EmbeddedResource)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		out[i] = c
+		if changed && out == nil {
+			out = slices.Clone(l)
+		}
+		if out != nil {
+			out[i] = c
+		}
 	}
-	return out, nil
+	if out == nil {
+		return v, false, nil
+	}
+	return out, true, nil
 }
 
-func celObject(s *Schema, v any, resource bool) (any, error) {
+func celObject(s *Schema, v any, resource bool) (any, bool, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, errCELShape
+		return nil, false, errCELShape
 	}
-	var out map[string]any
+	out, changed := m, false
 	var err error
 	switch ap := s.AdditionalProperties; {
 	case len(s.Properties) > 0:
-		out, err = celFields(s, m)
+		out, changed, err = celFields(s, m)
 	case ap != nil && ap.Schema != nil:
-		out, err = celEntries(ap.Schema, m)
+		out, changed, err = celEntries(ap.Schema, m)
 	case ap != nil && ap.Allows, s.PreserveUnknownFields != nil && *s.PreserveUnknownFields:
-		out = m
 	default:
-		out = map[string]any{} // everything is pruned
+		out, changed = map[string]any{}, true // everything is pruned
 	}
-	if err != nil || !resource {
-		return out, err
+	if err != nil {
+		return nil, false, err
 	}
-	return withObjectMeta(out, m), nil
+	if !resource {
+		if !changed {
+			return v, false, nil
+		}
+		return out, true, nil
+	}
+	return withObjectMeta(out, m), true, nil
 }
 
-// celFields builds an object with declared properties: unknown fields are
-// pruned, nulls dropped, defaults applied, and names escaped as CEL field
-// names. It visits the fields present and the defaulted properties only,
-// not every declared property (a schema declares hundreds).
-func celFields(s *Schema, m map[string]any) (map[string]any, error) {
+// firstChange is the first field (in map order) whose conversion changes
+// an object: converted says conv holds the field's converted value, so
+// that building the object does not convert it again (along a changed
+// path that would double the work at every level).
+type firstChange struct {
+	name      string
+	conv      any
+	converted bool
+}
+
+// celFields converts an object with declared properties: unknown fields
+// are pruned, nulls dropped, defaults applied, and names escaped as CEL
+// field names. It visits the fields present and the defaulted properties
+// only, not every declared property (a schema declares hundreds).
+func celFields(s *Schema, m map[string]any) (map[string]any, bool, error) {
 	names := s.celNames()
+	first, found, err := firstFieldChange(s, names, m)
+	if err != nil || !found && !names.addsDefault(m) {
+		return m, false, err
+	}
 	out := make(map[string]any, len(m))
 	for name, v := range m {
-		if ps := s.Properties[name]; ps != nil && (v != nil || !ps.Nullable) {
-			if err := celField(out, names.escaped[name], ps, v); err != nil {
-				return nil, err
-			}
+		ps := s.Properties[name]
+		if ps == nil || v == nil && ps.Nullable {
+			continue
+		}
+		key := names.escaped[name]
+		if first.converted && name == first.name {
+			out[key] = first.conv
+			continue
+		}
+		if err := celField(out, key, ps, v); err != nil {
+			return nil, false, err
 		}
 	}
 	for _, name := range names.defaulted {
 		if _, present := m[name]; !present {
 			if err := celField(out, names.escaped[name], s.Properties[name], nil); err != nil {
-				return nil, err
+				return nil, false, err
 			}
 		}
 	}
-	return out, nil
+	return out, true, nil
+}
+
+// firstFieldChange converts the fields of m until one changes: pruned,
+// null, renamed by escaping, or a value converted to something else.
+func firstFieldChange(s *Schema, names *celNames, m map[string]any) (firstChange, bool, error) {
+	for name, v := range m {
+		ps := s.Properties[name]
+		if ps == nil || v == nil || names.escaped[name] != name {
+			return firstChange{name: name}, true, nil
+		}
+		c, changed, err := celConvert(ps, v, ps.EmbeddedResource)
+		if err != nil {
+			return firstChange{}, false, err
+		}
+		if changed {
+			return firstChange{name, c, true}, true, nil
+		}
+	}
+	return firstChange{}, false, nil
 }
 
 // celField sets one property's value, v nil meaning absent or a null
@@ -210,21 +286,55 @@ func (s *Schema) celNames() *celNames {
 	return actual.(*celNames)
 }
 
+// addsDefault reports whether conversion adds a default to m: a
+// defaulted property CEL can select is absent.
+func (n *celNames) addsDefault(m map[string]any) bool {
+	for _, name := range n.defaulted {
+		if _, present := m[name]; !present && n.escaped[name] != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // celEntries converts the values of a map (additionalProperties); keys
 // stay as written.
-func celEntries(vs *Schema, m map[string]any) (map[string]any, error) {
+func celEntries(vs *Schema, m map[string]any) (map[string]any, bool, error) {
+	first, found, err := firstEntryChange(vs, m)
+	if err != nil || !found {
+		return m, false, err
+	}
 	out := make(map[string]any, len(m))
 	for k, v := range m {
 		if v == nil && !vs.Nullable {
 			continue
 		}
-		c, err := celValue(vs, v, vs.EmbeddedResource)
-		if err != nil {
-			return nil, err
+		c := first.conv
+		if !first.converted || k != first.name {
+			if c, err = celValue(vs, v, vs.EmbeddedResource); err != nil {
+				return nil, false, err
+			}
 		}
 		out[k] = c
 	}
-	return out, nil
+	return out, true, nil
+}
+
+// firstEntryChange converts the values of m until one changes.
+func firstEntryChange(vs *Schema, m map[string]any) (firstChange, bool, error) {
+	for k, v := range m {
+		if v == nil && !vs.Nullable {
+			return firstChange{name: k}, true, nil
+		}
+		c, changed, err := celConvert(vs, v, vs.EmbeddedResource)
+		if err != nil {
+			return firstChange{}, false, err
+		}
+		if changed {
+			return firstChange{k, c, true}, true, nil
+		}
+	}
+	return firstChange{}, false, nil
 }
 
 // withObjectMeta adds what a resource root exposes besides its schema:

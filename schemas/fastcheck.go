@@ -25,7 +25,7 @@ import (
 // on first use: a Deployment's schema has some 1,400 nodes, of which a
 // document reaches a few dozen.
 type check struct {
-	types    []string // nil: any type
+	types    typeSet // 0: any type
 	props    map[string]*check
 	extra    *check // additionalProperties as a schema
 	closed   bool   // additionalProperties: false
@@ -138,7 +138,9 @@ func (c *check) set(key string, v any) bool {
 	switch key {
 	case "type":
 		for _, t := range v.([]any) {
-			c.types = append(c.types, t.(string))
+			bit, known := typeBits[t.(string)]
+			c.types |= bit
+			ok = ok && known
 		}
 	case "properties":
 		c.props = map[string]*check{}
@@ -203,7 +205,7 @@ func (c *check) validNode(v any) bool {
 	if c.pending != nil {
 		c.compiled.Do(c.compilePending)
 	}
-	if c.types != nil && !hasType(c.types, v) {
+	if c.types != 0 && !c.types.has(v) {
 		return false
 	}
 	if c.enum != nil && !inEnum(c.enum, v) ||
@@ -289,37 +291,40 @@ func countMatches(list []*check, v any) int {
 	return n
 }
 
-// hasType follows the library: integer is any number without a fraction.
-func hasType(types []string, v any) bool {
-	for _, t := range types {
-		switch t {
-		case "null":
-			if v == nil {
-				return true
-			}
-		case "boolean":
-			if _, ok := v.(bool); ok {
-				return true
-			}
-		case "string":
-			if _, ok := v.(string); ok {
-				return true
-			}
-		case "object":
-			if _, ok := v.(map[string]any); ok {
-				return true
-			}
-		case "array":
-			if _, ok := v.([]any); ok {
-				return true
-			}
-		case "number", "integer":
-			if f, ok := number(v); ok && (t == "number" || f == math.Trunc(f)) {
-				return true
-			}
-		}
+// typeSet is a set of JSON types, one bit each.
+type typeSet uint8
+
+const (
+	tNull typeSet = 1 << iota
+	tBoolean
+	tString
+	tObject
+	tArray
+	tNumber
+	tInteger
+)
+
+var typeBits = map[string]typeSet{
+	"null": tNull, "boolean": tBoolean, "string": tString, "object": tObject,
+	"array": tArray, "number": tNumber, "integer": tInteger,
+}
+
+// has follows the library: integer is any number without a fraction.
+func (ts typeSet) has(v any) bool {
+	switch v.(type) {
+	case nil:
+		return ts&tNull != 0
+	case bool:
+		return ts&tBoolean != 0
+	case string:
+		return ts&tString != 0
+	case map[string]any:
+		return ts&tObject != 0
+	case []any:
+		return ts&tArray != 0
 	}
-	return false
+	f, ok := number(v)
+	return ok && (ts&tNumber != 0 || ts&tInteger != 0 && f == math.Trunc(f))
 }
 
 func number(v any) (float64, bool) {
@@ -334,6 +339,14 @@ func number(v any) (float64, bool) {
 
 // inEnum compares as the library does: numbers by value, the rest deeply.
 func inEnum(enum []any, v any) bool {
+	if s, ok := v.(string); ok { // the common case, without reflection
+		for _, e := range enum {
+			if es, ok := e.(string); ok && es == s {
+				return true
+			}
+		}
+		return false
+	}
 	f, isNum := number(v)
 	for _, e := range enum {
 		if ef, ok := number(e); ok && isNum {

@@ -1,4 +1,6 @@
 package schemas
 
-// Rebuild data/ and SOURCES.md from the pinned upstream modules.
+// Rebuild data/ and SOURCES.md from the pinned upstream modules, then the
+// embedded bundle from data/.
 //go:generate go run ./gen
+//go:generate go run ./gen/bundle

@@ -5,10 +5,13 @@
 package schemas
 
 import (
-	"embed"
+	_ "embed" // the bundle
 	"encoding/json"
 	"fmt"
+	"iter"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -165,12 +168,13 @@ type entryFile struct {
 	Schema             *Schema `json:"schema"`
 }
 
-// data holds one JSON file per kind and version: data/<group or "core">/<version>/<Kind>.json.
+// bundleData is the bundle of the JSON files of data/ (bundle.go).
 //
-//go:embed data
-var data embed.FS
+//go:embed bundle.bin
+var bundleData string
 
-// EmbeddedPath is where the embedded entry of gvk lives.
+// EmbeddedPath is where the JSON entry of gvk lives in this directory, the
+// source of the embedded bundle.
 func EmbeddedPath(g GVK) string {
 	group := g.Group
 	if group == "" {
@@ -219,15 +223,31 @@ func (r *Registry) Lookup(g GVK) (*Entry, bool, error) {
 
 // loadEmbedded decodes the embedded entry of g; nil when there is none.
 func loadEmbedded(g GVK) (*Entry, error) {
-	raw, err := data.ReadFile(EmbeddedPath(g))
+	b, err := embeddedBundle()
 	if err != nil {
+		return nil, err
+	}
+	be, ok := b.entries[g]
+	if !ok {
 		return nil, nil
 	}
-	var f entryFile
-	if err := json.Unmarshal(raw, &f); err != nil {
+	e := be.Entry
+	if e.Schema, err = b.schema(be.root); err != nil {
 		return nil, fmt.Errorf("embedded schema %s: %v", g, err)
 	}
-	return &Entry{GVK: g, Schema: f.Schema, Served: f.Served, Deprecated: f.Deprecated, DeprecationWarning: f.DeprecationWarning, Channel: f.Channel, Origin: f.Origin}, nil
+	return &e, nil
+}
+
+// decodeEntryJSON reads the JSON form of an entry (EncodeEntry).
+func decodeEntryJSON(raw []byte) (*Entry, error) {
+	var f entryFile
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return nil, err
+	}
+	return &Entry{
+		GVK: GVK{Group: f.Group, Version: f.Version, Kind: f.Kind}, Schema: f.Schema, Served: f.Served,
+		Deprecated: f.Deprecated, DeprecationWarning: f.DeprecationWarning, Channel: f.Channel, Origin: f.Origin,
+	}, nil
 }
 
 // AddUser registers a user-supplied schema (from --crd).
@@ -240,17 +260,10 @@ func (r *Registry) AddUser(e *Entry) {
 // Versions lists the embedded versions of a group and kind, sorted; used
 // to name the replacement of a removed or deprecated version.
 func Versions(group, kind string) []string {
-	if group == "" {
-		group = "core"
-	}
-	dirs, err := data.ReadDir(path.Join("data", group))
-	if err != nil {
-		return nil
-	}
 	var out []string
-	for _, d := range dirs {
-		if _, err := data.ReadFile(path.Join("data", group, d.Name(), kind+".json")); err == nil {
-			out = append(out, d.Name())
+	for g := range bundledGVKs() {
+		if g.Group == group && g.Kind == kind {
+			out = append(out, g.Version)
 		}
 	}
 	sort.Strings(out)
@@ -259,23 +272,24 @@ func Versions(group, kind string) []string {
 
 // Kinds lists the embedded kinds of a group, in any version, sorted.
 func Kinds(group string) []string {
-	if group == "" {
-		group = "core"
-	}
-	seen := map[string]bool{}
-	versions, _ := data.ReadDir(path.Join("data", group))
-	for _, v := range versions {
-		files, _ := data.ReadDir(path.Join("data", group, v.Name()))
-		for _, f := range files {
-			seen[strings.TrimSuffix(f.Name(), ".json")] = true
+	var out []string
+	for g := range bundledGVKs() {
+		if g.Group == group && !slices.Contains(out, g.Kind) {
+			out = append(out, g.Kind)
 		}
-	}
-	out := make([]string, 0, len(seen))
-	for k := range seen {
-		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
+}
+
+// bundledGVKs are the kinds and versions of the bundle (none if it does
+// not open, which Lookup reports).
+func bundledGVKs() iter.Seq[GVK] {
+	b, err := embeddedBundle()
+	if err != nil {
+		return maps.Keys(map[GVK]bundleEntry{})
+	}
+	return maps.Keys(b.entries)
 }
 
 var (

@@ -30,3 +30,13 @@ func TestRemovedAPIsNameNoCRDKind(t *testing.T) {
 		}
 	}
 }
+
+// TestIsStableAsKubeVersion: isStable is kubeVersion without a suffix.
+func TestIsStableAsKubeVersion(t *testing.T) {
+	for _, v := range []string{"v1", "v2", "v10", "v1beta1", "v1alpha3", "v", "", "1", "va", "v1x", "v١", "vv1", "v1 "} {
+		m := kubeVersion.FindStringSubmatch(v)
+		if want := m != nil && m[2] == ""; isStable(v) != want {
+			t.Errorf("isStable(%q) = %v, want %v", v, !want, want)
+		}
+	}
+}

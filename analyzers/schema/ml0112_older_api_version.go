@@ -2,6 +2,7 @@ package schema
 
 import (
 	"reflect"
+	"strings"
 
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/schemas"
@@ -60,8 +61,13 @@ func fixAPIVersion(p *analyzers.Pass, f *analyzers.Finding, e *schemas.Entry, ve
 	f.FixValue("apiVersion", to, "replace "+r.APIVersion+" with "+to+" (same fields)")
 }
 
-// isStable reports whether v is a GA version (v1, v2), not alpha or beta.
+// isStable reports whether v is a GA version (v1, v2), not alpha or beta:
+// kubeVersion without its suffix, matched by hand because the rule asks it
+// of every resource.
 func isStable(v string) bool {
-	m := kubeVersion.FindStringSubmatch(v)
-	return m != nil && m[2] == ""
+	digits := strings.TrimPrefix(v, "v")
+	if len(digits) == len(v) || digits == "" {
+		return false
+	}
+	return strings.Trim(digits, "0123456789") == ""
 }

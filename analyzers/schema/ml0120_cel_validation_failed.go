@@ -68,10 +68,16 @@ func checkAllCEL(g *graph.Graph, reg *schemas.Registry) map[*graph.Resource]*cel
 // with, if it did: these goroutines are beyond the recover of the rule.
 func checkCEL(reg *schemas.Registry, r *graph.Resource) (res *celResult, panicked any) {
 	defer func() { panicked = recover() }()
-	res = &celResult{}
-	res.violations, res.stats, res.err = reg.CheckCEL(gvkOf(r), r.Object)
-	return res, nil
+	vs, stats, err := reg.CheckCEL(gvkOf(r), r.Object)
+	if vs == nil && err == nil && stats.IsZero() {
+		return noCEL, nil
+	}
+	return &celResult{violations: vs, stats: stats, err: err}, nil
 }
+
+// noCEL is the result of every resource without CEL rules to evaluate
+// (most kinds have none): results are only read.
+var noCEL = &celResult{}
 
 func runCELValidation(p *analyzers.Pass) {
 	var total schemas.CELStats

@@ -14,7 +14,6 @@ import (
 
 // schemaResult is the validation of one resource against its kind's schema.
 type schemaResult struct {
-	r          *graph.Resource
 	violations []schemas.Violation
 	// err says the schema could not be used (it does not load or compile).
 	err error
@@ -42,13 +41,17 @@ func validateAll(g *graph.Graph, reg *schemas.Registry) map[*graph.Resource]*sch
 	}
 	wg.Wait()
 	out := make(map[*graph.Resource]*schemaResult, len(resources))
-	for _, res := range results {
+	for i, res := range results {
 		if res != nil {
-			out[res.r] = res
+			out[resources[i]] = res
 		}
 	}
 	return out
 }
+
+// valid is the result of every valid resource: results are only read, and
+// most resources are valid.
+var valid = &schemaResult{}
 
 // validateOne validates r (nil: no schema). A panic in the validator, a
 // bug rather than the input's fault, becomes the resource's error: these
@@ -56,14 +59,17 @@ func validateAll(g *graph.Graph, reg *schemas.Registry) map[*graph.Resource]*sch
 func validateOne(reg *schemas.Registry, r *graph.Resource) (res *schemaResult) {
 	defer func() {
 		if p := recover(); p != nil {
-			res = &schemaResult{r: r, err: fmt.Errorf("internal error in the schema validator: %v", p)}
+			res = &schemaResult{err: fmt.Errorf("internal error in the schema validator: %v", p)}
 		}
 	}()
 	vs, err := reg.ValidateLoaded(gvkOf(r), r.Object, r.HasNull)
-	if errors.Is(err, schemas.ErrNoSchema) {
+	switch {
+	case errors.Is(err, schemas.ErrNoSchema):
 		return nil
+	case vs == nil && err == nil:
+		return valid
 	}
-	return &schemaResult{r: r, violations: vs, err: err}
+	return &schemaResult{violations: vs, err: err}
 }
 
 func gvkOf(r *graph.Resource) schemas.GVK {
