@@ -25,9 +25,10 @@ import (
 // (OPA hashes the elements of arrays and objects, which converts them
 // whole, so a lazy object only helps as the root of the input).
 type Input struct {
-	g      *graph.Graph
-	byID   map[string]*graph.Resource
-	byName map[string][]*graph.Resource // Kind/name → resources, for results naming one
+	g *graph.Graph
+	// lookups are the resources by id and by Kind/name, for results that
+	// name one, made when a result first does.
+	lookups func() *lookups
 	// ids are every resource's id as a term, made once: the documents and
 	// data.meshlint name resources many times over, and share these.
 	ids     map[*graph.Resource]*ast.Term
@@ -37,6 +38,10 @@ type Input struct {
 	strict  sync.Map          // *graph.Resource → func() ast.Value
 	views   sync.Map          // kinds → func() *inputView
 	parts   sync.Map          // data.meshlint part → func() ast.Value
+	// strs are the terms of strings that many documents and entries
+	// repeat (edge kinds, paths and targets, files, injection modes), one
+	// per string: shared, as the ids are.
+	strs sync.Map // string → *ast.Term
 	// shapeOf is the fields of a kind the policies read (nil: whole
 	// documents, as `meshlint policy eval` shows them).
 	shapeOf func(graph.GroupKind) *shape
@@ -63,12 +68,9 @@ func ResourceID(r *graph.Resource) string {
 // Implied resources are not in input.resources (no file holds them) but
 // are in data.meshlint, marked.
 func NewInput(g *graph.Graph) *Input {
-	in := &Input{g: g, byID: map[string]*graph.Resource{}, byName: map[string][]*graph.Resource{}}
+	in := &Input{g: g}
 	in.all = inputResources(g, nil)
-	for _, r := range in.all {
-		in.byID[ResourceID(r)] = r
-		in.byName[r.Kind+"/"+r.Name] = append(in.byName[r.Kind+"/"+r.Name], r)
-	}
+	in.lookups = sync.OnceValue(in.makeLookups)
 	all := g.All()
 	in.ids = make(map[*graph.Resource]*ast.Term, len(all))
 	in.idTerms = make(map[string]*ast.Term, len(all))
@@ -80,6 +82,29 @@ func NewInput(g *graph.Graph) *Input {
 		in.ids[r] = in.idTerms[id]
 	}
 	return in
+}
+
+// lookups are input.resources by id and by Kind/name.
+type lookups struct {
+	byID   map[string]*graph.Resource
+	byName map[string][]*graph.Resource
+}
+
+func (in *Input) makeLookups() *lookups {
+	l := &lookups{byID: make(map[string]*graph.Resource, len(in.all)), byName: map[string][]*graph.Resource{}}
+	for _, r := range in.all {
+		l.byID[in.idString(r)] = r
+		l.byName[r.Kind+"/"+r.Name] = append(l.byName[r.Kind+"/"+r.Name], r)
+	}
+	return l
+}
+
+// idString is the resource's id, without building it again.
+func (in *Input) idString(r *graph.Resource) string {
+	if t, ok := in.ids[r]; ok {
+		return string(t.Value.(ast.String))
+	}
+	return ResourceID(r)
 }
 
 // id is the resource's id as a term.
@@ -134,8 +159,20 @@ func (in *Input) resourcesOf(p *Policy) ast.Value {
 
 var emptyResources = ast.NewObject(ast.Item(ast.StringTerm("resources"), ast.ArrayTerm()))
 
+// str is s as a shared term.
+func (in *Input) str(s string) *ast.Term {
+	if t, ok := in.strs.Load(s); ok {
+		return t.(*ast.Term)
+	}
+	t, _ := in.strs.LoadOrStore(s, ast.StringTerm(s))
+	return t.(*ast.Term)
+}
+
 // document is one resource converted, once.
 func (in *Input) document(r *graph.Resource) ast.Value {
+	if f, ok := in.strict.Load(r); ok {
+		return f.(func() ast.Value)()
+	}
 	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value {
 		if in.shapeOf == nil {
 			return documentValue(in, r, nil)
@@ -249,7 +286,7 @@ func metaValue(in *Input, r *graph.Resource, s *shape) ast.Value {
 		items = append(items, ast.Item(keyID, in.id(r)))
 	}
 	if _, ok := s.field(keyFile); ok {
-		items = append(items, ast.Item(keyFile, ast.StringTerm(loc.File)))
+		items = append(items, ast.Item(keyFile, in.str(loc.File)))
 	}
 	if _, ok := s.field(keyLine); ok {
 		items = append(items, ast.Item(keyLine, ast.IntNumberTerm(loc.Start.Line)))
@@ -291,7 +328,7 @@ func (in *Input) edgesValue(edges []*graph.Edge, s *shape) *ast.Term {
 
 func (in *Input) edgeValue(e *graph.Edge, f edgeFields) *ast.Term {
 	items := make([][2]*ast.Term, 0, 8)
-	add := func(key *ast.Term, value string) { items = append(items, ast.Item(key, ast.StringTerm(value))) }
+	add := func(key *ast.Term, value string) { items = append(items, ast.Item(key, in.str(value))) }
 	if f.kind {
 		add(keyKind, string(e.Kind))
 	}
@@ -308,13 +345,13 @@ func (in *Input) edgeValue(e *graph.Edge, f edgeFields) *ast.Term {
 		items = append(items, ast.Item(keyTo, in.idArray(e.To)))
 	}
 	if f.resolved {
-		items = append(items, ast.Item(keyResolved, ast.BooleanTerm(e.Resolved())))
+		items = append(items, ast.Item(keyResolved, ast.InternedTerm(e.Resolved())))
 	}
 	if f.workloads && len(e.Workloads) > 0 {
 		items = append(items, ast.Item(keyWorkloads, in.workloadIDs(e.Workloads)))
 	}
 	if f.external && e.External {
-		items = append(items, ast.Item(keyExternal, ast.BooleanTerm(true)))
+		items = append(items, ast.Item(keyExternal, ast.InternedTerm(true)))
 	}
 	return ast.ObjectTerm(items...)
 }
@@ -336,15 +373,14 @@ func (in *Input) workloadIDs(ws []*graph.Workload) *ast.Term {
 }
 
 func (in *Input) injectionValue(v graph.InjectionVerdict) ast.Value {
-	out := ast.NewObject(
-		ast.Item(keyMode, ast.StringTerm(v.Mode)),
-		ast.Item(keyReason, ast.StringTerm(v.Reason)),
-		ast.Item(keyByWorkload, ast.BooleanTerm(v.ByWorkload)))
+	items := make([][2]*ast.Term, 3, 5)
+	items[0] = ast.Item(keyMode, in.str(v.Mode))
+	items[1] = ast.Item(keyReason, in.str(v.Reason))
+	items[2] = ast.Item(keyByWorkload, ast.InternedTerm(v.ByWorkload))
 	if v.Decider != nil {
-		out.Insert(keyDecider, in.id(v.Decider))
-		out.Insert(keyPath, ast.StringTerm(v.Path))
+		items = append(items, ast.Item(keyDecider, in.id(v.Decider)), ast.Item(keyPath, in.str(v.Path)))
 	}
-	return out
+	return ast.NewObject(items...)
 }
 
 func stringArray(ss []string) *ast.Term {

@@ -78,12 +78,13 @@ func (in *Input) lookup(v any) *graph.Resource {
 	if !ok {
 		return nil
 	}
+	l := in.lookups()
 	if id, ok := m["id"].(string); ok {
-		return in.byID[id]
+		return l.byID[id]
 	}
 	if meta, ok := m["meshlint"].(map[string]any); ok {
 		if id, ok := meta["id"].(string); ok {
-			return in.byID[id]
+			return l.byID[id]
 		}
 	}
 	kind, _ := m["kind"].(string)
@@ -93,7 +94,7 @@ func (in *Input) lookup(v any) *graph.Resource {
 		name, _ = md["name"].(string)
 		ns, _ = md["namespace"].(string)
 	}
-	for _, r := range in.byName[kind+"/"+name] {
+	for _, r := range l.byName[kind+"/"+name] {
 		if ns == "" || r.Namespace == ns {
 			return r
 		}
