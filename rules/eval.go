@@ -36,6 +36,11 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 		defer watchMemory(ctx, cancelCause, s.memoryLimit)()
 		var err error
 		opts := evalOptions(pass, p, in)
+		// One cancellation for all the policy's evaluations, rather than
+		// a goroutine that waits for ctx in each.
+		cancelQuery := topdown.NewCancel()
+		defer context.AfterFunc(ctx, cancelQuery.Cancel)()
+		opts.opts = append(opts.opts, rego.EvalExternalCancel(cancelQuery))
 		if p.Mesh {
 			err = s.evalOnce(ctx, pass, p, in, nil, input, opts)
 		} else {
