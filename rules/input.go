@@ -40,7 +40,7 @@ type Input struct {
 	views   sync.Map          // kinds → func() *inputView
 	parts   sync.Map          // data.meshlint part → func() ast.Value
 	// strs are the terms of strings that many documents and entries
-	// repeat (edge kinds, paths and targets, files, injection modes), one
+	// repeat (edge kinds and paths, files, injection modes), one
 	// per string: shared, as the ids are.
 	strs sync.Map // string → *ast.Term
 	// shapeOf is the fields of a kind the policies read (nil: whole
@@ -395,8 +395,8 @@ func (in *Input) edgeValue(e *graph.Edge, f edgeFields) *ast.Term {
 	if f.ref {
 		add(keyRef, e.Ref)
 	}
-	if f.target {
-		add(keyTarget, e.Target)
+	if f.target { // mostly one host per service: a shared term would cost more than it saves
+		items = append(items, ast.Item(keyTarget, ast.StringTerm(e.Target)))
 	}
 	if f.to {
 		items = append(items, ast.Item(keyTo, in.idArray(e.To)))
