@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/resolver"
 	"github.com/open-policy-agent/opa/v1/topdown"
@@ -35,6 +36,11 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 		defer watchMemory(ctx, cancelCause, s.memoryLimit)()
 		var err error
 		opts := evalOptions(pass, p, in)
+		// One cancellation for all the policy's evaluations, rather than
+		// a goroutine that waits for ctx in each.
+		cancelQuery := topdown.NewCancel()
+		defer context.AfterFunc(ctx, cancelQuery.Cancel)()
+		opts.opts = append(opts.opts, rego.EvalExternalCancel(cancelQuery))
 		if p.Mesh {
 			err = s.evalOnce(ctx, pass, p, in, nil, input, opts)
 		} else {
@@ -52,35 +58,84 @@ func (s *Set) runner(p *Policy) func(*analyzers.Pass) {
 
 // evalOptions are the options of every evaluation of the policy in a
 // run: the resolvers of data.meshlint, made once rather than for each
-// resource of a per-resource policy.
-func evalOptions(pass *analyzers.Pass, p *Policy, in *Input) []rego.EvalOption {
+// resource of a per-resource policy, and no metrics (nothing reads them).
+func evalOptions(pass *analyzers.Pass, p *Policy, in *Input) evalSetup {
 	options := sync.OnceValue(func() ast.Value { return optionsValue(pass, p.options) })
-	opts := []rego.EvalOption{rego.EvalResolver(parsedRef(optionsRef), valueResolver{options})}
+	parts := map[string]func() ast.Value{"options": options}
+	opts := []rego.EvalOption{rego.EvalMetrics(metrics.NoOp()), rego.EvalGenerateJSON(termResult), rego.EvalResolver(parsedRef(optionsRef), valueResolver{options})}
 	if p.ReadsIndex {
 		for _, ref := range indexRefs {
 			key := ref[len("data.meshlint."):]
-			opts = append(opts, rego.EvalResolver(parsedRef(ref), valueResolver{func() ast.Value { return in.indexPart(key) }}))
+			part := func() ast.Value { return in.indexPart(key) }
+			parts[key] = part
+			opts = append(opts, rego.EvalResolver(parsedRef(ref), valueResolver{part}))
 		}
 	}
-	return opts
+	return evalSetup{opts, parts}
+}
+
+// evalSetup is what every evaluation of a policy in a run shares.
+type evalSetup struct {
+	opts  []rego.EvalOption
+	parts map[string]func() ast.Value // the resolvers' values, by part
+}
+
+// with is the options of one evaluation over input.
+func (e evalSetup) with(input ast.Value) []rego.EvalOption {
+	cache := &partsCache{parts: e.parts}
+	return append(e.opts[:len(e.opts):len(e.opts)], rego.EvalParsedInput(input), rego.EvalBaseCache(cache))
+}
+
+// partsCache is an evaluation's cache of base documents. It finds a read
+// of data.meshlint.<part>... in the part's value directly, as the part's
+// resolver would: OPA calls the resolver and caches what it returns for
+// each ref it reads, which for a policy that looks up the index once per
+// resource cost more than the rest of its evaluation. The store holds no
+// other base document; whatever else OPA reads is cached as it does.
+type partsCache struct {
+	parts map[string]func() ast.Value
+	other map[string]ast.Value
+}
+
+var meshlintKey = ast.String("meshlint")
+
+func (c *partsCache) Get(ref ast.Ref) ast.Value {
+	if len(ref) >= 3 && ref[0].Equal(ast.DefaultRootDocument) && ref[1].Value.Compare(meshlintKey) == 0 {
+		if key, ok := ref[2].Value.(ast.String); ok {
+			if part := c.parts[string(key)]; part != nil {
+				v, err := part().Find(ref[3:])
+				if err != nil {
+					return nil // not there: OPA asks the resolver, which finds nothing
+				}
+				return v
+			}
+		}
+	}
+	return c.other[ref.String()]
+}
+
+func (c *partsCache) Put(ref ast.Ref, v ast.Value) {
+	if c.other == nil {
+		c.other = map[string]ast.Value{}
+	}
+	c.other[ref.String()] = v
 }
 
 // evalOnce evaluates the policy over one input and reports its results;
 // subject is the resource a per-resource evaluation is about.
-func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in *Input, subject *graph.Resource, input ast.Value, opts []rego.EvalOption) error {
+func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in *Input, subject *graph.Resource, input ast.Value, setup evalSetup) error {
 	pq, err := s.prepared(p)
 	if err != nil {
 		return err
 	}
-	rs, err := pq.Eval(ctx, append(opts[:len(opts):len(opts)], rego.EvalParsedInput(input))...)
+	rs, err := pq.Eval(ctx, setup.with(input)...)
 	if err != nil {
 		return err
 	}
 	for _, r := range rs {
 		for _, e := range r.Expressions {
-			items, _ := e.Value.([]any)
-			for _, item := range items {
-				if err := reportResult(pass, p, in, subject, item); err != nil {
+			if t, ok := e.Value.(*ast.Term); ok {
+				if err := reportResults(pass, p, in, subject, t); err != nil {
 					return err
 				}
 			}
@@ -88,6 +143,10 @@ func (s *Set) evalOnce(ctx context.Context, pass *analyzers.Pass, p *Policy, in 
 	}
 	return nil
 }
+
+// termResult leaves the results as OPA's values: reportResults reads
+// what it needs of them instead of converting them whole.
+func termResult(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }
 
 // policyError says which policy failed and, past the deadline, that it
 // took too long rather than OPA's "context deadline exceeded".

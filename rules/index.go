@@ -18,19 +18,19 @@ import (
 // re-implementing Istio's host and selector semantics. Each is built
 // when a policy first reads it.
 var indexParts = map[string]func(*Input) ast.Value{
-	"resources":   resourceIndex,                                              // id → {group, kind, namespace, name, file, implied}
-	"hosts":       hostIndex,                                                  // FQDN → ids of the Services and ServiceEntries providing it
-	"gateways":    func(in *Input) ast.Value { return gatewayIndex(in.g) },    // VirtualService id → Gateway ids it binds to
-	"subsets":     func(in *Input) ast.Value { return subsetIndex(in.g) },     // VirtualService id → {destination path → DestinationRule ids}
-	"selects":     selectorIndex,                                              // id → workload ids its selector matches (Service, Gateway, policies)
-	"injection":   injectionIndex,                                             // workload id → {mode, reason, decider, path}
-	"workloads":   workloadIndex,                                              // workload id → {kind, namespace, name, template, labels, annotations, replicas}
-	"ambient":     func(in *Input) ast.Value { return ambientIndex(in.g) },    // waypoints and targetrefs (index_ambient.go)
-	"parents":     func(in *Input) ast.Value { return parentIndex(in.g) },     // Gateway API route id → parent ids (index_gatewayapi.go)
-	"attachments": func(in *Input) ast.Value { return attachmentIndex(in.g) }, // route id → {parentRef path → condition reason}
-	"backends":    func(in *Input) ast.Value { return backendIndex(in.g) },    // route id → backend ids
-	"grants":      func(in *Input) ast.Value { return grantIndex(in.g) },      // route or Gateway id → {reference path → ReferenceGrant ids}
-	"listeners":   func(in *Input) ast.Value { return listenerIndex(in.g) },   // Gateway or ListenerSet id → [{name, port, protocol, hostname, from}]
+	"resources":   resourceIndex,   // id → {group, kind, namespace, name, file, implied}
+	"hosts":       hostIndex,       // FQDN → ids of the Services and ServiceEntries providing it
+	"gateways":    gatewayIndex,    // VirtualService id → Gateway ids it binds to
+	"subsets":     subsetIndex,     // VirtualService id → {destination path → DestinationRule ids}
+	"selects":     selectorIndex,   // id → workload ids its selector matches (Service, Gateway, policies)
+	"injection":   injectionIndex,  // workload id → {mode, reason, decider, path}
+	"workloads":   workloadIndex,   // workload id → {kind, namespace, name, template, labels, annotations, replicas}
+	"ambient":     ambientIndex,    // waypoints and targetrefs (index_ambient.go)
+	"parents":     parentIndex,     // Gateway API route id → parent ids (index_gatewayapi.go)
+	"attachments": attachmentIndex, // route id → {parentRef path → condition reason}
+	"backends":    backendIndex,    // route id → backend ids
+	"grants":      grantIndex,      // route or Gateway id → {reference path → ReferenceGrant ids}
+	"listeners":   listenerIndex,   // Gateway or ListenerSet id → [{name, port, protocol, hostname, from}]
 }
 
 // indexRefs are the refs of the parts, data.meshlint.<part>, sorted.
@@ -44,6 +44,9 @@ var indexRefs = func() []string {
 
 // indexPart is one part of data.meshlint, e.g. "hosts", built once.
 func (in *Input) indexPart(key string) ast.Value {
+	if f, ok := in.parts.Load(key); ok { // policies read a part once per lookup
+		return f.(func() ast.Value)()
+	}
 	f, _ := in.parts.LoadOrStore(key, sync.OnceValue(func() ast.Value { return indexParts[key](in) }))
 	return f.(func() ast.Value)()
 }
@@ -99,7 +102,7 @@ func hostIndex(in *Input) ast.Value {
 	for _, r := range in.g.All() {
 		if r.Is(graph.KindService) || r.Is(graph.KindServiceEntry) {
 			for _, h := range in.g.HostsOf(r) {
-				hosts[h] = append(hosts[h], ResourceID(r))
+				hosts[h] = append(hosts[h], in.idString(r))
 			}
 		}
 	}
@@ -117,8 +120,9 @@ func workloadIndex(in *Input) ast.Value {
 
 // workloadMap maps each workload's id to what value says of it.
 func workloadMap(in *Input, value func(*graph.Resource) ast.Value) ast.Value {
-	var items [][2]*ast.Term
-	for _, r := range in.g.All() {
+	all := in.g.All()
+	items := make([][2]*ast.Term, 0, len(all))
+	for _, r := range all {
 		if r.Workload != nil {
 			items = append(items, ast.Item(in.id(r), ast.NewTerm(value(r))))
 		}
@@ -139,7 +143,7 @@ func (in *Input) objectByID(items [][2]*ast.Term) ast.Object {
 	return obj
 }
 
-func gatewayIndex(g *graph.Graph) ast.Value { return edgeTargets(g, graph.EdgeGateway).Value }
+func gatewayIndex(in *Input) ast.Value { return in.edgeTargets(graph.EdgeGateway).Value }
 
 // workloadValue is what policies about pods read of a workload, without
 // converting the whole resource: its pod template's labels and
@@ -174,44 +178,44 @@ func stringMapTerm(m map[string]string, str interner) *ast.Term {
 }
 
 // edgeTargets maps each resource with edges of a kind to their targets.
-func edgeTargets(g *graph.Graph, kind graph.EdgeKind) *ast.Term {
+func (in *Input) edgeTargets(kind graph.EdgeKind) *ast.Term {
 	out := map[string][]string{}
-	for _, e := range g.Edges(kind) {
-		from := ResourceID(e.From)
+	for _, e := range in.g.Edges(kind) {
+		from := in.idString(e.From)
 		for _, r := range e.To {
-			out[from] = append(out[from], ResourceID(r))
+			out[from] = append(out[from], in.idString(r))
 		}
 		if len(e.To) == 0 {
 			out[from] = append(out[from], []string{}...)
 		}
 	}
-	return stringListMap(out)
+	return in.idListMap(out)
 }
 
 // subsetIndex maps each VirtualService to its subset destinations' paths
 // and the DestinationRules that define each subset.
-func subsetIndex(g *graph.Graph) ast.Value { return edgePathTargets(g, graph.EdgeRouteSubset) }
+func subsetIndex(in *Input) ast.Value { return in.edgePathTargets(graph.EdgeRouteSubset) }
 
 // edgePathTargets maps each resource with edges of a kind to the targets
 // of each of its referring fields: from id → {path → target ids}.
-func edgePathTargets(g *graph.Graph, kind graph.EdgeKind) ast.Value {
+func (in *Input) edgePathTargets(kind graph.EdgeKind) ast.Value {
 	out := map[string]map[string][]string{}
-	for _, e := range g.Edges(kind) {
-		from := ResourceID(e.From)
+	for _, e := range in.g.Edges(kind) {
+		from := in.idString(e.From)
 		if out[from] == nil {
 			out[from] = map[string][]string{}
 		}
 		ids := []string{}
 		for _, r := range e.To {
-			ids = append(ids, ResourceID(r))
+			ids = append(ids, in.idString(r))
 		}
 		out[from][e.Path] = ids
 	}
-	obj := ast.NewObject()
+	items := make([][2]*ast.Term, 0, len(out))
 	for from, paths := range out {
-		obj.Insert(ast.StringTerm(from), stringListMap(paths))
+		items = append(items, ast.Item(in.idTerm(from), in.stringListMap(paths)))
 	}
-	return obj
+	return ast.NewObject(items...)
 }
 
 // selectorIndex maps each resource whose selector picks workloads to them.
@@ -220,10 +224,10 @@ func selectorIndex(in *Input) ast.Value {
 	out := map[string][]string{}
 	for _, kind := range []graph.EdgeKind{graph.EdgeServiceWorkload, graph.EdgeGatewayWorkload, graph.EdgePolicyWorkload} {
 		for _, e := range g.Edges(kind) {
-			from := ResourceID(e.From)
+			from := in.idString(e.From)
 			out[from] = append(out[from], []string{}...)
 			for _, w := range e.Workloads {
-				out[from] = append(out[from], ResourceID(w.Resource))
+				out[from] = append(out[from], in.idString(w.Resource))
 			}
 		}
 	}
@@ -234,23 +238,28 @@ func selectorIndex(in *Input) ast.Value {
 func (in *Input) idListMap(m map[string][]string) *ast.Term {
 	items := make([][2]*ast.Term, 0, len(m))
 	for k, v := range m {
-		v = slices.Compact(slices.Sorted(slices.Values(v)))
-		terms := make([]*ast.Term, len(v))
-		for i, id := range v {
-			terms[i] = in.idTerm(id)
-		}
-		items = append(items, ast.Item(in.idTerm(k), ast.ArrayTerm(terms...)))
+		items = append(items, ast.Item(in.idTerm(k), in.sortedIDs(v)))
 	}
 	return ast.ObjectTerm(items...)
 }
 
-// stringListMap converts a map of id lists, each sorted and without
-// repeats: output never depends on map order.
-func stringListMap(m map[string][]string) *ast.Term {
-	obj := ast.NewObject()
-	for k, v := range m {
-		v = slices.Compact(slices.Sorted(slices.Values(v)))
-		obj.Insert(ast.StringTerm(k), stringArray(v))
+// sortedIDs is a list of ids as an array of their shared terms, sorted
+// and without repeats.
+func (in *Input) sortedIDs(ids []string) *ast.Term {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	terms := make([]*ast.Term, len(ids))
+	for i, id := range ids {
+		terms[i] = in.idTerm(id)
 	}
-	return ast.NewTerm(obj)
+	return ast.ArrayTerm(terms...)
+}
+
+// stringListMap converts a map of id lists, each sorted and without
+// repeats: output never depends on map order. Its keys are paths.
+func (in *Input) stringListMap(m map[string][]string) *ast.Term {
+	items := make([][2]*ast.Term, 0, len(m))
+	for k, v := range m {
+		items = append(items, ast.Item(ast.StringTerm(k), in.sortedIDs(v)))
+	}
+	return ast.ObjectTerm(items...)
 }

@@ -12,9 +12,9 @@ import (
 //	            labelled istio.io/use-waypoint → ids of the Gateway it names
 //	            ([] when not in the files)
 //	targetrefs  policy id → ids of what its targetRefs attach to
-func ambientIndex(g *graph.Graph) ast.Value {
+func ambientIndex(in *Input) ast.Value {
 	return ast.NewObject(
-		ast.Item(ast.StringTerm("waypoints"), edgeTargets(g, graph.EdgeUseWaypoint)),
-		ast.Item(ast.StringTerm("targetrefs"), edgeTargets(g, graph.EdgeTargetRef)),
+		ast.Item(ast.StringTerm("waypoints"), in.edgeTargets(graph.EdgeUseWaypoint)),
+		ast.Item(ast.StringTerm("targetrefs"), in.edgeTargets(graph.EdgeTargetRef)),
 	)
 }

@@ -22,12 +22,13 @@ var attachReasons = map[graph.AttachReason]string{
 	graph.AttachKindNotAllowed: "NotAllowedByListeners",
 }
 
-func parentIndex(g *graph.Graph) ast.Value { return edgeTargets(g, graph.EdgeRouteParent).Value }
+func parentIndex(in *Input) ast.Value { return in.edgeTargets(graph.EdgeRouteParent).Value }
 
-func backendIndex(g *graph.Graph) ast.Value { return edgeTargets(g, graph.EdgeRouteBackend).Value }
+func backendIndex(in *Input) ast.Value { return in.edgeTargets(graph.EdgeRouteBackend).Value }
 
 // attachmentIndex maps each route to its parentRefs' verdicts.
-func attachmentIndex(g *graph.Graph) ast.Value {
+func attachmentIndex(in *Input) ast.Value {
+	g := in.g
 	out := map[string]map[string]string{}
 	for _, e := range g.Edges(graph.EdgeRouteParent) {
 		from := ResourceID(e.From)
@@ -48,10 +49,11 @@ func attachmentIndex(g *graph.Graph) ast.Value {
 }
 
 // grantIndex maps each cross-namespace reference to its grants.
-func grantIndex(g *graph.Graph) ast.Value { return edgePathTargets(g, graph.EdgeReferenceGrant) }
+func grantIndex(in *Input) ast.Value { return in.edgePathTargets(graph.EdgeReferenceGrant) }
 
 // listenerIndex lists the listeners of each Gateway and ListenerSet.
-func listenerIndex(g *graph.Graph) ast.Value {
+func listenerIndex(in *Input) ast.Value {
+	g := in.g
 	obj := ast.NewObject()
 	for _, kind := range []graph.GroupKind{graph.KindK8sGateway, graph.KindListenerSet} {
 		for _, r := range g.OfKind(kind) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -25,9 +26,10 @@ import (
 // (OPA hashes the elements of arrays and objects, which converts them
 // whole, so a lazy object only helps as the root of the input).
 type Input struct {
-	g      *graph.Graph
-	byID   map[string]*graph.Resource
-	byName map[string][]*graph.Resource // Kind/name → resources, for results naming one
+	g *graph.Graph
+	// lookups are the resources by id and by Kind/name, for results that
+	// name one, made when a result first does.
+	lookups func() *lookups
 	// ids are every resource's id as a term, made once: the documents and
 	// data.meshlint name resources many times over, and share these.
 	ids     map[*graph.Resource]*ast.Term
@@ -37,6 +39,10 @@ type Input struct {
 	strict  sync.Map          // *graph.Resource → func() ast.Value
 	views   sync.Map          // kinds → func() *inputView
 	parts   sync.Map          // data.meshlint part → func() ast.Value
+	// strs are the terms of strings that many documents and entries
+	// repeat (edge kinds and paths, files, injection modes), one
+	// per string: shared, as the ids are.
+	strs sync.Map // string → *ast.Term
 	// shapeOf is the fields of a kind the policies read (nil: whole
 	// documents, as `meshlint policy eval` shows them).
 	shapeOf func(graph.GroupKind) *shape
@@ -63,12 +69,9 @@ func ResourceID(r *graph.Resource) string {
 // Implied resources are not in input.resources (no file holds them) but
 // are in data.meshlint, marked.
 func NewInput(g *graph.Graph) *Input {
-	in := &Input{g: g, byID: map[string]*graph.Resource{}, byName: map[string][]*graph.Resource{}}
+	in := &Input{g: g}
 	in.all = inputResources(g, nil)
-	for _, r := range in.all {
-		in.byID[ResourceID(r)] = r
-		in.byName[r.Kind+"/"+r.Name] = append(in.byName[r.Kind+"/"+r.Name], r)
-	}
+	in.lookups = sync.OnceValue(in.makeLookups)
 	all := g.All()
 	in.ids = make(map[*graph.Resource]*ast.Term, len(all))
 	in.idTerms = make(map[string]*ast.Term, len(all))
@@ -80,6 +83,29 @@ func NewInput(g *graph.Graph) *Input {
 		in.ids[r] = in.idTerms[id]
 	}
 	return in
+}
+
+// lookups are input.resources by id and by Kind/name.
+type lookups struct {
+	byID   map[string]*graph.Resource
+	byName map[string][]*graph.Resource
+}
+
+func (in *Input) makeLookups() *lookups {
+	l := &lookups{byID: make(map[string]*graph.Resource, len(in.all)), byName: map[string][]*graph.Resource{}}
+	for _, r := range in.all {
+		l.byID[in.idString(r)] = r
+		l.byName[r.Kind+"/"+r.Name] = append(l.byName[r.Kind+"/"+r.Name], r)
+	}
+	return l
+}
+
+// idString is the resource's id, without building it again.
+func (in *Input) idString(r *graph.Resource) string {
+	if t, ok := in.ids[r]; ok {
+		return string(t.Value.(ast.String))
+	}
+	return ResourceID(r)
 }
 
 // id is the resource's id as a term.
@@ -134,8 +160,20 @@ func (in *Input) resourcesOf(p *Policy) ast.Value {
 
 var emptyResources = ast.NewObject(ast.Item(ast.StringTerm("resources"), ast.ArrayTerm()))
 
+// str is s as a shared term.
+func (in *Input) str(s string) *ast.Term {
+	if t, ok := in.strs.Load(s); ok {
+		return t.(*ast.Term)
+	}
+	t, _ := in.strs.LoadOrStore(s, ast.StringTerm(s))
+	return t.(*ast.Term)
+}
+
 // document is one resource converted, once.
 func (in *Input) document(r *graph.Resource) ast.Value {
+	if f, ok := in.strict.Load(r); ok {
+		return f.(func() ast.Value)()
+	}
 	f, _ := in.strict.LoadOrStore(r, sync.OnceValue(func() ast.Value {
 		if in.shapeOf == nil {
 			return documentValue(in, r, nil)
@@ -203,8 +241,64 @@ func resourceNative(in *Input, r *graph.Resource) map[string]any {
 	for k, v := range r.Object {
 		obj[k] = v
 	}
-	obj["meshlint"], _ = ast.JSON(metaValue(in, r, nil))
+	obj["meshlint"] = metaNative(in, r)
 	return obj
+}
+
+// metaNative is metaValue (all of it) as plain values, built directly:
+// what ast.JSON makes of metaValue, numbers as json.Number and every
+// array non-nil (TestMetaNativeIsMetaValue).
+func metaNative(in *Input, r *graph.Resource) map[string]any {
+	g := in.g
+	loc := r.Start()
+	edges := g.EdgesOf(r)
+	list := make([]any, len(edges))
+	for i, e := range edges {
+		list[i] = edgeNative(in, e)
+	}
+	out := map[string]any{
+		"id":    in.idString(r),
+		"file":  loc.File,
+		"line":  json.Number(strconv.Itoa(loc.Start.Line)),
+		"hosts": stringsNative(g.HostsOf(r)),
+		"edges": list,
+	}
+	if r.Workload != nil {
+		v := g.Injection(r)
+		inj := map[string]any{"mode": v.Mode, "reason": v.Reason, "byWorkload": v.ByWorkload}
+		if v.Decider != nil {
+			inj["decider"], inj["path"] = in.idString(v.Decider), v.Path
+		}
+		out["injection"] = inj
+	}
+	return out
+}
+
+func edgeNative(in *Input, e *graph.Edge) map[string]any {
+	to := make([]any, len(e.To))
+	for i, r := range e.To {
+		to[i] = in.idString(r)
+	}
+	out := map[string]any{"kind": string(e.Kind), "path": e.Path, "ref": e.Ref, "target": e.Target, "to": to, "resolved": e.Resolved()}
+	if len(e.Workloads) > 0 {
+		ws := make([]any, len(e.Workloads))
+		for i, w := range e.Workloads {
+			ws[i] = in.idString(w.Resource)
+		}
+		out["workloads"] = ws
+	}
+	if e.External {
+		out["external"] = true
+	}
+	return out
+}
+
+func stringsNative(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
 
 // Keys of the meshlint field and of its edges, shared by every resource.
@@ -249,7 +343,7 @@ func metaValue(in *Input, r *graph.Resource, s *shape) ast.Value {
 		items = append(items, ast.Item(keyID, in.id(r)))
 	}
 	if _, ok := s.field(keyFile); ok {
-		items = append(items, ast.Item(keyFile, ast.StringTerm(loc.File)))
+		items = append(items, ast.Item(keyFile, in.str(loc.File)))
 	}
 	if _, ok := s.field(keyLine); ok {
 		items = append(items, ast.Item(keyLine, ast.IntNumberTerm(loc.Start.Line)))
@@ -291,7 +385,7 @@ func (in *Input) edgesValue(edges []*graph.Edge, s *shape) *ast.Term {
 
 func (in *Input) edgeValue(e *graph.Edge, f edgeFields) *ast.Term {
 	items := make([][2]*ast.Term, 0, 8)
-	add := func(key *ast.Term, value string) { items = append(items, ast.Item(key, ast.StringTerm(value))) }
+	add := func(key *ast.Term, value string) { items = append(items, ast.Item(key, in.str(value))) }
 	if f.kind {
 		add(keyKind, string(e.Kind))
 	}
@@ -301,20 +395,20 @@ func (in *Input) edgeValue(e *graph.Edge, f edgeFields) *ast.Term {
 	if f.ref {
 		add(keyRef, e.Ref)
 	}
-	if f.target {
-		add(keyTarget, e.Target)
+	if f.target { // mostly one host per service: a shared term would cost more than it saves
+		items = append(items, ast.Item(keyTarget, ast.StringTerm(e.Target)))
 	}
 	if f.to {
 		items = append(items, ast.Item(keyTo, in.idArray(e.To)))
 	}
 	if f.resolved {
-		items = append(items, ast.Item(keyResolved, ast.BooleanTerm(e.Resolved())))
+		items = append(items, ast.Item(keyResolved, ast.InternedTerm(e.Resolved())))
 	}
 	if f.workloads && len(e.Workloads) > 0 {
 		items = append(items, ast.Item(keyWorkloads, in.workloadIDs(e.Workloads)))
 	}
 	if f.external && e.External {
-		items = append(items, ast.Item(keyExternal, ast.BooleanTerm(true)))
+		items = append(items, ast.Item(keyExternal, ast.InternedTerm(true)))
 	}
 	return ast.ObjectTerm(items...)
 }
@@ -336,15 +430,14 @@ func (in *Input) workloadIDs(ws []*graph.Workload) *ast.Term {
 }
 
 func (in *Input) injectionValue(v graph.InjectionVerdict) ast.Value {
-	out := ast.NewObject(
-		ast.Item(keyMode, ast.StringTerm(v.Mode)),
-		ast.Item(keyReason, ast.StringTerm(v.Reason)),
-		ast.Item(keyByWorkload, ast.BooleanTerm(v.ByWorkload)))
+	items := make([][2]*ast.Term, 3, 5)
+	items[0] = ast.Item(keyMode, in.str(v.Mode))
+	items[1] = ast.Item(keyReason, in.str(v.Reason))
+	items[2] = ast.Item(keyByWorkload, ast.InternedTerm(v.ByWorkload))
 	if v.Decider != nil {
-		out.Insert(keyDecider, in.id(v.Decider))
-		out.Insert(keyPath, ast.StringTerm(v.Path))
+		items = append(items, ast.Item(keyDecider, in.id(v.Decider)), ast.Item(keyPath, in.str(v.Path)))
 	}
-	return out
+	return ast.NewObject(items...)
 }
 
 func stringArray(ss []string) *ast.Term {
