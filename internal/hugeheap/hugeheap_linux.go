@@ -5,6 +5,7 @@ package hugeheap
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -76,9 +77,13 @@ func Reserve(n int64) {
 	if need < 4*int64(sys.pageSize) {
 		return
 	}
+	// The allocation alone would start a collection while it is still
+	// held; one collection, once it is garbage, is enough.
+	percent := debug.SetGCPercent(-1)
+	defer debug.SetGCPercent(percent)
 	advise(make([]byte, need), sys.pageSize)
-	// The allocation is garbage now; collecting it leaves its pages free,
-	// still mapped and advised.
+	// Collecting the allocation leaves its pages free, still mapped and
+	// advised.
 	runtime.GC()
 }
 
