@@ -200,17 +200,28 @@ var protoDuration = lazyre.New(`^(-?)(0|[1-9]\d*)(?:\.(\d{1,9}))?s$`)
 const maxDurationSeconds = 315_576_000_000
 
 func setDuration(m protoreflect.Message, v any) bool {
+	secs, nanos, ok := durationParts(v)
+	if ok {
+		fields := m.Descriptor().Fields()
+		m.Set(fields.ByName("seconds"), protoreflect.ValueOfInt64(secs))
+		m.Set(fields.ByName("nanos"), protoreflect.ValueOfInt32(nanos))
+	}
+	return ok
+}
+
+// durationParts reads a duration in protojson's form as seconds and nanos.
+func durationParts(v any) (secs int64, nanos32 int32, ok bool) {
 	s, ok := v.(string)
 	if !ok {
-		return false
+		return 0, 0, false
 	}
 	parts := protoDuration.FindStringSubmatch(s)
 	if parts == nil {
-		return false
+		return 0, 0, false
 	}
 	secs, err := strconv.ParseInt(parts[2], 10, 64)
 	if err != nil || secs > maxDurationSeconds {
-		return false
+		return 0, 0, false
 	}
 	var nanos int64
 	if frac := parts[3]; frac != "" {
@@ -222,10 +233,7 @@ func setDuration(m protoreflect.Message, v any) bool {
 	if parts[1] == "-" {
 		secs, nanos = -secs, -nanos
 	}
-	fields := m.Descriptor().Fields()
-	m.Set(fields.ByName("seconds"), protoreflect.ValueOfInt64(secs))
-	m.Set(fields.ByName("nanos"), protoreflect.ValueOfInt32(int32(nanos)))
-	return true
+	return secs, int32(nanos), true
 }
 
 // scalar converts a YAML value to a field's scalar kind, accepting only
