@@ -2,6 +2,7 @@ package graph
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/meshlint/meshlint/internal/parallel"
@@ -223,15 +224,38 @@ func (g *Graph) virtualServiceEdges(r *Resource, subsets subsetIndex) []*Edge {
 func (g *Graph) hostEdge(kind EdgeKind, from *Resource, fieldPath, host string, exportTo []string, d *Destination) *Edge {
 	e := &Edge{Kind: kind, From: from, Path: fieldPath, Ref: host, Target: FQDN(host, from.Namespace, g.opts.ClusterDomain), Destination: d}
 	e.Hosts = g.ResolveHost(host, from.Namespace, exportTo)
-	seen := map[*Resource]bool{}
-	for _, h := range e.Hosts {
-		if !seen[h.Resource] {
-			seen[h.Resource] = true
-			e.To = append(e.To, h.Resource)
-		}
-	}
+	e.To = hostResources(e.Hosts)
 	e.External = len(e.To) == 0 && host != "" && g.isExternalHost(e.Target)
 	return e
+}
+
+// hostResources lists the resources of hosts once each, in order. A host
+// resolves to a few entries: they are compared in place, and only a long
+// list (a wildcard over a large mesh) is deduplicated with a map.
+func hostResources(hosts []*HostEntry) []*Resource {
+	var out []*Resource
+	var seen map[*Resource]bool
+	for _, h := range hosts {
+		switch {
+		case len(out) < 8:
+			if slices.Contains(out, h.Resource) {
+				continue
+			}
+		case seen == nil:
+			seen = make(map[*Resource]bool, len(hosts))
+			for _, r := range out {
+				seen[r] = true
+			}
+			fallthrough
+		default:
+			if seen[h.Resource] {
+				continue
+			}
+			seen[h.Resource] = true
+		}
+		out = append(out, h.Resource)
+	}
+	return out
 }
 
 func (g *Graph) isExternalHost(host string) bool {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -528,5 +529,21 @@ func TestEdgesFromOtherKinds(t *testing.T) {
 	}
 	if !equalStrings(edgeStrings(union), edgeStrings(g.Edges(EdgeRouteHost))) || len(union) != 10 {
 		t.Errorf("Edges(route-host) = %v; EdgesFrom union = %v", edgeStrings(g.Edges(EdgeRouteHost)), edgeStrings(union))
+	}
+}
+
+// TestHostResourcesOnceInOrder: few or many entries, each resource once,
+// in the order of its first entry.
+func TestHostResourcesOnceInOrder(t *testing.T) {
+	for _, n := range []int{1, 7, 8, 9, 30} {
+		rs := make([]*Resource, n)
+		var hosts []*HostEntry
+		for i := range rs {
+			rs[i] = &Resource{Name: fmt.Sprint(i)}
+			hosts = append(hosts, &HostEntry{Resource: rs[i]}, &HostEntry{Resource: rs[i/2]})
+		}
+		if got := hostResources(hosts); !slices.Equal(got, rs) {
+			t.Errorf("%d resources: got %d, want each once in order", n, len(got))
+		}
 	}
 }
