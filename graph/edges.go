@@ -4,6 +4,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/meshlint/meshlint/internal/parallel"
 )
@@ -70,11 +71,25 @@ func (e *Edge) Resolved() bool {
 
 // Edges returns all edges of a kind, in resource then field order.
 func (g *Graph) Edges(kind EdgeKind) []*Edge {
-	var out []*Edge
-	for _, e := range g.edges {
-		if e.Kind == kind {
-			out = append(out, e)
+	if g.edgesByKind == nil { // still building
+		var out []*Edge
+		for _, e := range g.edges {
+			if e.Kind == kind {
+				out = append(out, e)
+			}
 		}
+		return out
+	}
+	return slices.Clone(g.edgesByKind()[kind])
+}
+
+// indexEdgesByKind groups the edges by kind, in order: some thirty rules
+// and views each ask for the edges of a kind, and scanning them all for
+// each was a few percent of a large run.
+func (g *Graph) indexEdgesByKind() map[EdgeKind][]*Edge {
+	out := map[EdgeKind][]*Edge{}
+	for _, e := range g.edges {
+		out[e.Kind] = append(out[e.Kind], e)
 	}
 	return out
 }
@@ -145,6 +160,7 @@ func (g *Graph) buildEdges() {
 		total += len(edges)
 	}
 	g.edges = make([]*Edge, 0, total)
+	g.edgesByKind = sync.OnceValue(g.indexEdgesByKind)
 	g.edgesFrom = make(map[*Resource][]*Edge, len(all))
 	for i, edges := range perResource {
 		if len(edges) > 0 && fromOne(all[i], edges) && g.edgesFrom[all[i]] == nil {

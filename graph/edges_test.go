@@ -547,3 +547,32 @@ func TestHostResourcesOnceInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestEdgesByKindInOrder: the index by kind lists each kind's edges in
+// the order of all edges, and a caller changing its copy changes nothing.
+func TestEdgesByKindInOrder(t *testing.T) {
+	g := routingGraph(t)
+	kinds := map[EdgeKind]bool{}
+	for _, e := range g.AllEdges() {
+		kinds[e.Kind] = true
+	}
+	if len(kinds) < 3 {
+		t.Fatalf("only %d edge kinds in the fixture", len(kinds))
+	}
+	for kind := range kinds {
+		var want []*Edge
+		for _, e := range g.AllEdges() {
+			if e.Kind == kind {
+				want = append(want, e)
+			}
+		}
+		got := g.Edges(kind)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %d edges, want %d in order", kind, len(got), len(want))
+		}
+		got[0] = nil
+		if g.Edges(kind)[0] == nil {
+			t.Errorf("%s: Edges returns the index itself", kind)
+		}
+	}
+}

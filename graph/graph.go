@@ -90,12 +90,14 @@ type Graph struct {
 	// analyzed: other tools' YAML found in a walk (see notAnObject).
 	NotObjects []NotObject
 
-	byKey     map[Key]*Resource
-	byKind    map[GroupKind][]*Resource
-	hosts     *hostIndex
-	edges     []*Edge
-	edgesFrom map[*Resource][]*Edge
-	edgesTo   map[*Resource][]*Edge
+	byKey  map[Key]*Resource
+	byKind map[GroupKind][]*Resource
+	hosts  *hostIndex
+	edges  []*Edge
+	// edgesByKind indexes edges by kind once they are all built.
+	edgesByKind func() map[EdgeKind][]*Edge
+	edgesFrom   map[*Resource][]*Edge
+	edgesTo     map[*Resource][]*Edge
 	// servicesByWorkload are the Services selecting each workload.
 	servicesByWorkload map[*Resource][]*Resource
 	// workloads includes the implied ones.
