@@ -72,15 +72,15 @@ func fill_istio_networking_v1alpha3_VirtualService(m *networkingv1alpha3.Virtual
 				return false
 			}
 		case "http":
-			if val != nil && !setList(&m.Http, val, new_istio_networking_v1alpha3_HTTPRoute) {
+			if val != nil && !setMessages(&m.Http, val, fill_istio_networking_v1alpha3_HTTPRoute) {
 				return false
 			}
 		case "tls":
-			if val != nil && !setList(&m.Tls, val, new_istio_networking_v1alpha3_TLSRoute) {
+			if val != nil && !setMessages(&m.Tls, val, fill_istio_networking_v1alpha3_TLSRoute) {
 				return false
 			}
 		case "tcp":
-			if val != nil && !setList(&m.Tcp, val, new_istio_networking_v1alpha3_TCPRoute) {
+			if val != nil && !setMessages(&m.Tcp, val, fill_istio_networking_v1alpha3_TCPRoute) {
 				return false
 			}
 		case "export_to":
@@ -118,7 +118,7 @@ func fill_istio_networking_v1alpha3_DestinationRule(m *networkingv1alpha3.Destin
 				return false
 			}
 		case "subsets":
-			if val != nil && !setList(&m.Subsets, val, new_istio_networking_v1alpha3_Subset) {
+			if val != nil && !setMessages(&m.Subsets, val, fill_istio_networking_v1alpha3_Subset) {
 				return false
 			}
 		case "export_to":
@@ -152,7 +152,7 @@ func fill_istio_networking_v1alpha3_Gateway(m *networkingv1alpha3.Gateway, v any
 	for k, val := range obj {
 		switch k {
 		case "servers":
-			if val != nil && !setList(&m.Servers, val, new_istio_networking_v1alpha3_Server) {
+			if val != nil && !setMessages(&m.Servers, val, fill_istio_networking_v1alpha3_Server) {
 				return false
 			}
 		case "selector":
@@ -180,7 +180,7 @@ func fill_istio_networking_v1alpha3_ServiceEntry(m *networkingv1alpha3.ServiceEn
 				return false
 			}
 		case "ports":
-			if val != nil && !setList(&m.Ports, val, new_istio_networking_v1alpha3_ServicePort) {
+			if val != nil && !setMessages(&m.Ports, val, fill_istio_networking_v1alpha3_ServicePort) {
 				return false
 			}
 		case "location":
@@ -192,7 +192,7 @@ func fill_istio_networking_v1alpha3_ServiceEntry(m *networkingv1alpha3.ServiceEn
 				return false
 			}
 		case "endpoints":
-			if val != nil && !setList(&m.Endpoints, val, new_istio_networking_v1alpha3_WorkloadEntry) {
+			if val != nil && !setMessages(&m.Endpoints, val, fill_istio_networking_v1alpha3_WorkloadEntry) {
 				return false
 			}
 		case "workload_selector":
@@ -244,11 +244,11 @@ func fill_istio_networking_v1alpha3_Sidecar(m *networkingv1alpha3.Sidecar, v any
 				return false
 			}
 		case "ingress":
-			if val != nil && !setList(&m.Ingress, val, new_istio_networking_v1alpha3_IstioIngressListener) {
+			if val != nil && !setMessages(&m.Ingress, val, fill_istio_networking_v1alpha3_IstioIngressListener) {
 				return false
 			}
 		case "egress":
-			if val != nil && !setList(&m.Egress, val, new_istio_networking_v1alpha3_IstioEgressListener) {
+			if val != nil && !setMessages(&m.Egress, val, fill_istio_networking_v1alpha3_IstioEgressListener) {
 				return false
 			}
 		case "inbound_connection_pool":
@@ -360,7 +360,7 @@ func fill_istio_networking_v1alpha3_EnvoyFilter(m *networkingv1alpha3.EnvoyFilte
 				return false
 			}
 		case "targetRefs":
-			if val != nil && !setList(&m.TargetRefs, val, new_istio_type_v1beta1_PolicyTargetReference) {
+			if val != nil && !setMessages(&m.TargetRefs, val, fill_istio_type_v1beta1_PolicyTargetReference) {
 				return false
 			}
 		case "config_patches":
@@ -369,7 +369,7 @@ func fill_istio_networking_v1alpha3_EnvoyFilter(m *networkingv1alpha3.EnvoyFilte
 			}
 			fallthrough
 		case "configPatches":
-			if val != nil && !setList(&m.ConfigPatches, val, new_istio_networking_v1alpha3_EnvoyFilter_EnvoyConfigObjectPatch) {
+			if val != nil && !setMessages(&m.ConfigPatches, val, fill_istio_networking_v1alpha3_EnvoyFilter_EnvoyConfigObjectPatch) {
 				return false
 			}
 		case "priority":
@@ -430,11 +430,11 @@ func fill_istio_security_v1beta1_AuthorizationPolicy(m *securityv1beta1.Authoriz
 				return false
 			}
 		case "targetRefs":
-			if val != nil && !setList(&m.TargetRefs, val, new_istio_type_v1beta1_PolicyTargetReference) {
+			if val != nil && !setMessages(&m.TargetRefs, val, fill_istio_type_v1beta1_PolicyTargetReference) {
 				return false
 			}
 		case "rules":
-			if val != nil && !setList(&m.Rules, val, new_istio_security_v1beta1_Rule) {
+			if val != nil && !setMessages(&m.Rules, val, fill_istio_security_v1beta1_Rule) {
 				return false
 			}
 		case "action":
@@ -498,7 +498,7 @@ func fill_istio_security_v1beta1_RequestAuthentication(m *securityv1beta1.Reques
 				return false
 			}
 		case "targetRefs":
-			if val != nil && !setList(&m.TargetRefs, val, new_istio_type_v1beta1_PolicyTargetReference) {
+			if val != nil && !setMessages(&m.TargetRefs, val, fill_istio_type_v1beta1_PolicyTargetReference) {
 				return false
 			}
 		case "jwt_rules":
@@ -507,7 +507,7 @@ func fill_istio_security_v1beta1_RequestAuthentication(m *securityv1beta1.Reques
 			}
 			fallthrough
 		case "jwtRules":
-			if val != nil && !setList(&m.JwtRules, val, new_istio_security_v1beta1_JWTRule) {
+			if val != nil && !setMessages(&m.JwtRules, val, fill_istio_security_v1beta1_JWTRule) {
 				return false
 			}
 		}
@@ -531,15 +531,15 @@ func fill_istio_telemetry_v1alpha1_Telemetry(m *telemetryv1alpha1.Telemetry, v a
 				return false
 			}
 		case "targetRefs":
-			if val != nil && !setList(&m.TargetRefs, val, new_istio_type_v1beta1_PolicyTargetReference) {
+			if val != nil && !setMessages(&m.TargetRefs, val, fill_istio_type_v1beta1_PolicyTargetReference) {
 				return false
 			}
 		case "tracing":
-			if val != nil && !setList(&m.Tracing, val, new_istio_telemetry_v1alpha1_Tracing) {
+			if val != nil && !setMessages(&m.Tracing, val, fill_istio_telemetry_v1alpha1_Tracing) {
 				return false
 			}
 		case "metrics":
-			if val != nil && !setList(&m.Metrics, val, new_istio_telemetry_v1alpha1_Metrics) {
+			if val != nil && !setMessages(&m.Metrics, val, fill_istio_telemetry_v1alpha1_Metrics) {
 				return false
 			}
 		case "access_logging":
@@ -548,7 +548,7 @@ func fill_istio_telemetry_v1alpha1_Telemetry(m *telemetryv1alpha1.Telemetry, v a
 			}
 			fallthrough
 		case "accessLogging":
-			if val != nil && !setList(&m.AccessLogging, val, new_istio_telemetry_v1alpha1_AccessLogging) {
+			if val != nil && !setMessages(&m.AccessLogging, val, fill_istio_telemetry_v1alpha1_AccessLogging) {
 				return false
 			}
 		}
@@ -572,7 +572,7 @@ func fill_istio_extensions_v1alpha1_WasmPlugin(m *extensionsv1alpha1.WasmPlugin,
 				return false
 			}
 		case "targetRefs":
-			if val != nil && !setList(&m.TargetRefs, val, new_istio_type_v1beta1_PolicyTargetReference) {
+			if val != nil && !setMessages(&m.TargetRefs, val, fill_istio_type_v1beta1_PolicyTargetReference) {
 				return false
 			}
 		case "url":
@@ -655,7 +655,7 @@ func fill_istio_extensions_v1alpha1_WasmPlugin(m *extensionsv1alpha1.WasmPlugin,
 				return false
 			}
 		case "match":
-			if val != nil && !setList(&m.Match, val, new_istio_extensions_v1alpha1_WasmPlugin_TrafficSelector) {
+			if val != nil && !setMessages(&m.Match, val, fill_istio_extensions_v1alpha1_WasmPlugin_TrafficSelector) {
 				return false
 			}
 		case "type":
@@ -679,7 +679,7 @@ func fill_istio_extensions_v1alpha1_TrafficExtension(m *extensionsv1alpha1.Traff
 				return false
 			}
 		case "targetRefs":
-			if val != nil && !setList(&m.TargetRefs, val, new_istio_type_v1beta1_PolicyTargetReference) {
+			if val != nil && !setMessages(&m.TargetRefs, val, fill_istio_type_v1beta1_PolicyTargetReference) {
 				return false
 			}
 		case "phase":
@@ -691,7 +691,7 @@ func fill_istio_extensions_v1alpha1_TrafficExtension(m *extensionsv1alpha1.Traff
 				return false
 			}
 		case "match":
-			if val != nil && !setList(&m.Match, val, new_istio_extensions_v1alpha1_TrafficSelector) {
+			if val != nil && !setMessages(&m.Match, val, fill_istio_extensions_v1alpha1_TrafficSelector) {
 				return false
 			}
 		case "wasm":
@@ -910,7 +910,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig(m *meshv1alpha1.MeshConfig, v any) bool
 			}
 			fallthrough
 		case "configSources":
-			if val != nil && !setList(&m.ConfigSources, val, new_istio_mesh_v1alpha1_ConfigSource) {
+			if val != nil && !setMessages(&m.ConfigSources, val, fill_istio_mesh_v1alpha1_ConfigSource) {
 				return false
 			}
 		case "enable_auto_mtls":
@@ -946,7 +946,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig(m *meshv1alpha1.MeshConfig, v any) bool
 			}
 			fallthrough
 		case "caCertificates":
-			if val != nil && !setList(&m.CaCertificates, val, new_istio_mesh_v1alpha1_MeshConfig_CertificateData) {
+			if val != nil && !setMessages(&m.CaCertificates, val, fill_istio_mesh_v1alpha1_MeshConfig_CertificateData) {
 				return false
 			}
 		case "default_service_export_to":
@@ -1040,7 +1040,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig(m *meshv1alpha1.MeshConfig, v any) bool
 				return false
 			}
 		case "certificates":
-			if val != nil && !setList(&m.Certificates, val, new_istio_mesh_v1alpha1_Certificate) {
+			if val != nil && !setMessages(&m.Certificates, val, fill_istio_mesh_v1alpha1_Certificate) {
 				return false
 			}
 		case "service_settings":
@@ -1049,7 +1049,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig(m *meshv1alpha1.MeshConfig, v any) bool
 			}
 			fallthrough
 		case "serviceSettings":
-			if val != nil && !setList(&m.ServiceSettings, val, new_istio_mesh_v1alpha1_MeshConfig_ServiceSettings) {
+			if val != nil && !setMessages(&m.ServiceSettings, val, fill_istio_mesh_v1alpha1_MeshConfig_ServiceSettings) {
 				return false
 			}
 		case "service_scope_configs":
@@ -1058,7 +1058,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig(m *meshv1alpha1.MeshConfig, v any) bool
 			}
 			fallthrough
 		case "serviceScopeConfigs":
-			if val != nil && !setList(&m.ServiceScopeConfigs, val, new_istio_mesh_v1alpha1_MeshConfig_ServiceScopeConfigs) {
+			if val != nil && !setMessages(&m.ServiceScopeConfigs, val, fill_istio_mesh_v1alpha1_MeshConfig_ServiceScopeConfigs) {
 				return false
 			}
 		case "enable_prometheus_merge":
@@ -1089,7 +1089,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig(m *meshv1alpha1.MeshConfig, v any) bool
 			}
 			fallthrough
 		case "extensionProviders":
-			if val != nil && !setList(&m.ExtensionProviders, val, new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider) {
+			if val != nil && !setMessages(&m.ExtensionProviders, val, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider) {
 				return false
 			}
 		case "default_providers":
@@ -1107,7 +1107,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig(m *meshv1alpha1.MeshConfig, v any) bool
 			}
 			fallthrough
 		case "discoverySelectors":
-			if val != nil && !setList(&m.DiscoverySelectors, val, new_istio_mesh_v1alpha1_LabelSelector) {
+			if val != nil && !setMessages(&m.DiscoverySelectors, val, fill_istio_mesh_v1alpha1_LabelSelector) {
 				return false
 			}
 		case "path_normalization":
@@ -1181,11 +1181,11 @@ func fill_istio_networking_v1alpha3_HTTPRoute(m *networkingv1alpha3.HTTPRoute, v
 				return false
 			}
 		case "match":
-			if val != nil && !setList(&m.Match, val, new_istio_networking_v1alpha3_HTTPMatchRequest) {
+			if val != nil && !setMessages(&m.Match, val, fill_istio_networking_v1alpha3_HTTPMatchRequest) {
 				return false
 			}
 		case "route":
-			if val != nil && !setList(&m.Route, val, new_istio_networking_v1alpha3_HTTPRouteDestination) {
+			if val != nil && !setMessages(&m.Route, val, fill_istio_networking_v1alpha3_HTTPRouteDestination) {
 				return false
 			}
 		case "redirect":
@@ -1226,7 +1226,7 @@ func fill_istio_networking_v1alpha3_HTTPRoute(m *networkingv1alpha3.HTTPRoute, v
 				return false
 			}
 		case "mirrors":
-			if val != nil && !setList(&m.Mirrors, val, new_istio_networking_v1alpha3_HTTPMirrorPolicy) {
+			if val != nil && !setMessages(&m.Mirrors, val, fill_istio_networking_v1alpha3_HTTPMirrorPolicy) {
 				return false
 			}
 		case "mirror_percent":
@@ -1273,11 +1273,11 @@ func fill_istio_networking_v1alpha3_TLSRoute(m *networkingv1alpha3.TLSRoute, v a
 	for k, val := range obj {
 		switch k {
 		case "match":
-			if val != nil && !setList(&m.Match, val, new_istio_networking_v1alpha3_TLSMatchAttributes) {
+			if val != nil && !setMessages(&m.Match, val, fill_istio_networking_v1alpha3_TLSMatchAttributes) {
 				return false
 			}
 		case "route":
-			if val != nil && !setList(&m.Route, val, new_istio_networking_v1alpha3_RouteDestination) {
+			if val != nil && !setMessages(&m.Route, val, fill_istio_networking_v1alpha3_RouteDestination) {
 				return false
 			}
 		}
@@ -1293,11 +1293,11 @@ func fill_istio_networking_v1alpha3_TCPRoute(m *networkingv1alpha3.TCPRoute, v a
 	for k, val := range obj {
 		switch k {
 		case "match":
-			if val != nil && !setList(&m.Match, val, new_istio_networking_v1alpha3_L4MatchAttributes) {
+			if val != nil && !setMessages(&m.Match, val, fill_istio_networking_v1alpha3_L4MatchAttributes) {
 				return false
 			}
 		case "route":
-			if val != nil && !setList(&m.Route, val, new_istio_networking_v1alpha3_RouteDestination) {
+			if val != nil && !setMessages(&m.Route, val, fill_istio_networking_v1alpha3_RouteDestination) {
 				return false
 			}
 		}
@@ -1349,7 +1349,7 @@ func fill_istio_networking_v1alpha3_TrafficPolicy(m *networkingv1alpha3.TrafficP
 			}
 			fallthrough
 		case "portLevelSettings":
-			if val != nil && !setList(&m.PortLevelSettings, val, new_istio_networking_v1alpha3_TrafficPolicy_PortTrafficPolicy) {
+			if val != nil && !setMessages(&m.PortLevelSettings, val, fill_istio_networking_v1alpha3_TrafficPolicy_PortTrafficPolicy) {
 				return false
 			}
 		case "tunnel":
@@ -1857,15 +1857,15 @@ func fill_istio_security_v1beta1_Rule(m *securityv1beta1.Rule, v any) bool {
 	for k, val := range obj {
 		switch k {
 		case "from":
-			if val != nil && !setList(&m.From, val, new_istio_security_v1beta1_Rule_From) {
+			if val != nil && !setMessages(&m.From, val, fill_istio_security_v1beta1_Rule_From) {
 				return false
 			}
 		case "to":
-			if val != nil && !setList(&m.To, val, new_istio_security_v1beta1_Rule_To) {
+			if val != nil && !setMessages(&m.To, val, fill_istio_security_v1beta1_Rule_To) {
 				return false
 			}
 		case "when":
-			if val != nil && !setList(&m.When, val, new_istio_security_v1beta1_Condition) {
+			if val != nil && !setMessages(&m.When, val, fill_istio_security_v1beta1_Condition) {
 				return false
 			}
 		}
@@ -1939,7 +1939,7 @@ func fill_istio_security_v1beta1_JWTRule(m *securityv1beta1.JWTRule, v any) bool
 			}
 			fallthrough
 		case "fromHeaders":
-			if val != nil && !setList(&m.FromHeaders, val, new_istio_security_v1beta1_JWTHeader) {
+			if val != nil && !setMessages(&m.FromHeaders, val, fill_istio_security_v1beta1_JWTHeader) {
 				return false
 			}
 		case "from_params":
@@ -1984,7 +1984,7 @@ func fill_istio_security_v1beta1_JWTRule(m *securityv1beta1.JWTRule, v any) bool
 			}
 			fallthrough
 		case "outputClaimToHeaders":
-			if val != nil && !setList(&m.OutputClaimToHeaders, val, new_istio_security_v1beta1_ClaimToHeader) {
+			if val != nil && !setMessages(&m.OutputClaimToHeaders, val, fill_istio_security_v1beta1_ClaimToHeader) {
 				return false
 			}
 		case "timeout":
@@ -2017,7 +2017,7 @@ func fill_istio_telemetry_v1alpha1_Tracing(m *telemetryv1alpha1.Tracing, v any) 
 				return false
 			}
 		case "providers":
-			if val != nil && !setList(&m.Providers, val, new_istio_telemetry_v1alpha1_ProviderRef) {
+			if val != nil && !setMessages(&m.Providers, val, fill_istio_telemetry_v1alpha1_ProviderRef) {
 				return false
 			}
 		case "random_sampling_percentage":
@@ -2087,11 +2087,11 @@ func fill_istio_telemetry_v1alpha1_Metrics(m *telemetryv1alpha1.Metrics, v any) 
 	for k, val := range obj {
 		switch k {
 		case "providers":
-			if val != nil && !setList(&m.Providers, val, new_istio_telemetry_v1alpha1_ProviderRef) {
+			if val != nil && !setMessages(&m.Providers, val, fill_istio_telemetry_v1alpha1_ProviderRef) {
 				return false
 			}
 		case "overrides":
-			if val != nil && !setList(&m.Overrides, val, new_istio_telemetry_v1alpha1_MetricsOverrides) {
+			if val != nil && !setMessages(&m.Overrides, val, fill_istio_telemetry_v1alpha1_MetricsOverrides) {
 				return false
 			}
 		case "reporting_interval":
@@ -2120,7 +2120,7 @@ func fill_istio_telemetry_v1alpha1_AccessLogging(m *telemetryv1alpha1.AccessLogg
 				return false
 			}
 		case "providers":
-			if val != nil && !setList(&m.Providers, val, new_istio_telemetry_v1alpha1_ProviderRef) {
+			if val != nil && !setMessages(&m.Providers, val, fill_istio_telemetry_v1alpha1_ProviderRef) {
 				return false
 			}
 		case "disabled":
@@ -2144,7 +2144,7 @@ func fill_istio_extensions_v1alpha1_VmConfig(m *extensionsv1alpha1.VmConfig, v a
 	for k, val := range obj {
 		switch k {
 		case "env":
-			if val != nil && !setList(&m.Env, val, new_istio_extensions_v1alpha1_EnvVar) {
+			if val != nil && !setMessages(&m.Env, val, fill_istio_extensions_v1alpha1_EnvVar) {
 				return false
 			}
 		}
@@ -2164,7 +2164,7 @@ func fill_istio_extensions_v1alpha1_WasmPlugin_TrafficSelector(m *extensionsv1al
 				return false
 			}
 		case "ports":
-			if val != nil && !setList(&m.Ports, val, new_istio_type_v1beta1_PortSelector) {
+			if val != nil && !setMessages(&m.Ports, val, fill_istio_type_v1beta1_PortSelector) {
 				return false
 			}
 		}
@@ -2184,7 +2184,7 @@ func fill_istio_extensions_v1alpha1_TrafficSelector(m *extensionsv1alpha1.Traffi
 				return false
 			}
 		case "ports":
-			if val != nil && !setList(&m.Ports, val, new_istio_type_v1beta1_PortSelector) {
+			if val != nil && !setMessages(&m.Ports, val, fill_istio_type_v1beta1_PortSelector) {
 				return false
 			}
 		}
@@ -2817,11 +2817,11 @@ func fill_istio_networking_v1alpha3_LocalityLoadBalancerSetting(m *networkingv1a
 	for k, val := range obj {
 		switch k {
 		case "distribute":
-			if val != nil && !setList(&m.Distribute, val, new_istio_networking_v1alpha3_LocalityLoadBalancerSetting_Distribute) {
+			if val != nil && !setMessages(&m.Distribute, val, fill_istio_networking_v1alpha3_LocalityLoadBalancerSetting_Distribute) {
 				return false
 			}
 		case "failover":
-			if val != nil && !setList(&m.Failover, val, new_istio_networking_v1alpha3_LocalityLoadBalancerSetting_Failover) {
+			if val != nil && !setMessages(&m.Failover, val, fill_istio_networking_v1alpha3_LocalityLoadBalancerSetting_Failover) {
 				return false
 			}
 		case "failover_priority":
@@ -2854,7 +2854,7 @@ func fill_istio_networking_v1alpha3_ZoneAwareLoadBalancerSetting(m *networkingv1
 				return false
 			}
 		case "failover":
-			if val != nil && !setList(&m.Failover, val, new_istio_networking_v1alpha3_ZoneAwareLoadBalancerSetting_Failover) {
+			if val != nil && !setMessages(&m.Failover, val, fill_istio_networking_v1alpha3_ZoneAwareLoadBalancerSetting_Failover) {
 				return false
 			}
 		case "failover_priority":
@@ -3229,7 +3229,7 @@ func fill_istio_mesh_v1alpha1_LabelSelector(m *meshv1alpha1.LabelSelector, v any
 				return false
 			}
 		case "matchExpressions":
-			if val != nil && !setList(&m.MatchExpressions, val, new_istio_mesh_v1alpha1_LabelSelectorRequirement) {
+			if val != nil && !setMessages(&m.MatchExpressions, val, fill_istio_mesh_v1alpha1_LabelSelectorRequirement) {
 				return false
 			}
 		}
@@ -3404,7 +3404,7 @@ func fill_istio_mesh_v1alpha1_ServiceEntryVisibility(m *meshv1alpha1.ServiceEntr
 				return false
 			}
 		case "policies":
-			if val != nil && !setList(&m.Policies, val, new_istio_mesh_v1alpha1_ServiceEntryVisibility_Policy) {
+			if val != nil && !setMessages(&m.Policies, val, fill_istio_mesh_v1alpha1_ServiceEntryVisibility_Policy) {
 				return false
 			}
 		}
@@ -3770,7 +3770,7 @@ func fill_istio_networking_v1alpha3_CorsPolicy(m *networkingv1alpha3.CorsPolicy,
 			}
 			fallthrough
 		case "allowOrigins":
-			if val != nil && !setList(&m.AllowOrigins, val, new_istio_networking_v1alpha3_StringMatch) {
+			if val != nil && !setMessages(&m.AllowOrigins, val, fill_istio_networking_v1alpha3_StringMatch) {
 				return false
 			}
 		case "allow_methods":
@@ -4483,7 +4483,7 @@ func fill_istio_networking_v1alpha3_ServerTLSSettings(m *networkingv1alpha3.Serv
 			}
 			fallthrough
 		case "tlsCertificates":
-			if val != nil && !setList(&m.TlsCertificates, val, new_istio_networking_v1alpha3_ServerTLSSettings_TLSCertificate) {
+			if val != nil && !setMessages(&m.TlsCertificates, val, fill_istio_networking_v1alpha3_ServerTLSSettings_TLSCertificate) {
 				return false
 			}
 		case "subject_alt_names":
@@ -4766,7 +4766,7 @@ func fill_istio_networking_v1alpha3_HTTPHealthCheckConfig(m *networkingv1alpha3.
 			}
 			fallthrough
 		case "httpHeaders":
-			if val != nil && !setList(&m.HttpHeaders, val, new_istio_networking_v1alpha3_HTTPHeader) {
+			if val != nil && !setMessages(&m.HttpHeaders, val, fill_istio_networking_v1alpha3_HTTPHeader) {
 				return false
 			}
 		}
@@ -6057,7 +6057,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_ZipkinTracingProvider
 				return false
 			}
 		case "headers":
-			if val != nil && !setList(&m.Headers, val, new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_HttpHeader) {
+			if val != nil && !setMessages(&m.Headers, val, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_HttpHeader) {
 				return false
 			}
 		}
@@ -6564,7 +6564,7 @@ func fill_istio_mesh_v1alpha1_ServiceEntryVisibility_Policy(m *meshv1alpha1.Serv
 			}
 			fallthrough
 		case "matchingRules":
-			if val != nil && !setList(&m.MatchingRules, val, new_istio_mesh_v1alpha1_ServiceEntryVisibility_MatchRule) {
+			if val != nil && !setMessages(&m.MatchingRules, val, fill_istio_mesh_v1alpha1_ServiceEntryVisibility_MatchRule) {
 				return false
 			}
 		}
@@ -8001,7 +8001,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_HttpService(m *meshv1
 				return false
 			}
 		case "headers":
-			if val != nil && !setList(&m.Headers, val, new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_HttpHeader) {
+			if val != nil && !setMessages(&m.Headers, val, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_HttpHeader) {
 				return false
 			}
 		}
@@ -8026,7 +8026,7 @@ func fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_GrpcService(m *meshv1
 			}
 			fallthrough
 		case "initialMetadata":
-			if val != nil && !setList(&m.InitialMetadata, val, new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_HttpHeader) {
+			if val != nil && !setMessages(&m.InitialMetadata, val, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_HttpHeader) {
 				return false
 			}
 		}
@@ -8193,7 +8193,7 @@ func fill_istio_networking_v1alpha3_LoadBalancerSettings_ConsistentHashLB_HTTPCo
 				return false
 			}
 		case "attributes":
-			if val != nil && !setList(&m.Attributes, val, new_istio_networking_v1alpha3_LoadBalancerSettings_ConsistentHashLB_HTTPCookie_Attribute) {
+			if val != nil && !setMessages(&m.Attributes, val, fill_istio_networking_v1alpha3_LoadBalancerSettings_ConsistentHashLB_HTTPCookie_Attribute) {
 				return false
 			}
 		}
@@ -8561,29 +8561,9 @@ func fill_istio_networking_v1alpha3_EnvoyFilter_ListenerMatch_SubFilterMatch(m *
 	return true
 }
 
-func new_istio_networking_v1alpha3_HTTPRoute(v any) (*networkingv1alpha3.HTTPRoute, bool) {
-	m := &networkingv1alpha3.HTTPRoute{}
-	return m, fill_istio_networking_v1alpha3_HTTPRoute(m, v)
-}
-
-func new_istio_networking_v1alpha3_TLSRoute(v any) (*networkingv1alpha3.TLSRoute, bool) {
-	m := &networkingv1alpha3.TLSRoute{}
-	return m, fill_istio_networking_v1alpha3_TLSRoute(m, v)
-}
-
-func new_istio_networking_v1alpha3_TCPRoute(v any) (*networkingv1alpha3.TCPRoute, bool) {
-	m := &networkingv1alpha3.TCPRoute{}
-	return m, fill_istio_networking_v1alpha3_TCPRoute(m, v)
-}
-
 func new_istio_networking_v1alpha3_TrafficPolicy(v any) (*networkingv1alpha3.TrafficPolicy, bool) {
 	m := &networkingv1alpha3.TrafficPolicy{}
 	return m, fill_istio_networking_v1alpha3_TrafficPolicy(m, v)
-}
-
-func new_istio_networking_v1alpha3_Subset(v any) (*networkingv1alpha3.Subset, bool) {
-	m := &networkingv1alpha3.Subset{}
-	return m, fill_istio_networking_v1alpha3_Subset(m, v)
 }
 
 func new_istio_type_v1beta1_WorkloadSelector(v any) (*typev1beta1.WorkloadSelector, bool) {
@@ -8591,34 +8571,9 @@ func new_istio_type_v1beta1_WorkloadSelector(v any) (*typev1beta1.WorkloadSelect
 	return m, fill_istio_type_v1beta1_WorkloadSelector(m, v)
 }
 
-func new_istio_networking_v1alpha3_Server(v any) (*networkingv1alpha3.Server, bool) {
-	m := &networkingv1alpha3.Server{}
-	return m, fill_istio_networking_v1alpha3_Server(m, v)
-}
-
-func new_istio_networking_v1alpha3_ServicePort(v any) (*networkingv1alpha3.ServicePort, bool) {
-	m := &networkingv1alpha3.ServicePort{}
-	return m, fill_istio_networking_v1alpha3_ServicePort(m, v)
-}
-
-func new_istio_networking_v1alpha3_WorkloadEntry(v any) (*networkingv1alpha3.WorkloadEntry, bool) {
-	m := &networkingv1alpha3.WorkloadEntry{}
-	return m, fill_istio_networking_v1alpha3_WorkloadEntry(m, v)
-}
-
 func new_istio_networking_v1alpha3_WorkloadSelector(v any) (*networkingv1alpha3.WorkloadSelector, bool) {
 	m := &networkingv1alpha3.WorkloadSelector{}
 	return m, fill_istio_networking_v1alpha3_WorkloadSelector(m, v)
-}
-
-func new_istio_networking_v1alpha3_IstioIngressListener(v any) (*networkingv1alpha3.IstioIngressListener, bool) {
-	m := &networkingv1alpha3.IstioIngressListener{}
-	return m, fill_istio_networking_v1alpha3_IstioIngressListener(m, v)
-}
-
-func new_istio_networking_v1alpha3_IstioEgressListener(v any) (*networkingv1alpha3.IstioEgressListener, bool) {
-	m := &networkingv1alpha3.IstioEgressListener{}
-	return m, fill_istio_networking_v1alpha3_IstioEgressListener(m, v)
 }
 
 func new_istio_networking_v1alpha3_ConnectionPoolSettings(v any) (*networkingv1alpha3.ConnectionPoolSettings, bool) {
@@ -8636,19 +8591,14 @@ func new_istio_networking_v1alpha3_WorkloadGroup_ObjectMeta(v any) (*networkingv
 	return m, fill_istio_networking_v1alpha3_WorkloadGroup_ObjectMeta(m, v)
 }
 
+func new_istio_networking_v1alpha3_WorkloadEntry(v any) (*networkingv1alpha3.WorkloadEntry, bool) {
+	m := &networkingv1alpha3.WorkloadEntry{}
+	return m, fill_istio_networking_v1alpha3_WorkloadEntry(m, v)
+}
+
 func new_istio_networking_v1alpha3_ReadinessProbe(v any) (*networkingv1alpha3.ReadinessProbe, bool) {
 	m := &networkingv1alpha3.ReadinessProbe{}
 	return m, fill_istio_networking_v1alpha3_ReadinessProbe(m, v)
-}
-
-func new_istio_type_v1beta1_PolicyTargetReference(v any) (*typev1beta1.PolicyTargetReference, bool) {
-	m := &typev1beta1.PolicyTargetReference{}
-	return m, fill_istio_type_v1beta1_PolicyTargetReference(m, v)
-}
-
-func new_istio_networking_v1alpha3_EnvoyFilter_EnvoyConfigObjectPatch(v any) (*networkingv1alpha3.EnvoyFilter_EnvoyConfigObjectPatch, bool) {
-	m := &networkingv1alpha3.EnvoyFilter_EnvoyConfigObjectPatch{}
-	return m, fill_istio_networking_v1alpha3_EnvoyFilter_EnvoyConfigObjectPatch(m, v)
 }
 
 func new_istio_networking_v1beta1_ProxyImage(v any) (*networkingv1beta1.ProxyImage, bool) {
@@ -8656,9 +8606,9 @@ func new_istio_networking_v1beta1_ProxyImage(v any) (*networkingv1beta1.ProxyIma
 	return m, fill_istio_networking_v1beta1_ProxyImage(m, v)
 }
 
-func new_istio_security_v1beta1_Rule(v any) (*securityv1beta1.Rule, bool) {
-	m := &securityv1beta1.Rule{}
-	return m, fill_istio_security_v1beta1_Rule(m, v)
+func new_istio_type_v1beta1_PolicyTargetReference(v any) (*typev1beta1.PolicyTargetReference, bool) {
+	m := &typev1beta1.PolicyTargetReference{}
+	return m, fill_istio_type_v1beta1_PolicyTargetReference(m, v)
 }
 
 func new_istio_security_v1beta1_AuthorizationPolicy_ExtensionProvider(v any) (*securityv1beta1.AuthorizationPolicy_ExtensionProvider, bool) {
@@ -8671,39 +8621,9 @@ func new_istio_security_v1beta1_PeerAuthentication_MutualTLS(v any) (*securityv1
 	return m, fill_istio_security_v1beta1_PeerAuthentication_MutualTLS(m, v)
 }
 
-func new_istio_security_v1beta1_JWTRule(v any) (*securityv1beta1.JWTRule, bool) {
-	m := &securityv1beta1.JWTRule{}
-	return m, fill_istio_security_v1beta1_JWTRule(m, v)
-}
-
-func new_istio_telemetry_v1alpha1_Tracing(v any) (*telemetryv1alpha1.Tracing, bool) {
-	m := &telemetryv1alpha1.Tracing{}
-	return m, fill_istio_telemetry_v1alpha1_Tracing(m, v)
-}
-
-func new_istio_telemetry_v1alpha1_Metrics(v any) (*telemetryv1alpha1.Metrics, bool) {
-	m := &telemetryv1alpha1.Metrics{}
-	return m, fill_istio_telemetry_v1alpha1_Metrics(m, v)
-}
-
-func new_istio_telemetry_v1alpha1_AccessLogging(v any) (*telemetryv1alpha1.AccessLogging, bool) {
-	m := &telemetryv1alpha1.AccessLogging{}
-	return m, fill_istio_telemetry_v1alpha1_AccessLogging(m, v)
-}
-
 func new_istio_extensions_v1alpha1_VmConfig(v any) (*extensionsv1alpha1.VmConfig, bool) {
 	m := &extensionsv1alpha1.VmConfig{}
 	return m, fill_istio_extensions_v1alpha1_VmConfig(m, v)
-}
-
-func new_istio_extensions_v1alpha1_WasmPlugin_TrafficSelector(v any) (*extensionsv1alpha1.WasmPlugin_TrafficSelector, bool) {
-	m := &extensionsv1alpha1.WasmPlugin_TrafficSelector{}
-	return m, fill_istio_extensions_v1alpha1_WasmPlugin_TrafficSelector(m, v)
-}
-
-func new_istio_extensions_v1alpha1_TrafficSelector(v any) (*extensionsv1alpha1.TrafficSelector, bool) {
-	m := &extensionsv1alpha1.TrafficSelector{}
-	return m, fill_istio_extensions_v1alpha1_TrafficSelector(m, v)
 }
 
 func new_istio_extensions_v1alpha1_WasmConfig(v any) (*extensionsv1alpha1.WasmConfig, bool) {
@@ -8736,16 +8656,6 @@ func new_istio_mesh_v1alpha1_MeshConfig_InboundTrafficPolicy(v any) (*meshv1alph
 	return m, fill_istio_mesh_v1alpha1_MeshConfig_InboundTrafficPolicy(m, v)
 }
 
-func new_istio_mesh_v1alpha1_ConfigSource(v any) (*meshv1alpha1.ConfigSource, bool) {
-	m := &meshv1alpha1.ConfigSource{}
-	return m, fill_istio_mesh_v1alpha1_ConfigSource(m, v)
-}
-
-func new_istio_mesh_v1alpha1_MeshConfig_CertificateData(v any) (*meshv1alpha1.MeshConfig_CertificateData, bool) {
-	m := &meshv1alpha1.MeshConfig_CertificateData{}
-	return m, fill_istio_mesh_v1alpha1_MeshConfig_CertificateData(m, v)
-}
-
 func new_istio_networking_v1alpha3_LocalityLoadBalancerSetting(v any) (*networkingv1alpha3.LocalityLoadBalancerSetting, bool) {
 	m := &networkingv1alpha3.LocalityLoadBalancerSetting{}
 	return m, fill_istio_networking_v1alpha3_LocalityLoadBalancerSetting(m, v)
@@ -8756,39 +8666,14 @@ func new_istio_networking_v1alpha3_ZoneAwareLoadBalancerSetting(v any) (*network
 	return m, fill_istio_networking_v1alpha3_ZoneAwareLoadBalancerSetting(m, v)
 }
 
-func new_istio_mesh_v1alpha1_Certificate(v any) (*meshv1alpha1.Certificate, bool) {
-	m := &meshv1alpha1.Certificate{}
-	return m, fill_istio_mesh_v1alpha1_Certificate(m, v)
-}
-
-func new_istio_mesh_v1alpha1_MeshConfig_ServiceSettings(v any) (*meshv1alpha1.MeshConfig_ServiceSettings, bool) {
-	m := &meshv1alpha1.MeshConfig_ServiceSettings{}
-	return m, fill_istio_mesh_v1alpha1_MeshConfig_ServiceSettings(m, v)
-}
-
-func new_istio_mesh_v1alpha1_MeshConfig_ServiceScopeConfigs(v any) (*meshv1alpha1.MeshConfig_ServiceScopeConfigs, bool) {
-	m := &meshv1alpha1.MeshConfig_ServiceScopeConfigs{}
-	return m, fill_istio_mesh_v1alpha1_MeshConfig_ServiceScopeConfigs(m, v)
-}
-
 func new_istio_mesh_v1alpha1_MeshConfig_CA(v any) (*meshv1alpha1.MeshConfig_CA, bool) {
 	m := &meshv1alpha1.MeshConfig_CA{}
 	return m, fill_istio_mesh_v1alpha1_MeshConfig_CA(m, v)
 }
 
-func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider(v any) (*meshv1alpha1.MeshConfig_ExtensionProvider, bool) {
-	m := &meshv1alpha1.MeshConfig_ExtensionProvider{}
-	return m, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider(m, v)
-}
-
 func new_istio_mesh_v1alpha1_MeshConfig_DefaultProviders(v any) (*meshv1alpha1.MeshConfig_DefaultProviders, bool) {
 	m := &meshv1alpha1.MeshConfig_DefaultProviders{}
 	return m, fill_istio_mesh_v1alpha1_MeshConfig_DefaultProviders(m, v)
-}
-
-func new_istio_mesh_v1alpha1_LabelSelector(v any) (*meshv1alpha1.LabelSelector, bool) {
-	m := &meshv1alpha1.LabelSelector{}
-	return m, fill_istio_mesh_v1alpha1_LabelSelector(m, v)
 }
 
 func new_istio_mesh_v1alpha1_MeshConfig_ProxyPathNormalization(v any) (*meshv1alpha1.MeshConfig_ProxyPathNormalization, bool) {
@@ -8814,16 +8699,6 @@ func new_istio_mesh_v1alpha1_MeshConfig_DefaultTrafficPolicy(v any) (*meshv1alph
 func new_istio_mesh_v1alpha1_ServiceEntryVisibility(v any) (*meshv1alpha1.ServiceEntryVisibility, bool) {
 	m := &meshv1alpha1.ServiceEntryVisibility{}
 	return m, fill_istio_mesh_v1alpha1_ServiceEntryVisibility(m, v)
-}
-
-func new_istio_networking_v1alpha3_HTTPMatchRequest(v any) (*networkingv1alpha3.HTTPMatchRequest, bool) {
-	m := &networkingv1alpha3.HTTPMatchRequest{}
-	return m, fill_istio_networking_v1alpha3_HTTPMatchRequest(m, v)
-}
-
-func new_istio_networking_v1alpha3_HTTPRouteDestination(v any) (*networkingv1alpha3.HTTPRouteDestination, bool) {
-	m := &networkingv1alpha3.HTTPRouteDestination{}
-	return m, fill_istio_networking_v1alpha3_HTTPRouteDestination(m, v)
 }
 
 func new_istio_networking_v1alpha3_HTTPRedirect(v any) (*networkingv1alpha3.HTTPRedirect, bool) {
@@ -8856,11 +8731,6 @@ func new_istio_networking_v1alpha3_Destination(v any) (*networkingv1alpha3.Desti
 	return m, fill_istio_networking_v1alpha3_Destination(m, v)
 }
 
-func new_istio_networking_v1alpha3_HTTPMirrorPolicy(v any) (*networkingv1alpha3.HTTPMirrorPolicy, bool) {
-	m := &networkingv1alpha3.HTTPMirrorPolicy{}
-	return m, fill_istio_networking_v1alpha3_HTTPMirrorPolicy(m, v)
-}
-
 func new_istio_networking_v1alpha3_Percent(v any) (*networkingv1alpha3.Percent, bool) {
 	m := &networkingv1alpha3.Percent{}
 	return m, fill_istio_networking_v1alpha3_Percent(m, v)
@@ -8876,21 +8746,6 @@ func new_istio_networking_v1alpha3_Headers(v any) (*networkingv1alpha3.Headers, 
 	return m, fill_istio_networking_v1alpha3_Headers(m, v)
 }
 
-func new_istio_networking_v1alpha3_TLSMatchAttributes(v any) (*networkingv1alpha3.TLSMatchAttributes, bool) {
-	m := &networkingv1alpha3.TLSMatchAttributes{}
-	return m, fill_istio_networking_v1alpha3_TLSMatchAttributes(m, v)
-}
-
-func new_istio_networking_v1alpha3_RouteDestination(v any) (*networkingv1alpha3.RouteDestination, bool) {
-	m := &networkingv1alpha3.RouteDestination{}
-	return m, fill_istio_networking_v1alpha3_RouteDestination(m, v)
-}
-
-func new_istio_networking_v1alpha3_L4MatchAttributes(v any) (*networkingv1alpha3.L4MatchAttributes, bool) {
-	m := &networkingv1alpha3.L4MatchAttributes{}
-	return m, fill_istio_networking_v1alpha3_L4MatchAttributes(m, v)
-}
-
 func new_istio_networking_v1alpha3_LoadBalancerSettings(v any) (*networkingv1alpha3.LoadBalancerSettings, bool) {
 	m := &networkingv1alpha3.LoadBalancerSettings{}
 	return m, fill_istio_networking_v1alpha3_LoadBalancerSettings(m, v)
@@ -8904,11 +8759,6 @@ func new_istio_networking_v1alpha3_OutlierDetection(v any) (*networkingv1alpha3.
 func new_istio_networking_v1alpha3_ClientTLSSettings(v any) (*networkingv1alpha3.ClientTLSSettings, bool) {
 	m := &networkingv1alpha3.ClientTLSSettings{}
 	return m, fill_istio_networking_v1alpha3_ClientTLSSettings(m, v)
-}
-
-func new_istio_networking_v1alpha3_TrafficPolicy_PortTrafficPolicy(v any) (*networkingv1alpha3.TrafficPolicy_PortTrafficPolicy, bool) {
-	m := &networkingv1alpha3.TrafficPolicy_PortTrafficPolicy{}
-	return m, fill_istio_networking_v1alpha3_TrafficPolicy_PortTrafficPolicy(m, v)
 }
 
 func new_istio_networking_v1alpha3_TrafficPolicy_TunnelSettings(v any) (*networkingv1alpha3.TrafficPolicy_TunnelSettings, bool) {
@@ -8981,49 +8831,14 @@ func new_istio_networking_v1alpha3_EnvoyFilter_Patch(v any) (*networkingv1alpha3
 	return m, fill_istio_networking_v1alpha3_EnvoyFilter_Patch(m, v)
 }
 
-func new_istio_security_v1beta1_Rule_From(v any) (*securityv1beta1.Rule_From, bool) {
-	m := &securityv1beta1.Rule_From{}
-	return m, fill_istio_security_v1beta1_Rule_From(m, v)
-}
-
-func new_istio_security_v1beta1_Rule_To(v any) (*securityv1beta1.Rule_To, bool) {
-	m := &securityv1beta1.Rule_To{}
-	return m, fill_istio_security_v1beta1_Rule_To(m, v)
-}
-
-func new_istio_security_v1beta1_Condition(v any) (*securityv1beta1.Condition, bool) {
-	m := &securityv1beta1.Condition{}
-	return m, fill_istio_security_v1beta1_Condition(m, v)
-}
-
-func new_istio_security_v1beta1_JWTHeader(v any) (*securityv1beta1.JWTHeader, bool) {
-	m := &securityv1beta1.JWTHeader{}
-	return m, fill_istio_security_v1beta1_JWTHeader(m, v)
-}
-
-func new_istio_security_v1beta1_ClaimToHeader(v any) (*securityv1beta1.ClaimToHeader, bool) {
-	m := &securityv1beta1.ClaimToHeader{}
-	return m, fill_istio_security_v1beta1_ClaimToHeader(m, v)
-}
-
 func new_istio_telemetry_v1alpha1_Tracing_TracingSelector(v any) (*telemetryv1alpha1.Tracing_TracingSelector, bool) {
 	m := &telemetryv1alpha1.Tracing_TracingSelector{}
 	return m, fill_istio_telemetry_v1alpha1_Tracing_TracingSelector(m, v)
 }
 
-func new_istio_telemetry_v1alpha1_ProviderRef(v any) (*telemetryv1alpha1.ProviderRef, bool) {
-	m := &telemetryv1alpha1.ProviderRef{}
-	return m, fill_istio_telemetry_v1alpha1_ProviderRef(m, v)
-}
-
 func new_istio_telemetry_v1alpha1_Tracing_CustomTag(v any) (*telemetryv1alpha1.Tracing_CustomTag, bool) {
 	m := &telemetryv1alpha1.Tracing_CustomTag{}
 	return m, fill_istio_telemetry_v1alpha1_Tracing_CustomTag(m, v)
-}
-
-func new_istio_telemetry_v1alpha1_MetricsOverrides(v any) (*telemetryv1alpha1.MetricsOverrides, bool) {
-	m := &telemetryv1alpha1.MetricsOverrides{}
-	return m, fill_istio_telemetry_v1alpha1_MetricsOverrides(m, v)
 }
 
 func new_istio_telemetry_v1alpha1_AccessLogging_LogSelector(v any) (*telemetryv1alpha1.AccessLogging_LogSelector, bool) {
@@ -9034,16 +8849,6 @@ func new_istio_telemetry_v1alpha1_AccessLogging_LogSelector(v any) (*telemetryv1
 func new_istio_telemetry_v1alpha1_AccessLogging_Filter(v any) (*telemetryv1alpha1.AccessLogging_Filter, bool) {
 	m := &telemetryv1alpha1.AccessLogging_Filter{}
 	return m, fill_istio_telemetry_v1alpha1_AccessLogging_Filter(m, v)
-}
-
-func new_istio_extensions_v1alpha1_EnvVar(v any) (*extensionsv1alpha1.EnvVar, bool) {
-	m := &extensionsv1alpha1.EnvVar{}
-	return m, fill_istio_extensions_v1alpha1_EnvVar(m, v)
-}
-
-func new_istio_type_v1beta1_PortSelector(v any) (*typev1beta1.PortSelector, bool) {
-	m := &typev1beta1.PortSelector{}
-	return m, fill_istio_type_v1beta1_PortSelector(m, v)
 }
 
 func new_istio_mesh_v1alpha1_Tracing(v any) (*meshv1alpha1.Tracing, bool) {
@@ -9086,24 +8891,14 @@ func new_istio_mesh_v1alpha1_ProxyConfig_ConnectionSettings(v any) (*meshv1alpha
 	return m, fill_istio_mesh_v1alpha1_ProxyConfig_ConnectionSettings(m, v)
 }
 
-func new_istio_networking_v1alpha3_LocalityLoadBalancerSetting_Distribute(v any) (*networkingv1alpha3.LocalityLoadBalancerSetting_Distribute, bool) {
-	m := &networkingv1alpha3.LocalityLoadBalancerSetting_Distribute{}
-	return m, fill_istio_networking_v1alpha3_LocalityLoadBalancerSetting_Distribute(m, v)
-}
-
-func new_istio_networking_v1alpha3_LocalityLoadBalancerSetting_Failover(v any) (*networkingv1alpha3.LocalityLoadBalancerSetting_Failover, bool) {
-	m := &networkingv1alpha3.LocalityLoadBalancerSetting_Failover{}
-	return m, fill_istio_networking_v1alpha3_LocalityLoadBalancerSetting_Failover(m, v)
-}
-
-func new_istio_networking_v1alpha3_ZoneAwareLoadBalancerSetting_Failover(v any) (*networkingv1alpha3.ZoneAwareLoadBalancerSetting_Failover, bool) {
-	m := &networkingv1alpha3.ZoneAwareLoadBalancerSetting_Failover{}
-	return m, fill_istio_networking_v1alpha3_ZoneAwareLoadBalancerSetting_Failover(m, v)
-}
-
 func new_istio_mesh_v1alpha1_MeshConfig_ServiceSettings_Settings(v any) (*meshv1alpha1.MeshConfig_ServiceSettings_Settings, bool) {
 	m := &meshv1alpha1.MeshConfig_ServiceSettings_Settings{}
 	return m, fill_istio_mesh_v1alpha1_MeshConfig_ServiceSettings_Settings(m, v)
+}
+
+func new_istio_mesh_v1alpha1_LabelSelector(v any) (*meshv1alpha1.LabelSelector, bool) {
+	m := &meshv1alpha1.LabelSelector{}
+	return m, fill_istio_mesh_v1alpha1_LabelSelector(m, v)
 }
 
 func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_EnvoyExternalAuthorizationHttpProvider(v any) (*meshv1alpha1.MeshConfig_ExtensionProvider_EnvoyExternalAuthorizationHttpProvider, bool) {
@@ -9181,16 +8976,6 @@ func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_SDSProvider(v any) (*m
 	return m, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_SDSProvider(m, v)
 }
 
-func new_istio_mesh_v1alpha1_LabelSelectorRequirement(v any) (*meshv1alpha1.LabelSelectorRequirement, bool) {
-	m := &meshv1alpha1.LabelSelectorRequirement{}
-	return m, fill_istio_mesh_v1alpha1_LabelSelectorRequirement(m, v)
-}
-
-func new_istio_mesh_v1alpha1_ServiceEntryVisibility_Policy(v any) (*meshv1alpha1.ServiceEntryVisibility_Policy, bool) {
-	m := &meshv1alpha1.ServiceEntryVisibility_Policy{}
-	return m, fill_istio_mesh_v1alpha1_ServiceEntryVisibility_Policy(m, v)
-}
-
 func new_istio_networking_v1alpha3_StringMatch(v any) (*networkingv1alpha3.StringMatch, bool) {
 	m := &networkingv1alpha3.StringMatch{}
 	return m, fill_istio_networking_v1alpha3_StringMatch(m, v)
@@ -9236,19 +9021,9 @@ func new_istio_networking_v1alpha3_WarmupConfiguration(v any) (*networkingv1alph
 	return m, fill_istio_networking_v1alpha3_WarmupConfiguration(m, v)
 }
 
-func new_istio_networking_v1alpha3_ServerTLSSettings_TLSCertificate(v any) (*networkingv1alpha3.ServerTLSSettings_TLSCertificate, bool) {
-	m := &networkingv1alpha3.ServerTLSSettings_TLSCertificate{}
-	return m, fill_istio_networking_v1alpha3_ServerTLSSettings_TLSCertificate(m, v)
-}
-
 func new_istio_networking_v1alpha3_ConnectionPoolSettings_HTTPSettings_ConnectionKeepalive(v any) (*networkingv1alpha3.ConnectionPoolSettings_HTTPSettings_ConnectionKeepalive, bool) {
 	m := &networkingv1alpha3.ConnectionPoolSettings_HTTPSettings_ConnectionKeepalive{}
 	return m, fill_istio_networking_v1alpha3_ConnectionPoolSettings_HTTPSettings_ConnectionKeepalive(m, v)
-}
-
-func new_istio_networking_v1alpha3_HTTPHeader(v any) (*networkingv1alpha3.HTTPHeader, bool) {
-	m := &networkingv1alpha3.HTTPHeader{}
-	return m, fill_istio_networking_v1alpha3_HTTPHeader(m, v)
 }
 
 func new_istio_networking_v1alpha3_EnvoyFilter_ProxyMatch(v any) (*networkingv1alpha3.EnvoyFilter_ProxyMatch, bool) {
@@ -9406,11 +9181,6 @@ func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_EnvoyExternalAuthoriza
 	return m, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_EnvoyExternalAuthorizationRequestBody(m, v)
 }
 
-func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_HttpHeader(v any) (*meshv1alpha1.MeshConfig_ExtensionProvider_HttpHeader, bool) {
-	m := &meshv1alpha1.MeshConfig_ExtensionProvider_HttpHeader{}
-	return m, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_HttpHeader(m, v)
-}
-
 func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_StackdriverProvider_Logging(v any) (*meshv1alpha1.MeshConfig_ExtensionProvider_StackdriverProvider_Logging, bool) {
 	m := &meshv1alpha1.MeshConfig_ExtensionProvider_StackdriverProvider_Logging{}
 	return m, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_StackdriverProvider_Logging(m, v)
@@ -9444,11 +9214,6 @@ func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_EnvoyFileAccessLogProv
 func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_EnvoyOpenTelemetryLogProvider_LogFormat(v any) (*meshv1alpha1.MeshConfig_ExtensionProvider_EnvoyOpenTelemetryLogProvider_LogFormat, bool) {
 	m := &meshv1alpha1.MeshConfig_ExtensionProvider_EnvoyOpenTelemetryLogProvider_LogFormat{}
 	return m, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_EnvoyOpenTelemetryLogProvider_LogFormat(m, v)
-}
-
-func new_istio_mesh_v1alpha1_ServiceEntryVisibility_MatchRule(v any) (*meshv1alpha1.ServiceEntryVisibility_MatchRule, bool) {
-	m := &meshv1alpha1.ServiceEntryVisibility_MatchRule{}
-	return m, fill_istio_mesh_v1alpha1_ServiceEntryVisibility_MatchRule(m, v)
 }
 
 func new_istio_networking_v1alpha3_LoadBalancerSettings_ConsistentHashLB_HTTPCookie(v any) (*networkingv1alpha3.LoadBalancerSettings_ConsistentHashLB_HTTPCookie, bool) {
@@ -9514,11 +9279,6 @@ func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_ResourceDetectors_Dyna
 func new_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_OpenTelemetryTracingProvider_DynatraceSampler_DynatraceApi(v any) (*meshv1alpha1.MeshConfig_ExtensionProvider_OpenTelemetryTracingProvider_DynatraceSampler_DynatraceApi, bool) {
 	m := &meshv1alpha1.MeshConfig_ExtensionProvider_OpenTelemetryTracingProvider_DynatraceSampler_DynatraceApi{}
 	return m, fill_istio_mesh_v1alpha1_MeshConfig_ExtensionProvider_OpenTelemetryTracingProvider_DynatraceSampler_DynatraceApi(m, v)
-}
-
-func new_istio_networking_v1alpha3_LoadBalancerSettings_ConsistentHashLB_HTTPCookie_Attribute(v any) (*networkingv1alpha3.LoadBalancerSettings_ConsistentHashLB_HTTPCookie_Attribute, bool) {
-	m := &networkingv1alpha3.LoadBalancerSettings_ConsistentHashLB_HTTPCookie_Attribute{}
-	return m, fill_istio_networking_v1alpha3_LoadBalancerSettings_ConsistentHashLB_HTTPCookie_Attribute(m, v)
 }
 
 func new_istio_networking_v1alpha3_EnvoyFilter_ListenerMatch_FilterMatch(v any) (*networkingv1alpha3.EnvoyFilter_ListenerMatch_FilterMatch, bool) {

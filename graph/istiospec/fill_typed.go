@@ -129,6 +129,28 @@ func setList[T any](dst *[]T, v any, conv func(any) (T, bool)) bool {
 	return true
 }
 
+// setMessages sets a repeated message field, the messages allocated
+// together: one allocation instead of one per element.
+func setMessages[T any](dst *[]*T, v any, fill func(*T, any) bool) bool {
+	items, ok := v.([]any)
+	if !ok {
+		return false
+	}
+	if len(items) == 0 {
+		return true
+	}
+	msgs := make([]T, len(items))
+	list := make([]*T, len(items))
+	for i, item := range items {
+		if item == nil || !fill(&msgs[i], item) {
+			return false
+		}
+		list[i] = &msgs[i]
+	}
+	*dst = list
+	return true
+}
+
 // setMapOf sets a map field with string keys (an empty map too).
 func setMapOf[T any](dst *map[string]T, v any, conv func(any) (T, bool)) bool {
 	entries, ok := v.(map[string]any)

@@ -223,6 +223,13 @@ func (g *gen) field(m proto.Message, fd protoreflect.FieldDescriptor, goFields m
 		return nil
 	case fd.IsMap():
 		setter, typ, fd = "setMapOf", typ.Elem(), fd.MapValue()
+	case fd.IsList() && fd.Message() != nil && fd.Message().FullName().Parent() != "google.protobuf":
+		m, ok := reflect.New(typ.Elem().Elem()).Interface().(proto.Message)
+		if !ok {
+			return fmt.Errorf("list of %v", typ)
+		}
+		g.p("\t\t\tif %s!setMessages(&m.%s, val, %s) {\n\t\t\t\treturn false\n\t\t\t}\n", nullCheck, sf.Name, g.want(m))
+		return nil
 	case fd.IsList():
 		setter, typ = "setList", typ.Elem()
 	case fd.Message() == nil && typ.Kind() == reflect.Pointer: // proto3 optional
