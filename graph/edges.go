@@ -148,8 +148,8 @@ func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
 	g.edgesTo = map[*Resource][]*Edge{}
 	g.servicesByWorkload = map[*Resource][]*Resource{}
-	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
+	subsets := buildSubsetIndex(g, workloads)
 	all := g.All()
 	perResource := make([][]*Edge, len(all))
 	parallel.For(len(all), func(i int) {
