@@ -139,7 +139,7 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		opts.Mesh = DefaultMeshConfig()
 	}
 	opts.Limits = opts.Limits.WithDefaults()
-	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, copies: map[Key][]*Resource{}, byKind: map[GroupKind][]*Resource{},
+	g := &Graph{opts: opts, Files: files, copies: map[Key][]*Resource{}, byKind: map[GroupKind][]*Resource{},
 		fileNamespaces: map[string]string{}}
 	var docs []*yamldoc.Document
 	for _, f := range files {
@@ -153,6 +153,8 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		docs = append(docs, f.Documents...)
 	}
 	g.Documents = len(docs)
+	g.byKey = make(map[Key]*Resource, len(docs)) // sized: growing it was most of the serial loop's allocation
+	g.Resources = make([]*Resource, 0, len(docs))
 	// Values converts in parallel, and the documents become resources
 	// with typed specs in parallel; they are added in document order, on
 	// which the copy that wins depends.
