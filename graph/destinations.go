@@ -1,6 +1,10 @@
 package graph
 
-import networking "istio.io/api/networking/v1alpha3"
+import (
+	"strconv"
+
+	networking "istio.io/api/networking/v1alpha3"
+)
 
 // Destination is one place a VirtualService sends (or mirrors) traffic,
 // with the field path where it is written. The route structure itself
@@ -20,7 +24,20 @@ type Destination struct {
 // VirtualServiceDestinations lists every route and mirror destination of a
 // VirtualService in document order.
 func VirtualServiceDestinations(vs *networking.VirtualService) []Destination {
-	var out []Destination
+	n := 0
+	for _, h := range vs.GetHttp() {
+		n += len(h.GetRoute()) + len(h.GetMirrors()) + 1
+	}
+	for _, t := range vs.GetTcp() {
+		n += len(t.GetRoute())
+	}
+	for _, t := range vs.GetTls() {
+		n += len(t.GetRoute())
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Destination, 0, n)
 	add := func(path, proto string, rule int, mirror bool, d *networking.Destination) {
 		if d == nil {
 			return
@@ -30,24 +47,28 @@ func VirtualServiceDestinations(vs *networking.VirtualService) []Destination {
 			Host: d.GetHost(), Subset: d.GetSubset(), Port: d.GetPort().GetNumber(), PortSet: d.GetPort() != nil,
 		})
 	}
+	// Each path is built in one concatenation: rules list the destinations
+	// of every VirtualService several times.
 	for i, h := range vs.GetHttp() {
-		base := IndexPath("spec.http", i)
+		rule := strconv.Itoa(i)
 		for j, r := range h.GetRoute() {
-			add(IndexPath(base+".route", j)+".destination", "http", i, false, r.GetDestination())
+			add("spec.http["+rule+"].route["+strconv.Itoa(j)+"].destination", "http", i, false, r.GetDestination())
 		}
-		add(base+".mirror", "http", i, true, h.GetMirror())
+		if h.GetMirror() != nil {
+			add("spec.http["+rule+"].mirror", "http", i, true, h.GetMirror())
+		}
 		for j, m := range h.GetMirrors() {
-			add(IndexPath(base+".mirrors", j)+".destination", "http", i, true, m.GetDestination())
+			add("spec.http["+rule+"].mirrors["+strconv.Itoa(j)+"].destination", "http", i, true, m.GetDestination())
 		}
 	}
 	for i, t := range vs.GetTcp() {
 		for j, r := range t.GetRoute() {
-			add(IndexPath(IndexPath("spec.tcp", i)+".route", j)+".destination", "tcp", i, false, r.GetDestination())
+			add("spec.tcp["+strconv.Itoa(i)+"].route["+strconv.Itoa(j)+"].destination", "tcp", i, false, r.GetDestination())
 		}
 	}
 	for i, t := range vs.GetTls() {
 		for j, r := range t.GetRoute() {
-			add(IndexPath(IndexPath("spec.tls", i)+".route", j)+".destination", "tls", i, false, r.GetDestination())
+			add("spec.tls["+strconv.Itoa(i)+"].route["+strconv.Itoa(j)+"].destination", "tls", i, false, r.GetDestination())
 		}
 	}
 	return out

@@ -2,7 +2,9 @@ package graph
 
 import (
 	"path"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/meshlint/meshlint/internal/parallel"
 )
@@ -69,11 +71,25 @@ func (e *Edge) Resolved() bool {
 
 // Edges returns all edges of a kind, in resource then field order.
 func (g *Graph) Edges(kind EdgeKind) []*Edge {
-	var out []*Edge
-	for _, e := range g.edges {
-		if e.Kind == kind {
-			out = append(out, e)
+	if g.edgesByKind == nil { // still building
+		var out []*Edge
+		for _, e := range g.edges {
+			if e.Kind == kind {
+				out = append(out, e)
+			}
 		}
+		return out
+	}
+	return slices.Clone(g.edgesByKind()[kind])
+}
+
+// indexEdgesByKind groups the edges by kind, in order: some thirty rules
+// and views each ask for the edges of a kind, and scanning them all for
+// each was a few percent of a large run.
+func (g *Graph) indexEdgesByKind() map[EdgeKind][]*Edge {
+	out := map[EdgeKind][]*Edge{}
+	for _, e := range g.edges {
+		out[e.Kind] = append(out[e.Kind], e)
 	}
 	return out
 }
@@ -132,8 +148,8 @@ func (g *Graph) buildEdges() {
 	g.edgesFrom = map[*Resource][]*Edge{}
 	g.edgesTo = map[*Resource][]*Edge{}
 	g.servicesByWorkload = map[*Resource][]*Resource{}
-	subsets := buildSubsetIndex(g)
 	workloads := newWorkloadIndex(g.workloads)
+	subsets := buildSubsetIndex(g, workloads)
 	all := g.All()
 	perResource := make([][]*Edge, len(all))
 	parallel.For(len(all), func(i int) {
@@ -144,6 +160,7 @@ func (g *Graph) buildEdges() {
 		total += len(edges)
 	}
 	g.edges = make([]*Edge, 0, total)
+	g.edgesByKind = sync.OnceValue(g.indexEdgesByKind)
 	g.edgesFrom = make(map[*Resource][]*Edge, len(all))
 	for i, edges := range perResource {
 		if len(edges) > 0 && fromOne(all[i], edges) && g.edgesFrom[all[i]] == nil {
@@ -223,15 +240,38 @@ func (g *Graph) virtualServiceEdges(r *Resource, subsets subsetIndex) []*Edge {
 func (g *Graph) hostEdge(kind EdgeKind, from *Resource, fieldPath, host string, exportTo []string, d *Destination) *Edge {
 	e := &Edge{Kind: kind, From: from, Path: fieldPath, Ref: host, Target: FQDN(host, from.Namespace, g.opts.ClusterDomain), Destination: d}
 	e.Hosts = g.ResolveHost(host, from.Namespace, exportTo)
-	seen := map[*Resource]bool{}
-	for _, h := range e.Hosts {
-		if !seen[h.Resource] {
-			seen[h.Resource] = true
-			e.To = append(e.To, h.Resource)
-		}
-	}
+	e.To = hostResources(e.Hosts)
 	e.External = len(e.To) == 0 && host != "" && g.isExternalHost(e.Target)
 	return e
+}
+
+// hostResources lists the resources of hosts once each, in order. A host
+// resolves to a few entries: they are compared in place, and only a long
+// list (a wildcard over a large mesh) is deduplicated with a map.
+func hostResources(hosts []*HostEntry) []*Resource {
+	var out []*Resource
+	var seen map[*Resource]bool
+	for _, h := range hosts {
+		switch {
+		case len(out) < 8:
+			if slices.Contains(out, h.Resource) {
+				continue
+			}
+		case seen == nil:
+			seen = make(map[*Resource]bool, len(hosts))
+			for _, r := range out {
+				seen[r] = true
+			}
+			fallthrough
+		default:
+			if seen[h.Resource] {
+				continue
+			}
+			seen[h.Resource] = true
+		}
+		out = append(out, h.Resource)
+	}
+	return out
 }
 
 func (g *Graph) isExternalHost(host string) bool {

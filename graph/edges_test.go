@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -528,5 +529,50 @@ func TestEdgesFromOtherKinds(t *testing.T) {
 	}
 	if !equalStrings(edgeStrings(union), edgeStrings(g.Edges(EdgeRouteHost))) || len(union) != 10 {
 		t.Errorf("Edges(route-host) = %v; EdgesFrom union = %v", edgeStrings(g.Edges(EdgeRouteHost)), edgeStrings(union))
+	}
+}
+
+// TestHostResourcesOnceInOrder: few or many entries, each resource once,
+// in the order of its first entry.
+func TestHostResourcesOnceInOrder(t *testing.T) {
+	for _, n := range []int{1, 7, 8, 9, 30} {
+		rs := make([]*Resource, n)
+		var hosts []*HostEntry
+		for i := range rs {
+			rs[i] = &Resource{Name: fmt.Sprint(i)}
+			hosts = append(hosts, &HostEntry{Resource: rs[i]}, &HostEntry{Resource: rs[i/2]})
+		}
+		if got := hostResources(hosts); !slices.Equal(got, rs) {
+			t.Errorf("%d resources: got %d, want each once in order", n, len(got))
+		}
+	}
+}
+
+// TestEdgesByKindInOrder: the index by kind lists each kind's edges in
+// the order of all edges, and a caller changing its copy changes nothing.
+func TestEdgesByKindInOrder(t *testing.T) {
+	g := routingGraph(t)
+	kinds := map[EdgeKind]bool{}
+	for _, e := range g.AllEdges() {
+		kinds[e.Kind] = true
+	}
+	if len(kinds) < 3 {
+		t.Fatalf("only %d edge kinds in the fixture", len(kinds))
+	}
+	for kind := range kinds {
+		var want []*Edge
+		for _, e := range g.AllEdges() {
+			if e.Kind == kind {
+				want = append(want, e)
+			}
+		}
+		got := g.Edges(kind)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %d edges, want %d in order", kind, len(got), len(want))
+		}
+		got[0] = nil
+		if g.Edges(kind)[0] == nil {
+			t.Errorf("%s: Edges returns the index itself", kind)
+		}
 	}
 }

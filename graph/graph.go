@@ -90,12 +90,14 @@ type Graph struct {
 	// analyzed: other tools' YAML found in a walk (see notAnObject).
 	NotObjects []NotObject
 
-	byKey     map[Key]*Resource
-	byKind    map[GroupKind][]*Resource
-	hosts     *hostIndex
-	edges     []*Edge
-	edgesFrom map[*Resource][]*Edge
-	edgesTo   map[*Resource][]*Edge
+	byKey  map[Key]*Resource
+	byKind map[GroupKind][]*Resource
+	hosts  *hostIndex
+	edges  []*Edge
+	// edgesByKind indexes edges by kind once they are all built.
+	edgesByKind func() map[EdgeKind][]*Edge
+	edgesFrom   map[*Resource][]*Edge
+	edgesTo     map[*Resource][]*Edge
 	// servicesByWorkload are the Services selecting each workload.
 	servicesByWorkload map[*Resource][]*Resource
 	// workloads includes the implied ones.
@@ -137,7 +139,7 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		opts.Mesh = DefaultMeshConfig()
 	}
 	opts.Limits = opts.Limits.WithDefaults()
-	g := &Graph{opts: opts, Files: files, byKey: map[Key]*Resource{}, copies: map[Key][]*Resource{}, byKind: map[GroupKind][]*Resource{},
+	g := &Graph{opts: opts, Files: files, copies: map[Key][]*Resource{}, byKind: map[GroupKind][]*Resource{},
 		fileNamespaces: map[string]string{}}
 	var docs []*yamldoc.Document
 	for _, f := range files {
@@ -151,6 +153,8 @@ func Build(files []*yamldoc.LoadedFile, opts Options) *Graph {
 		docs = append(docs, f.Documents...)
 	}
 	g.Documents = len(docs)
+	g.byKey = make(map[Key]*Resource, len(docs)) // sized: growing it was most of the serial loop's allocation
+	g.Resources = make([]*Resource, 0, len(docs))
 	// Values converts in parallel, and the documents become resources
 	// with typed specs in parallel; they are added in document order, on
 	// which the copy that wins depends.

@@ -97,6 +97,9 @@ func envRefs(c map[string]any, path string, add addRef) {
 	}
 	for i, e := range listOfMaps(c["env"]) {
 		from, _ := e["valueFrom"].(map[string]any)
+		if from == nil {
+			continue // a plain value: no path to build
+		}
 		p := JoinPath(fieldpath.Index(JoinPath(path, "env"), i), "valueFrom")
 		if r, ok := from["configMapKeyRef"].(map[string]any); ok {
 			add(KindConfigMap, r["name"], JoinPath(p, "configMapKeyRef", "name"), PodUseEnv, r["optional"])

@@ -137,7 +137,7 @@ func decodeWorkload(gk GroupKind, r *Resource) *WorkloadSpec {
 	w.Containers = containerNames(podSpec["containers"])
 	w.InitContainers = containerNames(podSpec["initContainers"])
 	w.ProxyImage = runsProxyImage(podSpec["containers"])
-	w.ProxyAutoPath = proxyAutoPath(podSpec["containers"], JoinPath(path, "spec", "containers"))
+	w.ProxyAutoPath = proxyAutoPath(podSpec["containers"], path)
 	w.RunAs = decodeRunAs(podSpec)
 	w.HostNetwork = podSpec["hostNetwork"] == true
 	w.Refs = decodePodRefs(podSpec, JoinPath(path, "spec"))
@@ -172,13 +172,13 @@ func runsProxyImage(v any) bool {
 }
 
 // proxyAutoPath returns the image path of the istio-proxy container
-// whose image is "auto", or "".
-func proxyAutoPath(v any, base string) string {
+// whose image is "auto", or "" (tmpl: the pod template's path).
+func proxyAutoPath(v any, tmpl string) string {
 	list, _ := v.([]any)
 	for i, c := range list {
 		cm, _ := c.(map[string]any)
 		if cm["name"] == "istio-proxy" && cm["image"] == "auto" {
-			return JoinPath(IndexPath(base, i), "image")
+			return JoinPath(IndexPath(JoinPath(tmpl, "spec", "containers"), i), "image")
 		}
 	}
 	return ""

@@ -35,8 +35,8 @@ func subsetHostKey(host, ns, domain string) string {
 	return fqdn
 }
 
-func buildSubsetIndex(g *Graph) subsetIndex {
-	ix := subsetIndex{exact: map[string][]*Resource{}, gatewayNamespaces: gatewayNamespaces(g)}
+func buildSubsetIndex(g *Graph, workloads *workloadIndex) subsetIndex {
+	ix := subsetIndex{exact: map[string][]*Resource{}, gatewayNamespaces: gatewayNamespaces(g, workloads)}
 	for _, r := range g.OfKind(KindDestinationRule) {
 		dr := r.DestinationRule()
 		if dr == nil || r.ShadowedBy != nil {
@@ -171,8 +171,7 @@ func ruleMatchGateways(vs *networking.VirtualService, d *Destination) [][]string
 
 // gatewayNamespaces maps each Istio Gateway ("namespace/name") to the
 // sorted namespaces of the workloads its selector matches, in any namespace.
-func gatewayNamespaces(g *Graph) map[string][]string {
-	workloads := newWorkloadIndex(g.workloads)
+func gatewayNamespaces(g *Graph, workloads *workloadIndex) map[string][]string {
 	out := map[string][]string{}
 	for _, r := range g.OfKind(KindGateway) {
 		gw := r.Gateway()

@@ -102,19 +102,32 @@ func quotedKey(s string) (key, rest string, err error) {
 
 // Key renders one key for a field path, quoting it when needed.
 func Key(key string) string {
-	if strings.ContainsAny(key, ".[]\" ") || key == "" {
+	if !plainKey(key) {
 		return "[" + strconv.Quote(key) + "]"
 	}
 	return "." + key
 }
 
+// plainKey reports whether key is written after a dot, unquoted.
+func plainKey(key string) bool { return key != "" && !strings.ContainsAny(key, ".[]\" ") }
+
 // Join appends keys to a path: Join("metadata", "annotations", "a.b/c")
 // gives `metadata.annotations["a.b/c"]`.
 func Join(base string, keys ...string) string {
+	n := len(base)
+	for _, k := range keys {
+		n += 1 + len(k) // exact for plain keys, which are the rule
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation: paths are built for every reference
 	b.WriteString(base)
 	for _, k := range keys {
-		b.WriteString(Key(k))
+		if plainKey(k) {
+			b.WriteByte('.')
+			b.WriteString(k)
+		} else {
+			b.WriteString(Key(k))
+		}
 	}
 	return strings.TrimPrefix(b.String(), ".")
 }

@@ -75,3 +75,22 @@ func TestJoin(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinAsKeys: Join is the base followed by each key as Key renders it.
+func TestJoinAsKeys(t *testing.T) {
+	keys := []string{"spec", "a.b/c", "", "x y", `q"`, "[0]", "metadata", "annotations"}
+	for _, base := range []string{"", "spec", "spec.http[0]"} {
+		for i := range keys {
+			for j := i; j <= len(keys); j++ {
+				want := base
+				for _, k := range keys[i:j] {
+					want += Key(k)
+				}
+				want = strings.TrimPrefix(want, ".")
+				if got := Join(base, keys[i:j]...); got != want {
+					t.Errorf("Join(%q, %q) = %q, want %q", base, keys[i:j], got, want)
+				}
+			}
+		}
+	}
+}

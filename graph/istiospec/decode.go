@@ -85,7 +85,7 @@ func Decode(group, kindName string, spec any) (proto.Message, error) {
 // does not fit is an error worded for users. It serves messages that are
 // not the spec of a kind, such as the MeshConfig an IstioOperator holds.
 func DecodeInto(m proto.Message, v any) error {
-	if v == nil || fillMessage(m.ProtoReflect(), v) {
+	if v == nil || fill(m, v) {
 		return nil
 	}
 	proto.Reset(m) // the fast path gave up half-way: start again
@@ -97,6 +97,15 @@ func DecodeInto(m proto.Message, v any) error {
 		return errors.New(protoErrorNoise.ReplaceAllString(err.Error(), ""))
 	}
 	return nil
+}
+
+// fill is the fast path: the generated filler of m's type, or the
+// reflective one for messages without.
+func fill(m proto.Message, v any) bool {
+	if ok, handled := fillTyped(m, v); handled {
+		return ok
+	}
+	return fillMessage(m.ProtoReflect(), v)
 }
 
 // protoErrorNoise is what protojson adds to its errors that means nothing to

@@ -53,9 +53,26 @@ func decodeViaJSON(newSpec func() proto.Message, raw any) (proto.Message, error)
 	return spec, err
 }
 
+// fixtureFiles lists the manifests of the fixtures, the examples and
+// istioctl's test data.
+func fixtureFiles(t testing.TB) []string {
+	var files []string
+	for _, dir := range []string{"../../testdata", "../../examples", "../../../shared/conformance/istioctl-analyze/testdata"} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && source.IsManifestFile(p) {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	return files
+}
+
 // checkFastDecode fails when the fast path accepts what protojson rejects
-// or decodes it differently; it returns whether each path succeeded.
+// or decodes it differently, or when the generated filler and the
+// reflective one disagree; it returns whether each path succeeded.
 func checkFastDecode(t testing.TB, what string, newSpec func() proto.Message, raw any) (fast, slow bool) {
+	checkTypedFill(t, what, newSpec, raw)
 	want, err := decodeViaJSON(newSpec, raw)
 	got := newSpec()
 	fast = fillMessage(got.ProtoReflect(), raw)
@@ -70,17 +87,9 @@ func checkFastDecode(t testing.TB, what string, newSpec func() proto.Message, ra
 
 // TestFillMessageAgreesWithProtojson decodes the spec of every Istio
 // resource in the fixtures, the examples and istioctl's test data, plus
-// random variants of each, both ways.
+// random variants of each, three ways: protojson, reflective, generated.
 func TestFillMessageAgreesWithProtojson(t *testing.T) {
-	var files []string
-	for _, dir := range []string{"../../testdata", "../../examples", "../../../shared/conformance/istioctl-analyze/testdata"} {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && source.IsManifestFile(p) {
-				files = append(files, p)
-			}
-			return nil
-		})
-	}
+	files := fixtureFiles(t)
 	rng := rand.New(rand.NewPCG(3, 4)) // fixed: the same variants every run
 	specs, fastOK, slowOK := 0, 0, 0
 	for _, file := range files {
