@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -115,27 +114,4 @@ func findingsOf(t *testing.T, g *graph.Graph, rules []*analyzers.Rule) []string 
 		out = append(out, fmt.Sprintf("%s %v %s %s %s", f.Rule.ID, f.Location, f.Severity, f.Path, f.Message))
 	}
 	return out
-}
-
-// TestMetaNativeIsMetaValue: the meshlint field of a per-resource
-// policy's input, built as plain values, is what converting metaValue
-// made of it.
-func TestMetaNativeIsMetaValue(t *testing.T) {
-	set, err := Load(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, sources := range fieldsCorpus(t, set) {
-		g := graph.Load(sources, graph.DefaultOptions())
-		in := NewInput(g)
-		for _, r := range g.All() {
-			want, err := ast.JSON(metaValue(in, r, nil))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := metaNative(in, r); !reflect.DeepEqual(any(got), want) {
-				t.Errorf("%s, %s: got\n%#v\nwant\n%#v", name, ResourceID(r), got, want)
-			}
-		}
-	}
 }

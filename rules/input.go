@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -241,64 +240,8 @@ func resourceNative(in *Input, r *graph.Resource) map[string]any {
 	for k, v := range r.Object {
 		obj[k] = v
 	}
-	obj["meshlint"] = metaNative(in, r)
+	obj["meshlint"], _ = ast.JSON(metaValue(in, r, nil))
 	return obj
-}
-
-// metaNative is metaValue (all of it) as plain values, built directly:
-// what ast.JSON makes of metaValue, numbers as json.Number and every
-// array non-nil (TestMetaNativeIsMetaValue).
-func metaNative(in *Input, r *graph.Resource) map[string]any {
-	g := in.g
-	loc := r.Start()
-	edges := g.EdgesOf(r)
-	list := make([]any, len(edges))
-	for i, e := range edges {
-		list[i] = edgeNative(in, e)
-	}
-	out := map[string]any{
-		"id":    in.idString(r),
-		"file":  loc.File,
-		"line":  json.Number(strconv.Itoa(loc.Start.Line)),
-		"hosts": stringsNative(g.HostsOf(r)),
-		"edges": list,
-	}
-	if r.Workload != nil {
-		v := g.Injection(r)
-		inj := map[string]any{"mode": v.Mode, "reason": v.Reason, "byWorkload": v.ByWorkload}
-		if v.Decider != nil {
-			inj["decider"], inj["path"] = in.idString(v.Decider), v.Path
-		}
-		out["injection"] = inj
-	}
-	return out
-}
-
-func edgeNative(in *Input, e *graph.Edge) map[string]any {
-	to := make([]any, len(e.To))
-	for i, r := range e.To {
-		to[i] = in.idString(r)
-	}
-	out := map[string]any{"kind": string(e.Kind), "path": e.Path, "ref": e.Ref, "target": e.Target, "to": to, "resolved": e.Resolved()}
-	if len(e.Workloads) > 0 {
-		ws := make([]any, len(e.Workloads))
-		for i, w := range e.Workloads {
-			ws[i] = in.idString(w.Resource)
-		}
-		out["workloads"] = ws
-	}
-	if e.External {
-		out["external"] = true
-	}
-	return out
-}
-
-func stringsNative(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
 }
 
 // Keys of the meshlint field and of its edges, shared by every resource.
