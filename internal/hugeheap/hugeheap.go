@@ -29,28 +29,28 @@ import (
 	"strings"
 )
 
-// Mode is how the system hands out transparent huge pages.
-type Mode int
+// thpMode is how the system hands out transparent huge pages.
+type thpMode int
 
 const (
-	Unknown Mode = iota // not Linux, or not said
-	Never
-	Advised // only to memory advised with MADV_HUGEPAGE
-	Always
+	modeUnknown thpMode = iota // not said
+	modeNever
+	modeAdvised // only to memory advised with MADV_HUGEPAGE
+	modeAlways
 )
 
 // parseMode reads /sys/kernel/mm/transparent_hugepage/enabled, which
 // lists the modes with the current one in brackets: "always [madvise] never".
-func parseMode(text string) Mode {
+func parseMode(text string) thpMode {
 	for _, m := range []struct {
 		word string
-		mode Mode
-	}{{"[always]", Always}, {"[madvise]", Advised}, {"[never]", Never}} {
+		mode thpMode
+	}{{"[always]", modeAlways}, {"[madvise]", modeAdvised}, {"[never]", modeNever}} {
 		if strings.Contains(text, m.word) {
 			return m.mode
 		}
 	}
-	return Unknown
+	return modeUnknown
 }
 
 // parseMemTotal reads the MemTotal line of /proc/meminfo, in bytes.

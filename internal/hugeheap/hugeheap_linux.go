@@ -24,7 +24,7 @@ var machine = sync.OnceValue(func() system {
 	if unsafe.Sizeof(uintptr(0)) < 8 || disabledByGODEBUG(os.Getenv("GODEBUG")) {
 		return system{}
 	}
-	if parseMode(readSys("kernel/mm/transparent_hugepage/enabled")) != Advised {
+	if parseMode(readText("/sys/kernel/mm/transparent_hugepage/enabled")) != modeAdvised {
 		return system{}
 	}
 	// A limit on the address space, or strict accounting of what is
@@ -33,36 +33,25 @@ var machine = sync.OnceValue(func() system {
 	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &limit); err != nil || limit.Cur != ^uint64(0) {
 		return system{}
 	}
-	if strings.TrimSpace(readSys("vm/overcommit_memory")) == "2" {
+	if strings.TrimSpace(readText("/proc/sys/vm/overcommit_memory")) == "2" {
 		return system{}
 	}
-	size, err := strconv.ParseUint(strings.TrimSpace(readSys("kernel/mm/transparent_hugepage/hpage_pmd_size")), 10, 64)
+	size, err := strconv.ParseUint(strings.TrimSpace(readText("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")), 10, 64)
 	if err != nil || size < 1<<16 || size > 1<<30 || size&(size-1) != 0 {
 		return system{}
 	}
 	// Linux's default accounting refuses one mapping larger than the
 	// machine's memory; half of it is far from that.
-	return system{pageSize: uintptr(size), maxExtent: memTotal() / 2}
+	return system{pageSize: uintptr(size), maxExtent: parseMemTotal(readText("/proc/meminfo")) / 2}
 })
 
-func readSys(name string) string {
-	text, err := os.ReadFile("/sys/" + name)
-	if err != nil {
-		text, err = os.ReadFile("/proc/sys/" + name)
-	}
+// readText is a file's text, "" when it cannot be read.
+func readText(path string) string {
+	text, err := os.ReadFile(path)
 	if err != nil {
 		return ""
 	}
 	return string(text)
-}
-
-// memTotal is the machine's memory in bytes, 0 when unknown.
-func memTotal() int64 {
-	text, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	return parseMemTotal(string(text))
 }
 
 // Reserve makes sure the heap has about n free bytes backed by huge pages

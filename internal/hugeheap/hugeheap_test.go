@@ -3,12 +3,12 @@ package hugeheap
 import "testing"
 
 func TestParseMode(t *testing.T) {
-	for text, want := range map[string]Mode{
-		"always [madvise] never\n": Advised,
-		"[always] madvise never\n": Always,
-		"always madvise [never]\n": Never,
-		"":                         Unknown,
-		"always madvise never":     Unknown,
+	for text, want := range map[string]thpMode{
+		"always [madvise] never\n": modeAdvised,
+		"[always] madvise never\n": modeAlways,
+		"always madvise [never]\n": modeNever,
+		"":                         modeUnknown,
+		"always madvise never":     modeUnknown,
 	} {
 		if got := parseMode(text); got != want {
 			t.Errorf("parseMode(%q) = %v, want %v", text, got, want)
