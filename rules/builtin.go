@@ -26,18 +26,7 @@ type builtinPackage struct {
 // builtinPolicies are the built-in policies, made from the generated
 // index: metadata for `meshlint rules`, SARIF and the language server
 // without parsing a module.
-func builtinPolicies() ([]*Policy, error) {
-	metas := builtinIndex()
-	out := make([]*Policy, 0, len(metas))
-	for _, meta := range metas {
-		p, err := newPolicy(meta, true)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
+func builtinPolicies() ([]*Policy, error) { return newPolicies(builtinIndex(), true) }
 
 // builtinCompilers compiles each built-in package alone, parsed when one
 // of its policies first runs: a run parses and compiles only the

@@ -76,7 +76,11 @@ type policyMeta struct {
 // findPolicies lists the deny, warn and violation rules of the modules,
 // one Policy per package and rule name, in package order.
 func findPolicies(modules map[string]*ast.Module, builtIn bool) ([]*Policy, error) {
-	metas := policyMetas(modules)
+	return newPolicies(policyMetas(modules), builtIn)
+}
+
+// newPolicies makes a Policy of each description, in their order.
+func newPolicies(metas []*policyMeta, builtIn bool) ([]*Policy, error) {
 	out := make([]*Policy, 0, len(metas))
 	for _, meta := range metas {
 		p, err := newPolicy(meta, builtIn)
