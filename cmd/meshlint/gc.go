@@ -57,8 +57,12 @@ func sourceBytes(sources []source.Source) int64 {
 // collector's pace, and the pages the run is expected to fill, reserved
 // as huge pages where the system asks programs to request them.
 func prepareHeap(inputBytes int64) {
-	tuneGC(inputBytes)
+	// Held off, the collector runs once for the reservation, not also
+	// while its allocation is still held.
+	percent := debug.SetGCPercent(-1)
 	hugeheap.Reserve(expectedHeap(inputBytes))
+	debug.SetGCPercent(percent)
+	tuneGC(inputBytes)
 }
 
 // expectedHeap is how far the heap of a run over inputBytes of YAML may

@@ -21,9 +21,16 @@ func addProfileFlags(fs *pflag.FlagSet, p *profileFlags) {
 	_ = fs.MarkHidden("memprofile")
 }
 
+// defaultMemProfileRate is Go's: one sample per 512 KiB allocated. main
+// turns sampling off; --memprofile turns it back on for the run.
+const defaultMemProfileRate = 512 << 10
+
 // start begins the CPU profile; the returned stop ends it and writes the
 // heap profile, saying on stderr what failed (the run's result stands).
 func (p *profileFlags) start(stderr io.Writer) (stop func(), err error) {
+	if p.mem != "" && runtime.MemProfileRate == 0 {
+		runtime.MemProfileRate = defaultMemProfileRate
+	}
 	var cpu *os.File
 	if p.cpu != "" {
 		if cpu, err = os.Create(p.cpu); err != nil {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -33,4 +35,29 @@ func TestProfileFlags(t *testing.T) {
 		t.Errorf("--help shows the hidden profile flags")
 	}
 	runInTree(t, map[string]string{"ns.yaml": profileManifest}, []string{"--cpuprofile", filepath.Join(dir, "no/such/dir/cpu"), "ns.yaml"}, 2, []string{"--cpuprofile"}, nil)
+}
+
+// TestMemProfileTurnsSamplingOn: main turns allocation sampling off;
+// --memprofile, and only it, turns it back on for the run.
+func TestMemProfileTurnsSamplingOn(t *testing.T) {
+	saved := runtime.MemProfileRate
+	defer func() { runtime.MemProfileRate = saved }()
+	for _, tc := range []struct {
+		flags profileFlags
+		want  int
+	}{
+		{profileFlags{}, 0},
+		{profileFlags{cpu: filepath.Join(t.TempDir(), "cpu.out")}, 0},
+		{profileFlags{mem: filepath.Join(t.TempDir(), "mem.out")}, defaultMemProfileRate},
+	} {
+		runtime.MemProfileRate = 0
+		stop, err := tc.flags.start(io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if runtime.MemProfileRate != tc.want {
+			t.Errorf("%+v: MemProfileRate during the run = %d, want %d", tc.flags, runtime.MemProfileRate, tc.want)
+		}
+		stop()
+	}
 }

@@ -3,25 +3,33 @@
 package hugeheap
 
 import (
-	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/metrics"
-	"strconv"
-	"strings"
-	"sync"
 	"syscall"
 	"unsafe"
 )
 
-// system is what Reserve needs to know of the machine, read once.
+// startHeap is reserved while the program starts: what the packages
+// initialised after this one allocate (about 3 MB) and what a one-file
+// run allocates on top.
+const startHeap = 16 << 20
+
+func init() {
+	Reserve(startHeap)
+}
+
+// system is what Reserve needs to know of the machine.
 type system struct {
 	pageSize  uintptr // the huge page size; 0 when not to advise
 	maxExtent int64   // the most address space one reservation may map
 }
 
-var machine = sync.OnceValue(func() system {
-	if unsafe.Sizeof(uintptr(0)) < 8 || disabledByGODEBUG(os.Getenv("GODEBUG")) {
+// machine is read once, as the package is initialised.
+var machine = readSystem()
+
+func readSystem() system {
+	godebug, _ := syscall.Getenv("GODEBUG")
+	if unsafe.Sizeof(uintptr(0)) < 8 || disabledByGODEBUG(godebug) {
 		return system{}
 	}
 	if parseMode(readText("/sys/kernel/mm/transparent_hugepage/enabled")) != modeAdvised {
@@ -33,32 +41,42 @@ var machine = sync.OnceValue(func() system {
 	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &limit); err != nil || limit.Cur != ^uint64(0) {
 		return system{}
 	}
-	if strings.TrimSpace(readText("/proc/sys/vm/overcommit_memory")) == "2" {
+	if trimSpace(readText("/proc/sys/vm/overcommit_memory")) == "2" {
 		return system{}
 	}
-	size, err := strconv.ParseUint(strings.TrimSpace(readText("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")), 10, 64)
-	if err != nil || size < 1<<16 || size > 1<<30 || size&(size-1) != 0 {
+	size := parseUint(readText("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size"))
+	if size < 1<<16 || size > 1<<30 || size&(size-1) != 0 {
 		return system{}
 	}
 	// Linux's default accounting refuses one mapping larger than the
 	// machine's memory; half of it is far from that.
 	return system{pageSize: uintptr(size), maxExtent: parseMemTotal(readText("/proc/meminfo")) / 2}
-})
+}
 
-// readText is a file's text, "" when it cannot be read.
+// readText is the start of a small system file, "" when it cannot be
+// read. The files read here are a line or two, /proc/meminfo's MemTotal
+// its first line.
 func readText(path string) string {
-	text, err := os.ReadFile(path)
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return ""
 	}
-	return string(text)
+	defer syscall.Close(fd)
+	var buf [512]byte
+	n, err := syscall.Read(fd, buf[:])
+	if err != nil || n <= 0 {
+		return ""
+	}
+	return string(buf[:n])
 }
 
 // Reserve makes sure the heap has about n free bytes backed by huge pages
 // where the system only gives them on request; see the package comment.
-// It costs one collection, so call it while the live heap is small.
+// It costs a collection, so call it while the live heap is small, with
+// the collector held off (debug.SetGCPercent(-1)) where it can be: the
+// allocation would otherwise start a second one while it is still held.
 func Reserve(n int64) {
-	sys := machine()
+	sys := machine
 	if sys.pageSize == 0 {
 		return
 	}
@@ -66,10 +84,6 @@ func Reserve(n int64) {
 	if need < 4*int64(sys.pageSize) {
 		return
 	}
-	// The allocation alone would start a collection while it is still
-	// held; one collection, once it is garbage, is enough.
-	percent := debug.SetGCPercent(-1)
-	defer debug.SetGCPercent(percent)
 	advise(make([]byte, need), sys.pageSize)
 	// Collecting the allocation leaves its pages free, still mapped and
 	// advised.

@@ -14,7 +14,7 @@ import (
 // After Reserve, objects allocated next land in pages the kernel backs
 // with huge pages. Only a machine in "madvise" mode can show it.
 func TestReserveBacksNewObjectsWithHugePages(t *testing.T) {
-	if machine().pageSize == 0 {
+	if machine.pageSize == 0 {
 		t.Skip("transparent huge pages are not given on request here (mode not madvise, or turned off): nothing to reserve")
 	}
 	Reserve(64 << 20)

@@ -1,6 +1,13 @@
 package hugeheap
 
-import "testing"
+import (
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestParseMode(t *testing.T) {
 	for text, want := range map[string]thpMode{
@@ -39,5 +46,42 @@ func TestParseMemTotal(t *testing.T) {
 	}
 	if got := parseMemTotal("MemFree: 1 kB\n"); got != 0 {
 		t.Errorf("parseMemTotal without MemTotal = %d, want 0", got)
+	}
+}
+
+// The start-up reservation helps only if this package is initialised
+// before the dependencies that allocate: Go initialises a package once all
+// its imports are, in import-path order, so an import initialised late
+// (strings, os, fmt…) would hold it back behind them.
+func TestImportsOnlyEarlyPackages(t *testing.T) {
+	early := map[string]bool{"runtime": true, "runtime/metrics": true, "syscall": true, "unsafe": true}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			if path, _ := strconv.Unquote(imp.Path.Value); !early[path] {
+				t.Errorf("%s imports %s, which Go initialises after the packages whose start-up allocations this package is meant to place", name, path)
+			}
+		}
+	}
+}
+
+func TestSplitAndParseUint(t *testing.T) {
+	if got := split(" a,, b ,c\n", ','); strings.Join(got, "|") != "a|b|c" {
+		t.Errorf("split = %q", got)
+	}
+	for s, want := range map[string]uint64{"2097152\n": 2097152, " 0 ": 0, "": 0, "12a": 0, "-1": 0, "99999999999999999999": 0} {
+		if got := parseUint(s); got != want {
+			t.Errorf("parseUint(%q) = %d, want %d", s, got, want)
+		}
 	}
 }
