@@ -2,7 +2,9 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 
 	"github.com/meshlint/meshlint/graph/source"
 	"github.com/meshlint/meshlint/internal/hugeheap"
@@ -12,13 +14,15 @@ import (
 // the graph, the policies' input. Go's default (collect each time the
 // heap doubles) spends a sixth of a 10,000-resource run collecting. A run
 // over a few megabytes of YAML lets its heap grow five times its live
-// size between collections instead; a large input keeps the default,
-// so that its peak memory stays near the live heap. GOGC, when set, wins.
-// Only lint runs are tuned: the language server lives long and keeps
-// Go's default.
+// size between collections instead. A large input lets it grow by the
+// budget, and by at least a third of its live size: a collection of a
+// gigabyte of live objects costs a second of CPU, and collecting only
+// when the heap doubles would take 100,000 resources past 1.5 GiB. GOGC,
+// when set, wins. Only lint runs are tuned: the language server lives
+// long and keeps Go's default.
 const (
 	maxGCPercent = 400
-	minGCPercent = 100
+	minGCPercent = 35
 	// heapGoalBudget bounds where a run's heap may grow between two
 	// collections, given its expected live heap.
 	heapGoalBudget = 1 << 30
@@ -38,11 +42,42 @@ func gcPercentFor(inputBytes int64) int {
 }
 
 // tuneGC sets the GC percentage for a run over inputBytes of YAML,
-// unless the environment chose one.
+// unless the environment chose one. The percentage is relative to the
+// heap found live by the last collection, which at this point holds
+// little more than the sources: the first collection would come when
+// the heap is a few times their size, with nearly all of it still live
+// and to be marked again later. So the first collection is put off
+// until the heap reaches what the run is expected to fill (within the
+// budget), and the run's percentage applies from that collection on.
 func tuneGC(inputBytes int64) {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercentFor(inputBytes))
+	if os.Getenv("GOGC") != "" {
+		return
 	}
+	percent := gcPercentFor(inputBytes)
+	first := firstGCPercent(inputBytes, liveHeap(), percent)
+	debug.SetGCPercent(first)
+	if first != percent {
+		runtime.AddCleanup(new([2]*byte), func(p int) { debug.SetGCPercent(p) }, percent)
+	}
+}
+
+// firstGCPercent is the percentage that puts the next collection, after
+// one that found live bytes, where the heap of a run over inputBytes is
+// expected to be, within the budget: at least percent.
+func firstGCPercent(inputBytes, live int64, percent int) int {
+	live = max(live, 64<<10)
+	target := min(expectedHeap(inputBytes), heapGoalBudget)
+	return int(max(100*(target-live)/live, int64(percent)))
+}
+
+// liveHeap is the heap the last collection found live.
+func liveHeap() int64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
 }
 
 func sourceBytes(sources []source.Source) int64 {
@@ -53,16 +88,21 @@ func sourceBytes(sources []source.Source) int64 {
 	return n
 }
 
-// prepareHeap readies the heap for a run over inputBytes of YAML: the
-// collector's pace, and the pages the run is expected to fill, reserved
-// as huge pages where the system asks programs to request them.
-func prepareHeap(inputBytes int64) {
-	// Held off, the collector runs once for the reservation, not also
-	// while its allocation is still held.
-	percent := debug.SetGCPercent(-1)
+// prepareHeap readies the heap for a run over inputBytes of YAML, read
+// with the collector held off (holdGC returned previous): the pages the
+// run is expected to fill, reserved as huge pages where the system asks
+// programs to request them, and the collector's pace.
+func prepareHeap(inputBytes int64, previous int) {
 	hugeheap.Reserve(expectedHeap(inputBytes))
-	debug.SetGCPercent(percent)
+	debug.SetGCPercent(previous)
 	tuneGC(inputBytes)
+}
+
+// holdGC holds the collector off while the sources are read: it would
+// collect only what the start-up left, at a heap of a few megabytes, and
+// again as the sources grow it. prepareHeap sets the run's pace.
+func holdGC() (previous int) {
+	return debug.SetGCPercent(-1)
 }
 
 // expectedHeap is how far the heap of a run over inputBytes of YAML may

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -228,12 +229,14 @@ func lintPaths(e *env, fs *pflag.FlagSet, f *lintFlags, base *lint.Baseline) (*l
 		return nil, 0, err
 	}
 	start := time.Now()
+	gcPercent := holdGC()
 	sources, err := lint.ReadSources(in)
 	if err != nil {
+		debug.SetGCPercent(gcPercent)
 		return nil, 0, err
 	}
 	f.timings.Read = time.Since(start)
-	prepareHeap(sourceBytes(sources))
+	prepareHeap(sourceBytes(sources), gcPercent)
 	opts.Timings = &f.timings
 	if f.fix {
 		res, err := fixSources(e, f, sources, opts)
