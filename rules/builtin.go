@@ -47,7 +47,9 @@ func builtinCompilers() map[string]func() (*ast.Compiler, error) {
 func compileBuiltin(bp builtinPackage) (*ast.Compiler, error) {
 	modules := make(map[string]*ast.Module, len(bp.files))
 	for i, name := range bp.files {
-		m, err := ast.ParseModuleWithOpts(name, bp.compiled[i], ast.ParserOptions{RegoVersion: ast.RegoV1})
+		// Capabilities given, the parser does not build OPA's default
+		// ones for each module.
+		m, err := ast.ParseModuleWithOpts(name, bp.compiled[i], ast.ParserOptions{RegoVersion: ast.RegoV1, Capabilities: baseCapabilities()})
 		if err != nil {
 			return nil, regoError(err)
 		}

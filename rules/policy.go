@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -264,17 +263,17 @@ func readRefs(modules map[string]*ast.Module, pkg string, refs []string) []bool 
 	return found
 }
 
-// parsedRefs holds the refs readRefs looks for, parsed once per process:
-// OPA's parser sets up its capabilities on every call, which cost more
-// than the walk (a seventh of a one-file run when parsed per policy).
-var parsedRefs sync.Map // string → ast.Ref
-
+// parsedRef is a ref of names such as data.meshlint.options, as OPA's
+// parser would make it: the parser sets up its capabilities on every
+// call, which cost more than a one-file run's policy walks.
 func parsedRef(s string) ast.Ref {
-	if r, ok := parsedRefs.Load(s); ok {
-		return r.(ast.Ref)
+	names := strings.Split(s, ".")
+	ref := make(ast.Ref, len(names))
+	ref[0] = ast.VarTerm(names[0])
+	for i, name := range names[1:] {
+		ref[i+1] = ast.StringTerm(name)
 	}
-	r, _ := parsedRefs.LoadOrStore(s, ast.MustParseRef(s))
-	return r.(ast.Ref)
+	return ref
 }
 
 // parseKinds reads custom.inputs: kinds as "group/Kind", or "Kind" for

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/meshlint/meshlint/analyzers"
 	"github.com/meshlint/meshlint/graph"
 	"github.com/meshlint/meshlint/graph/source"
@@ -150,5 +152,15 @@ func TestDeadlineGrowsWithTheInputUnlessSet(t *testing.T) {
 	}
 	if got := (&Set{timeout: time.Second}).deadline(in); got != time.Second {
 		t.Errorf("--policy-timeout 1s over 20,000 resources = %v, want 1s", got)
+	}
+}
+
+// parsedRef builds the refs the policies' walks and resolvers use as
+// OPA's parser reads them.
+func TestParsedRefEqualsOPAsParse(t *testing.T) {
+	for _, s := range append([]string{optionsRef}, indexRefs...) {
+		if got, want := parsedRef(s), ast.MustParseRef(s); !got.Equal(want) || got.String() != want.String() {
+			t.Errorf("parsedRef(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
