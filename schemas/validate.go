@@ -211,12 +211,17 @@ func propertySchema(s *Schema, k string) *Schema {
 
 // collectLeaves gathers the innermost errors: the ones that say what is
 // wrong. A failed oneOf/anyOf/not is a leaf itself: its causes are the
-// alternatives that did not match, not mistakes.
+// alternatives that did not match, not mistakes. The library's wrapper of
+// several errors has no message, and its location ends with the field it
+// was reached by: one named oneOf (a CRD's openAPIV3Schema has one) is
+// not a failed oneOf.
 func collectLeaves(ve *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {
 	switch keyword(ve.KeywordLocation) {
 	case "oneOf", "anyOf", "not":
-		*out = append(*out, ve)
-		return
+		if ve.Message != "" {
+			*out = append(*out, ve)
+			return
+		}
 	}
 	if len(ve.Causes) == 0 {
 		*out = append(*out, ve)
@@ -235,7 +240,7 @@ func keyword(loc string) string {
 // pointerTokens splits a JSON pointer as the validator writes it (each
 // token JSON-pointer escaped, then URL path escaped).
 func pointerTokens(ptr string) []string {
-	if ptr == "" || ptr == "/" {
+	if ptr == "" {
 		return nil
 	}
 	toks := strings.Split(strings.TrimPrefix(ptr, "/"), "/")

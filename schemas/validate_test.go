@@ -97,6 +97,12 @@ func TestValidate(t *testing.T) {
 			[]schemas.Violation{{Path: "metadata.lables", Kind: schemas.UnknownField, Suggestion: "labels"}}},
 		{"core quantity", deployment("", "        resources: {limits: {cpu: 1, memory: 128Mi}}\n"), nil},
 		{"kubectl output", deployment("", "        resources: {}\n") + "status: {}\n", nil},
+		{"a field named oneOf", crdWithSchema("type: object\noneOf: [1, 2]\nnot: 5\n"),
+			[]schemas.Violation{
+				{Path: "spec.versions[0].schema.openAPIV3Schema.not", Kind: schemas.Type},
+				{Path: "spec.versions[0].schema.openAPIV3Schema.oneOf[0]", Kind: schemas.Type},
+				{Path: "spec.versions[0].schema.openAPIV3Schema.oneOf[1]", Kind: schemas.Type},
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +124,15 @@ func deployment(spec, container string) string {
 	return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reviews\n  creationTimestamp: null\nspec:\n" + spec +
 		"  selector: {matchLabels: {app: reviews}}\n  template:\n    metadata: {labels: {app: reviews}}\n    spec:\n" +
 		"      containers:\n      - name: reviews\n        image: reviews:1\n        ports: [{containerPort: 9080}]\n" + container
+}
+
+// crdWithSchema is a CustomResourceDefinition with the given
+// openAPIV3Schema (YAML lines at indent 0).
+func crdWithSchema(schema string) string {
+	return "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\n" +
+		"spec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n" +
+		"  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n" +
+		"        " + strings.ReplaceAll(strings.TrimSuffix(schema, "\n"), "\n", "\n        ") + "\n"
 }
 
 func matchViolations(got, want []schemas.Violation) bool {
