@@ -64,6 +64,8 @@ func (c *check) explain(v any) []failure {
 	return out
 }
 
+// explainAt appends the failures of v, at at, keyword by keyword in the
+// library's order.
 func (c *check) explainAt(v any, at *location, out *[]failure) {
 	if c.pending != nil {
 		c.compiled.Do(c.compilePending)
@@ -87,7 +89,7 @@ func (c *check) explainAt(v any, at *location, out *[]failure) {
 	if c.format != nil && !c.format(v) {
 		fail("format")
 	}
-	for _, b := range c.bounds {
+	for _, b := range c.bounds { // those of v's type, before its properties, items or pattern
 		if !b.holds(v) {
 			fail(b.keyword)
 		}
