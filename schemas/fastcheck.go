@@ -1,31 +1,33 @@
 package schemas
 
 import (
+	"cmp"
 	"math"
-	"reflect"
+	"math/big"
 	"regexp"
 	"regexp/syntax"
+	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 )
 
-// The JSON Schema library locates every error precisely, but it allocates
-// at every node it visits (instance locations, results): about 60 µs for a
-// VirtualService, most of the validation budget of a 10,000-resource mesh,
-// where almost every object is valid. So the same JSON Schema, converted
-// node by node as objects reach it, is also compiled into a check that only
-// answers "valid or not", without allocating; the library runs only on the
-// objects it rejects. The check knows exactly the keywords the converter
-// emits; a node using any other keyword disables it (every object then goes
-// to the library), so it can never accept what the library would reject.
+// The JSON Schema, converted node by node as objects reach it, is compiled
+// into a check that answers "valid or not" without allocating: almost every
+// object is valid. Only an object it rejects is walked again to say why
+// (explain.go). The check knows exactly the keywords the converter emits,
+// with the semantics of draft 7 as github.com/santhosh-tekuri/jsonschema/v5
+// implements them (the tests keep that library as the oracle); a node using
+// any other keyword makes the schema an error rather than a guess.
 
 // check is one compiled schema node. A check made for a subschema no
 // object has reached yet holds it in pending and converts and compiles it
 // on first use: a Deployment's schema has some 1,400 nodes, of which a
 // document reaches a few dozen.
 type check struct {
-	types    typeSet // 0: any type
+	doc      map[string]any // the converted node, which wording reads
+	types    typeSet        // 0: any type
 	props    map[string]*check
 	extra    *check // additionalProperties as a schema
 	closed   bool   // additionalProperties: false
@@ -34,7 +36,7 @@ type check struct {
 	enum     []any
 	pattern  *regexp.Regexp
 	format   func(any) bool
-	bounds   []bound
+	bounds   []bound // in the library's order (boundOrder)
 	allOf    []*check
 	anyOf    []*check
 	oneOf    []*check
@@ -52,16 +54,23 @@ type bound struct {
 	limit   float64
 }
 
+// boundOrder is the order in which the library checks the limits: of two
+// failures of one value, wording keeps the first.
+var boundOrder = map[string]int{
+	"minimum": 0, "exclusiveMinimum": 1, "maximum": 2, "exclusiveMaximum": 3,
+	"minLength": 4, "maxLength": 5, "minItems": 6, "maxItems": 7, "minProperties": 8, "maxProperties": 9,
+}
+
 // fastCheck is the check of a schema, its subschemas compiled when an
-// object first reaches them; nil when a pattern does not compile (every
-// object then goes to the library, which reports it).
+// object first reaches them; nil when a pattern does not compile or the
+// schema has a form the check does not know (checkSchema says why).
 func fastCheck(s *Schema) (c *check) {
 	if hasBadPattern(s) {
 		return nil
 	}
 	defer func() {
 		if recover() != nil {
-			c = nil // an unexpected form: leave every object to the library
+			c = nil // an unexpected form
 		}
 	}()
 	c, ok := compileCheck(converter{lazy: true}.rootSchema(s), new(atomic.Bool))
@@ -100,13 +109,18 @@ func hasBadPattern(s *Schema) bool {
 }
 
 func compileCheck(doc map[string]any, broken *atomic.Bool) (*check, bool) {
-	c := &check{broken: broken}
+	c := &check{doc: doc, broken: broken}
 	for key, v := range doc {
 		if !c.set(key, v) {
 			return nil, false
 		}
 	}
+	c.sortBounds()
 	return c, true
+}
+
+func (c *check) sortBounds() {
+	slices.SortFunc(c.bounds, func(a, b bound) int { return boundOrder[a.keyword] - boundOrder[b.keyword] })
 }
 
 // sub compiles a subschema, or defers it when it is not converted yet.
@@ -124,12 +138,14 @@ func (c *check) compilePending() {
 			c.broken.Store(true)
 		}
 	}()
-	for key, v := range (converter{lazy: true}).convert(c.pending.s, c.pending.branch) {
+	c.doc = converter{lazy: true}.convert(c.pending.s, c.pending.branch)
+	for key, v := range c.doc {
 		if !c.set(key, v) {
 			c.broken.Store(true)
 			return
 		}
 	}
+	c.sortBounds()
 }
 
 // set compiles one keyword; false for a keyword or form it does not know.
@@ -196,7 +212,8 @@ func (c *check) set(key string, v any) bool {
 	return ok
 }
 
-// valid reports whether v satisfies the schema, as the library would.
+// valid reports whether v satisfies the schema, as the library would;
+// false too when a node reached did not compile.
 func (c *check) valid(v any) bool {
 	return c.validNode(v) && !c.broken.Load()
 }
@@ -327,6 +344,69 @@ func (ts typeSet) has(v any) bool {
 	return ok && (ts&tNumber != 0 || ts&tInteger != 0 && f == math.Trunc(f))
 }
 
+// compareNumber compares v, a number, with a limit as the library does:
+// exactly, the limit taken as its shortest decimal. Comparing float64s is
+// the same except for integers beyond 2^53, which float64 rounds.
+func compareNumber(v any, limit float64) int {
+	if i, ok := v.(int64); ok && (i > 1<<53 || i < -1<<53) {
+		return new(big.Rat).SetInt64(i).Cmp(shortestRat(limit))
+	}
+	f, _ := number(v)
+	return cmp.Compare(f, limit)
+}
+
+func shortestRat(f float64) *big.Rat {
+	r, _ := new(big.Rat).SetString(strconv.FormatFloat(f, 'g', -1, 64))
+	return r
+}
+
+// numbersEqual compares two numbers exactly, as the library does.
+func numbersEqual(a, b any) bool {
+	fa, _ := number(a)
+	fb, _ := number(b)
+	ia, aInt := a.(int64)
+	ib, bInt := b.(int64)
+	switch {
+	case aInt && bInt:
+		return ia == ib
+	case aInt:
+		return compareNumber(ia, fb) == 0
+	case bInt:
+		return compareNumber(ib, fa) == 0
+	}
+	return fa == fb
+}
+
+// jsonEqual is the library's equality: numbers by value, objects and
+// lists member by member, anything else by ==.
+func jsonEqual(a, b any) bool {
+	if _, ok := number(a); ok {
+		_, isNum := number(b)
+		return isNum && numbersEqual(a, b)
+	}
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, av := range a {
+			if bv, ok := b[k]; !ok || !jsonEqual(av, bv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		b, ok := b.([]any)
+		return ok && slices.EqualFunc(a, b, jsonEqual)
+	}
+	switch b.(type) {
+	case map[string]any, []any:
+		return false
+	}
+	return a == b
+}
+
 func number(v any) (float64, bool) {
 	switch v := v.(type) {
 	case int64:
@@ -337,9 +417,9 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-// inEnum compares as the library does: numbers by value, the rest deeply.
+// inEnum compares as the library does (jsonEqual).
 func inEnum(enum []any, v any) bool {
-	if s, ok := v.(string); ok { // the common case, without reflection
+	if s, ok := v.(string); ok { // the common case
 		for _, e := range enum {
 			if es, ok := e.(string); ok && es == s {
 				return true
@@ -347,52 +427,61 @@ func inEnum(enum []any, v any) bool {
 		}
 		return false
 	}
-	f, isNum := number(v)
-	for _, e := range enum {
-		if ef, ok := number(e); ok && isNum {
-			if ef == f {
-				return true
-			}
-		} else if reflect.DeepEqual(e, v) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(enum, func(e any) bool { return jsonEqual(v, e) })
 }
 
 // withinBounds checks the limits that apply to v's type.
 func (c *check) withinBounds(v any) bool {
 	for _, b := range c.bounds {
-		var n float64
-		var applies bool
-		switch b.keyword {
-		case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
-			n, applies = number(v)
-		case "minLength", "maxLength":
-			s, ok := v.(string)
-			n, applies = float64(utf8.RuneCountInString(s)), ok
-		case "minItems", "maxItems":
-			a, ok := v.([]any)
-			n, applies = float64(len(a)), ok
-		case "minProperties", "maxProperties":
-			m, ok := v.(map[string]any)
-			n, applies = float64(len(m)), ok
-		}
-		if applies && !inBound(b, n) {
+		if !b.holds(v) {
 			return false
 		}
 	}
 	return true
 }
 
-func inBound(b bound, n float64) bool {
+// holds reports whether v is within the limit, or of a type it does not
+// apply to.
+func (b bound) holds(v any) bool {
+	var n int
 	switch b.keyword {
-	case "exclusiveMinimum":
-		return n > b.limit
-	case "exclusiveMaximum":
-		return n < b.limit
-	case "minimum", "minLength", "minItems", "minProperties":
-		return n >= b.limit
+	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
+		if _, ok := number(v); !ok {
+			return true
+		}
+		return inBound(b.keyword, compareNumber(v, b.limit))
+	case "minLength", "maxLength":
+		s, ok := v.(string)
+		if !ok {
+			return true
+		}
+		n = utf8.RuneCountInString(s)
+	case "minItems", "maxItems":
+		a, ok := v.([]any)
+		if !ok {
+			return true
+		}
+		n = len(a)
+	case "minProperties", "maxProperties":
+		m, ok := v.(map[string]any)
+		if !ok {
+			return true
+		}
+		n = len(m)
 	}
-	return n <= b.limit
+	return inBound(b.keyword, cmp.Compare(float64(n), b.limit))
+}
+
+// inBound says whether a value that compares so (-1, 0, 1) with a limit
+// satisfies the keyword.
+func inBound(keyword string, c int) bool {
+	switch keyword {
+	case "exclusiveMinimum":
+		return c > 0
+	case "exclusiveMaximum":
+		return c < 0
+	case "minimum", "minLength", "minItems", "minProperties":
+		return c >= 0
+	}
+	return c <= 0
 }

@@ -1,10 +1,12 @@
 package schemas
 
 import (
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync/atomic"
 	"testing"
 
@@ -13,17 +15,18 @@ import (
 	"github.com/meshlint/meshlint/internal/mutate"
 )
 
-// TestFastCheckAgreesWithLibrary runs both validators on every document of
-// the fixtures, the examples and istioctl's test data: the fast check may
-// never accept what the library rejects (nor reject what it accepts, which
-// would only cost time, but would be a bug all the same).
-func TestFastCheckAgreesWithLibrary(t *testing.T) {
+// TestValidatorAgreesWithLibrary runs meshlint's validator and the JSON
+// Schema library (oracle_test.go) on every document of the fixtures, the
+// examples and istioctl's test data, and on mutations of each: the fast
+// check must answer as the library does, and the violations of a rejected
+// object must be the same (paths, kinds, messages, suggestions).
+func TestValidatorAgreesWithLibrary(t *testing.T) {
 	reg := Default()
 	if _, ok, _ := reg.Lookup(GVK{"networking.istio.io", "v1", "VirtualService"}); !ok {
 		t.Skip("no embedded schemas: run go generate ./schemas")
 	}
 	var files []string
-	for _, dir := range []string{"../testdata", "../examples", "../../shared/conformance/istioctl-analyze/testdata"} {
+	for _, dir := range []string{"../testdata", "../examples", "../cmd/meshlint/testdata", "../analyzers", "../../shared/conformance/istioctl-analyze/testdata"} {
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && source.IsManifestFile(p) {
 				files = append(files, p)
@@ -31,7 +34,7 @@ func TestFastCheckAgreesWithLibrary(t *testing.T) {
 			return nil
 		})
 	}
-	checked, rejected := 0, 0
+	var n agreement
 	rng := rand.New(rand.NewPCG(1, 2)) // fixed: the same mutations every run
 	for _, file := range files {
 		content, err := os.ReadFile(file)
@@ -44,34 +47,52 @@ func TestFastCheckAgreesWithLibrary(t *testing.T) {
 			if err != nil || !ok {
 				continue
 			}
-			c, err := reg.compile(e)
-			if err != nil {
-				t.Fatalf("%s: %v", e.GVK, err)
-			}
-			if c.fast == nil {
-				t.Fatalf("%s: the fast check does not compile: every object goes to the library", e.GVK)
-			}
 			inst := instance(e.Schema, r.Object, true)
-			library, err := c.library()
-			if err != nil {
-				t.Fatalf("%s: %v", e.GVK, err)
-			}
 			for i, v := range append([]any{inst}, mutate.Variants(inst, rng, 8)...) {
-				fast, lib := c.fast.valid(v), library.Validate(v) == nil
-				if fast != lib {
-					t.Errorf("%s: %s (mutation %d): fast check says valid=%v, library valid=%v", file, r, i, fast, lib)
-				}
-				checked++
-				if !lib {
-					rejected++
-				}
+				n.compare(t, reg, e, v, fmt.Sprintf("%s: %s (mutation %d)", file, r, i))
 			}
 		}
 	}
-	t.Logf("%d objects compared, %d invalid", checked, rejected)
-	if checked < 1000 || rejected < 500 {
-		t.Errorf("only %d objects (%d invalid) compared: the test data is not where expected", checked, rejected)
+	t.Logf("%d objects compared, %d invalid, %d violations", n.checked, n.rejected, n.violations)
+	if n.checked < 1000 || n.rejected < 500 {
+		t.Errorf("only %d objects (%d invalid) compared: the test data is not where expected", n.checked, n.rejected)
 	}
+}
+
+// agreement counts what compare compared.
+type agreement struct{ checked, rejected, violations int }
+
+// compare validates v against e with the check and its explaining walk,
+// and with the library, and reports where they differ.
+func (n *agreement) compare(t *testing.T, reg *Registry, e *Entry, v any, what string) {
+	t.Helper()
+	c, err := reg.compile(e)
+	if err != nil {
+		t.Fatalf("%s: %v", e.GVK, err)
+	}
+	library, err := libraryFor(e)
+	if err != nil {
+		t.Fatalf("%s: %v", e.GVK, err)
+	}
+	want, panicked, wantErr := library.violations(v)
+	if panicked {
+		return // the library cannot say
+	}
+	got, err := c.validate(v)
+	if err != nil || wantErr != nil {
+		t.Fatalf("%s: validator error %v, library error %v", what, err, wantErr)
+	}
+	if fast, lib := c.fast.valid(v), library.Validate(v) == nil; fast != lib {
+		t.Errorf("%s: fast check says valid=%v, library valid=%v", what, fast, lib)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got %+v\nwant %+v", what, got, want)
+	}
+	n.checked++
+	if library.Validate(v) != nil {
+		n.rejected++
+	}
+	n.violations += len(got)
 }
 
 // TestFastCheckConvertsOnFirstUse: a subschema no object reaches is never

@@ -1,22 +1,19 @@
 package schemas
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"math"
+	"net"
 	"reflect"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
 // This file turns a Kubernetes structural schema into a JSON Schema
-// (draft 2020-12) with the API server's semantics, and compiles it.
+// (draft 7) with the API server's semantics, and compiles it.
 //
 // The differences that matter:
 //   - An object that lists properties is closed (unknown fields are errors,
@@ -40,8 +37,8 @@ var checkedFormats = map[string]func(any) bool{
 	"int64":     intRange(math.MinInt64, math.MaxInt64),
 	"byte":      isBase64,
 	"date-time": isDateTime,
-	"ipv4":      jsonschema.Formats["ipv4"],
-	"ipv6":      jsonschema.Formats["ipv6"],
+	"ipv4":      isIPv4,
+	"ipv6":      isIPv6,
 }
 
 func intRange(lo, hi float64) func(any) bool {
@@ -54,6 +51,34 @@ func intRange(lo, hi float64) func(any) bool {
 		}
 		return true
 	}
+}
+
+// isIPv4 accepts four decimal numbers from 0 to 255 separated by dots,
+// without leading zeros, as the JSON Schema library's format does
+// (strconv.Atoi's optional sign included).
+func isIPv4(v any) bool {
+	s, ok := v.(string)
+	if !ok {
+		return true
+	}
+	parts := strings.Split(s, ".")
+	if len(parts) != 4 {
+		return false
+	}
+	for _, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n > 255 || n != 0 && p[0] == '0' {
+			return false
+		}
+	}
+	return true
+}
+
+// isIPv6 accepts what net.ParseIP does, if it has a colon (an IPv4
+// address is not an IPv6 one), as the JSON Schema library's format does.
+func isIPv6(v any) bool {
+	s, ok := v.(string)
+	return !ok || strings.Contains(s, ":") && net.ParseIP(s) != nil
 }
 
 func isBase64(v any) bool {
@@ -286,138 +311,34 @@ func (c converter) valueKeywords(out map[string]any, s *Schema) {
 
 // compiled is an entry's schema, ready to validate.
 type compiled struct {
-	// fast answers "valid?" without allocating (nil: not available).
+	gvk  GVK
 	fast *check
-	// library is the JSON Schema library's compilation of the converted
-	// schema, made on first use: only objects the fast check rejects need
-	// it, so a clean pre-commit run never pays for it.
-	library func() (*librarySchema, error)
+	// schemaErr says whether the converted schema is one a JSON Schema
+	// validator would refuse to compile (a pattern that is not a regular
+	// expression, a duplicate in required…). It converts the whole
+	// schema, so it runs only when an object is rejected.
+	schemaErr func() error
 }
 
-// librarySchema is the library's schema with the JSON Schema documents it
-// was compiled from, by URL, read back to word violations.
-type librarySchema struct {
-	*jsonschema.Schema
-	docs map[string]map[string]any
-}
-
-// splitNodes is the size, in schema nodes, above which a subschema is
-// compiled as a document of its own. The compiler scans a document's
-// subschemas for every $ref-like step, which is quadratic in its size: a
-// Deployment as one document takes 100 ms to compile, split (and with its
-// repeated parts — Container, Probe, ObjectMeta… — shared) a fraction.
-const splitNodes = 24
-
-// splitter moves large subschemas into documents of their own, one per
-// distinct content, and refers to them with $ref.
-type splitter struct {
-	base string
-	docs map[string]map[string]any
-	raw  map[string][]byte
-}
-
-// split works bottom-up on node and returns its size in schema nodes,
-// counting a moved subschema as one.
-func (sp *splitter) split(node map[string]any) int {
-	n := 1
-	for key, v := range node {
-		switch key {
-		case "properties":
-			for name, p := range v.(map[string]any) {
-				v.(map[string]any)[name] = sp.extract(p, &n)
-			}
-		case "items", "additionalProperties", "not":
-			node[key] = sp.extract(v, &n)
-		case "allOf", "anyOf", "oneOf":
-			for i, b := range v.([]any) {
-				v.([]any)[i] = sp.extract(b, &n)
-			}
-		}
-	}
-	return n
-}
-
-func (sp *splitter) extract(v any, total *int) any {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return v // additionalProperties: false
-	}
-	n := sp.split(m)
-	if n <= splitNodes {
-		*total += n
-		return m
-	}
-	raw, err := json.Marshal(m)
-	if err != nil {
-		panic(err) // the converter only builds JSON values
-	}
-	sum := sha256.Sum256(raw)
-	url := sp.base + hex.EncodeToString(sum[:8]) + ".json"
-	sp.docs[url], sp.raw[url] = m, raw
-	*total++
-	return map[string]any{"$ref": url}
-}
-
-// compileEntry prepares the fast check, which converts the schema node by
-// node as objects reach them; converting all of it to JSON Schema
-// documents and compiling them waits for the first object that needs the
-// library, unless the fast check is not available.
+// compileEntry prepares the check, which converts the schema node by node
+// as objects reach them.
 func compileEntry(e *Entry) (*compiled, error) {
 	if e.Schema == nil {
 		return nil, fmt.Errorf("schema of %s is empty", e.GVK)
 	}
-	c := &compiled{fast: fastCheck(e.Schema)}
-	c.library = sync.OnceValues(func() (*librarySchema, error) { return compileDocuments(e) })
+	c := &compiled{gvk: e.GVK, fast: fastCheck(e.Schema)}
+	c.schemaErr = sync.OnceValue(func() error { return checkSchema(e) })
 	if c.fast == nil {
-		if _, err := c.library(); err != nil {
+		if err := c.schemaErr(); err != nil {
 			return nil, err
 		}
+		return nil, c.unsupported()
 	}
 	return c, nil
 }
 
-// compileDocuments converts the entry's schema to JSON Schema documents
-// and compiles them with the library.
-func compileDocuments(e *Entry) (*librarySchema, error) {
-	root := "mem:///" + e.GVK.String() + ".json"
-	sp := &splitter{base: "mem:///" + e.GVK.String() + "/", docs: map[string]map[string]any{}, raw: map[string][]byte{}}
-	doc := converter{}.rootSchema(e.Schema)
-	sp.split(doc)
-	raw, err := json.Marshal(doc)
-	if err != nil {
-		return nil, fmt.Errorf("schema of %s: %v", e.GVK, err)
-	}
-	sp.docs[root], sp.raw[root] = doc, raw
-	lib, err := compileLibrary(e.GVK, root, sp.raw)
-	if err != nil {
-		return nil, err
-	}
-	return &librarySchema{lib, sp.docs}, nil
-}
-
-// compileLibrary compiles the documents with the JSON Schema library. It
-// may panic on input its meta-schema check lets through (a pattern Go's
-// regexp rejects is compiled with MustCompile): that becomes an error too.
-func compileLibrary(gvk GVK, root string, raw map[string][]byte) (s *jsonschema.Schema, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			s, err = nil, fmt.Errorf("schema of %s does not compile: %v", gvk, p)
-		}
-	}()
-	comp := jsonschema.NewCompiler()
-	comp.Draft = jsonschema.Draft7
-	comp.AssertFormat = true
-	for name, check := range checkedFormats {
-		comp.Formats[name] = check
-	}
-	for url, doc := range raw {
-		if err := comp.AddResource(url, bytes.NewReader(doc)); err != nil {
-			return nil, fmt.Errorf("schema of %s does not compile: %v", gvk, err)
-		}
-	}
-	s, err = comp.Compile(root)
-	if err != nil {
-		return nil, fmt.Errorf("schema of %s does not compile: %v", gvk, err)
-	}
-	return s, nil
+// unsupported is the error of a schema with a form the check does not
+// know although checkSchema finds nothing wrong with it: a bug.
+func (c *compiled) unsupported() error {
+	return fmt.Errorf("schema of %s has a form the validator does not support", c.gvk)
 }

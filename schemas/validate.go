@@ -4,14 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/url"
 	"slices"
-	"strings"
 	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
-
-	"github.com/meshlint/meshlint/graph/fieldpath"
 )
 
 // ViolationKind says what is wrong with a field.
@@ -123,27 +117,20 @@ func instance(s *Schema, obj map[string]any, mayHoldNull bool) any {
 }
 
 func (c *compiled) validate(inst any) ([]Violation, error) {
-	if c.fast != nil && c.fast.valid(inst) {
+	if c.fast.valid(inst) {
 		return nil, nil
 	}
-	lib, err := c.library()
-	if err != nil {
+	if err := c.schemaErr(); err != nil {
 		return nil, err
 	}
-	err = lib.Validate(inst)
-	if err == nil {
-		return nil, nil
+	failures := c.fast.explain(inst)
+	if c.fast.broken.Load() {
+		return nil, c.unsupported()
 	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return nil, err
-	}
-	var leaves []*jsonschema.ValidationError
-	collectLeaves(ve, &leaves)
-	w := wording{docs: lib.docs, obj: inst, suggested: map[string]bool{}}
+	w := wording{suggested: map[string]bool{}}
 	var out []Violation
-	for _, l := range leaves {
-		out = append(out, w.violations(l)...)
+	for _, f := range failures {
+		out = append(out, w.violations(f)...)
 	}
 	return w.dedupe(out), nil
 }
@@ -207,86 +194,4 @@ func propertySchema(s *Schema, k string) *Schema {
 		return s.AdditionalProperties.Schema
 	}
 	return nil
-}
-
-// collectLeaves gathers the innermost errors: the ones that say what is
-// wrong. A failed oneOf/anyOf/not is a leaf itself: its causes are the
-// alternatives that did not match, not mistakes.
-func collectLeaves(ve *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {
-	switch keyword(ve.KeywordLocation) {
-	case "oneOf", "anyOf", "not":
-		*out = append(*out, ve)
-		return
-	}
-	if len(ve.Causes) == 0 {
-		*out = append(*out, ve)
-		return
-	}
-	for _, c := range ve.Causes {
-		collectLeaves(c, out)
-	}
-}
-
-// keyword is the last token of a keyword location.
-func keyword(loc string) string {
-	return loc[strings.LastIndexByte(loc, '/')+1:]
-}
-
-// pointerTokens splits a JSON pointer as the validator writes it (each
-// token JSON-pointer escaped, then URL path escaped).
-func pointerTokens(ptr string) []string {
-	if ptr == "" || ptr == "/" {
-		return nil
-	}
-	toks := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
-	for i, t := range toks {
-		if u, err := url.PathUnescape(t); err == nil {
-			t = u
-		}
-		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
-	}
-	return toks
-}
-
-// instanceAt follows an instance pointer through v and renders it as a
-// field path; a numeric token is an index only where v is a list.
-func instanceAt(v any, ptr string) (path string, value any, depth int) {
-	toks := pointerTokens(ptr)
-	value = v
-	for _, t := range toks {
-		switch cur := value.(type) {
-		case map[string]any:
-			path, value = fieldpath.Join(path, t), cur[t]
-		case []any:
-			var i int
-			if _, err := fmt.Sscan(t, &i); err != nil || i < 0 || i >= len(cur) {
-				return path, nil, len(toks)
-			}
-			path, value = fieldpath.Index(path, i), cur[i]
-		}
-	}
-	return path, value, len(toks)
-}
-
-// schemaAt returns the JSON Schema object at an absolute keyword location
-// (document URL, '#', pointer).
-func schemaAt(docs map[string]map[string]any, loc string) map[string]any {
-	url, ptr, _ := strings.Cut(loc, "#")
-	var cur any = docs[url]
-	for _, t := range pointerTokens(ptr) {
-		switch c := cur.(type) {
-		case map[string]any:
-			cur = c[t]
-		case []any:
-			var i int
-			if _, err := fmt.Sscan(t, &i); err != nil || i < 0 || i >= len(c) {
-				return nil
-			}
-			cur = c[i]
-		default:
-			return nil
-		}
-	}
-	m, _ := cur.(map[string]any)
-	return m
 }

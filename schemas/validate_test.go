@@ -97,6 +97,12 @@ func TestValidate(t *testing.T) {
 			[]schemas.Violation{{Path: "metadata.lables", Kind: schemas.UnknownField, Suggestion: "labels"}}},
 		{"core quantity", deployment("", "        resources: {limits: {cpu: 1, memory: 128Mi}}\n"), nil},
 		{"kubectl output", deployment("", "        resources: {}\n") + "status: {}\n", nil},
+		{"a field named oneOf", crdWithSchema("type: object\noneOf: [1, 2]\nnot: 5\n"),
+			[]schemas.Violation{
+				{Path: "spec.versions[0].schema.openAPIV3Schema.not", Kind: schemas.Type},
+				{Path: "spec.versions[0].schema.openAPIV3Schema.oneOf[0]", Kind: schemas.Type},
+				{Path: "spec.versions[0].schema.openAPIV3Schema.oneOf[1]", Kind: schemas.Type},
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +124,15 @@ func deployment(spec, container string) string {
 	return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reviews\n  creationTimestamp: null\nspec:\n" + spec +
 		"  selector: {matchLabels: {app: reviews}}\n  template:\n    metadata: {labels: {app: reviews}}\n    spec:\n" +
 		"      containers:\n      - name: reviews\n        image: reviews:1\n        ports: [{containerPort: 9080}]\n" + container
+}
+
+// crdWithSchema is a CustomResourceDefinition with the given
+// openAPIV3Schema (YAML lines at indent 0).
+func crdWithSchema(schema string) string {
+	return "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\n" +
+		"spec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n" +
+		"  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n" +
+		"        " + strings.ReplaceAll(strings.TrimSuffix(schema, "\n"), "\n", "\n        ") + "\n"
 }
 
 func matchViolations(got, want []schemas.Violation) bool {
@@ -188,9 +203,9 @@ spec:
 
 // BenchmarkValidateVirtualService measures one VirtualService. "first" is
 // a fresh registry: reading the embedded schema and compiling it, what a
-// one-file pre-commit run pays once per kind; a valid object needs only the
-// fast check, an invalid one the JSON Schema library's compilation too.
-// "warm" is a registry that has compiled both already.
+// one-file pre-commit run pays once per kind; an invalid object also has
+// the whole schema converted once, to check it compiles (checkSchema).
+// "warm" is a registry that has done both already.
 func BenchmarkValidateVirtualService(b *testing.B) {
 	embedded(b)
 	valid := resources(b, "vs.yaml", benchVirtualService)[0]
@@ -236,4 +251,44 @@ func TestValidateLoadedAgreesWithValidate(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkValidateRejected validates the objects of the fixtures that
+// have schema findings (ML0101-ML0104): "first" with a fresh registry, as
+// a one-file run pays once per kind, "warm" with one that has seen them.
+func BenchmarkValidateRejected(b *testing.B) {
+	embedded(b)
+	var objs []*graph.Resource
+	for _, file := range []string{
+		"ML0101-schema-unknown-field/bad-typos.yaml", "ML0102-schema-invalid-value/bad-values.yaml",
+		"ML0102-schema-invalid-value/bad-core-enums.yaml", "ML0103-schema-required-field-missing/bad-missing.yaml",
+		"ML0104-schema-not-applicable/bad-shape.yaml", "../hostile/numbers-out-of-range.yaml", "../hostile/invalid-shapes.yaml",
+	} {
+		content, err := os.ReadFile(filepath.Join("../testdata/rules", file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		g := graph.Load([]source.Source{{Path: file, Content: content}}, graph.DefaultOptions())
+		objs = append(objs, g.Resources...)
+	}
+	validateAll := func(reg *schemas.Registry) int {
+		n := 0
+		for _, r := range objs {
+			vs, _ := reg.Validate(gvkOf(r), r.Object)
+			n += len(vs)
+		}
+		return n
+	}
+	b.Run("first", func(b *testing.B) {
+		for b.Loop() {
+			validateAll(schemas.NewRegistry())
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		reg := schemas.NewRegistry()
+		b.Logf("%d objects, %d violations", len(objs), validateAll(reg))
+		for b.Loop() {
+			validateAll(reg)
+		}
+	})
 }

@@ -7,30 +7,24 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
-
 	"github.com/meshlint/meshlint/graph/fieldpath"
 )
 
-// wording turns the validator's errors into violations in the shape of the
-// API server's field errors ("Invalid value: V: detail"), reading the
-// failed keyword back from the schema document: the validator's own
-// messages lump several fields together ("additionalProperties 'a', 'b'
-// not allowed") and name no suggestion. Unlike the API server's, they
-// quote the value as the user wrote it (FormatValue), not its type, and
-// say what is expected in words ("must be an integer, not a string").
+// wording turns failures into violations in the shape of the API server's
+// field errors ("Invalid value: V: detail"), reading the failed keyword
+// from its schema node: one failure of additionalProperties is every
+// unknown field of an object, each with its suggestion. Unlike the API
+// server's, they quote the value as the user wrote it (FormatValue), not
+// its type, and say what is expected in words ("must be an integer, not a
+// string").
 type wording struct {
-	docs map[string]map[string]any
-	obj  any
 	// suggested holds the paths an unknown field was taken to misspell:
 	// that field's Required violation would repeat the same mistake.
 	suggested map[string]bool
 }
 
-func (w *wording) violations(ve *jsonschema.ValidationError) []Violation {
-	path, value, depth := instanceAt(w.obj, ve.InstanceLocation)
-	kw := keyword(ve.KeywordLocation)
-	node := schemaAt(w.docs, strings.TrimSuffix(ve.AbsoluteKeywordLocation, "/"+kw))
+func (w *wording) violations(f failure) []Violation {
+	path, value, depth, kw, node := f.path, f.value, f.depth, f.keyword, f.node
 	at := func(kind ViolationKind, format string, args ...any) []Violation {
 		return []Violation{{Path: path, Kind: kind, Message: fmt.Sprintf(format, args...)}}
 	}
@@ -60,7 +54,7 @@ func (w *wording) violations(ve *jsonschema.ValidationError) []Violation {
 	case "minItems", "maxItems":
 		return at(Items, "Invalid value: %s: must have %s %v items, not %d", render(value), bounds[kw], node[kw], size(value))
 	case "oneOf":
-		if set := presentAlternatives(value, node); len(set) > 1 {
+		if set := presentAlternatives(value, f.oneOf); len(set) > 1 {
 			return at(Other, "Invalid value: %s: set only one of %s", render(value), quoteList(set))
 		}
 		return at(Other, "Invalid value: %s: must match exactly one of the schema's alternatives (oneOf)", render(value))
@@ -69,7 +63,7 @@ func (w *wording) violations(ve *jsonschema.ValidationError) []Violation {
 	case "not":
 		return at(Other, "Invalid value: %s: must not match the schema's excluded form (not)", render(value))
 	}
-	return at(Other, "Invalid value: %s: %s", render(value), ve.Message)
+	return at(Other, "Invalid value: %s: %s", render(value), f.message)
 }
 
 var comparisons = map[string]string{
@@ -118,13 +112,11 @@ func missingFields(path string, value any, node map[string]any) []Violation {
 
 // presentAlternatives names the fields of value that satisfy a oneOf's
 // `required` branches: Istio's CRDs write "at most one of a, b" that way.
-func presentAlternatives(value any, node map[string]any) []string {
+func presentAlternatives(value any, branches []map[string]any) []string {
 	obj, _ := value.(map[string]any)
-	branches, _ := node["oneOf"].([]any)
 	var set []string
 	for _, b := range branches {
-		bm, _ := b.(map[string]any)
-		req, _ := bm["required"].([]string)
+		req, _ := b["required"].([]string)
 		if len(req) == 1 {
 			if _, ok := obj[req[0]]; ok {
 				set = append(set, req[0])
