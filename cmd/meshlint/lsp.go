@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/meshlint/meshlint/internal/hugeheap"
 	"io"
 	"slices"
 
@@ -28,6 +29,7 @@ The lint command's flags that choose rules and options apply (--config,
 }
 
 func runLSP(e *env) int {
+	hugeheap.Release() // a long-lived server keeps Go's own pace
 	var f lintFlags
 	fs := newLintFlagSet(&f)
 	help := fs.BoolP("help", "h", false, "show this help")

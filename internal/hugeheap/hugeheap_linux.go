@@ -15,7 +15,39 @@ import (
 const startHeap = 16 << 20
 
 func init() {
-	Reserve(startHeap)
+	reserveAtStart()
+}
+
+// startBallast is address space the heap counts as live while the
+// program starts, never written, so never backed by memory. Without it,
+// the collection that frees the start-up reservation would leave Go's
+// smallest heap goal, 4 MB: the next collection would come at the end of
+// start-up with almost nothing to free, and Go's scavenger, which returns
+// free pages beyond the goal to the system, would hand the reserved huge
+// pages back a few at a time, to be faulted in again. Reserve drops it,
+// and so does Release.
+var startBallast []byte
+
+// reserveAtStart is Reserve(startHeap) with the ballast allocated while
+// the reservation is held: a collection the allocation starts could
+// otherwise free the reservation first, the ballast would take its pages,
+// and Go clears memory it reuses, which would write to the ballast.
+func reserveAtStart() {
+	if machine.pageSize == 0 {
+		return
+	}
+	reservation := make([]byte, startHeap+2*int64(machine.pageSize))
+	startBallast = make([]byte, startHeap)
+	advise(reservation, machine.pageSize)
+	advise(startBallast, machine.pageSize) // objects take its pages once it is dropped
+	runtime.KeepAlive(reservation)
+	runtime.GC()
+}
+
+// Release drops what start-up held (see startBallast): a program that
+// does not call Reserve, or a long-lived one, calls it once started.
+func Release() {
+	startBallast = nil
 }
 
 // system is what Reserve needs to know of the machine.
@@ -76,6 +108,7 @@ func readText(path string) string {
 // the collector held off (debug.SetGCPercent(-1)) where it can be: the
 // allocation would otherwise start a second one while it is still held.
 func Reserve(n int64) {
+	Release()
 	sys := machine
 	if sys.pageSize == 0 {
 		return
