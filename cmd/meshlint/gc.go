@@ -42,15 +42,17 @@ func gcPercentFor(inputBytes int64) int {
 }
 
 // tuneGC sets the GC percentage for a run over inputBytes of YAML,
-// unless the environment chose one. The percentage is relative to the
+// unless the environment chose one: then the previous percentage, GOGC's,
+// comes back. The percentage is relative to the
 // heap found live by the last collection, which at this point holds
 // little more than the sources: the first collection would come when
 // the heap is a few times their size, with nearly all of it still live
 // and to be marked again later. So the first collection is put off
 // until the heap reaches what the run is expected to fill (within the
 // budget), and the run's percentage applies from that collection on.
-func tuneGC(inputBytes int64) {
+func tuneGC(inputBytes int64, previous int) {
 	if os.Getenv("GOGC") != "" {
+		debug.SetGCPercent(previous)
 		return
 	}
 	percent := gcPercentFor(inputBytes)
@@ -63,12 +65,18 @@ func tuneGC(inputBytes int64) {
 
 // firstGCPercent is the percentage that puts the next collection, after
 // one that found live bytes, where the heap of a run over inputBytes is
-// expected to be, within the budget: at least percent.
+// expected to be, within the budget: at least percent. Go's heap goal is
+// never below its minimum heap (4 MB) scaled by the percentage, which
+// counts instead when the last collection found less: as at start-up,
+// or when no reservation collected since.
 func firstGCPercent(inputBytes, live int64, percent int) int {
-	live = max(live, 64<<10)
+	live = max(live, goMinimumHeap)
 	target := min(expectedHeap(inputBytes), heapGoalBudget)
 	return int(max(100*(target-live)/live, int64(percent)))
 }
+
+// goMinimumHeap is Go's minimum heap goal at GOGC=100.
+const goMinimumHeap = 4 << 20
 
 // liveHeap is the heap the last collection found live.
 func liveHeap() int64 {
@@ -94,8 +102,7 @@ func sourceBytes(sources []source.Source) int64 {
 // programs to request them, and the collector's pace.
 func prepareHeap(inputBytes int64, previous int) {
 	hugeheap.Reserve(expectedHeap(inputBytes))
-	debug.SetGCPercent(previous)
-	tuneGC(inputBytes)
+	tuneGC(inputBytes, previous)
 }
 
 // holdGC holds the collector off while the sources are read: it would

@@ -50,11 +50,11 @@ func TestFirstCollectionWaitsForTheExpectedHeap(t *testing.T) {
 		inputBytes, live int64
 		want             int
 	}{
-		{4 << 10, 256 << 10, 100 * (minLintHeap - 256<<10) / (256 << 10)},  // a pre-commit file: no collection while it runs
-		{8 << 20, 8 << 20, 100 * (8<<20*20*5 - 8<<20) / (8 << 20)},         // 10,000 resources: none either
-		{80 << 20, 64 << 20, 100 * (heapGoalBudget - 64<<20) / (64 << 20)}, // 100,000 resources: the first at the budget
-		{1 << 20, 200 << 20, maxGCPercent},                                 // live beyond the target: the run's own percentage
-		{4 << 10, 0, 100 * (minLintHeap - 64<<10) / (64 << 10)},            // no collection yet: a small floor, not a division by zero
+		{4 << 10, 256 << 10, maxGCPercent},                                    // a pre-commit file: Go's minimum heap at the run's own percentage is there already
+		{8 << 20, 8 << 20, 100 * (8<<20*20*5 - 8<<20) / (8 << 20)},            // 10,000 resources: no collection while it runs
+		{80 << 20, 64 << 20, 100 * (heapGoalBudget - 64<<20) / (64 << 20)},    // 100,000 resources: the first at the budget
+		{80 << 20, 0, 100 * (heapGoalBudget - goMinimumHeap) / goMinimumHeap}, // nothing collected yet: still the budget, not beyond
+		{1 << 20, 200 << 20, maxGCPercent},                                    // live beyond the target: the run's own percentage
 	}
 	for _, tt := range tests {
 		if got := firstGCPercent(tt.inputBytes, tt.live, gcPercentFor(tt.inputBytes)); got != tt.want {
@@ -71,7 +71,7 @@ func TestTuneGCRestoresThePercentageAfterTheFirstCollection(t *testing.T) {
 	}
 	saved := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(saved)
-	tuneGC(8 << 20)
+	tuneGC(8<<20, 100)
 	if got := currentGCPercent(); got <= maxGCPercent {
 		t.Fatalf("percentage before the first collection = %d, want it put off beyond %d", got, maxGCPercent)
 	}
