@@ -42,14 +42,16 @@ func gcPercentFor(inputBytes int64) int {
 }
 
 // tuneGC sets the GC percentage for a run over inputBytes of YAML,
-// unless the environment chose one: then the previous percentage, GOGC's,
-// comes back. The percentage is relative to the
-// heap found live by the last collection, which at this point holds
-// little more than the sources: the first collection would come when
-// the heap is a few times their size, with nearly all of it still live
-// and to be marked again later. So the first collection is put off
-// until the heap reaches what the run is expected to fill (within the
-// budget), and the run's percentage applies from that collection on.
+// unless the environment chose one: then the previous percentage,
+// GOGC's, comes back.
+//
+// The percentage is relative to the heap the last collection found
+// live, which at this point holds little more than the sources: the
+// first collection would come when the heap is a few times their size,
+// with nearly all of it still live and to be marked again later. So the
+// first collection is put off until the heap reaches what the run is
+// expected to fill (within the budget), and the run's percentage applies
+// from that collection on.
 func tuneGC(inputBytes int64, previous int) {
 	if os.Getenv("GOGC") != "" {
 		debug.SetGCPercent(previous)
