@@ -91,3 +91,16 @@ func currentGCPercent() int {
 	debug.SetGCPercent(p)
 	return p
 }
+
+// With GOGC set, a run keeps the user's percentage: tuneGC gives back
+// the one holdGC took.
+func TestTuneGCKeepsGOGC(t *testing.T) {
+	t.Setenv("GOGC", "150")
+	saved := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(saved)
+	previous := holdGC()
+	tuneGC(8<<20, previous)
+	if got := currentGCPercent(); got != 150 {
+		t.Errorf("percentage with GOGC=150 = %d, want 150", got)
+	}
+}
