@@ -12,29 +12,32 @@ func (p *fastParser) mapping(col int) (map[string]any, bool) {
 	if !p.enter() {
 		return nil, false
 	}
-	out := make(map[string]any, 8)
+	start := len(p.entries)
+	var own map[string]any
 	for {
 		key, ok := p.key()
 		if !ok || !p.scalarNode() || key == "<<" {
 			return nil, false // merges are resolved by the yaml.v3 path
 		}
-		size := len(out)
-		if out[key], ok = p.mappingValue(col); !ok || len(out) == size {
+		v, ok := p.mappingValue(col)
+		if !ok {
+			return nil, false
+		}
+		if own, ok = p.pushEntry(start, own, key, v); !ok {
 			return nil, false // duplicates are reported by the yaml.v3 path
 		}
 		if p.cur >= len(p.lines) {
 			break
 		}
-		switch ind := p.indent(p.cur); {
-		case ind < col:
-			p.depth--
-			return out, true
-		case ind > col || p.startsEntry():
+		if ind := p.indent(p.cur); ind < col {
+			break
+		} else if ind > col || p.startsEntry() {
 			return nil, false // a continuation line, or a syntax error
 		}
 	}
+	out, ok := p.finishMapping(start, own)
 	p.depth--
-	return out, true
+	return out, ok
 }
 
 // mappingValue reads the value after a key at column col, the offset
@@ -70,13 +73,14 @@ func (p *fastParser) sequence(col int) ([]any, bool) {
 	if !p.enter() {
 		return nil, false
 	}
-	out := make([]any, 0, 4)
+	start := len(p.entries)
+	var own []any
 	for {
 		item, ok := p.sequenceItem(col)
 		if !ok {
 			return nil, false
 		}
-		out = append(out, item)
+		own = p.pushItem(start, own, item)
 		if p.cur >= len(p.lines) {
 			break
 		}
@@ -88,6 +92,7 @@ func (p *fastParser) sequence(col int) ([]any, bool) {
 			break // the rest belongs to an enclosing collection
 		}
 	}
+	out := p.finishSequence(start, own)
 	p.depth--
 	return out, true
 }

@@ -30,19 +30,20 @@ func (p *fastParser) peek() byte {
 }
 
 func (p *fastParser) flowSequence() ([]any, bool) {
-	out := []any{}
+	start := len(p.entries)
+	var own []any
 	p.off++
 	for {
 		p.skipSpaces()
 		if p.peek() == ']' {
 			p.off++
-			return out, true
+			return p.finishSequence(start, own), true
 		}
 		item, ok := p.flowItem()
 		if !ok {
 			return nil, false
 		}
-		out = append(out, item)
+		own = p.pushItem(start, own, item)
 		if !p.flowSeparator(']') {
 			return nil, false
 		}
@@ -50,20 +51,24 @@ func (p *fastParser) flowSequence() ([]any, bool) {
 }
 
 func (p *fastParser) flowMapping() (map[string]any, bool) {
-	out := map[string]any{}
+	start := len(p.entries)
+	var own map[string]any
 	p.off++
 	for {
 		p.skipSpaces()
 		if p.peek() == '}' {
 			p.off++
-			return out, true
+			return p.finishMapping(start, own)
 		}
 		key, ok := p.flowKey()
 		if !ok || !p.scalarNode() || key == "<<" {
 			return nil, false
 		}
-		size := len(out)
-		if out[key], ok = p.flowItem(); !ok || len(out) == size || !p.flowSeparator('}') {
+		item, ok := p.flowItem()
+		if !ok || !p.flowSeparator('}') {
+			return nil, false
+		}
+		if own, ok = p.pushEntry(start, own, key, item); !ok {
 			return nil, false
 		}
 	}

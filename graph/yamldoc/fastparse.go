@@ -51,6 +51,12 @@ type fastParser struct {
 	depth    int
 	nodes    int
 	hasNull  bool
+
+	// entries are those of the collections being read, innermost last;
+	// lastID is the id of the collection read last when it is shared.
+	entries []fastEntry
+	lastID  uint32
+	shared  *sharedCollections // nil: none
 }
 
 // parseFast reads one chunk (one YAML document) on the fast path; ok is
@@ -61,7 +67,11 @@ func parseFast(text []byte, firstLine int, l Limits, in *interner) (doc fastDoc,
 }
 
 func newFastParser(l Limits, in *interner) *fastParser {
-	return &fastParser{in: in, maxNodes: l.MaxNodes, maxDepth: min(l.MaxDepth, fastMaxDepth)}
+	p := &fastParser{in: in, maxNodes: l.MaxNodes, maxDepth: min(l.MaxDepth, fastMaxDepth)}
+	if in != nil {
+		p.shared = in.collections
+	}
+	return p
 }
 
 // parse reads a document; the parser can read another one afterwards.
@@ -69,7 +79,8 @@ func (p *fastParser) parse(text []byte, firstLine int) (doc fastDoc, ok bool) {
 	if !fastChars(text) {
 		return fastDoc{}, false
 	}
-	*p = fastParser{text: text, firstLine: firstLine, in: p.in, maxNodes: p.maxNodes, maxDepth: p.maxDepth, lines: p.lines[:0]}
+	*p = fastParser{text: text, firstLine: firstLine, in: p.in, maxNodes: p.maxNodes, maxDepth: p.maxDepth,
+		lines: p.lines[:0], entries: p.entries[:0], shared: p.shared}
 	if !p.splitLines() || !p.skipHeader() || p.cur >= len(p.lines) {
 		return fastDoc{}, false
 	}

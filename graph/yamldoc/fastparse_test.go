@@ -212,7 +212,8 @@ func FuzzFastPathAsYAMLv3(f *testing.F) {
 func compareFast(t *testing.T, path string, text []byte, l Limits) bool {
 	t.Helper()
 	src := source.Source{Path: path, Content: text}
-	got, want := loadFile(src, l, pathFast, nil), loadFile(src, l, pathStream, nil)
+	// The fast path shares strings and collections, as LoadAll has it do.
+	got, want := loadFile(src, l, pathFast, newInterner()), loadFile(src, l, pathStream, nil)
 	if got.Streams != want.Streams || got.claimsObject != want.claimsObject || !reflect.DeepEqual(got.Problems, want.Problems) ||
 		len(got.Documents) != len(want.Documents) {
 		t.Fatalf("%s: fast load differs:\n got %d streams, claims %v, %d documents, %+v\nwant %d streams, claims %v, %d documents, %+v",

@@ -46,6 +46,8 @@ type converter struct {
 type interner struct {
 	keys   map[string]string
 	values map[string]any
+	// collections are the fast path's shared collections (fastshare.go).
+	collections *sharedCollections
 }
 
 // Strings longer than maxInterned are left alone, and a table that
@@ -57,7 +59,7 @@ const (
 )
 
 func newInterner() *interner {
-	return &interner{keys: map[string]string{}, values: map[string]any{}}
+	return &interner{keys: map[string]string{}, values: map[string]any{}, collections: newSharedCollections()}
 }
 
 func (in *interner) key(s string) string {
