@@ -25,6 +25,7 @@ func (lf *LoadedFile) loadFast(content []byte, l Limits, in *interner) bool {
 	docs := make([]*Document, 0, len(chunks))
 	claims := false
 	p := newFastParser(l, in)
+	defer p.keepScratch()
 	for i, ch := range chunks {
 		if ch.blank {
 			continue

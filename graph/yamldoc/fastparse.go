@@ -70,8 +70,16 @@ func newFastParser(l Limits, in *interner) *fastParser {
 	p := &fastParser{in: in, maxNodes: l.MaxNodes, maxDepth: min(l.MaxDepth, fastMaxDepth)}
 	if in != nil {
 		p.shared = in.collections
+		p.lines, p.entries = p.shared.scratch.lines, p.shared.scratch.entries
 	}
 	return p
+}
+
+// keepScratch leaves the parser's buffers for the worker's next file.
+func (p *fastParser) keepScratch() {
+	if p.shared != nil {
+		p.shared.scratch.lines, p.shared.scratch.entries = p.lines[:0], p.entries[:0]
+	}
 }
 
 // parse reads a document; the parser can read another one afterwards.
@@ -231,6 +239,40 @@ func (p *fastParser) null() (any, bool) {
 	return nil, p.scalarNode()
 }
 
+// commonPlainValue resolves the commonest plain scalars of resolve's
+// table without building a node: decimal integers (ports, replicas,
+// weights), and words that start with one of its letters, which are
+// strings unless spelled as its true, false or null. ok is false for the
+// rest (signs, `.`, leading zeros, timestamps, `~`, `<<`).
+func (p *fastParser) commonPlainValue(s []byte) (v any, ok bool) {
+	if len(s) == 0 {
+		return nil, false
+	}
+	switch c := s[0]; {
+	case c >= '1' && c <= '9' && len(s) <= 18: // below 2^63 whatever the digits
+		var n int64
+		for _, d := range s {
+			if d < '0' || d > '9' {
+				return nil, false
+			}
+			n = n*10 + int64(d-'0')
+		}
+		return n, true
+	case strings.IndexByte("yYnNtTfFoO", c) >= 0:
+		switch string(s) {
+		case "true", "True", "TRUE":
+			return true, true
+		case "false", "False", "FALSE":
+			return false, true
+		case "null", "Null", "NULL":
+			p.hasNull = true
+			return nil, true
+		}
+		return p.in.strBytes(s), true
+	}
+	return nil, false
+}
+
 // plainValue resolves a plain scalar as yaml.v3 does, by asking yaml.v3
 // for the tag of the text when its first character may make it something
 // other than a string (resolve's table: signs, digits, `.`, and the first
@@ -238,6 +280,9 @@ func (p *fastParser) null() (any, bool) {
 func (p *fastParser) plainValue(s []byte) (any, bool) {
 	if !p.scalarNode() {
 		return nil, false
+	}
+	if v, ok := p.commonPlainValue(s); ok {
+		return v, true
 	}
 	if len(s) == 0 || strings.IndexByte("+-.0123456789yYnNtTfFoO~<", s[0]) >= 0 {
 		n := yaml.Node{Kind: yaml.ScalarNode, Value: string(s)}

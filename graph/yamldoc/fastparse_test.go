@@ -143,6 +143,10 @@ var fastCases = []string{
 	"a: |-\n  x\n\n",
 	"- a\n",
 	"a:\n  - b\n  -  c\n  -   d: 1\n      e: 2\n",
+	// plain scalars resolved without yaml.v3, and their neighbours
+	"a: 80\nb: 0\nc: 007\nd: 123456789012345678\ne: 1234567890123456789\nf: 9223372036854775808\ng: 1_000\nh: 12abc\n",
+	"a: True\nb: FALSE\nc: NULL\nd: Null\ne: nginx\nf: on\ng: yes\nh: ~\ni: tRue\nj: no\nk: Off\n",
+	"a: [80, true, null, nothing, 2001-12-14, 1e3]\n",
 }
 
 func TestFastPathAsYAMLv3(t *testing.T) {

@@ -34,6 +34,12 @@ type sharedCollections struct {
 	byKey  map[string]sharedCollection
 	lastID uint32
 	key    []byte // the key being built, reused
+	// scratch is the worker's parser's line and entry buffers, kept from
+	// one file to the next.
+	scratch struct {
+		lines   []fastLine
+		entries []fastEntry
+	}
 }
 
 type sharedCollection struct {
