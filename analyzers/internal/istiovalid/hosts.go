@@ -80,8 +80,10 @@ func ValidateWildcardDomain(host string) error {
 // or those after a wildcard).
 func validateLabels(host, labels string) error {
 	parts := strings.Split(labels, ".")
-	if _, err := strconv.Atoi(parts[len(parts)-1]); err == nil {
-		return fmt.Errorf("host %q is invalid: its top-level domain %q is all digits", host, parts[len(parts)-1])
+	// Istio asks strconv.Atoi; a top-level domain that starts with a
+	// letter (local, com) is not asked, which spares the error it makes.
+	if tld := parts[len(parts)-1]; tld != "" && strings.IndexByte("+-0123456789", tld[0]) >= 0 && isAtoi(tld) {
+		return fmt.Errorf("host %q is invalid: its top-level domain %q is all digits", host, tld)
 	}
 	for i, l := range parts {
 		if i == len(parts)-1 && l == "" {
@@ -160,4 +162,9 @@ func hostPartProblems(host string, gateway bool) []string {
 		out = append(out, err.Error())
 	}
 	return out
+}
+
+func isAtoi(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
 }
