@@ -29,20 +29,34 @@ func init() {
 var startBallast []byte
 
 // reserveAtStart is Reserve(startHeap) with the ballast allocated while
-// the reservation is held: a collection the allocation starts could
-// otherwise free the reservation first, the ballast would take its pages,
-// and Go clears memory it reuses, which would write to the ballast.
+// the reservation is held, and the collector held off while both are
+// allocated. Go clears an allocation whole when any page of it was used
+// before, and neither may be written before it is advised (the ballast
+// never). A collection the reservation's allocation starts could, in the
+// ballast's (whose goroutine helps it), finish and free the stack spans
+// of its own workers, placed right after the reservation: the ballast,
+// placed there next, was then cleared, 16 MB of small pages, in about one
+// start in a hundred.
 func reserveAtStart() {
 	if machine.pageSize == 0 {
 		return
 	}
+	percent := setGCPercent(-1)
 	reservation := make([]byte, startHeap+2*int64(machine.pageSize))
 	startBallast = make([]byte, startHeap)
+	setGCPercent(percent)
 	advise(reservation, machine.pageSize)
 	advise(startBallast, machine.pageSize) // objects take its pages once it is dropped
 	runtime.KeepAlive(reservation)
 	runtime.GC()
 }
+
+// setGCPercent is runtime/debug.SetGCPercent, which the runtime provides
+// under this name. runtime/debug itself imports packages Go initialises
+// long after this one (see the package comment).
+//
+//go:linkname setGCPercent runtime/debug.setGCPercent
+func setGCPercent(percent int32) int32
 
 // Release drops what start-up held (see startBallast): a program that
 // does not call Reserve, or a long-lived one, calls it once started.

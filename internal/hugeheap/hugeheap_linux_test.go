@@ -5,11 +5,24 @@ package hugeheap
 import (
 	"bufio"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
 )
+
+// setGCPercent, linked by name, is the runtime's: what it sets,
+// runtime/debug reads back, and the other way round.
+func TestSetGCPercentIsTheRuntimes(t *testing.T) {
+	before := debug.SetGCPercent(-1)
+	if got := setGCPercent(37); got != -1 {
+		t.Errorf("setGCPercent returned %d after debug.SetGCPercent(-1), want -1", got)
+	}
+	if got := debug.SetGCPercent(before); got != 37 {
+		t.Errorf("debug.SetGCPercent returned %d after setGCPercent(37), want 37", got)
+	}
+}
 
 // After Reserve, objects allocated next land in pages the kernel backs
 // with huge pages. Only a machine in "madvise" mode can show it.
