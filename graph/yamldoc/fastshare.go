@@ -172,12 +172,9 @@ func (p *fastParser) finishMapping(start int, own map[string]any) (out map[strin
 	}
 	entries := p.entries[start:]
 	defer func() { p.entries = p.entries[:start] }()
-	key, share := p.shareKey('m', entries)
-	if share {
-		if c, found := p.shared.byKey[string(key)]; found {
-			p.lastID = c.id
-			return c.value.(map[string]any), true
-		}
+	key, found := p.findShared('m', entries)
+	if found != nil {
+		return found.(map[string]any), true
 	}
 	out = make(map[string]any, len(entries))
 	for _, e := range entries {
@@ -186,10 +183,7 @@ func (p *fastParser) finishMapping(start int, own map[string]any) (out map[strin
 	if len(out) < len(entries) {
 		return nil, false
 	}
-	p.lastID = 0
-	if share {
-		p.lastID = p.shared.add(key, out)
-	}
+	p.keep(key, out)
 	return out, true
 }
 
@@ -203,22 +197,40 @@ func (p *fastParser) finishSequence(start int, own []any) []any {
 	}
 	entries := p.entries[start:]
 	defer func() { p.entries = p.entries[:start] }()
-	key, share := p.shareKey('s', entries)
-	if share {
-		if c, found := p.shared.byKey[string(key)]; found {
-			p.lastID = c.id
-			return c.value.([]any)
-		}
+	key, found := p.findShared('s', entries)
+	if found != nil {
+		return found.([]any)
 	}
 	out := make([]any, len(entries))
 	for i, e := range entries {
 		out[i] = e.value
 	}
-	p.lastID = 0
-	if share {
-		p.lastID = p.shared.add(key, out)
-	}
+	p.keep(key, out)
 	return out
+}
+
+// findShared is the collection of the kind with the entries that is
+// already shared (nil: none), and the key to share a new one under (nil:
+// it may not be shared).
+func (p *fastParser) findShared(kind byte, entries []fastEntry) (key []byte, found any) {
+	key, share := p.shareKey(kind, entries)
+	if !share {
+		return nil, nil
+	}
+	if c, ok := p.shared.byKey[string(key)]; ok {
+		p.lastID = c.id
+		return key, c.value
+	}
+	return key, nil
+}
+
+// keep records v, just made, as the collection read last: shared under
+// key unless key is nil.
+func (p *fastParser) keep(key []byte, v any) {
+	p.lastID = 0
+	if key != nil {
+		p.lastID = p.shared.add(key, v)
+	}
 }
 
 // shareKey is keyOf when the collection may be shared: not without a
