@@ -21,6 +21,16 @@ type Destination struct {
 	PortSet bool
 }
 
+// Destinations are VirtualServiceDestinations of the resource's typed
+// spec, listed once when the graph decoded it: its edges, views and
+// several rules walk them.
+func (r *Resource) Destinations() []Destination {
+	if r.destinations == nil {
+		return VirtualServiceDestinations(r.VirtualService()) // none, or not decoded by Build
+	}
+	return r.destinations
+}
+
 // VirtualServiceDestinations lists every route and mirror destination of a
 // VirtualService in document order.
 func VirtualServiceDestinations(vs *networking.VirtualService) []Destination {

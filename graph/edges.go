@@ -227,7 +227,7 @@ func (g *Graph) virtualServiceEdges(r *Resource, subsets subsetIndex) []*Edge {
 		}
 		out = append(out, g.gatewayEdge(r, ref))
 	}
-	for _, d := range VirtualServiceDestinations(vs) {
+	for _, d := range r.Destinations() {
 		d := d
 		out = append(out, g.hostEdge(EdgeRouteHost, r, d.Path+".host", d.Host, vs.GetExportTo(), &d))
 		if d.Subset != "" {

@@ -51,6 +51,8 @@ type Resource struct {
 	// kinds; nil for other kinds or when the spec did not decode.
 	Spec      proto.Message
 	SpecError error
+	// destinations are a VirtualService's, listed once with its spec.
+	destinations []Destination
 
 	// Service is set for core Services.
 	Service *ServiceSpec

@@ -23,6 +23,9 @@ func decodeSpecs(r *Resource) {
 	switch {
 	case IsIstioKind(gk):
 		r.Spec, r.SpecError = istiospec.Decode(gk.Group, gk.Kind, r.Object["spec"])
+		if vs := r.VirtualService(); vs != nil {
+			r.destinations = VirtualServiceDestinations(vs)
+		}
 	case IsInstallConfig(gk):
 		r.SpecError = decodeInstallMeshConfig(r.Object)
 	case gk == KindService:

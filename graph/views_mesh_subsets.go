@@ -20,7 +20,7 @@ func (g *Graph) MeshSubsetRouters() map[string][]*Resource {
 				own[FQDN(h, r.Namespace, g.opts.ClusterDomain)] = true
 			}
 		}
-		for _, d := range VirtualServiceDestinations(vs) {
+		for _, d := range r.Destinations() {
 			fqdn := FQDN(d.Host, r.Namespace, g.opts.ClusterDomain)
 			if d.Protocol != "http" || d.Mirror || d.Subset == "" || !own[fqdn] || !slices.Contains(RouteGateways(vs, &d), MeshGateway) {
 				continue

@@ -30,7 +30,7 @@ func runGatewayRouteBypassesMeshSubsets(p *analyzers.Pass) {
 		if vs == nil || r.Implied != "" {
 			continue
 		}
-		for _, d := range graph.VirtualServiceDestinations(vs) {
+		for _, d := range r.Destinations() {
 			if d.Protocol != "http" || d.Mirror || d.Subset != "" || d.Host == "" || graph.HasPlaceholder(d.Host) {
 				continue
 			}

@@ -69,7 +69,7 @@ func checkGatewayPorts(r *graph.Resource, report reporter) {
 
 func checkVirtualServicePorts(r *graph.Resource, report reporter) {
 	vs := r.VirtualService()
-	for _, d := range graph.VirtualServiceDestinations(vs) {
+	for _, d := range r.Destinations() {
 		if d.PortSet {
 			reportPortNumber(d.Path+".port.number", int64(d.Port), report)
 		}

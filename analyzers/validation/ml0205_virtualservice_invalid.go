@@ -47,7 +47,7 @@ func checkVirtualService(r *graph.Resource, report reporter) {
 	for i, t := range vs.GetTls() {
 		checkTLSRoute(graph.IndexPath("spec.tls", i), t, vs, report)
 	}
-	for _, d := range graph.VirtualServiceDestinations(vs) {
+	for _, d := range r.Destinations() {
 		if s := d.Subset; s != "" && !istiovalid.IsDNSLabel(s) {
 			report.at(d.Path+".subset", "subset name %q is not a DNS label", s)
 		}

@@ -53,7 +53,7 @@ func checkVirtualServiceHosts(r *graph.Resource, report reporter) {
 	if allValid {
 		reportOverlappingHosts(vs.GetHosts(), report)
 	}
-	for _, d := range graph.VirtualServiceDestinations(vs) {
+	for _, d := range r.Destinations() {
 		if !report.written(d.Path + ".host") {
 			continue // required by the CRD schema: ML0103
 		}
