@@ -36,9 +36,30 @@ type jsonFinding struct {
 	Location   jsonLocation  `json:"location"`
 	Related    []jsonRelated `json:"related"`
 	Suppressed bool          `json:"suppressed"`
+	// Suppression (added in version 1, present only on suppressed
+	// findings) says what suppressed the finding: "inSource", a comment or
+	// annotation in the analyzed files, with the reason written there; or
+	// "baseline".
+	Suppression *jsonSuppression `json:"suppression,omitempty"`
 	// Fixes (added in version 1, present only when there are some) are
 	// the suggested edits that resolve the finding, which --fix applies.
 	Fixes []jsonFix `json:"fixes,omitempty"`
+}
+
+type jsonSuppression struct {
+	Kind   string `json:"kind"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// jsonSuppressionOf is what suppressed f; nil when nothing did.
+func jsonSuppressionOf(f *analyzers.Finding) *jsonSuppression {
+	switch {
+	case !f.Suppressed:
+		return nil
+	case f.InSource:
+		return &jsonSuppression{Kind: "inSource", Reason: f.Reason}
+	}
+	return &jsonSuppression{Kind: "baseline"}
 }
 
 type jsonFix struct {
@@ -119,11 +140,12 @@ func jsonFindingOf(f *analyzers.Finding) jsonFinding {
 		Severity: f.Severity.String(),
 		Message:  f.Message,
 		// Copied, not aliased: the rule's slice belongs to the rule.
-		Istio:      append([]string{}, f.Rule.Istio...),
-		Path:       f.DocumentPath(),
-		Location:   jsonLocationOf(loc),
-		Related:    make([]jsonRelated, 0, len(f.Related)),
-		Suppressed: f.Suppressed,
+		Istio:       append([]string{}, f.Rule.Istio...),
+		Path:        f.DocumentPath(),
+		Location:    jsonLocationOf(loc),
+		Related:     make([]jsonRelated, 0, len(f.Related)),
+		Suppressed:  f.Suppressed,
+		Suppression: jsonSuppressionOf(f),
 	}
 	if r := f.Resource; r != nil {
 		out.Resource = &jsonResource{APIVersion: r.APIVersion, Kind: r.Kind, Namespace: r.Namespace, Name: r.Name}

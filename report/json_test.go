@@ -45,6 +45,11 @@ func checkJSONFinding(t *testing.T, i int, f map[string]any) {
 		keys = append(keys, "resource")
 		wantKeys(t, "resource", f["resource"], "apiVersion", "kind", "namespace", "name")
 	}
+	// A suppressed finding says what suppressed it; the others do not.
+	if f["suppressed"] == true {
+		keys = append(keys, "suppression")
+		wantKeys(t, "suppression", f["suppression"], "kind")
+	}
 	wantKeys(t, "finding", f, keys...)
 	wantKeys(t, "location", f["location"], "file", "line", "column", "endLine", "endColumn")
 	for _, field := range []string{"istio", "related"} {
@@ -130,5 +135,29 @@ func compareWhole(t *testing.T, name string, doc any, got []byte) {
 	}
 	if whole.String() != string(got) {
 		t.Errorf("%s: streamed output differs:\n%s\nwant:\n%s", name, got, whole.String())
+	}
+}
+
+// A suppression written in the manifest shows in JSON with its reason; the
+// baseline's as such, without one.
+func TestJSONSuppression(t *testing.T) {
+	rep := sampleReport()
+	f := rep.Findings[2]
+	f.Suppressed, f.InSource, f.Reason = true, true, "the route is matched upstream"
+	var doc struct {
+		Findings []struct {
+			Suppressed  bool
+			Suppression *struct{ Kind, Reason string }
+		}
+	}
+	if err := json.Unmarshal(render(t, "json", rep), &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := []*struct{ Kind, Reason string }{nil, nil, {"inSource", f.Reason}, {"baseline", ""}}
+	for i, w := range want {
+		got := doc.Findings[i].Suppression
+		if (got == nil) != (w == nil) || got != nil && *got != *w {
+			t.Errorf("finding %d: suppression %+v, want %+v", i, got, w)
+		}
 	}
 }

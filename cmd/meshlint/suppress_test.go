@@ -60,3 +60,27 @@ func TestInlineSuppressionsInSARIF(t *testing.T) {
 		t.Errorf("suppression %+v; want inSource with the comment's reason", s)
 	}
 }
+
+func TestInlineSuppressionsInJSON(t *testing.T) {
+	dir := writeTree(t, map[string]string{"vs.yaml": vsSuppressed})
+	code, out, errOut := runCLI(t, "", "-o", "json", dir+"/vs.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Findings []struct {
+			Rule        string
+			Suppressed  bool
+			Suppression struct{ Kind, Reason string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Findings) != 1 || doc.Findings[0].Rule != "ML1103" || !doc.Findings[0].Suppressed {
+		t.Fatalf("findings %+v; want ML1103, suppressed", doc.Findings)
+	}
+	if s := doc.Findings[0].Suppression; s.Kind != "inSource" || s.Reason != "the platform repository defines it" {
+		t.Errorf("suppression %+v; want inSource with the comment's reason", s)
+	}
+}
