@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/meshlint/meshlint/internal/hugeheap"
 	"io"
 	"slices"
 
 	"github.com/spf13/pflag"
 
+	"github.com/meshlint/meshlint/internal/hugeheap"
 	"github.com/meshlint/meshlint/internal/lsp"
 )
 

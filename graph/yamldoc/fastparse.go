@@ -273,10 +273,10 @@ func (p *fastParser) commonPlainValue(s []byte) (v any, ok bool) {
 	return nil, false
 }
 
-// plainValue resolves a plain scalar as yaml.v3 does, by asking yaml.v3
-// for the tag of the text when its first character may make it something
-// other than a string (resolve's table: signs, digits, `.`, and the first
-// letters of true, false, null, yes, no, on, off, and `~`, `<`).
+// plainValue resolves a plain scalar as yaml.v3 does: commonPlainValue
+// the commonest, and yaml.v3 the tag of the rest that may be something
+// other than a string (resolve's table: signs, digits, `.`, `~`, `<`;
+// the table's letters commonPlainValue always resolves).
 func (p *fastParser) plainValue(s []byte) (any, bool) {
 	if !p.scalarNode() {
 		return nil, false
@@ -284,7 +284,7 @@ func (p *fastParser) plainValue(s []byte) (any, bool) {
 	if v, ok := p.commonPlainValue(s); ok {
 		return v, true
 	}
-	if len(s) == 0 || strings.IndexByte("+-.0123456789yYnNtTfFoO~<", s[0]) >= 0 {
+	if len(s) == 0 || strings.IndexByte("+-.0123456789~<", s[0]) >= 0 {
 		n := yaml.Node{Kind: yaml.ScalarNode, Value: string(s)}
 		switch n.ShortTag() {
 		case "!!str":

@@ -137,11 +137,7 @@ func (p *fastParser) pushEntry(start int, own map[string]any, key string, v any)
 	if p.push(key, v); len(p.entries)-start <= maxSharedEntries {
 		return nil, true
 	}
-	own = make(map[string]any, 2*maxSharedEntries)
-	for _, e := range p.entries[start:] {
-		own[e.key] = e.value
-	}
-	ok = len(own) == len(p.entries)-start
+	own, ok = mappingOf(p.entries[start:], 2*maxSharedEntries)
 	p.entries = p.entries[:start]
 	return own, ok
 }
@@ -154,12 +150,28 @@ func (p *fastParser) pushItem(start int, own []any, v any) []any {
 	if p.push("", v); len(p.entries)-start <= maxSharedEntries {
 		return nil
 	}
-	own = make([]any, 0, 2*maxSharedEntries)
-	for _, e := range p.entries[start:] {
-		own = append(own, e.value)
-	}
+	own = sequenceOf(p.entries[start:], 2*maxSharedEntries)
 	p.entries = p.entries[:start]
 	return own
+}
+
+// mappingOf is a mapping of the entries, with room for size; ok is false
+// at a duplicate key.
+func mappingOf(entries []fastEntry, size int) (map[string]any, bool) {
+	out := make(map[string]any, size)
+	for _, e := range entries {
+		out[e.key] = e.value
+	}
+	return out, len(out) == len(entries)
+}
+
+// sequenceOf is a sequence of the entries' values, with room for size.
+func sequenceOf(entries []fastEntry, size int) []any {
+	out := make([]any, len(entries), size)
+	for i, e := range entries {
+		out[i] = e.value
+	}
+	return out
 }
 
 // finishMapping makes the mapping whose entries were pushed since start,
@@ -176,11 +188,7 @@ func (p *fastParser) finishMapping(start int, own map[string]any) (out map[strin
 	if found != nil {
 		return found.(map[string]any), true
 	}
-	out = make(map[string]any, len(entries))
-	for _, e := range entries {
-		out[e.key] = e.value
-	}
-	if len(out) < len(entries) {
+	if out, ok = mappingOf(entries, len(entries)); !ok {
 		return nil, false
 	}
 	p.keep(key, out)
@@ -201,10 +209,7 @@ func (p *fastParser) finishSequence(start int, own []any) []any {
 	if found != nil {
 		return found.([]any)
 	}
-	out := make([]any, len(entries))
-	for i, e := range entries {
-		out[i] = e.value
-	}
+	out := sequenceOf(entries, len(entries))
 	p.keep(key, out)
 	return out
 }
